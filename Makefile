@@ -1,0 +1,36 @@
+# The front door: `make report` runs the analysis, `make test` checks it.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DATA ?= data/customers.csv
+OUT ?= outputs/report
+K ?= 4
+SEED ?= 2023
+ROWS ?= 2240
+STAMP := $(VENV)/.installed
+
+.PHONY: setup report test data clean
+
+setup: $(STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the dependency files change.
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+report: setup
+	$(BIN)/python -m helpers report --data "$(DATA)" --out "$(OUT)" --k $(K)
+
+test: setup
+	$(BIN)/python -m pytest
+
+# Regenerates the embedded default data byte for byte.
+data: setup
+	$(BIN)/python -m helpers synth --rows $(ROWS) --seed $(SEED) --out data/customers.csv
+
+clean:
+	rm -rf outputs/report outputs/notebook-run

@@ -1,0 +1,78 @@
+"""Command line: ``python -m helpers report|synth``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from helpers import paths, synth
+from helpers.errors import InputDataError
+from helpers.report import ReportParameters, StageFailed, run_report
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text}")
+    return value
+
+
+def _cluster_count(text: str) -> int:
+    value = int(text)
+    if not 2 <= value <= 20:
+        raise argparse.ArgumentTypeError(f"the number of clusters must be between 2 and 20, got {text}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    report = commands.add_parser("report", help="run the six stage notebooks and render the HTML report")
+    report.add_argument("--data", type=Path, default=paths.DEFAULT_DATA, help="customer table, CSV or Parquet (default: the embedded synthetic data)")
+    report.add_argument("--out", type=Path, default=paths.DEFAULT_REPORT_DIR, help="output folder (default: outputs/report)")
+    report.add_argument("--k", type=_cluster_count, default=4, help="number of clusters (default: 4, as the published analysis)")
+    report.add_argument("--random-state", type=int, default=123)
+    report.add_argument("--reference-year", type=int, default=2023, help="year that ages and membership are counted to")
+    report.add_argument("--cell-timeout", type=_positive_int, default=600, help="seconds a notebook cell may run")
+
+    generator = commands.add_parser("synth", help="write a synthetic customer table")
+    generator.add_argument("--rows", type=_positive_int, default=2240)
+    generator.add_argument("--seed", type=int, default=2023)
+    generator.add_argument("--out", type=Path, required=True, help="CSV or .parquet path")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    try:
+        if arguments.command == "report":
+            index = run_report(
+                ReportParameters(
+                    data_path=arguments.data.expanduser().resolve(),
+                    output_dir=arguments.out.expanduser().resolve(),
+                    n_clusters=arguments.k,
+                    random_state=arguments.random_state,
+                    reference_year=arguments.reference_year,
+                ),
+                cell_timeout=arguments.cell_timeout,
+            )
+            print(f"report: {index}")
+        elif arguments.command == "synth":
+            path = synth.write_rakamin_csv(synth.generate(arguments.rows, arguments.seed), arguments.out)
+            print(f"wrote {arguments.rows:,} synthetic customers to {path}")
+    except InputDataError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except StageFailed as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except ValueError as error:  # e.g. synth's row minimum
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Files that carry results from one stage to the next, and the run's summary.json."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers import __version__
+from helpers.paths import require
+
+
+def _plain(value):
+    """JSON-friendly Python values from numpy and pandas scalars."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return round(float(value), 6)
+    if isinstance(value, float):
+        return round(value, 6)
+    return value
+
+
+def update_summary(path: Path, **sections) -> dict:
+    """Merge ``sections`` into the JSON summary at ``path`` (created if absent)."""
+    summary = json.loads(path.read_text()) if path.exists() else {}
+    summary.update(_plain(sections))
+    path.write_text(json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    return summary
+
+
+def read_summary(path: Path, produced_by: str = "data preparation") -> dict:
+    return json.loads(require(path, produced_by).read_text())
+
+
+def write_frame(frame: pd.DataFrame, path: Path) -> Path:
+    frame.to_parquet(path, index=False)
+    return path
+
+
+def read_frame(path: Path, produced_by: str) -> pd.DataFrame:
+    return pd.read_parquet(require(path, produced_by))
+
+
+def run_record(data_path: Path, parameters: dict, currency: str) -> dict:
+    """What a run analysed and how: file, its SHA-256, currency, parameters, project version."""
+    return {
+        "data": {
+            "file": data_path.name,
+            "sha256": hashlib.sha256(data_path.read_bytes()).hexdigest(),
+            "currency": currency,
+        },
+        "parameters": parameters,
+        "project_version": __version__,
+    }
+
+
+def read_personas(path: Path) -> pd.DataFrame:
+    """personas.csv as the persona analysis wrote it, indexed by persona id."""
+    return pd.read_csv(require(path, "04_persona_analysis"), index_col="persona_id")

@@ -1,0 +1,9 @@
+"""Errors a user can fix, reported as a message instead of a traceback."""
+
+
+class InputDataError(ValueError):
+    """The customer table cannot be analysed as given (the message says why)."""
+
+
+class StageInputMissing(FileNotFoundError):
+    """A stage needs a file that an earlier stage writes; run that stage first."""

@@ -1,0 +1,36 @@
+"""Numbers as a reader expects them: money in the data's currency, shares, counts."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+RUPIAH = "rupiah"
+PLAIN = "plain units"
+
+# The Rakamin file is the public original times 1,000: yearly incomes in the
+# millions mean rupiah, in the tens of thousands mean the original's units.
+_RUPIAH_MEDIAN_INCOME = 1_000_000
+
+
+def detect_currency(income: pd.Series) -> str:
+    """``RUPIAH`` when incomes are in rupiah, else ``PLAIN``."""
+    return RUPIAH if income.median() >= _RUPIAH_MEDIAN_INCOME else PLAIN
+
+
+def money(value: float, currency: str) -> str:
+    """``Rp 1.116.000`` for rupiah (Indonesian grouping), ``1,116`` otherwise."""
+    if currency == RUPIAH:
+        return "Rp " + f"{value:,.0f}".replace(",", ".")
+    return f"{value:,.0f}"
+
+
+def money_axis_label(what: str, currency: str) -> str:
+    return f"{what} ({'Rp' if currency == RUPIAH else 'plain units'})"
+
+
+def percent(value: float, digits: int = 1) -> str:
+    return f"{value:.{digits}f}%"
+
+
+def count(value: float) -> str:
+    return f"{value:,.0f}"

@@ -1,0 +1,91 @@
+"""Preprocessing, PCA and K-Means: one scikit-learn pipeline, fitted once."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sklearn.cluster import KMeans
+from sklearn.decomposition import PCA
+from sklearn.impute import SimpleImputer
+from sklearn.metrics import calinski_harabasz_score, davies_bouldin_score, silhouette_score
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+
+from helpers import columns
+
+N_COMPONENTS = 2
+N_INIT = 10
+K_RANGE = range(2, 11)
+
+
+def clustering_matrix(prepared: pd.DataFrame) -> pd.DataFrame:
+    """The numeric columns the seed clustered on, in its order."""
+    return prepared.loc[:, list(columns.CLUSTERING)].astype("float64")
+
+
+def projection_pipeline(random_state: int) -> Pipeline:
+    """Imputation and scaling, then PCA to two components."""
+    return Pipeline(
+        [
+            # A no-op on the cleaned training data; new customers may lack an income.
+            ("impute", SimpleImputer(strategy="median")),
+            ("scale", StandardScaler()),
+            ("pca", PCA(n_components=N_COMPONENTS, random_state=random_state)),
+        ]
+    )
+
+
+def kmeans(n_clusters: int, random_state: int) -> KMeans:
+    return KMeans(n_clusters=n_clusters, n_init=N_INIT, random_state=random_state)
+
+
+def segmentation_pipeline(n_clusters: int, random_state: int) -> Pipeline:
+    """The whole model: projection, then K-Means on the PCA coordinates."""
+    steps = projection_pipeline(random_state).steps
+    return Pipeline([*steps, ("kmeans", kmeans(n_clusters, random_state))])
+
+
+def pca_coordinates(pipeline: Pipeline, matrix: pd.DataFrame) -> pd.DataFrame:
+    """The customers' coordinates on the principal components of a fitted pipeline."""
+    projection = pipeline[:-1] if "kmeans" in pipeline.named_steps else pipeline
+    coordinates = projection.transform(matrix)
+    return pd.DataFrame(coordinates, index=matrix.index, columns=[f"PC{i + 1}" for i in range(N_COMPONENTS)])
+
+
+def explained_variance(pipeline: Pipeline) -> pd.Series:
+    ratios = pipeline.named_steps["pca"].explained_variance_ratio_
+    return pd.Series(ratios, index=[f"PC{i + 1}" for i in range(len(ratios))], name="explained variance")
+
+
+def score_k_range(coordinates: pd.DataFrame, random_state: int, k_range=K_RANGE) -> pd.DataFrame:
+    """Distortion and three separation scores for each candidate k, on the PCA coordinates only."""
+    rows = []
+    for k in k_range:
+        model = kmeans(k, random_state).fit(coordinates)
+        rows.append(
+            {
+                "k": k,
+                "distortion": model.inertia_,
+                "silhouette": silhouette(coordinates, model.labels_),
+                "calinski_harabasz": calinski_harabasz_score(coordinates, model.labels_),
+                "davies_bouldin": davies_bouldin_score(coordinates, model.labels_),
+            }
+        )
+    return pd.DataFrame(rows).set_index("k")
+
+
+def best_k_by_score(scores: pd.DataFrame) -> dict[str, int]:
+    """The k each score prefers (silhouette and Calinski-Harabasz high, Davies-Bouldin low)."""
+    return {
+        "silhouette": int(scores["silhouette"].idxmax()),
+        "calinski_harabasz": int(scores["calinski_harabasz"].idxmax()),
+        "davies_bouldin": int(scores["davies_bouldin"].idxmin()),
+    }
+
+
+def segment_labels(model: Pipeline) -> pd.Series:
+    """The K-Means label of each training customer (arbitrary numbers: personas name them)."""
+    return pd.Series(model.named_steps["kmeans"].labels_, name="segment")
+
+
+def silhouette(coordinates: pd.DataFrame, labels: pd.Series) -> float:
+    return float(silhouette_score(coordinates, labels))

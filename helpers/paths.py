@@ -1,0 +1,102 @@
+"""Every path the project uses, built from the project root.
+
+Notebooks run from ``notebooks/`` (nbmake) or from anywhere (papermill), so no
+notebook invents a path: relative paths are anchored at the project root.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers.errors import StageInputMissing
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+DEFAULT_DATA = PROJECT_ROOT / "data" / "customers.csv"
+DEFAULT_REPORT_DIR = PROJECT_ROOT / "outputs" / "report"
+
+
+def anchored(path: str | Path) -> Path:
+    """Absolute path; a relative one is taken from the project root."""
+    path = Path(path).expanduser()
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def resolve_data(data_path: str | Path | None) -> Path:
+    """The input table: the given path, or the embedded default data when empty."""
+    if data_path in (None, ""):
+        return DEFAULT_DATA
+    return anchored(data_path)
+
+
+@dataclass(frozen=True)
+class RunLayout:
+    """The output folder of one run: what each stage writes and reads."""
+
+    root: Path
+
+    @property
+    def notebooks(self) -> Path:
+        return self.root / "notebooks"
+
+    @property
+    def html(self) -> Path:
+        return self.root / "html"
+
+    @property
+    def artifacts(self) -> Path:
+        return self.root / "artifacts"
+
+    @property
+    def index(self) -> Path:
+        return self.root / "index.html"
+
+    @property
+    def prepared(self) -> Path:
+        """Cleaned customers with engineered features (data preparation)."""
+        return self.artifacts / "prepared.parquet"
+
+    @property
+    def clusters(self) -> Path:
+        """Prepared customers with their K-Means label and PCA coordinates (modeling)."""
+        return self.artifacts / "clusters.parquet"
+
+    @property
+    def k_search(self) -> Path:
+        """Scores of every candidate number of clusters (modeling)."""
+        return self.artifacts / "k_search.csv"
+
+    @property
+    def personas(self) -> Path:
+        """One row per persona: name, description, size, profile (persona analysis)."""
+        return self.artifacts / "personas.csv"
+
+    @property
+    def segments(self) -> Path:
+        """One row per customer: ID, persona and key features (persona analysis)."""
+        return self.artifacts / "segments.csv"
+
+    @property
+    def summary(self) -> Path:
+        """Key results of every stage, merged into one JSON document."""
+        return self.artifacts / "summary.json"
+
+
+def run_layout(output_dir: str | Path, create: bool = True) -> RunLayout:
+    """The layout of a run's output folder, created unless asked not to."""
+    layout = RunLayout(anchored(output_dir))
+    if create:
+        layout.artifacts.mkdir(parents=True, exist_ok=True)
+    return layout
+
+
+def require(path: Path, produced_by: str) -> Path:
+    """``path`` if it exists, else an error naming the stage that writes it."""
+    if not path.exists():
+        raise StageInputMissing(
+            f"{path} does not exist: it is written by the {produced_by} notebook, "
+            "run that stage first (or the whole report with `make report`)."
+        )
+    return path
+

@@ -1,0 +1,188 @@
+"""Name, order and describe segments from their measured profile, never from cluster numbers."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.formatting import count, money, percent
+
+PROFILE_FEATURES = (
+    "Income",
+    "Total_Spending",
+    "Total_Transaction",
+    "CVR",
+    "NumWebVisitsMonth",
+    "Total_Accepted_Campaign",
+    "Response",
+    "Recency",
+    "Total_Children",
+    "Age",
+)
+
+# Distributions plotted per persona, with their axis labels.
+DISTRIBUTION_FEATURES = {
+    "Total_Transaction": "transactions (two years)",
+    "CVR": "transactions per web visit",
+    "NumWebVisitsMonth": "web visits last month",
+    "Total_Accepted_Campaign": "campaigns accepted (of 5)",
+    "Recency": "days since last purchase",
+    "Age": "age (years)",
+}
+# Columns of segments.csv besides the persona.
+SEGMENT_FEATURES = ("Income", "Total_Spending", "Total_Transaction", "CVR", "Age", "Total_Children")
+
+# (feature, direction) -> how a persona that stands out on it is called.
+TRAIT_NAMES = {
+    ("Total_Transaction", 1): "Frequent Buyers",
+    ("Total_Transaction", -1): "Occasional Buyers",
+    ("CVR", 1): "High Converters",
+    ("CVR", -1): "Low Converters",
+    ("Income", 1): "Affluent Shoppers",
+    ("Income", -1): "Budget Shoppers",
+    ("NumWebVisitsMonth", 1): "Web Browsers",
+    ("NumWebVisitsMonth", -1): "Offline Shoppers",
+    ("Total_Accepted_Campaign", 1): "Campaign Responders",
+    ("Total_Accepted_Campaign", -1): "Campaign Skeptics",
+    ("Recency", 1): "Lapsing Customers",
+    ("Recency", -1): "Recent Shoppers",
+    ("Total_Children", 1): "Families",
+    ("Total_Children", -1): "Child-Free Households",
+}
+TRAIT_FEATURES = tuple(dict.fromkeys(feature for feature, _ in TRAIT_NAMES))
+
+# Value tier from where a segment's median spending falls in the whole customer base.
+VALUE_TIERS = ((2 / 3, "High-Value"), (1 / 3, "Mid-Value"), (0.0, "Low-Value"))
+
+
+def profile(customers: pd.DataFrame, labels: pd.Series, statistic: str = "median") -> pd.DataFrame:
+    """One row per segment label: the statistic of each profile feature."""
+    return customers.loc[:, list(PROFILE_FEATURES)].groupby(labels.rename("segment")).agg(statistic)
+
+
+def standardised_profile(customers: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
+    """Segment means as z-scores against the whole customer base (the centroid heat map)."""
+    features = customers.loc[:, list(PROFILE_FEATURES)]
+    spread = features.std(ddof=0).replace(0, 1)
+    return (features.groupby(labels.rename("segment")).mean() - features.mean()) / spread
+
+
+def _value_tier(median_spending: float, spending: pd.Series) -> str:
+    position = (spending < median_spending).mean()
+    return next(name for threshold, name in VALUE_TIERS if position >= threshold)
+
+
+def _distinguishing_traits(z_scores: pd.DataFrame, segment, peers: list) -> list[tuple[str, int]]:
+    """Traits that set ``segment`` apart from its peers, most distinctive first.
+
+    A persona is named for what it has more of than its peers when it has
+    anything more of; a name from what it lacks comes after.
+    """
+    own = z_scores.loc[segment, list(TRAIT_FEATURES)]
+    contrast = own - z_scores.loc[peers, list(TRAIT_FEATURES)].mean() if peers else own
+    order = sorted(TRAIT_FEATURES, key=lambda feature: (contrast[feature] <= 0, -abs(contrast[feature])))
+    return [(feature, 1 if contrast[feature] > 0 else -1) for feature in order]
+
+
+def identify_personas(customers: pd.DataFrame, labels: pd.Series, currency: str) -> pd.DataFrame:
+    """The personas, best first: id, name, description, size and median profile.
+
+    Segments are ordered by median then mean spending, so the result does not
+    depend on which number K-Means gave each cluster.
+    """
+    medians = profile(customers, labels, "median")
+    means = profile(customers, labels, "mean")
+    z_scores = standardised_profile(customers, labels)
+    order = (
+        pd.DataFrame({"median": medians["Total_Spending"], "mean": means["Total_Spending"], "income": means["Income"]})
+        .sort_values(["median", "mean", "income"], ascending=False, kind="stable")
+        .index.tolist()
+    )
+    tiers = {segment: _value_tier(medians.at[segment, "Total_Spending"], customers["Total_Spending"]) for segment in order}
+    sizes = labels.value_counts()
+    rows = []
+    taken: set[str] = set()
+    for persona_id, segment in enumerate(order, start=1):
+        tier = tiers[segment]
+        # Against its own tier when it shares one, else against the whole customer base.
+        peers = [other for other in order if other != segment and tiers[other] == tier]
+        for feature, direction in _distinguishing_traits(z_scores, segment, peers):
+            name = f"{tier} {TRAIT_NAMES[(feature, direction)]}"
+            if name not in taken:
+                break
+        else:  # every trait name already used in this tier: only possible beyond 14 segments
+            name = f"{name} {persona_id}"
+        taken.add(name)
+        share = 100 * sizes[segment] / len(labels)
+        rows.append(
+            {
+                "persona_id": persona_id,
+                "persona": name,
+                "tier": tier,
+                "trait": feature,
+                "trait_direction": direction,
+                "segment": segment,
+                "customers": int(sizes[segment]),
+                "share_percent": round(share, 2),
+                "description": (
+                    f"{count(sizes[segment])} customers ({percent(share)}): median spending "
+                    f"{money(medians.at[segment, 'Total_Spending'], currency)}, income "
+                    f"{money(medians.at[segment, 'Income'], currency)}, "
+                    f"{medians.at[segment, 'Total_Transaction']:.0f} transactions, "
+                    f"conversion rate {medians.at[segment, 'CVR']:.2f}."
+                ),
+                **{f"median_{feature}": medians.at[segment, feature] for feature in PROFILE_FEATURES},
+                **{f"mean_{feature}": means.at[segment, feature] for feature in PROFILE_FEATURES},
+            }
+        )
+    return pd.DataFrame(rows).set_index("persona_id")
+
+
+def persona_of(labels: pd.Series, personas: pd.DataFrame) -> pd.Series:
+    """Persona id of each customer, from its segment label."""
+    to_persona = pd.Series(personas.index, index=personas["segment"])
+    return labels.map(to_persona).rename("persona_id")
+
+
+def summary_table(personas: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The personas as a reader sees them: size and formatted medians."""
+    return pd.DataFrame(
+        {
+            "persona": personas["persona"],
+            "customers": personas["customers"].map(count),
+            "share": personas["share_percent"].map(percent),
+            "median income": personas["median_Income"].map(lambda v: money(v, currency)),
+            "median spending": personas["median_Total_Spending"].map(lambda v: money(v, currency)),
+            "median transactions": personas["median_Total_Transaction"].map("{:.0f}".format),
+            "median conversion rate": personas["median_CVR"].map("{:.2f}".format),
+        }
+    )
+
+
+def summary_records(personas: pd.DataFrame) -> list[dict]:
+    """The personas as summary.json lists them."""
+    return [
+        {
+            "id": int(persona_id),
+            "name": row["persona"],
+            "customers": int(row["customers"]),
+            "share_percent": float(row["share_percent"]),
+            "median_income": float(row["median_Income"]),
+            "median_spending": float(row["median_Total_Spending"]),
+            "median_transactions": float(row["median_Total_Transaction"]),
+            "median_cvr": float(row["median_CVR"]),
+        }
+        for persona_id, row in personas.iterrows()
+    ]
+
+
+def segments_table(customers: pd.DataFrame, personas: pd.DataFrame) -> pd.DataFrame:
+    """One row per customer: ID, persona id and name, and the key features (segments.csv)."""
+    persona_ids = persona_of(customers["segment"], personas)
+    return pd.DataFrame(
+        {
+            "ID": customers["ID"].to_numpy(),
+            "persona_id": persona_ids.to_numpy(),
+            "persona": persona_ids.map(personas["persona"]).to_numpy(),
+            **{feature: customers[feature].to_numpy() for feature in SEGMENT_FEATURES},
+        }
+    )

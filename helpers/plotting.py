@@ -1,0 +1,194 @@
+"""Every figure of the report: one function per plot, shared by all notebooks."""
+
+from __future__ import annotations
+
+import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+# yellowbrick's style asks for Arial first; import it here so that setup() can
+# replace that font list after the import, once for every notebook.
+import yellowbrick  # noqa: F401
+from yellowbrick.cluster import KElbowVisualizer, SilhouetteVisualizer
+
+from helpers.formatting import RUPIAH, money_axis_label
+from helpers.modeling import K_RANGE, kmeans
+
+MAX_SCATTER_POINTS = 5_000
+_PALETTE = sns.color_palette("colorblind", 10)
+
+
+def setup() -> None:
+    """House style: seaborn's whitegrid with a font this machine has, and crisp inline figures."""
+    sns.set_theme(style="whitegrid", context="notebook")
+    matplotlib.rcParams["font.family"] = "sans-serif"
+    matplotlib.rcParams["font.sans-serif"] = ["DejaVu Sans"]
+    matplotlib.rcParams["figure.dpi"] = 100
+    matplotlib.rcParams["savefig.bbox"] = "tight"
+
+
+def persona_colors(persona_names) -> dict[str, tuple]:
+    """One colour per persona, by its rank, the same in every notebook."""
+    return {name: _PALETTE[i % len(_PALETTE)] for i, name in enumerate(persona_names)}
+
+
+def sample_for_plot(frame: pd.DataFrame, random_state: int, max_points: int = MAX_SCATTER_POINTS) -> pd.DataFrame:
+    """At most ``max_points`` rows, so scatter plots cost the same at any data size."""
+    return frame if len(frame) <= max_points else frame.sample(max_points, random_state=random_state)
+
+
+def _money_formatter(currency: str):
+    scale, suffix = (1e6, " M") if currency == RUPIAH else (1e3, " k")
+    return matplotlib.ticker.FuncFormatter(lambda value, _: f"{value / scale:,.0f}{suffix}")
+
+
+def missing_values(missing: pd.Series):
+    fig, ax = plt.subplots(figsize=(8, 3))
+    counts = missing[missing > 0].sort_values(ascending=False)
+    if counts.empty:
+        ax.text(0.5, 0.5, "No missing values", ha="center", va="center", transform=ax.transAxes)
+    else:
+        counts.plot.bar(ax=ax, color=_PALETTE[0])
+    ax.set(title="Missing values per column", xlabel="column", ylabel="missing values (customers)")
+    return fig
+
+
+def iqr_boxplots(customers: pd.DataFrame, bounds: pd.DataFrame):
+    """One box plot per filtered column, with the IQR fences drawn in."""
+    fig, axes = plt.subplots(1, len(bounds), figsize=(3 * len(bounds), 3.5))
+    for ax, (column, fence) in zip(axes, bounds.iterrows()):
+        sns.boxplot(y=customers[column], ax=ax, color=_PALETTE[0])
+        for value in fence:
+            ax.axhline(value, color=_PALETTE[3], linestyle="--", linewidth=1)
+        ax.set(title=column, ylabel="value (dashed: IQR fences)")
+    fig.suptitle("Outliers by IQR on the filtered columns")
+    fig.tight_layout()
+    return fig
+
+
+def cvr_relationships(prepared: pd.DataFrame, currency: str, random_state: int):
+    """Conversion rate against income, total spending and age (the overview's first insight)."""
+    points = sample_for_plot(prepared, random_state)
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.5), sharey=True)
+    for ax, (column, label) in zip(
+        axes,
+        [
+            ("Income", money_axis_label("Income per year", currency)),
+            ("Total_Spending", money_axis_label("Total spending, two years", currency)),
+            ("Age", "Age (years)"),
+        ],
+    ):
+        sns.regplot(data=points, x=column, y="CVR", ax=ax, scatter_kws={"s": 8, "alpha": 0.4}, line_kws={"color": _PALETTE[3]})
+        correlation = prepared["CVR"].corr(prepared[column])
+        ax.set(title=f"CVR vs {column} (r = {correlation:.2f})", xlabel=label, ylabel="Conversion rate (transactions per web visit)")
+        if column != "Age":
+            ax.xaxis.set_major_formatter(_money_formatter(currency))
+    fig.tight_layout()
+    return fig
+
+
+def income_vs_spending(prepared: pd.DataFrame, currency: str, random_state: int, hue=None, colors=None):
+    points = sample_for_plot(prepared, random_state)
+    fig, ax = plt.subplots(figsize=(7, 5))
+    sns.scatterplot(data=points, x="Income", y="Total_Spending", hue=hue, palette=colors, s=12, alpha=0.6, ax=ax)
+    ax.set(
+        title="Income and total spending" + (" by persona" if hue else ""),
+        xlabel=money_axis_label("Income per year", currency),
+        ylabel=money_axis_label("Total spending, two years", currency),
+    )
+    ax.xaxis.set_major_formatter(_money_formatter(currency))
+    ax.yaxis.set_major_formatter(_money_formatter(currency))
+    return fig
+
+
+def elbow(coordinates: pd.DataFrame, random_state: int) -> KElbowVisualizer:
+    """yellowbrick's distortion elbow; ``elbow_value_`` is its suggested k."""
+    fig, ax = plt.subplots(figsize=(7, 4))
+    # timings=False: fit times change on every run and would make reports differ.
+    visualizer = KElbowVisualizer(kmeans(2, random_state), k=(K_RANGE.start, K_RANGE.stop), timings=False, ax=ax)
+    visualizer.fit(coordinates.to_numpy())
+    visualizer.finalize()
+    ax.set(xlabel="number of clusters k", ylabel="distortion (sum of squared distances)")
+    return visualizer
+
+
+def silhouette_diagram(coordinates: pd.DataFrame, n_clusters: int, random_state: int) -> SilhouetteVisualizer:
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    visualizer = SilhouetteVisualizer(kmeans(n_clusters, random_state), colors="yellowbrick", ax=ax)
+    visualizer.fit(coordinates.to_numpy())
+    visualizer.finalize()
+    ax.set(xlabel="silhouette coefficient", ylabel="customers, grouped by cluster")
+    return visualizer
+
+
+def k_scores(scores: pd.DataFrame, chosen_k: int):
+    """Silhouette, Calinski-Harabasz and Davies-Bouldin over k, the chosen k marked."""
+    fig, axes = plt.subplots(1, 3, figsize=(15, 3.8))
+    for ax, (column, title) in zip(
+        axes,
+        [
+            ("silhouette", "Silhouette (higher is better)"),
+            ("calinski_harabasz", "Calinski-Harabasz (higher is better)"),
+            ("davies_bouldin", "Davies-Bouldin (lower is better)"),
+        ],
+    ):
+        ax.plot(scores.index, scores[column], marker="o", color=_PALETTE[0])
+        ax.axvline(chosen_k, color=_PALETTE[3], linestyle="--", linewidth=1, label=f"chosen k = {chosen_k}")
+        ax.set(title=title, xlabel="number of clusters k", ylabel="score")
+        ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def pca_scatter(coordinates: pd.DataFrame, persona: pd.Series, colors: dict, random_state: int):
+    points = sample_for_plot(coordinates.assign(Persona=persona.to_numpy()), random_state)
+    fig, ax = plt.subplots(figsize=(7, 5))
+    sns.scatterplot(data=points, x="PC1", y="PC2", hue="Persona", hue_order=list(colors), palette=colors, s=12, ax=ax)
+    ax.set(title="Customers on the two principal components, by persona", xlabel="PC1 (standardised units)", ylabel="PC2 (standardised units)")
+    return fig
+
+
+def persona_distributions(customers: pd.DataFrame, persona: pd.Series, features: dict[str, str], colors: dict):
+    """Boxen plot of each feature by persona (the seed's distribution figure)."""
+    frame = customers.assign(Persona=persona.to_numpy())
+    columns = 3
+    rows = -(-len(features) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(15, 4 * rows), squeeze=False)
+    for ax, (feature, label) in zip(axes.flat, features.items()):
+        sns.boxenplot(data=frame, x="Persona", y=feature, hue="Persona", order=list(colors), hue_order=list(colors), palette=colors, legend=False, ax=ax)
+        ax.set(title=f"{feature} by persona", xlabel="", ylabel=label)
+        ax.tick_params(axis="x", labelrotation=20)
+        for tick in ax.get_xticklabels():
+            tick.set_horizontalalignment("right")
+    for ax in axes.flat[len(features):]:
+        ax.set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def persona_shares(personas: pd.DataFrame, colors: dict):
+    fig, ax = plt.subplots(figsize=(7, 0.6 * len(personas) + 1.5))
+    ax.barh(personas["persona"], personas["share_percent"], color=[colors[name] for name in personas["persona"]])
+    for y, share in enumerate(personas["share_percent"]):
+        ax.text(share + 0.5, y, f"{share:.1f}%", va="center")
+    ax.invert_yaxis()
+    ax.set(title="Share of customers by persona", xlabel="share of customers (%)", ylabel="")
+    return fig
+
+
+def centroid_heatmap(z_scores: pd.DataFrame):
+    """Persona means as z-scores against all customers: what sets each apart."""
+    fig, ax = plt.subplots(figsize=(11, 0.6 * len(z_scores) + 2))
+    sns.heatmap(z_scores, annot=True, fmt=".2f", cmap="vlag", center=0, ax=ax, cbar_kws={"label": "standard deviations from all customers"})
+    ax.set(title="What sets each persona apart (mean, in standard deviations)", xlabel="feature", ylabel="")
+    return fig
+
+
+def campaign_profit(economics: pd.DataFrame, colors: dict):
+    fig, ax = plt.subplots(figsize=(7, 0.6 * len(economics) + 1.5))
+    ax.barh(list(colors), economics["expected_profit"], color=list(colors.values()))
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.invert_yaxis()
+    ax.set(title="Profit of contacting every customer of a persona (last campaign)", xlabel="profit (case-study monetary units)", ylabel="")
+    return fig

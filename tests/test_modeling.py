@@ -1,0 +1,39 @@
+import numpy as np
+import pandas as pd
+from sklearn.metrics import silhouette_score
+
+from helpers import cleaning, columns, features, loading, modeling
+
+
+def _prepared(path):
+    return features.engineer_features(cleaning.clean(loading.load_customers(path)).customers, 2023)
+
+
+def test_clustering_matrix_is_the_seeds_32_columns(synthetic_csv):
+    matrix = modeling.clustering_matrix(_prepared(synthetic_csv))
+    assert matrix.shape[1] == 32
+    assert "ID" not in matrix and "Year_Birth" not in matrix
+    assert list(matrix.columns) == list(columns.CLUSTERING)
+
+
+def test_fitting_twice_gives_identical_labels(synthetic_csv):
+    matrix = modeling.clustering_matrix(_prepared(synthetic_csv))
+    first = modeling.segment_labels(modeling.segmentation_pipeline(4, 123).fit(matrix))
+    second = modeling.segment_labels(modeling.segmentation_pipeline(4, 123).fit(matrix))
+    assert first.equals(second)
+
+
+def test_k_scores_are_computed_on_the_pca_coordinates_alone(synthetic_csv):
+    matrix = modeling.clustering_matrix(_prepared(synthetic_csv))
+    coordinates = modeling.pca_coordinates(modeling.projection_pipeline(123).fit(matrix), matrix)
+    scores = modeling.score_k_range(coordinates, 123, k_range=range(2, 5))
+    labels = modeling.kmeans(3, 123).fit_predict(coordinates)
+    assert scores.loc[3, "silhouette"] == silhouette_score(coordinates, labels)
+    assert set(modeling.best_k_by_score(scores).values()) <= {2, 3, 4}
+
+
+def test_the_pipeline_imputes_a_missing_income_when_assigning_new_customers(synthetic_csv):
+    prepared = _prepared(synthetic_csv)
+    model = modeling.segmentation_pipeline(3, 123).fit(modeling.clustering_matrix(prepared))
+    newcomer = modeling.clustering_matrix(prepared.head(1)).assign(Income=np.nan)
+    assert model.predict(newcomer).shape == (1,)

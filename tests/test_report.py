@@ -1,0 +1,125 @@
+"""The report end to end: output folder contract, landing page, failures that lose nothing."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import nbformat
+import pandas as pd
+import pytest
+
+from helpers import synth
+from helpers.paths import DEFAULT_DATA, NOTEBOOKS_DIR, PROJECT_ROOT
+from helpers.report import STAGES, ReportParameters, StageFailed, run_report
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run") / "report"
+    index = run_report(ReportParameters(data_path=DEFAULT_DATA, output_dir=out), progress=False)
+    return out, index
+
+
+def test_output_folder_contract(report):
+    out, index = report
+    assert index == out / "index.html"
+    for stage, _ in STAGES:
+        assert (out / "html" / f"{stage}.html").is_file()
+        executed = nbformat.read(out / "notebooks" / f"{stage}.ipynb", as_version=4)
+        assert executed.metadata["papermill"]["parameters"]["n_clusters"] == 4
+    segments = pd.read_csv(out / "artifacts" / "segments.csv")
+    assert list(segments.columns[:3]) == ["ID", "persona_id", "persona"]
+    summary = json.loads((out / "artifacts" / "summary.json").read_text())
+    assert summary["rows_read"] == 2240
+    assert summary["rows_used"] == len(segments)
+    assert summary["k"] == 4 and 0 < summary["silhouette"] < 1
+    assert set(summary["cvr_correlations"]) == {"Income", "Total_Spending", "Total_Transaction", "Age"}
+    assert [p["id"] for p in summary["personas"]] == [1, 2, 3, 4]
+    counts = segments["persona"].value_counts()
+    for persona in summary["personas"]:
+        assert counts[persona["name"]] == persona["customers"]
+        assert {"share_percent", "median_income", "median_spending", "median_transactions", "median_cvr"} <= set(persona)
+    assert sum(p["share_percent"] for p in summary["personas"]) == pytest.approx(100, abs=0.05)
+
+
+def test_index_links_resolve_and_show_every_persona(report):
+    out, index = report
+    page = index.read_text()
+    links = re.findall(r'href="([^"]+)"', page)
+    assert len(links) == len(STAGES)
+    assert all((out / link).is_file() for link in links)
+    for persona in json.loads((out / "artifacts" / "summary.json").read_text())["personas"]:
+        assert persona["name"] in page
+
+
+def test_pages_embed_their_figures_and_no_stage_errored(report):
+    out, _ = report
+    for stage in ("01_data_preparation", "02_exploratory_analysis", "03_modeling", "04_persona_analysis", "05_recommendations"):
+        html = (out / "html" / f"{stage}.html").read_text()
+        assert "data:image/png;base64" in html, stage
+    for stage, _ in STAGES:
+        executed = nbformat.read(out / "notebooks" / f"{stage}.ipynb", as_version=4)
+        for cell in executed.cells:
+            for output in cell.get("outputs", []):
+                assert output.get("name") != "stderr", f"{stage}: {output.get('text')}"
+
+
+def test_narrative_names_personas_not_cluster_numbers(report):
+    out, _ = report
+    text = (out / "html" / "04_persona_analysis.html").read_text() + (out / "html" / "05_recommendations.html").read_text()
+    assert not re.search(r"[Cc]luster \d", text)
+
+
+def test_same_input_gives_the_same_results(report, tmp_path):
+    out, _ = report
+    again = run_report(ReportParameters(data_path=DEFAULT_DATA, output_dir=tmp_path / "again"), progress=False).parent
+    for artifact in ("segments.csv", "summary.json", "personas.csv"):
+        assert (again / "artifacts" / artifact).read_bytes() == (out / "artifacts" / artifact).read_bytes(), artifact
+
+
+def _cli(*arguments):
+    return subprocess.run([sys.executable, "-m", "helpers", *arguments], capture_output=True, text=True, cwd=PROJECT_ROOT)
+
+
+def test_unusable_data_exits_2_with_a_message_and_keeps_the_previous_report(report, tmp_path):
+    out, _ = report
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    bad = tmp_path / "bad.csv"
+    pd.read_csv(DEFAULT_DATA, index_col=0).drop(columns=["Income"]).to_csv(bad)
+    result = _cli("report", "--data", str(bad), "--out", str(out))
+    assert result.returncode == 2
+    assert "lacks required column(s): Income" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_bad_parameters_are_refused():
+    result = _cli("report", "--k", "1")
+    assert result.returncode == 2 and "between 2 and 20" in result.stderr
+
+
+def test_a_failing_stage_is_named_with_its_partial_notebook(report, tmp_path):
+    out, _ = report
+    before = (out / "index.html").read_bytes()
+    broken = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS_DIR, broken)
+    modeling = nbformat.read(broken / "03_modeling.ipynb", as_version=4)
+    modeling.cells.append(nbformat.v4.new_code_cell('raise RuntimeError("model exploded")'))
+    nbformat.write(modeling, broken / "03_modeling.ipynb")
+    with pytest.raises(StageFailed) as failure:
+        run_report(ReportParameters(data_path=DEFAULT_DATA, output_dir=out), progress=False, notebooks_dir=broken)
+    assert failure.value.stage == "03_modeling"
+    assert "RuntimeError: model exploded" in str(failure.value)
+    assert failure.value.notebook.is_file()
+    assert (out / "index.html").read_bytes() == before
+
+
+def test_small_custom_data_and_k(tmp_path):
+    data = synth.write_rakamin_csv(synth.generate(400, 5), tmp_path / "mine.csv")
+    out = tmp_path / "mine"
+    result = _cli("report", "--data", str(data), "--out", str(out), "--k", "3")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(str(out / "index.html"))
+    assert len(json.loads((out / "artifacts" / "summary.json").read_text())["personas"]) == 3

@@ -1,0 +1,54 @@
+"""On the real data, the default run reproduces the published analyses' figures."""
+
+import json
+
+import pytest
+
+from helpers.report import ReportParameters, run_report
+
+# 003 (notebook analysis): share %, median transactions, spending, income, conversion rate (its rounded %)
+SEED_SEGMENTS = [
+    (12.61, 25, 1_116_000, 65_215_000, 4),
+    (13.42, 20, 1_040_000, 71_488_000, 8),
+    (23.75, 17, 434_000, 52_597_000, 3),
+    (50.22, 7, 58_000, 33_297_500, 1),
+]
+# 000 (overview): correlation of the conversion rate with each feature
+SEED_CVR_CORRELATIONS = {"Income": 0.66, "Total_Spending": 0.63, "Total_Transaction": 0.54, "Age": 0.11}
+
+
+@pytest.fixture(scope="module")
+def summary(tmp_path_factory, request):
+    from tests.conftest import REAL_DATA
+
+    if not REAL_DATA.is_file():
+        pytest.skip(f"real dataset not found at {REAL_DATA}")
+    out = tmp_path_factory.mktemp("real") / "report"
+    run_report(ReportParameters(data_path=REAL_DATA, output_dir=out), progress=False)
+    return json.loads((out / "artifacts" / "summary.json").read_text())
+
+
+def test_rows_kept_by_the_iqr_filter(summary):
+    assert summary["rows_read"] == 2240
+    assert summary["rows_used"] == 1840
+
+
+def test_segments_shares_and_medians(summary):
+    found = sorted(summary["personas"], key=lambda p: p["share_percent"])
+    for persona, (share, transactions, spending, income, cvr) in zip(found, SEED_SEGMENTS):
+        assert persona["share_percent"] == pytest.approx(share, abs=0.01)
+        assert persona["median_transactions"] == transactions
+        assert persona["median_spending"] == spending
+        assert persona["median_income"] == income
+        assert round(persona["median_cvr"]) == cvr
+
+
+def test_conversion_rate_correlations(summary):
+    for feature, published in SEED_CVR_CORRELATIONS.items():
+        assert summary["cvr_correlations"][feature] == pytest.approx(published, abs=0.0101)
+
+
+def test_honest_silhouette_differs_from_the_seeds_claim(summary):
+    # The seed reported 0.535 at k = 4 after appending the labels to the scored data.
+    assert summary["silhouette"] == pytest.approx(0.442, abs=0.005)
+    assert summary["best_k"]["silhouette"] == 2
