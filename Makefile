@@ -9,7 +9,7 @@ SEED ?= 2023
 ROWS ?= 2240
 STAMP := $(VENV)/.installed
 
-.PHONY: setup report test data clean
+.PHONY: setup report check test data clean
 
 setup: $(STAMP)
 
@@ -24,6 +24,9 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 
 report: setup
 	$(BIN)/python -m helpers report --data "$(DATA)" --out "$(OUT)" --k $(K)
+
+check: setup
+	$(BIN)/python -m helpers check --data "$(DATA)"
 
 test: setup
 	$(BIN)/python -m pytest

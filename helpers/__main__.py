@@ -1,4 +1,4 @@
-"""Command line: ``python -m helpers report|synth``."""
+"""Command line: ``python -m helpers report|check|synth``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from helpers import paths, synth
+from helpers.check import check_report
+from helpers.dates import DATE_ORDERS
 from helpers.errors import InputDataError
 from helpers.report import ReportParameters, StageFailed, run_report
 
@@ -36,6 +38,12 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--random-state", type=int, default=123)
     report.add_argument("--reference-year", type=int, default=2023, help="year that ages and membership are counted to")
     report.add_argument("--cell-timeout", type=_positive_int, default=600, help="seconds a notebook cell may run")
+    report.add_argument("--date-order", choices=DATE_ORDERS, help="day/month order of Dt_Customer when the dates leave it open")
+
+    check = commands.add_parser("check", help="validate a customer table and print its data-quality assessment")
+    check.add_argument("--data", type=Path, required=True)
+    check.add_argument("--date-order", choices=DATE_ORDERS)
+    check.add_argument("--reference-year", type=int, default=2023)
 
     generator = commands.add_parser("synth", help="write a synthetic customer table")
     generator.add_argument("--rows", type=_positive_int, default=2240)
@@ -55,10 +63,13 @@ def main(argv: list[str] | None = None) -> int:
                     n_clusters=arguments.k,
                     random_state=arguments.random_state,
                     reference_year=arguments.reference_year,
+                    date_order=arguments.date_order or "",
                 ),
                 cell_timeout=arguments.cell_timeout,
             )
             print(f"report: {index}")
+        elif arguments.command == "check":
+            print(check_report(arguments.data.expanduser(), arguments.date_order, arguments.reference_year))
         elif arguments.command == "synth":
             path = synth.write_rakamin_csv(synth.generate(arguments.rows, arguments.seed), arguments.out)
             print(f"wrote {arguments.rows:,} synthetic customers to {path}")
@@ -67,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except StageFailed as error:
         print(f"error: {error}", file=sys.stderr)
-        return 1
+        return 2 if error.is_data_error else 1
     except ValueError as error:  # e.g. synth's row minimum
         print(f"error: {error}", file=sys.stderr)
         return 2

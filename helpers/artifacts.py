@@ -49,14 +49,18 @@ def read_frame(path: Path, produced_by: str) -> pd.DataFrame:
     return pd.read_parquet(require(path, produced_by))
 
 
-def run_record(data_path: Path, parameters: dict, currency: str) -> dict:
-    """What a run analysed and how: file, its SHA-256, currency, parameters, project version."""
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def run_record(data_path: Path, parameters: dict, layout) -> dict:
+    """What a run analysed and how: file, its SHA-256, layout and currency, parameters, project version."""
     return {
-        "data": {
-            "file": data_path.name,
-            "sha256": hashlib.sha256(data_path.read_bytes()).hexdigest(),
-            "currency": currency,
-        },
+        "data": {"file": data_path.name, "sha256": file_sha256(data_path), **layout.as_dict()},
         "parameters": parameters,
         "project_version": __version__,
     }

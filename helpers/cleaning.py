@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers import columns
+from helpers.errors import InputDataError
 
 # The seed filtered on these columns only; the others keep their outliers.
 IQR_COLUMNS = (
@@ -119,6 +120,15 @@ def assess_quality(customers: pd.DataFrame, reference_year: int) -> QualityRepor
         zero_web_visits=int((customers["NumWebVisitsMonth"] == 0).sum()),
         outliers=outliers,
     )
+
+
+def require_enough_customers(rows: int, n_clusters: int) -> None:
+    """K-Means and the silhouette need more customers than clusters."""
+    if rows <= n_clusters:
+        raise InputDataError(
+            f"only {rows} customer(s) remain after cleaning, too few for {n_clusters} clusters; "
+            "supply more customers or choose a smaller k."
+        )
 
 
 @dataclass(frozen=True)

@@ -1,96 +1,205 @@
-"""Read a customer table from CSV or Parquet into the canonical layout."""
+"""Read any known layout of the customer table (CSV or Parquet) into the canonical table.
+
+Known layouts: the Rakamin file (rupiah, Indonesian labels, ``MntCoke``, a
+leading index column) and the public original (plain units, English labels,
+``MntWines``), each with comma, semicolon or tab separators, quoted or not, with
+or without a byte-order mark. The canonical table uses the Rakamin column names;
+amounts keep their unit, which is recorded, because the analysis is scale-invariant.
+"""
 
 from __future__ import annotations
 
 import csv
 import re
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow
 
-from helpers import columns
+from helpers import columns, dates, schema
 from helpers.errors import InputDataError
+from helpers.formatting import detect_currency
 
 _UNNAMED = re.compile(r"^(Unnamed: \d+|)$")
-_DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d-%b-%y", "%m/%d/%Y")
+SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+# Column names that tell the layouts apart; the canonical name is the Rakamin one.
+LAYOUT_COLUMNS = {"rakamin": "MntCoke", "original": "MntWines"}
+_SIGNATURES = {
+    b"PK\x03\x04": "a zip archive or an Excel .xlsx workbook",
+    b"\xd0\xcf\x11\xe0": "an Excel .xls workbook",
+    b"%PDF": "a PDF document",
+    b"PAR1": "a Parquet file (give it a .parquet extension)",
+}
 
 
-def _sniff_separator(path: Path) -> str:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        header = handle.readline()
-    if not header.strip():
+@dataclass(frozen=True)
+class Layout:
+    """How the input file was laid out, as the data-preparation report shows it."""
+
+    name: str
+    file_format: str
+    separator: str | None
+    index_column: bool
+    date_format: str
+    currency: str
+    labels: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class LoadedCustomers:
+    customers: pd.DataFrame
+    layout: Layout
+
+
+def _refuse_non_tables(path: Path, head: bytes) -> None:
+    if not head.strip():
         raise InputDataError(f"{path} is empty: expected a header row of customer columns.")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputDataError(f"{path} is UTF-16 text; save it as UTF-8 CSV.")
+    for signature, kind in _SIGNATURES.items():
+        if head.startswith(signature):
+            raise InputDataError(f"{path} is {kind}, not a CSV table; export it as CSV or Parquet.")
+    if b"\x00" in head:
+        raise InputDataError(f"{path} is a binary file, not a CSV table.")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+        raise InputDataError(f"{path} looks like JSON, not a CSV table; export it as CSV or Parquet.")
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 4:  # not just a character cut at the end of the sample
+            line = head[: error.start].count(b"\n") + 1
+            raise InputDataError(f"{path} is not UTF-8 text (undecodable byte on line {line}); save it as UTF-8 CSV.") from None
+
+
+def _sniff_separator(header: str) -> str:
     try:
         return csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
     except csv.Error:
         return ","
 
 
-def read_table(path: str | Path) -> pd.DataFrame:
-    """The file as a data frame, with no interpretation beyond the file format."""
+def _read_csv(path: Path) -> tuple[pd.DataFrame, str]:
+    with path.open("rb") as handle:
+        head = handle.read(65_536)
+    _refuse_non_tables(path, head)
+    header = head.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()[0]
+    separator = _sniff_separator(header)
+    try:
+        table = pd.read_csv(path, sep=separator, engine="pyarrow")
+    except (pyarrow.ArrowInvalid, pyarrow.ArrowTypeError, ValueError, UnicodeDecodeError) as error:
+        reason = str(error).splitlines()[0]
+        if "utf" in reason.lower() or isinstance(error, UnicodeDecodeError):
+            raise InputDataError(f"{path} is not UTF-8 text; save it as UTF-8 CSV.") from None
+        raise InputDataError(f"{path} is not a well-formed {SEPARATOR_NAMES[separator]}-separated table ({reason}).") from None
+    return table, separator
+
+
+def read_table(path: str | Path) -> tuple[pd.DataFrame, str | None]:
+    """The file as a data frame with no interpretation beyond its format, and its separator."""
     path = Path(path)
     if not path.is_file():
         raise InputDataError(f"{path} does not exist or is not a file.")
     if path.suffix.lower() == ".parquet":
         try:
-            return pd.read_parquet(path)
-        except Exception as error:  # pyarrow raises several unrelated types
-            raise InputDataError(f"{path} is not a readable Parquet file ({error}).") from None
-    try:
-        return pd.read_csv(path, sep=_sniff_separator(path), encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputDataError(f"{path} is not UTF-8 text; save it as UTF-8 CSV or Parquet.") from None
-    except pd.errors.ParserError as error:
-        raise InputDataError(f"{path} is not a well-formed CSV file ({error}).") from None
+            return pd.read_parquet(path), None
+        except Exception as error:  # pyarrow raises several unrelated types for a bad file
+            raise InputDataError(f"{path} is not a readable Parquet file ({str(error).splitlines()[0]}).") from None
+    return _read_csv(path)
 
 
-def parse_enrolment_dates(values: pd.Series) -> pd.Series:
-    """Dt_Customer as datetimes, in the one format that parses every value."""
-    text = values.astype("string").str.strip()
-    for date_format in _DATE_FORMATS:
-        parsed = pd.to_datetime(text, format=date_format, errors="coerce")
-        if parsed.notna().sum() == text.notna().sum():
-            return parsed
-    examples = ", ".join(text.dropna().head(3))
+def detect_layout_name(table: pd.DataFrame, source: str) -> str:
+    """``rakamin`` or ``original``, from the wine/coke column; an error listing what is missing otherwise."""
+    for name, marker in LAYOUT_COLUMNS.items():
+        if marker in table.columns:
+            expected = [c if c != "MntCoke" else marker for c in columns.RAW]
+            missing = [c for c in expected if c not in table.columns]
+            if missing:
+                raise InputDataError(f"{source} lacks required column(s): {', '.join(missing)} (the {name} layout has them).")
+            return name
+    missing = [c for c in columns.RAW if c not in table.columns and c != "MntCoke"]
     raise InputDataError(
-        f"Dt_Customer has dates in no supported format (e.g. {examples}); "
-        f"expected one of {', '.join(_DATE_FORMATS)}."
+        f"{source} lacks required column(s): {', '.join(missing + ['MntCoke or MntWines'])} "
+        "(the Rakamin layout has MntCoke, the public original MntWines, and both have all the others)."
     )
 
 
-def to_canonical(table: pd.DataFrame, source: str = "input") -> pd.DataFrame:
-    """The customer table with the canonical columns, types and order (by ID).
+def _coerce_numbers(table: pd.DataFrame, source: str, row_label) -> pd.DataFrame:
+    """Numeric columns as numbers; text in one is an error naming the value and its rows."""
+    table = table.copy()
+    for column in columns.NUMERIC_RAW:
+        values = table[column]
+        if pd.api.types.is_numeric_dtype(values):
+            continue
+        text = values.astype("string").str.strip()
+        numbers = pd.to_numeric(text.replace("", pd.NA), errors="coerce")
+        bad = numbers.isna() & text.notna() & text.ne("")
+        if bad.any():
+            rows = ", ".join(row_label(i) for i in bad[bad].index[:5])
+            raise InputDataError(
+                f"{source}: column {column} must be numeric but holds {text[bad].iloc[0]!r} ({rows})."
+            )
+        table[column] = numbers
+    return table
+
+
+def _label_language(education: pd.Series) -> str:
+    english = {"Basic", "2n Cycle", "Graduation", "Master", "PhD"}
+    return "English" if education.isin(english).mean() > 0.5 else "Indonesian"
+
+
+def to_canonical(
+    table: pd.DataFrame, source: str = "input", date_order: str | None = None, row_label=lambda i: f"row {i + 1}"
+) -> tuple[pd.DataFrame, dict]:
+    """The canonical, validated customer table (rows by ID) and what was learnt of its layout.
 
     Raises
     ------
     InputDataError
-        When a required column is missing, a numeric column holds text, or the
-        table has no rows.
+        When a required column is missing, a numeric column holds text, values are
+        out of range, dates cannot be read unambiguously, or the table has no rows.
     """
+    index_column = any(_UNNAMED.match(str(c)) for c in table.columns)
     table = table.loc[:, [c for c in table.columns if not _UNNAMED.match(str(c))]]
-    missing = [c for c in columns.RAW if c not in table.columns]
-    if missing:
-        raise InputDataError(f"{source} lacks required column(s): {', '.join(missing)}.")
+    layout_name = detect_layout_name(table, source)
     if table.empty:
         raise InputDataError(f"{source} has a header but no customer rows.")
-    canonical = table.loc[:, list(columns.RAW)].copy()
-    for column in columns.NUMERIC_RAW:
-        numbers = pd.to_numeric(canonical[column], errors="coerce")
-        bad = numbers.isna() & canonical[column].notna()
-        if bad.any():
-            rows = ", ".join(str(i + 2) for i in bad[bad].index[:5])
-            raise InputDataError(
-                f"{source}: column {column} must be numeric but holds "
-                f"{canonical.loc[bad, column].iloc[0]!r} (file line(s) {rows})."
-            )
-        canonical[column] = numbers
-    canonical["Dt_Customer"] = parse_enrolment_dates(canonical["Dt_Customer"])
+    canonical = table.rename(columns={"MntWines": "MntCoke"}).loc[:, list(columns.RAW)]
+    canonical = _coerce_numbers(canonical, source, row_label)
+    canonical["Dt_Customer"], date_format = dates.parse_enrolment_dates(canonical["Dt_Customer"], date_order, source)
     for column in ("Education", "Marital_Status"):
         canonical[column] = canonical[column].astype("string").str.strip()
+    canonical = schema.validate(canonical, source, row_label)
+    facts = {
+        "name": layout_name,
+        "index_column": index_column,
+        "date_format": date_format,
+        "currency": detect_currency(canonical["Income"]),
+        "labels": _label_language(canonical["Education"]),
+    }
     # A fixed row order makes K-Means' seeded initialisation independent of file order.
-    return canonical.sort_values(columns.ID, kind="stable").reset_index(drop=True)
+    return canonical.sort_values(columns.ID, kind="stable").reset_index(drop=True), facts
 
 
-def load_customers(path: str | Path) -> pd.DataFrame:
-    """Read ``path`` (CSV or Parquet) and return the canonical customer table."""
-    return to_canonical(read_table(path), source=str(path))
+def read_customers(path: str | Path, date_order: str | None = None) -> LoadedCustomers:
+    """Read ``path`` (CSV or Parquet, any known layout) into the canonical table and its layout."""
+    path = Path(path)
+    table, separator = read_table(path)
+    is_csv = separator is not None
+    # Row numbers as the user sees them: CSV file lines (header is line 1), or Parquet rows.
+    row_label = (lambda i: f"line {i + 2}") if is_csv else (lambda i: f"row {i + 1}")
+    customers, facts = to_canonical(table, str(path), date_order or None, row_label)
+    layout = Layout(
+        file_format="csv" if is_csv else "parquet",
+        separator=SEPARATOR_NAMES.get(separator) if is_csv else None,
+        **facts,
+    )
+    return LoadedCustomers(customers, layout)
+
+
+def load_customers(path: str | Path, date_order: str | None = None) -> pd.DataFrame:
+    """Read ``path`` and return only the canonical customer table."""
+    return read_customers(path, date_order).customers

@@ -59,7 +59,7 @@ def explained_variance(pipeline: Pipeline) -> pd.Series:
 def score_k_range(coordinates: pd.DataFrame, random_state: int, k_range=K_RANGE) -> pd.DataFrame:
     """Distortion and three separation scores for each candidate k, on the PCA coordinates only."""
     rows = []
-    for k in k_range:
+    for k in (k for k in k_range if k < len(coordinates)):
         model = kmeans(k, random_state).fit(coordinates)
         rows.append(
             {

@@ -27,6 +27,10 @@ def data_overview(source: str, rows: int, columns: int, currency: str) -> Markdo
     )
 
 
+def layout_table(layout) -> pd.DataFrame:
+    return pd.DataFrame({"value": pd.Series(layout.as_dict())}).rename_axis("layout")
+
+
 def quality_summary(quality: QualityReport, cleaning: CleaningResult) -> Markdown:
     missing = int(quality.missing.sum())
     kept = len(cleaning.customers)

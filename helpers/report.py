@@ -18,6 +18,8 @@ from nbconvert import HTMLExporter
 
 from helpers import index_page
 from helpers.artifacts import read_summary
+from helpers.cleaning import clean, require_enough_customers
+from helpers.errors import InputDataError
 from helpers.loading import load_customers
 from helpers.paths import NOTEBOOKS_DIR, RunLayout
 
@@ -39,6 +41,7 @@ class ReportParameters:
     n_clusters: int = 4
     random_state: int = 123
     reference_year: int = 2023
+    date_order: str = ""
 
     def for_notebook(self, staging: Path) -> dict:
         return {
@@ -47,13 +50,17 @@ class ReportParameters:
             "n_clusters": self.n_clusters,
             "random_state": self.random_state,
             "reference_year": self.reference_year,
+            "date_order": self.date_order,
         }
 
 
 class StageFailed(RuntimeError):
     """A notebook raised; the message names the stage and its partly executed notebook."""
 
-    def __init__(self, stage: str, notebook: Path, reason: str):
+    def __init__(self, stage: str, notebook: Path, error_name: str, error_value: str):
+        # A data problem found inside a notebook reads like the same problem found up front.
+        self.is_data_error = error_name == InputDataError.__name__
+        reason = error_value if self.is_data_error else f"{error_name}: {error_value}"
         super().__init__(f"stage {stage} failed: {reason}\npartly executed notebook: {notebook}")
         self.stage = stage
         self.notebook = notebook
@@ -83,7 +90,7 @@ def execute_stages(
                 execution_timeout=cell_timeout,
             )
         except papermill.PapermillExecutionError as error:
-            raise StageFailed(stage, executed, f"{error.ename}: {error.evalue}") from None
+            raise StageFailed(stage, executed, error.ename, error.evalue) from None
 
 
 def render_html(layout: RunLayout) -> list[Path]:
@@ -127,7 +134,9 @@ def run_report(
     """
     if progress is None:
         progress = sys.stderr.isatty()
-    load_customers(parameters.data_path)  # fail fast, with the loader's message, on unusable data
+    # Fail fast, with the loader's message, on data the notebooks could not analyse.
+    customers = load_customers(parameters.data_path, parameters.date_order)
+    require_enough_customers(len(clean(customers).customers), parameters.n_clusters)
     output_dir = parameters.output_dir
     staging = _staging_dir(output_dir)
     shutil.rmtree(staging, ignore_errors=True)

@@ -1,79 +1,84 @@
+"""Every layout of the dataset loads into the same canonical table; bad input gets the project's data error."""
+
 import pandas as pd
 import pytest
 
 from helpers import columns, loading
 from helpers.errors import InputDataError
+from tests import layouts
 
 
-def _write(path, text, encoding="utf-8"):
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-@pytest.mark.parametrize("separator", [",", ";", "\t"])
-def test_reads_every_separator_and_drops_the_index_column(tmp_path, synthetic_customers, separator):
-    path = tmp_path / "customers.csv"
-    synthetic_customers.assign(Dt_Customer=synthetic_customers["Dt_Customer"].dt.strftime("%d-%m-%Y")).to_csv(path, sep=separator)
-    loaded = loading.load_customers(path)
-    assert list(loaded.columns) == list(columns.RAW)
-    assert len(loaded) == len(synthetic_customers)
-
-
-def test_byte_order_mark_and_parquet_load_the_same_table(tmp_path, synthetic_csv):
-    from_csv = loading.load_customers(synthetic_csv)
-    bom = _write(tmp_path / "bom.csv", "\ufeff" + synthetic_csv.read_text())
-    pd.testing.assert_frame_equal(loading.load_customers(bom), from_csv)
-    parquet = tmp_path / "customers.parquet"
-    pd.read_csv(synthetic_csv, index_col=0).to_parquet(parquet)
-    pd.testing.assert_frame_equal(loading.load_customers(parquet), from_csv)
-
-
-def test_rows_come_out_in_id_order_whatever_the_file_order(tmp_path, synthetic_customers):
-    shuffled = synthetic_customers.sample(frac=1, random_state=3)
-    from helpers.synth import write_rakamin_csv
-
-    a = loading.load_customers(write_rakamin_csv(synthetic_customers, tmp_path / "a.csv"))
-    b = loading.load_customers(write_rakamin_csv(shuffled, tmp_path / "b.csv"))
-    pd.testing.assert_frame_equal(a, b)
-    assert a["ID"].is_monotonic_increasing
+@pytest.fixture
+def rakamin(synthetic_csv):
+    return layouts.read_rakamin(synthetic_csv)
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
-    [("04-09-2012", "2012-09-04"), ("2012-09-04", "2012-09-04"), ("4-Sep-12", "2012-09-04"), ("9/4/2012", "2012-09-04")],
+    "variant",
+    [
+        dict(sep=","),
+        dict(sep=";", quoted=True),
+        dict(sep="\t", bom=True, crlf=True),
+        dict(sep=",", quoted=True, bom=True, crlf=True, index=True),
+    ],
+    ids=["comma", "semicolon-quoted", "tab-bom-crlf", "everything"],
 )
-def test_enrolment_date_formats(text, expected):
-    parsed = loading.parse_enrolment_dates(pd.Series([text, None]))
-    assert parsed.iloc[0] == pd.Timestamp(expected)
-    assert pd.isna(parsed.iloc[1])
+def test_separators_quoting_bom_and_line_endings(tmp_path, rakamin, synthetic_csv, variant):
+    expected = loading.load_customers(synthetic_csv)
+    loaded = loading.read_customers(layouts.write(rakamin, tmp_path / "c.csv", **variant))
+    pd.testing.assert_frame_equal(loaded.customers, expected)
+    assert loaded.layout.separator == {",": "comma", ";": "semicolon", "\t": "tab"}[variant["sep"]]
+    assert loaded.layout.index_column == variant.get("index", False)
 
 
-def test_unparseable_dates_name_the_column():
-    with pytest.raises(InputDataError, match="Dt_Customer"):
-        loading.parse_enrolment_dates(pd.Series(["yesterday", "04-09-2012"]))
+def test_the_public_original_layout(tmp_path, rakamin, synthetic_csv):
+    loaded = loading.read_customers(layouts.write(layouts.as_original(rakamin), tmp_path / "o.csv", sep="\t"))
+    assert (loaded.layout.name, loaded.layout.currency, loaded.layout.labels) == ("original", "plain units", "English")
+    rupiah = loading.load_customers(synthetic_csv)
+    assert list(loaded.customers.columns) == list(columns.RAW)
+    pd.testing.assert_series_equal(loaded.customers["MntCoke"] * 1000, rupiah["MntCoke"].astype(float), check_dtype=False)
 
 
-def test_missing_column_is_named(tmp_path, synthetic_csv):
-    table = pd.read_csv(synthetic_csv, index_col=0).drop(columns=["Income", "Recency"])
-    table.to_csv(tmp_path / "bad.csv")
-    with pytest.raises(InputDataError, match="Income, Recency"):
-        loading.load_customers(tmp_path / "bad.csv")
+def test_the_rakamin_layout_is_recorded(synthetic_csv):
+    layout = loading.read_customers(synthetic_csv).layout
+    assert (layout.name, layout.currency, layout.labels, layout.date_format) == ("rakamin", "rupiah", "Indonesian", "%d-%m-%Y")
 
 
-def test_text_in_a_numeric_column_names_column_and_line(tmp_path, synthetic_csv):
-    table = pd.read_csv(synthetic_csv, index_col=0)
-    table["Income"] = table["Income"].astype(object)
-    table.loc[4, "Income"] = "fifty million"
-    table.to_csv(tmp_path / "bad.csv")
-    with pytest.raises(InputDataError, match=r"Income must be numeric but holds 'fifty million' \(file line\(s\) 6\)"):
-        loading.load_customers(tmp_path / "bad.csv")
+@pytest.mark.parametrize("date_format", ["%Y-%m-%d", "%d-%b-%y", "%m/%d/%Y"])
+def test_every_date_layout_reads_the_same_dates(tmp_path, rakamin, synthetic_csv, date_format):
+    loaded = loading.load_customers(layouts.write(layouts.with_dates(rakamin, date_format), tmp_path / "d.csv"))
+    pd.testing.assert_series_equal(loaded["Dt_Customer"], loading.load_customers(synthetic_csv)["Dt_Customer"])
 
 
-def test_empty_inputs_are_refused(tmp_path, synthetic_csv):
-    with pytest.raises(InputDataError, match="empty"):
-        loading.load_customers(_write(tmp_path / "empty.csv", ""))
-    header_only = _write(tmp_path / "header.csv", synthetic_csv.read_text().splitlines()[0] + "\n")
-    with pytest.raises(InputDataError, match="no customer rows"):
-        loading.load_customers(header_only)
-    with pytest.raises(InputDataError, match="does not exist"):
-        loading.load_customers(tmp_path / "nowhere.csv")
+def test_rows_in_any_order_and_parquet_give_the_same_table(tmp_path, rakamin, synthetic_csv):
+    expected = loading.load_customers(synthetic_csv)
+    shuffled = layouts.write(rakamin.sample(frac=1, random_state=3), tmp_path / "s.csv")
+    pd.testing.assert_frame_equal(loading.load_customers(shuffled), expected)
+    rakamin.to_parquet(tmp_path / "c.parquet")
+    pd.testing.assert_frame_equal(loading.load_customers(tmp_path / "c.parquet"), expected)
+    assert expected["ID"].is_monotonic_increasing
+
+
+def test_day_month_order_is_inferred_from_the_whole_column():
+    dates = pd.Series(["01-02-2013", "13-02-2013"])
+    parsed, date_format = loading.dates.parse_enrolment_dates(dates)
+    assert date_format == "%d-%m-%Y" and parsed.iloc[0] == pd.Timestamp("2013-02-01")
+    parsed, date_format = loading.dates.parse_enrolment_dates(pd.Series(["01/02/2013", "02/13/2013"]))
+    assert date_format == "%m/%d/%Y" and parsed.iloc[0] == pd.Timestamp("2013-01-02")
+
+
+def test_ambiguous_dates_need_the_parameter():
+    ambiguous = pd.Series(["01-02-2013", "03-04-2013"])
+    with pytest.raises(InputDataError, match="ambiguous.*--date-order"):
+        loading.dates.parse_enrolment_dates(ambiguous)
+    parsed, _ = loading.dates.parse_enrolment_dates(ambiguous, "mdy")
+    assert parsed.iloc[0] == pd.Timestamp("2013-01-02")
+    with pytest.raises(InputDataError, match="is dmy"):
+        loading.dates.parse_enrolment_dates(pd.Series(["13-02-2013"]), "mdy")
+
+
+def test_unreadable_dates_name_the_value():
+    with pytest.raises(InputDataError, match="'yesterday'"):
+        loading.dates.parse_enrolment_dates(pd.Series(["yesterday", "04-09-2012"]))
+    with pytest.raises(InputDataError, match="'31-02-2013'.*not a valid date"):
+        loading.dates.parse_enrolment_dates(pd.Series(["31-02-2013", "04-09-2012"]))

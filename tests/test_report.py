@@ -123,3 +123,16 @@ def test_small_custom_data_and_k(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith(str(out / "index.html"))
     assert len(json.loads((out / "artifacts" / "summary.json").read_text())["personas"]) == 3
+
+
+def test_a_data_problem_inside_a_notebook_reads_as_a_data_message(tmp_path):
+    broken = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS_DIR, broken)
+    preparation = nbformat.read(broken / "01_data_preparation.ipynb", as_version=4)
+    preparation.cells.insert(4, nbformat.v4.new_code_cell('from helpers.errors import InputDataError\nraise InputDataError("column X is odd")'))
+    nbformat.write(preparation, broken / "01_data_preparation.ipynb")
+    with pytest.raises(StageFailed) as failure:
+        run_report(ReportParameters(data_path=DEFAULT_DATA, output_dir=tmp_path / "out"), progress=False, notebooks_dir=broken)
+    assert failure.value.is_data_error
+    assert str(failure.value).startswith("stage 01_data_preparation failed: column X is odd")
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,80 @@
+"""The canonical customer table, declared once and validated with pandera.
+
+Only what makes the data unusable is an error here. What the cleaning stage
+handles (missing incomes, impossible birth years, extreme incomes, duplicated
+customers, zero web visits) is a finding for the quality report, not an error.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from helpers import columns
+from helpers.errors import InputDataError
+from helpers.features import EDUCATION_CODES
+
+NOT_NEGATIVE = pa.Check.ge(0, error="must not be negative")
+FLAG = pa.Check.isin([0, 1], error="must be 0 or 1")
+# Wide enough to admit the real data's impossible 1893 (a finding), narrow enough to catch typos.
+BIRTH_YEAR = pa.Check.in_range(1850, 2030, error="must be a year between 1850 and 2030")
+
+
+def _count(name: str) -> pa.Column:
+    return pa.Column("int64", NOT_NEGATIVE, name=name, coerce=True)
+
+
+CUSTOMERS = pa.DataFrameSchema(
+    {
+        columns.ID: pa.Column("int64", NOT_NEGATIVE, unique=True, coerce=True, report_duplicates="exclude_first"),
+        "Year_Birth": pa.Column("int64", BIRTH_YEAR, coerce=True),
+        "Education": pa.Column(
+            "string", pa.Check.isin(list(EDUCATION_CODES), error=f"must be one of {', '.join(EDUCATION_CODES)}"), coerce=True
+        ),
+        "Marital_Status": pa.Column("string", nullable=True, coerce=True),
+        "Income": pa.Column("float64", NOT_NEGATIVE, nullable=True, coerce=True),
+        "Dt_Customer": pa.Column("datetime64[ns]", coerce=True),
+        **{
+            name: _count(name)
+            for name in ("Kidhome", "Teenhome", "Recency", *columns.SPENDING, *columns.PURCHASES, "NumWebVisitsMonth")
+        },
+        **{
+            name: pa.Column("int64", FLAG, coerce=True)
+            for name in (*columns.CAMPAIGNS, "Complain", "Response")
+        },
+        "Z_CostContact": pa.Column("float64", NOT_NEGATIVE, coerce=True),
+        "Z_Revenue": pa.Column("float64", NOT_NEGATIVE, coerce=True),
+    },
+    checks=[pa.Check(lambda table: table["Income"].notna().any(), error="Income is missing for every customer")],
+    strict=False,
+    ordered=False,
+)
+
+_CHECK_WORDS = {"not_nullable": "must not be missing", "field_uniqueness": "must be unique"}
+
+
+def _describe(failures: pd.DataFrame, row_label) -> str:
+    """One line per failing column: what is wrong, an example value, the first rows."""
+    lines = []
+    for (column, check), cases in failures.groupby(["column", "check"], dropna=False, sort=False):
+        if column is None or pd.isna(column):
+            lines.append(str(check))
+            continue
+        rows = ", ".join(row_label(i) for i in cases["index"].dropna().astype(int).head(5))
+        example = cases["failure_case"].iloc[0]
+        example = repr(example) if isinstance(example, str) else str(example)
+        what = _CHECK_WORDS.get(check, check)
+        if check.startswith("dtype"):
+            what = f"has the wrong type ({check})"
+        lines.append(
+            f"column {column} {what}: {len(cases)} value(s), e.g. {example}" + (f" at {rows}" if rows else "")
+        )
+    return "; ".join(lines)
+
+
+def validate(table: pd.DataFrame, source: str, row_label=lambda i: f"row {i + 1}") -> pd.DataFrame:
+    """The table with canonical types, or the project's data error naming every problem."""
+    try:
+        return CUSTOMERS.validate(table, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        raise InputDataError(f"{source}: {_describe(errors.failure_cases, row_label)}.") from None

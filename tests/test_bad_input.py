@@ -1,0 +1,157 @@
+"""Bad input: exit status 2, one message naming the problem and where, no traceback, nothing lost."""
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import columns, loading
+from helpers.__main__ import main
+from helpers.errors import InputDataError
+from helpers.paths import PROJECT_ROOT
+from tests import layouts
+
+
+def _check(path, capsys, *extra):
+    status = main(["check", "--data", str(path), *extra])
+    return status, capsys.readouterr().err
+
+
+@pytest.fixture
+def rakamin(synthetic_csv):
+    return layouts.read_rakamin(synthetic_csv)
+
+
+def test_a_good_file_checks_out(synthetic_csv, capsys):
+    status = main(["check", "--data", str(synthetic_csv)])
+    out = capsys.readouterr().out
+    assert status == 0
+    for heading in ("Layout", "Missing values per column", "Same customer under another ID", "Outliers per IQR column"):
+        assert heading in out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file, not a CSV table"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "Excel .xlsx workbook"),
+        (b'[{"ID": 1, "Income": 5}]', "looks like JSON"),
+        ("ID,Year_Birth\n1,1970\n".encode("utf-16"), "UTF-16"),
+        (b"ID,Year_Birth,Education\n1,1970,\xe9l\xe8ve\n" * 3, "not UTF-8 text"),
+    ],
+    ids=["empty", "binary", "spreadsheet", "json", "utf16", "latin1"],
+)
+def test_files_that_are_not_a_table(tmp_path, capsys, content, message):
+    path = tmp_path / "customers.csv"
+    path.write_bytes(content)
+    status, err = _check(path, capsys)
+    assert status == 2 and message in err
+
+
+def test_missing_file(tmp_path, capsys):
+    status, err = _check(tmp_path / "nowhere.csv", capsys)
+    assert status == 2 and "nowhere.csv does not exist" in err
+
+
+def test_header_only(tmp_path, capsys, synthetic_csv):
+    path = tmp_path / "header.csv"
+    path.write_text(synthetic_csv.read_text().splitlines()[0] + "\n")
+    status, err = _check(path, capsys)
+    assert status == 2 and "header but no customer rows" in err
+
+
+def test_missing_columns_are_listed_with_the_layouts_that_have_them(tmp_path, capsys, rakamin):
+    status, err = _check(layouts.write(rakamin.drop(columns=["Income", "Recency"]), tmp_path / "c.csv"), capsys)
+    assert status == 2 and "lacks required column(s): Income, Recency (the rakamin layout has them)" in err
+    status, err = _check(layouts.write(rakamin.drop(columns=["MntCoke"]), tmp_path / "c.csv"), capsys)
+    assert status == 2 and "MntCoke or MntWines" in err and "public original" in err
+
+
+def test_text_in_a_numeric_column_names_column_value_and_line(tmp_path, capsys, rakamin):
+    table = rakamin.astype({"Income": object})
+    table.iloc[4, table.columns.get_loc("Income")] = "fifty million"
+    status, err = _check(layouts.write(table, tmp_path / "c.csv"), capsys)
+    assert status == 2 and "column Income must be numeric but holds 'fifty million' (line 6)" in err
+
+
+def test_negative_amounts_name_column_value_and_line(tmp_path, capsys, rakamin):
+    table = rakamin.copy()
+    table.iloc[2, table.columns.get_loc("MntFruits")] = -5000
+    status, err = _check(layouts.write(table, tmp_path / "c.csv"), capsys)
+    assert status == 2 and "column MntFruits must not be negative: 1 value(s), e.g. -5000 at line 4" in err
+
+
+def test_flags_and_ids(tmp_path, capsys, rakamin):
+    table = rakamin.copy()
+    table.iloc[0, table.columns.get_loc("Response")] = 2
+    table.iloc[1, table.columns.get_loc("ID")] = table.iloc[2]["ID"]
+    status, err = _check(layouts.write(table, tmp_path / "c.csv"), capsys)
+    assert status == 2 and "column Response must be 0 or 1" in err and "column ID must be unique" in err
+
+
+def test_all_incomes_missing(tmp_path, capsys, rakamin):
+    status, err = _check(layouts.write(rakamin.assign(Income=None), tmp_path / "c.csv"), capsys)
+    assert status == 2 and "Income is missing for every customer" in err
+
+
+def test_ambiguous_dates_ask_for_the_parameter(tmp_path, capsys, rakamin):
+    table = rakamin.assign(Dt_Customer="01-02-2013")
+    path = layouts.write(table, tmp_path / "c.csv")
+    status, err = _check(path, capsys)
+    assert status == 2 and "--date-order" in err
+    assert _check(path, capsys, "--date-order", "dmy")[0] == 0
+
+
+def test_fewer_customers_than_clusters(tmp_path, capsys, rakamin):
+    path = layouts.write(rakamin.head(6), tmp_path / "c.csv")
+    status = main(["report", "--data", str(path), "--out", str(tmp_path / "out"), "--k", "8"])
+    assert status == 2 and "too few for 8 clusters" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_command_line_shows_no_traceback_and_leaves_the_input_alone(tmp_path, rakamin):
+    table = rakamin.copy()
+    table.iloc[2, table.columns.get_loc("MntFruits")] = -1
+    path = layouts.write(table, tmp_path / "c.csv")
+    before = path.read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "report", "--data", str(path), "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, cwd=PROJECT_ROOT,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert path.read_bytes() == before
+
+
+CELL = st.one_of(
+    st.none(),
+    st.integers(-5, 3000),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(["S1", "PhD", "Menikah", "04-09-2012", "2013-13-45", "", "x", "1e3", "nan"]),
+    st.text(max_size=6),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    dropped=st.sets(st.sampled_from(columns.RAW), max_size=2),
+    edits=st.lists(st.tuples(st.integers(0, 4), st.sampled_from(columns.RAW), CELL), max_size=6),
+    rows=st.integers(0, 5),
+)
+def test_malformed_tables_give_a_canonical_table_or_the_data_error(tmp_path, rakamin, dropped, edits, rows):
+    table = rakamin.head(rows).astype(object).reset_index(drop=True)
+    for row, column, value in edits:
+        if row < len(table):
+            table.loc[row, column] = value
+    path = layouts.write(table.drop(columns=list(dropped)), tmp_path / "fuzz.csv")
+    try:
+        customers = loading.load_customers(path)
+    except InputDataError:
+        return
+    assert list(customers.columns) == list(columns.RAW)
+    assert customers["ID"].is_unique and len(customers) == rows
