@@ -9,7 +9,8 @@ from pathlib import Path
 from helpers import paths, synth
 from helpers.check import check_report
 from helpers.dates import DATE_ORDERS
-from helpers.errors import InputDataError
+from helpers.errors import InputDataError, ModelFileError
+from helpers.scoring import CHUNK_ROWS, ON_ERROR, score_file
 from helpers.report import ReportParameters, StageFailed, run_report
 
 
@@ -45,6 +46,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--date-order", choices=DATE_ORDERS)
     check.add_argument("--reference-year", type=int, default=2023)
 
+    score = commands.add_parser("score", help="assign customers to personas with a saved model")
+    score.add_argument("--model", type=Path, required=True, help="model.skops from a report's artifacts folder")
+    score.add_argument("--data", type=Path, required=True, help="customers, CSV or Parquet, any layout the report accepts")
+    score.add_argument("--out", type=Path, required=True, help="CSV or .parquet: ID, persona_id, persona, action, outside_training_range")
+    score.add_argument("--on-error", choices=ON_ERROR, default="fail", help="bad customer rows stop the run (fail) or are skipped and counted (skip)")
+    score.add_argument("--chunk-rows", type=_positive_int, default=CHUNK_ROWS)
+    score.add_argument("--date-order", choices=DATE_ORDERS)
+
     generator = commands.add_parser("synth", help="write a synthetic customer table")
     generator.add_argument("--rows", type=_positive_int, default=2240)
     generator.add_argument("--seed", type=int, default=2023)
@@ -70,10 +79,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"report: {index}")
         elif arguments.command == "check":
             print(check_report(arguments.data.expanduser(), arguments.date_order, arguments.reference_year))
+        elif arguments.command == "score":
+            summary = score_file(
+                arguments.model, arguments.data, arguments.out, arguments.on_error, arguments.chunk_rows, arguments.date_order
+            )
+            for problem in summary.problems[:10]:
+                print(f"skipped {problem}", file=sys.stderr)
+            print(
+                f"scored {summary.rows_scored:,} customers into {arguments.out} in {summary.seconds:.2f} s "
+                f"({summary.rows_per_second:,.0f} per second); skipped {summary.rows_skipped:,} bad rows"
+            )
         elif arguments.command == "synth":
             path = synth.write_rakamin_csv(synth.generate(arguments.rows, arguments.seed), arguments.out)
             print(f"wrote {arguments.rows:,} synthetic customers to {path}")
-    except InputDataError as error:
+    except (InputDataError, ModelFileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except StageFailed as error:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import skops.io as sio
 
 from helpers import __version__
 from helpers.paths import require
@@ -69,3 +70,28 @@ def run_record(data_path: Path, parameters: dict, layout) -> dict:
 def read_personas(path: Path) -> pd.DataFrame:
     """personas.csv as the persona analysis wrote it, indexed by persona id."""
     return pd.read_csv(require(path, "04_persona_analysis"), index_col="persona_id")
+
+
+# The pipeline is written by this run's modeling stage and read back by its last
+# stage; skops is used here too so that no pickle is ever loaded.
+_PIPELINE_TYPES = ["numpy.dtype"]
+
+
+def write_pipeline(pipeline, path: Path) -> Path:
+    sio.dump(pipeline, path)
+    return path
+
+
+def read_pipeline(path: Path):
+    return sio.load(require(path, "03_modeling"), trusted=_PIPELINE_TYPES)
+
+
+def iqr_bounds(summary: dict) -> pd.DataFrame:
+    """The training run's IQR fences, as the data preparation recorded them."""
+    return pd.DataFrame.from_dict(summary["iqr_bounds"], orient="index")
+
+
+def training_record(summary: dict) -> dict:
+    """What the model card says of the training data."""
+    data = summary["data"]
+    return {"file": data["file"], "sha256": data["sha256"], "rows_read": summary["rows_read"], "rows_used": summary["rows_used"]}

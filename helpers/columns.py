@@ -11,6 +11,8 @@ SPENDING = (
     "MntGoldProds",
 )
 PURCHASES = ("NumDealsPurchases", "NumWebPurchases", "NumCatalogPurchases", "NumStorePurchases")
+# Money columns: rupiah in the Rakamin layout, plain units in the public original.
+AMOUNTS = ("Income", *SPENDING)
 CAMPAIGNS = ("AcceptedCmp1", "AcceptedCmp2", "AcceptedCmp3", "AcceptedCmp4", "AcceptedCmp5")
 
 RAW = (

@@ -7,3 +7,7 @@ class InputDataError(ValueError):
 
 class StageInputMissing(FileNotFoundError):
     """A stage needs a file that an earlier stage writes; run that stage first."""
+
+
+class ModelFileError(ValueError):
+    """A model file that must not or cannot be loaded (the message says why)."""

@@ -82,12 +82,17 @@ def _sniff_separator(header: str) -> str:
         return ","
 
 
-def _read_csv(path: Path) -> tuple[pd.DataFrame, str]:
+def sniff_csv(path: Path) -> tuple[str, str]:
+    """The header line and the separator of a CSV file, after refusing what is not a CSV table."""
     with path.open("rb") as handle:
         head = handle.read(65_536)
     _refuse_non_tables(path, head)
     header = head.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()[0]
-    separator = _sniff_separator(header)
+    return header, _sniff_separator(header)
+
+
+def _read_csv(path: Path) -> tuple[pd.DataFrame, str]:
+    _, separator = sniff_csv(path)
     try:
         table = pd.read_csv(path, sep=separator, engine="pyarrow")
     except (pyarrow.ArrowInvalid, pyarrow.ArrowTypeError, ValueError, UnicodeDecodeError) as error:
@@ -151,6 +156,48 @@ def _label_language(education: pd.Series) -> str:
     return "English" if education.isin(english).mean() > 0.5 else "Indonesian"
 
 
+def _select_columns(table: pd.DataFrame, source: str) -> tuple[pd.DataFrame, str, bool]:
+    """The canonical columns by their canonical names, the layout's name, and whether an index column was dropped."""
+    index_column = any(_UNNAMED.match(str(c)) for c in table.columns)
+    table = table.loc[:, [c for c in table.columns if not _UNNAMED.match(str(c))]]
+    layout_name = detect_layout_name(table, source)
+    return table.rename(columns={"MntWines": "MntCoke"}).loc[:, list(columns.RAW)], layout_name, index_column
+
+
+def canonical_rows(table: pd.DataFrame, source: str, date_order: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """Row by row, as the scorer needs it: the valid canonical rows, what is wrong with each other row, the currency.
+
+    Problems of the file itself (a required column missing) still raise
+    InputDataError; a problem of one customer only marks that row. Returned
+    problem indexes are positions in ``table``.
+    """
+    canonical, layout_name, _ = _select_columns(table.reset_index(drop=True), source)
+    problems = []
+    for column in columns.NUMERIC_RAW:
+        values = canonical[column]
+        if pd.api.types.is_numeric_dtype(values):
+            continue
+        text = values.astype("string").str.strip()
+        numbers = pd.to_numeric(text.replace("", pd.NA), errors="coerce")
+        bad = numbers.isna() & text.notna() & text.ne("")
+        problems += [(i, f"{column} must be numeric ({text[i]!r})") for i in bad[bad].index]
+        canonical[column] = numbers
+    try:
+        canonical["Dt_Customer"], _ = dates.parse_enrolment_dates(canonical["Dt_Customer"], date_order, source)
+    except InputDataError:
+        # The model only uses the enrolment year, which day/month order does not change.
+        parsed = pd.to_datetime(canonical["Dt_Customer"].astype("string"), format="mixed", dayfirst=True, errors="coerce")
+        bad = parsed.isna() & canonical["Dt_Customer"].notna()
+        problems += [(i, f"Dt_Customer is not a date ({canonical.at[i, 'Dt_Customer']!r})") for i in bad[bad].index]
+        canonical["Dt_Customer"] = parsed
+    for column in ("Education", "Marital_Status"):
+        canonical[column] = canonical[column].astype("string").str.strip()
+    flagged = pd.DataFrame(problems, columns=["index", "problem"])
+    valid, failures = schema.row_problems(canonical.drop(index=flagged["index"].unique()))
+    problems = pd.concat([flagged, failures], ignore_index=True).sort_values("index", kind="stable")
+    return valid, problems, detect_currency(valid["Income"], layout_name)
+
+
 def to_canonical(
     table: pd.DataFrame, source: str = "input", date_order: str | None = None, row_label=lambda i: f"row {i + 1}"
 ) -> tuple[pd.DataFrame, dict]:
@@ -162,12 +209,9 @@ def to_canonical(
         When a required column is missing, a numeric column holds text, values are
         out of range, dates cannot be read unambiguously, or the table has no rows.
     """
-    index_column = any(_UNNAMED.match(str(c)) for c in table.columns)
-    table = table.loc[:, [c for c in table.columns if not _UNNAMED.match(str(c))]]
-    layout_name = detect_layout_name(table, source)
-    if table.empty:
+    canonical, layout_name, index_column = _select_columns(table, source)
+    if canonical.empty:
         raise InputDataError(f"{source} has a header but no customer rows.")
-    canonical = table.rename(columns={"MntWines": "MntCoke"}).loc[:, list(columns.RAW)]
     canonical = _coerce_numbers(canonical, source, row_label)
     canonical["Dt_Customer"], date_format = dates.parse_enrolment_dates(canonical["Dt_Customer"], date_order, source)
     for column in ("Education", "Marital_Status"):
@@ -177,7 +221,7 @@ def to_canonical(
         "name": layout_name,
         "index_column": index_column,
         "date_format": date_format,
-        "currency": detect_currency(canonical["Income"]),
+        "currency": detect_currency(canonical["Income"], layout_name),
         "labels": _label_language(canonical["Education"]),
     }
     # A fixed row order makes K-Means' seeded initialisation independent of file order.

@@ -82,9 +82,12 @@ def best_k_by_score(scores: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def segment_labels(model: Pipeline) -> pd.Series:
-    """The K-Means label of each training customer (arbitrary numbers: personas name them)."""
-    return pd.Series(model.named_steps["kmeans"].labels_, name="segment")
+def segment_labels(model: Pipeline, matrix: pd.DataFrame) -> pd.Series:
+    """The cluster label of each customer, as the saved model assigns it (arbitrary numbers: personas name them).
+
+    Predicting, rather than reading the fit's labels, makes training and serving agree by construction.
+    """
+    return pd.Series(model.predict(matrix), index=matrix.index, name="segment")
 
 
 def silhouette(coordinates: pd.DataFrame, labels: pd.Series) -> float:

@@ -121,3 +121,11 @@ def recommendation_briefs(personas: pd.DataFrame, plays: pd.DataFrame, economics
         for persona_id, persona in personas.iterrows()
     ]
     return Markdown("\n\n".join(briefs))
+
+
+def model_link(model_path) -> Markdown:
+    return Markdown(
+        f"The model is saved as [`{model_path.name}`](../artifacts/{model_path.name}) with its card "
+        f"[`model.json`](../artifacts/model.json). Assign new customers with:\n\n"
+        f"```\npython -m helpers score --model {model_path} --data new_customers.csv --out personas.csv\n```"
+    )

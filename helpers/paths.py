@@ -63,6 +63,16 @@ class RunLayout:
         return self.artifacts / "clusters.parquet"
 
     @property
+    def pipeline(self) -> Path:
+        """The fitted imputer, scaler, PCA and K-Means (modeling)."""
+        return self.artifacts / "pipeline.skops"
+
+    @property
+    def model(self) -> Path:
+        """The persona model for scoring new customers, with its card model.json beside it (recommendations)."""
+        return self.artifacts / "model.skops"
+
+    @property
     def k_search(self) -> Path:
         """Scores of every candidate number of clusters (modeling)."""
         return self.artifacts / "k_search.csv"

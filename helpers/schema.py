@@ -24,8 +24,7 @@ def _count(name: str) -> pa.Column:
     return pa.Column("int64", NOT_NEGATIVE, name=name, coerce=True)
 
 
-CUSTOMERS = pa.DataFrameSchema(
-    {
+COLUMNS = {
         columns.ID: pa.Column("int64", NOT_NEGATIVE, unique=True, coerce=True, report_duplicates="exclude_first"),
         "Year_Birth": pa.Column("int64", BIRTH_YEAR, coerce=True),
         "Education": pa.Column(
@@ -44,10 +43,12 @@ CUSTOMERS = pa.DataFrameSchema(
         },
         "Z_CostContact": pa.Column("float64", NOT_NEGATIVE, coerce=True),
         "Z_Revenue": pa.Column("float64", NOT_NEGATIVE, coerce=True),
-    },
-    checks=[pa.Check(lambda table: table["Income"].notna().any(), error="Income is missing for every customer")],
-    strict=False,
-    ordered=False,
+}
+# Rows one by one, as the scorer needs them (it imputes a missing income)...
+CUSTOMER_ROWS = pa.DataFrameSchema(COLUMNS)
+# ...and a table that can be analysed, which needs some incomes to impute from.
+CUSTOMERS = pa.DataFrameSchema(
+    COLUMNS, checks=[pa.Check(lambda table: table["Income"].notna().any(), error="Income is missing for every customer")]
 )
 
 _CHECK_WORDS = {"not_nullable": "must not be missing", "field_uniqueness": "must be unique"}
@@ -70,6 +71,25 @@ def _describe(failures: pd.DataFrame, row_label) -> str:
             f"column {column} {what}: {len(cases)} value(s), e.g. {example}" + (f" at {rows}" if rows else "")
         )
     return "; ".join(lines)
+
+
+def row_problems(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The valid rows with canonical types, and one line per invalid row: its index and what is wrong."""
+    try:
+        return CUSTOMER_ROWS.validate(table, lazy=True), pd.DataFrame(columns=["index", "problem"])
+    except pa.errors.SchemaErrors as errors:
+        failures = errors.failure_cases.dropna(subset=["index"])
+        if len(failures) < len(errors.failure_cases):  # a whole-table problem: no row to blame
+            raise InputDataError(_describe(errors.failure_cases[errors.failure_cases["index"].isna()], str)) from None
+        words = failures["check"].map(lambda check: _CHECK_WORDS.get(check, check))
+        problems = pd.DataFrame(
+            {
+                "index": failures["index"].astype(int),
+                "problem": failures["column"] + " " + words + " (" + failures["failure_case"].astype(str) + ")",
+            }
+        )
+        valid = table.drop(index=problems["index"].unique())
+        return CUSTOMER_ROWS.validate(valid), problems
 
 
 def validate(table: pd.DataFrame, source: str, row_label=lambda i: f"row {i + 1}") -> pd.DataFrame:

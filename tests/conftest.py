@@ -17,6 +17,17 @@ def real_data() -> Path:
 
 
 @pytest.fixture(scope="session")
+def default_report(tmp_path_factory) -> Path:
+    """One full report on the embedded default data, shared by the tests that only read it."""
+    from helpers.paths import DEFAULT_DATA
+    from helpers.report import ReportParameters, run_report
+
+    out = tmp_path_factory.mktemp("default-run") / "report"
+    run_report(ReportParameters(data_path=DEFAULT_DATA, output_dir=out), progress=False)
+    return out
+
+
+@pytest.fixture(scope="session")
 def synthetic_customers():
     """A small synthetic table in the canonical layout (fresh copy per use: call .copy())."""
     return synth.generate(600, seed=7)

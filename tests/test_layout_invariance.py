@@ -7,10 +7,15 @@ from helpers import cleaning, features, loading, modeling, personas
 from tests import layouts
 
 
+def _labels(prepared, k):
+    matrix = modeling.clustering_matrix(prepared)
+    return modeling.segment_labels(modeling.segmentation_pipeline(k, 123).fit(matrix), matrix)
+
+
 def _segments(path) -> pd.DataFrame:
     loaded = loading.read_customers(path)
     prepared = features.engineer_features(cleaning.clean(loaded.customers).customers, 2023)
-    labels = modeling.segment_labels(modeling.segmentation_pipeline(4, 123).fit(modeling.clustering_matrix(prepared)))
+    labels = _labels(prepared, 4)
     table = personas.identify_personas(prepared, labels, loaded.layout.currency)
     return personas.segments_table(prepared.assign(segment=labels), table).set_index("ID")[["persona_id", "persona"]]
 

@@ -18,8 +18,8 @@ def test_clustering_matrix_is_the_seeds_32_columns(synthetic_csv):
 
 def test_fitting_twice_gives_identical_labels(synthetic_csv):
     matrix = modeling.clustering_matrix(_prepared(synthetic_csv))
-    first = modeling.segment_labels(modeling.segmentation_pipeline(4, 123).fit(matrix))
-    second = modeling.segment_labels(modeling.segmentation_pipeline(4, 123).fit(matrix))
+    first = modeling.segment_labels(modeling.segmentation_pipeline(4, 123).fit(matrix), matrix)
+    second = modeling.segment_labels(modeling.segmentation_pipeline(4, 123).fit(matrix), matrix)
     assert first.equals(second)
 
 

@@ -4,9 +4,14 @@ import pytest
 from helpers import cleaning, features, loading, modeling, personas, synth
 
 
+def _labels(prepared, k):
+    matrix = modeling.clustering_matrix(prepared)
+    return modeling.segment_labels(modeling.segmentation_pipeline(k, 123).fit(matrix), matrix)
+
+
 def _segmented(path, k):
     prepared = features.engineer_features(cleaning.clean(loading.load_customers(path)).customers, 2023)
-    labels = modeling.segment_labels(modeling.segmentation_pipeline(k, 123).fit(modeling.clustering_matrix(prepared)))
+    labels = _labels(prepared, k)
     return prepared, labels
 
 

@@ -15,11 +15,9 @@ from helpers.paths import DEFAULT_DATA, NOTEBOOKS_DIR, PROJECT_ROOT
 from helpers.report import STAGES, ReportParameters, StageFailed, run_report
 
 
-@pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("run") / "report"
-    index = run_report(ReportParameters(data_path=DEFAULT_DATA, output_dir=out), progress=False)
-    return out, index
+@pytest.fixture
+def report(default_report):
+    return default_report, default_report / "index.html"
 
 
 def test_output_folder_contract(report):

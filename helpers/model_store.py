@@ -1,0 +1,123 @@
+"""Save and load the persona model: skops (no pickle: loading a pickle runs arbitrary code) plus a model card.
+
+The model file holds one fitted pipeline (imputation, scaling, PCA, K-Means)
+and what turns its cluster labels into personas and actions. Feature
+engineering needs no fitting; the scorer applies it from ``helpers.features``.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from datetime import datetime, timezone
+from importlib.metadata import version
+from pathlib import Path
+
+import skops.io as sio
+from sklearn.cluster import KMeans
+from sklearn.decomposition import PCA
+from sklearn.impute import SimpleImputer
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+
+from helpers import __version__, columns
+from helpers.artifacts import file_sha256
+from helpers.errors import ModelFileError
+
+# Raise when the bundle's layout changes; older files are then refused, not misread.
+MODEL_FORMAT = 1
+# Types skops does not trust by default that a model of ours legitimately contains.
+EXPECTED_UNTRUSTED_TYPES = {"numpy.dtype"}
+PIPELINE_STEPS = (SimpleImputer, StandardScaler, PCA, KMeans)
+BUNDLE_KEYS = {
+    "model_format", "project_version", "pipeline", "feature_columns", "reference_year",
+    "iqr_bounds", "currency", "segment_persona", "persona_names", "persona_actions", "persona_plays",
+}  # fmt: skip
+LIBRARIES = ("scikit-learn", "numpy", "pandas", "skops")
+
+
+def bundle(pipeline: Pipeline, personas, plays, reference_year: int, iqr_bounds, currency: str) -> dict:
+    """Everything the scorer needs, as plain types skops stores safely.
+
+    ``personas`` is the persona table (indexed by persona id, with ``segment`` and
+    ``persona``); ``plays`` the recommendations, best first per persona.
+    """
+    by_segment = personas.reset_index().set_index("segment").sort_index()
+    actions = plays.drop_duplicates("persona_id").set_index("persona_id")["action"]
+    return {
+        "model_format": MODEL_FORMAT,
+        "project_version": __version__,
+        "pipeline": pipeline,
+        "feature_columns": list(columns.CLUSTERING),
+        "reference_year": int(reference_year),
+        "currency": currency,
+        "iqr_bounds": {column: [float(row["lower"]), float(row["upper"])] for column, row in iqr_bounds.iterrows()},
+        "segment_persona": [int(p) for p in by_segment["persona_id"]],
+        "persona_names": [str(name) for name in personas["persona"]],
+        "persona_actions": [str(actions.get(pid, "")) for pid in personas.index],
+        "persona_plays": [list(plays.loc[plays["persona_id"] == pid, "play"]) for pid in personas.index],
+    }
+
+
+def card_path(model_path: Path) -> Path:
+    return model_path.with_suffix(".json")
+
+
+def save(model: dict, path: Path, training: dict, parameters: dict, personas) -> Path:
+    """Write the model and its human-readable card beside it; return the model path."""
+    sio.dump(model, path)
+    card = {
+        "model_file": path.name,
+        "model_sha256": file_sha256(path),
+        "model_format": MODEL_FORMAT,
+        "project_version": __version__,
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "training_data": training,
+        "parameters": parameters,
+        "personas": [
+            {"id": int(pid), "name": row["persona"], "share_percent": float(row["share_percent"])}
+            for pid, row in personas.iterrows()
+        ],
+        "library_versions": {name: version(name) for name in LIBRARIES},
+    }
+    card_path(path).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n")
+    return path
+
+
+def _check_card(path: Path) -> None:
+    card_file = card_path(path)
+    if not card_file.exists():
+        return
+    try:
+        expected = json.loads(card_file.read_text())["model_sha256"]
+    except (ValueError, KeyError):
+        raise ModelFileError(f"{card_file} is not a model card (no model_sha256).") from None
+    if file_sha256(path) != expected:
+        raise ModelFileError(f"{path} does not match its model card {card_file.name}: the SHA-256 differs.")
+
+
+def load(path: str | Path) -> dict:
+    """The model bundle, after refusing anything that is not a compatible model of this project."""
+    path = Path(path)
+    if not path.is_file():
+        raise ModelFileError(f"{path} does not exist or is not a file.")
+    try:
+        untrusted = set(sio.get_untrusted_types(file=path))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise ModelFileError(f"{path} is not a model file (expected a .skops file written by the report).") from None
+    unexpected = untrusted - EXPECTED_UNTRUSTED_TYPES
+    if unexpected:
+        raise ModelFileError(f"refusing to load {path}: it contains unexpected types {', '.join(sorted(unexpected))}.")
+    _check_card(path)
+    model = sio.load(path, trusted=sorted(untrusted))
+    if not isinstance(model, dict) or "model_format" not in model:
+        raise ModelFileError(f"{path} is a skops file but not a persona model of this project.")
+    if model["model_format"] != MODEL_FORMAT:
+        raise ModelFileError(
+            f"{path} was made by an incompatible version of the project (model format {model['model_format']}, "
+            f"project {model.get('project_version', '?')}); this version reads format {MODEL_FORMAT}: rerun the report to retrain."
+        )
+    pipeline = model.get("pipeline")
+    if set(model) != BUNDLE_KEYS or not isinstance(pipeline, Pipeline) or tuple(type(step) for _, step in pipeline.steps) != PIPELINE_STEPS:
+        raise ModelFileError(f"{path} does not hold the expected pipeline (imputer, scaler, PCA, K-Means) and persona tables.")
+    return model
