@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 DATA ?= data/customers.csv
 OUT ?= outputs/report
 K ?= 4
+# Not LANG: that is the locale variable every shell already sets.
+REPORT_LANG ?= en
 SEED ?= 2023
 ROWS ?= 2240
 STAMP := $(VENV)/.installed
@@ -23,7 +25,7 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	touch $@
 
 report: setup
-	$(BIN)/python -m helpers report --data "$(DATA)" --out "$(OUT)" --k $(K)
+	$(BIN)/python -m helpers report --data "$(DATA)" --out "$(OUT)" --k $(K) --lang $(REPORT_LANG)
 
 check: setup
 	$(BIN)/python -m helpers check --data "$(DATA)"

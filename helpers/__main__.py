@@ -9,6 +9,7 @@ from pathlib import Path
 from helpers import paths, synth
 from helpers.check import check_report
 from helpers.dates import DATE_ORDERS
+from helpers.language import LANGUAGES
 from helpers.errors import InputDataError, ModelFileError
 from helpers.scoring import CHUNK_ROWS, ON_ERROR, score_file
 from helpers.report import ReportParameters, StageFailed, run_report
@@ -40,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--reference-year", type=int, default=2023, help="year that ages and membership are counted to")
     report.add_argument("--cell-timeout", type=_positive_int, default=600, help="seconds a notebook cell may run")
     report.add_argument("--date-order", choices=DATE_ORDERS, help="day/month order of Dt_Customer when the dates leave it open")
+    report.add_argument("--lang", choices=LANGUAGES, default="en", help="language of persona names and recommendations")
 
     check = commands.add_parser("check", help="validate a customer table and print its data-quality assessment")
     check.add_argument("--data", type=Path, required=True)
@@ -73,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
                     random_state=arguments.random_state,
                     reference_year=arguments.reference_year,
                     date_order=arguments.date_order or "",
+                    lang=arguments.lang,
                 ),
                 cell_timeout=arguments.cell_timeout,
             )

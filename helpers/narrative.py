@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown
 
+from helpers import language
 from helpers.cleaning import CleaningResult, QualityReport
 from helpers.formatting import count, money, percent
 
@@ -89,43 +90,90 @@ def k_choice(scores: pd.DataFrame, chosen_k: int, elbow_k: int | None, best: dic
     return Markdown("\n".join(lines))
 
 
-def persona_overview(personas: pd.DataFrame) -> Markdown:
+def persona_overview(personas: pd.DataFrame, lang: str = "en") -> Markdown:
     lines = [f"- **{row.persona}** — {row.description}" for row in personas.itertuples()]
     largest = personas.loc[personas["share_percent"].idxmax()]
     return Markdown(
-        f"{len(personas)} personas, from the highest spending to the lowest:\n\n"
+        language.text("overview", lang, count=len(personas))
+        + "\n\n"
         + "\n".join(lines)
-        + f"\n\nThe largest group is **{largest['persona']}** with {percent(largest['share_percent'])} of customers."
+        + "\n\n"
+        + language.text("largest", lang, name=largest["persona"], share=percent(largest["share_percent"]))
     )
 
 
-def persona_brief(persona: pd.Series, plays: pd.DataFrame, economics: pd.Series, currency: str) -> Markdown:
-    actions = "\n".join(f"  - {row.action} *Evidence: {row.evidence}.*" for row in plays.itertuples()) or "  - No play applies."
+def heading(key: str, lang: str, level: int = 2) -> Markdown:
+    """A section heading in the report's language."""
+    return Markdown(f"{'#' * level} {language.text(f'heading_{key}', lang)}")
+
+
+def persona_brief(persona: pd.Series, plays: pd.DataFrame, economics: pd.Series, currency: str, lang: str = "en") -> str:
+    """Who, how many, what they are worth, what to do, what it should earn: one persona's section."""
+    evidence = language.text("evidence", lang)
+    actions = "\n".join(f"  - {row.action} *{evidence}: {row.evidence}.*" for row in plays.itertuples())
     profit = economics["expected_profit"]
-    return Markdown(
+    earn = language.text(
+        "earn",
+        lang,
+        customers=count(economics["customers"]),
+        verb=language.text("earn_verb" if profit >= 0 else "lose_verb", lang),
+        profit=f"{abs(profit):,.0f}",
+        low=f"{economics['profit_low']:,.0f}",
+        high=f"{economics['profit_high']:,.0f}",
+        cost=f"{economics['contact_cost']:g}",
+        revenue=f"{economics['revenue']:g}",
+    )
+    worth = language.text(
+        "worth",
+        lang,
+        spending=money(persona["median_Total_Spending"], currency),
+        response=percent(100 * economics["response_rate"]),
+        lift=f"{economics['lift']:.2f}",
+    )
+    return (
         f"### {persona['persona']}\n\n"
-        f"- **Who:** {persona['description']}\n"
-        f"- **Worth:** median spending {money(persona['median_Total_Spending'], currency)} over two years; "
-        f"{percent(100 * economics['response_rate'])} accepted the last campaign "
-        f"({economics['lift']:.2f}× the average).\n"
-        f"- **What to do:**\n{actions}\n"
-        f"- **What it should earn:** contacting all {count(economics['customers'])} would "
-        f"{'earn' if profit >= 0 else 'lose'} {abs(profit):,.0f} (case-study units: cost {economics['contact_cost']:g} per contact, revenue {economics['revenue']:g} per acceptance)."
+        f"- **{language.text('who', lang)}:** {persona['description']}\n"
+        f"- **{language.text('worth_label', lang)}:** {worth}.\n"
+        f"- **{language.text('do_label', lang)}:**\n{actions or '  - ' + language.text('no_play', lang)}\n"
+        f"- **{language.text('earn_label', lang)}:** {earn}"
     )
 
 
-def recommendation_briefs(personas: pd.DataFrame, plays: pd.DataFrame, economics: pd.DataFrame, currency: str) -> Markdown:
+def recommendation_briefs(
+    personas: pd.DataFrame, plays: pd.DataFrame, economics: pd.DataFrame, currency: str, lang: str = "en"
+) -> Markdown:
     """One brief per persona, in persona order."""
     briefs = [
-        persona_brief(persona, plays[plays["persona_id"] == persona_id], economics.loc[persona_id], currency).data
+        persona_brief(persona, plays[plays["persona_id"] == persona_id], economics.loc[persona_id], currency, lang)
         for persona_id, persona in personas.iterrows()
     ]
     return Markdown("\n\n".join(briefs))
 
 
-def model_link(model_path) -> Markdown:
+def targeting(plan: dict, personas: pd.DataFrame, lang: str = "en") -> Markdown:
+    if not plan["persona_ids"]:
+        return Markdown(language.text("plan_none", lang))
     return Markdown(
-        f"The model is saved as [`{model_path.name}`](../artifacts/{model_path.name}) with its card "
-        f"[`model.json`](../artifacts/model.json). Assign new customers with:\n\n"
-        f"```\npython -m helpers score --model {model_path} --data new_customers.csv --out personas.csv\n```"
+        language.text(
+            "plan",
+            lang,
+            personas=", ".join(personas.loc[plan["persona_ids"], "persona"]),
+            customers=percent(100 * plan["customers_share"]),
+            responders=percent(100 * plan["responders_share"]),
+            profit=f"{plan['expected_profit']:,.0f}",
+            everyone=f"{plan['everyone_profit']:,.0f}",
+        )
     )
+
+
+def model_link(model_path, lang: str = "en") -> Markdown:
+    """Where the saved model is, and the command that scores new customers with it (run from the report folder)."""
+    return Markdown(
+        language.text("model", lang, model=model_path.name)
+        + f"\n\n```\npython -m helpers score --model artifacts/{model_path.name} --data new_customers.csv --out personas.csv\n```"
+    )
+
+
+
+def rules(table: pd.DataFrame, sentence: str) -> Markdown:
+    return Markdown("\n".join(f"- {rule}" for rule in table["rule"]) + f"\n\n{sentence}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers import language
 from helpers.formatting import count, money, percent
 
 PROFILE_FEATURES = (
@@ -31,24 +32,7 @@ DISTRIBUTION_FEATURES = {
 # Columns of segments.csv besides the persona.
 SEGMENT_FEATURES = ("Income", "Total_Spending", "Total_Transaction", "CVR", "Age", "Total_Children")
 
-# (feature, direction) -> how a persona that stands out on it is called.
-TRAIT_NAMES = {
-    ("Total_Transaction", 1): "Frequent Buyers",
-    ("Total_Transaction", -1): "Occasional Buyers",
-    ("CVR", 1): "High Converters",
-    ("CVR", -1): "Low Converters",
-    ("Income", 1): "Affluent Shoppers",
-    ("Income", -1): "Budget Shoppers",
-    ("NumWebVisitsMonth", 1): "Web Browsers",
-    ("NumWebVisitsMonth", -1): "Offline Shoppers",
-    ("Total_Accepted_Campaign", 1): "Campaign Responders",
-    ("Total_Accepted_Campaign", -1): "Campaign Skeptics",
-    ("Recency", 1): "Lapsing Customers",
-    ("Recency", -1): "Recent Shoppers",
-    ("Total_Children", 1): "Families",
-    ("Total_Children", -1): "Child-Free Households",
-}
-TRAIT_FEATURES = tuple(dict.fromkeys(feature for feature, _ in TRAIT_NAMES))
+TRAIT_FEATURES = tuple(dict.fromkeys(feature for feature, _ in language.TRAITS))
 
 # Value tier from where a segment's median spending falls in the whole customer base.
 VALUE_TIERS = ((2 / 3, "High-Value"), (1 / 3, "Mid-Value"), (0.0, "Low-Value"))
@@ -83,11 +67,12 @@ def _distinguishing_traits(z_scores: pd.DataFrame, segment, peers: list) -> list
     return [(feature, 1 if contrast[feature] > 0 else -1) for feature in order]
 
 
-def identify_personas(customers: pd.DataFrame, labels: pd.Series, currency: str) -> pd.DataFrame:
-    """The personas, best first: id, name, description, size and median profile.
+def identify_personas(customers: pd.DataFrame, labels: pd.Series, currency: str, lang: str = "en") -> pd.DataFrame:
+    """The personas, best first: id, name, description, size and median and mean profile.
 
     Segments are ordered by median then mean spending, so the result does not
-    depend on which number K-Means gave each cluster.
+    depend on which number K-Means gave each cluster. Names are unique: a
+    persona that shares a tier with another is named by a trait it does not share.
     """
     medians = profile(customers, labels, "median")
     means = profile(customers, labels, "mean")
@@ -100,35 +85,33 @@ def identify_personas(customers: pd.DataFrame, labels: pd.Series, currency: str)
     tiers = {segment: _value_tier(medians.at[segment, "Total_Spending"], customers["Total_Spending"]) for segment in order}
     sizes = labels.value_counts()
     rows = []
-    taken: set[str] = set()
+    taken: set[tuple] = set()
     for persona_id, segment in enumerate(order, start=1):
         tier = tiers[segment]
         # Against its own tier when it shares one, else against the whole customer base.
         peers = [other for other in order if other != segment and tiers[other] == tier]
-        for feature, direction in _distinguishing_traits(z_scores, segment, peers):
-            name = f"{tier} {TRAIT_NAMES[(feature, direction)]}"
-            if name not in taken:
-                break
-        else:  # every trait name already used in this tier: only possible beyond 14 segments
-            name = f"{name} {persona_id}"
-        taken.add(name)
+        trait = next(t for t in _distinguishing_traits(z_scores, segment, peers) if (tier, t) not in taken)
+        taken.add((tier, trait))
         share = 100 * sizes[segment] / len(labels)
         rows.append(
             {
                 "persona_id": persona_id,
-                "persona": name,
+                "persona": language.persona_name(tier, trait, lang),
                 "tier": tier,
-                "trait": feature,
-                "trait_direction": direction,
+                "trait": trait[0],
+                "trait_direction": trait[1],
                 "segment": segment,
                 "customers": int(sizes[segment]),
                 "share_percent": round(share, 2),
-                "description": (
-                    f"{count(sizes[segment])} customers ({percent(share)}): median spending "
-                    f"{money(medians.at[segment, 'Total_Spending'], currency)}, income "
-                    f"{money(medians.at[segment, 'Income'], currency)}, "
-                    f"{medians.at[segment, 'Total_Transaction']:.0f} transactions, "
-                    f"conversion rate {medians.at[segment, 'CVR']:.2f}."
+                "description": language.text(
+                    "description",
+                    lang,
+                    customers=count(sizes[segment]),
+                    share=percent(share),
+                    spending=money(medians.at[segment, "Total_Spending"], currency),
+                    income=money(medians.at[segment, "Income"], currency),
+                    transactions=f"{medians.at[segment, 'Total_Transaction']:.0f}",
+                    cvr=f"{medians.at[segment, 'CVR']:.2f}",
                 ),
                 **{f"median_{feature}": medians.at[segment, feature] for feature in PROFILE_FEATURES},
                 **{f"mean_{feature}": means.at[segment, feature] for feature in PROFILE_FEATURES},
@@ -186,3 +169,10 @@ def segments_table(customers: pd.DataFrame, personas: pd.DataFrame) -> pd.DataFr
             **{feature: customers[feature].to_numpy() for feature in SEGMENT_FEATURES},
         }
     )
+
+
+def profile_table(customers: pd.DataFrame, persona: pd.Series, order: list) -> pd.DataFrame:
+    """Median and mean of each profile feature by persona, side by side."""
+    table = pd.concat({"median": profile(customers, persona, "median"), "mean": profile(customers, persona, "mean")}, axis=1)
+    columns = pd.MultiIndex.from_product([PROFILE_FEATURES, ["median", "mean"]])
+    return table.swaplevel(axis=1).reindex(columns=columns).loc[order].round(2)

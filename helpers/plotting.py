@@ -186,9 +186,42 @@ def centroid_heatmap(z_scores: pd.DataFrame):
 
 
 def campaign_profit(economics: pd.DataFrame, colors: dict):
-    fig, ax = plt.subplots(figsize=(7, 0.6 * len(economics) + 1.5))
-    ax.barh(list(colors), economics["expected_profit"], color=list(colors.values()))
+    """Profit of contacting every customer of each persona, with its 95% bootstrap interval."""
+    fig, ax = plt.subplots(figsize=(8, 0.6 * len(economics) + 1.8))
+    errors = [economics["expected_profit"] - economics["profit_low"], economics["profit_high"] - economics["expected_profit"]]
+    ax.barh(list(colors), economics["expected_profit"], xerr=errors, capsize=4, color=list(colors.values()))
     ax.axvline(0, color="black", linewidth=0.8)
     ax.invert_yaxis()
-    ax.set(title="Profit of contacting every customer of a persona (last campaign)", xlabel="profit (case-study monetary units)", ylabel="")
+    ax.set(
+        title="Profit of contacting every customer of a persona (last campaign, 95% interval)",
+        xlabel="expected profit (case-study monetary units)",
+        ylabel="",
+    )
+    return fig
+
+
+def cumulative_gain(curve: pd.DataFrame, plan: dict):
+    """Responders and profit as personas are contacted best first, against random targeting and contacting everyone."""
+    fig, (gain, profit) = plt.subplots(1, 2, figsize=(13, 4.5))
+    x = 100 * curve["customers_share"]
+    gain.plot(x, 100 * curve["responders_share"], marker="o", color=_PALETTE[0], label="personas, best first")
+    gain.plot([0, 100], [0, 100], linestyle="--", color="grey", label="random targeting")
+    profit.plot(x, curve["profit"], marker="o", color=_PALETTE[0], label="personas, best first")
+    profit.plot([0, 100], [0, curve["profit"].iloc[-1]], linestyle="--", color="grey", label="random targeting")
+    profit.scatter([100], [curve["profit"].iloc[-1]], color=_PALETTE[3], zorder=3, label="contact everyone")
+    if plan["persona_ids"]:
+        for ax in (gain, profit):
+            ax.axvline(100 * plan["customers_share"], color=_PALETTE[2], linewidth=1, label="recommended plan")
+    gain.set(title="Cumulative gain", xlabel="customers contacted (%)", ylabel="last campaign's responders reached (%)")
+    profit.set(title="Cumulative expected profit", xlabel="customers contacted (%)", ylabel="profit (case-study monetary units)")
+    gain.legend()
+    profit.legend()
+    fig.tight_layout()
+    return fig
+
+
+def tree_importances(importances: pd.Series):
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    importances.sort_values().plot.barh(ax=ax, color=_PALETTE[0])
+    ax.set(title="What separates the personas (decision-tree importance)", xlabel="share of the tree's separating power", ylabel="")
     return fig

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
+from helpers import language
 from helpers.formatting import money
 
 # A trait counts as high or low when the persona's mean is this many standard
@@ -20,80 +22,45 @@ NOTABLE = 0.3
 
 @dataclass(frozen=True)
 class Play:
+    """A marketing play: when it applies, and which feature's numbers are its evidence."""
+
     key: str
-    action: str
     applies: Callable[[pd.Series, pd.Series], bool]
-    evidence: Callable[[pd.Series, pd.Series, pd.Series, str], str]
+    evidence_feature: str
+    evidence_format: Callable[[float, str], str] = lambda value, currency: f"{value:.2f}"
 
 
 def _above(feature):
     return lambda persona, z: z[feature] >= NOTABLE
 
 
-def _below(feature):
-    return lambda persona, z: z[feature] <= -NOTABLE
-
-
-def _compare(feature, label, fmt=lambda v, c: f"{v:.2f}"):
-    def evidence(persona, z, base, currency):
-        return f"{label}: {fmt(persona[f'mean_{feature}'], currency)} against {fmt(base[feature], currency)} for all customers"
-
-    return evidence
-
-
 PLAYBOOK = (
-    Play(
-        "loyalty_exclusivity",
-        "Keep them: loyalty rewards, exclusive offers and early access to premium products.",
-        lambda persona, z: persona["tier"] == "High-Value",
-        _compare("Total_Spending", "mean spending", money),
-    ),
-    Play(
-        "referral",
-        "Turn their campaign enthusiasm into a referral programme with rewards for both sides.",
-        _above("Total_Accepted_Campaign"),
-        _compare("Total_Accepted_Campaign", "campaigns accepted per customer"),
-    ),
+    Play("loyalty_exclusivity", lambda persona, z: persona["tier"] == "High-Value", "Total_Spending", money),
+    Play("referral", _above("Total_Accepted_Campaign"), "Total_Accepted_Campaign"),
     Play(
         "alternative_channels",
-        "Reach them outside the website: email, SMS and social media campaigns.",
         lambda persona, z: z["Income"] >= NOTABLE and z["NumWebVisitsMonth"] <= -NOTABLE,
-        _compare("NumWebVisitsMonth", "web visits per month"),
+        "NumWebVisitsMonth",
     ),
-    Play(
-        "nurturing",
-        "Nurture them: personalised recommendations and targeted offers that raise purchase frequency.",
-        lambda persona, z: persona["tier"] == "Mid-Value",
-        _compare("Total_Transaction", "transactions per customer"),
-    ),
+    Play("nurturing", lambda persona, z: persona["tier"] == "Mid-Value", "Total_Transaction"),
     Play(
         "retargeting",
-        "Use their web visits: personalised site content and retargeting ads for products they viewed.",
         lambda persona, z: persona["tier"] != "High-Value" and z["NumWebVisitsMonth"] >= NOTABLE,
-        _compare("NumWebVisitsMonth", "web visits per month"),
+        "NumWebVisitsMonth",
     ),
     Play(
         "soft_selling",
-        "Soft-sell: educational, helpful content rather than hard offers they ignore.",
         lambda persona, z: persona["tier"] == "Low-Value" and z["Total_Accepted_Campaign"] <= 0,
-        _compare("Total_Accepted_Campaign", "campaigns accepted per customer"),
+        "Total_Accepted_Campaign",
     ),
-    Play(
-        "win_back",
-        "Win them back: a reminder with a time-limited incentive before they lapse for good.",
-        _above("Recency"),
-        _compare("Recency", "days since last purchase", lambda v, c: f"{v:.0f}"),
-    ),
-    Play(
-        "family_bundles",
-        "Offer family bundles and deals on everyday categories.",
-        _above("Total_Children"),
-        _compare("Total_Children", "children at home"),
-    ),
+    Play("win_back", _above("Recency"), "Recency", lambda value, currency: f"{value:.0f}"),
+    Play("family_bundles", _above("Total_Children"), "Total_Children"),
 )
 
 
-def recommend(personas: pd.DataFrame, z_scores: pd.DataFrame, base_means: pd.Series, currency: str) -> pd.DataFrame:
+def recommend(
+    personas: pd.DataFrame, z_scores: pd.DataFrame, base_means: pd.Series, currency: str, lang: str = "en"
+) -> pd.DataFrame:
     """Every play that applies to each persona, with the numbers that triggered it.
 
     ``personas`` needs ``tier``, ``segment`` and ``mean_<feature>`` columns;
@@ -104,23 +71,35 @@ def recommend(personas: pd.DataFrame, z_scores: pd.DataFrame, base_means: pd.Ser
         z = z_scores.loc[persona["segment"]]
         for play in PLAYBOOK:
             if play.applies(persona, z):
+                feature = play.evidence_feature
                 rows.append(
                     {
                         "persona_id": persona_id,
                         "persona": persona["persona"],
                         "play": play.key,
-                        "action": play.action,
-                        "evidence": play.evidence(persona, z, base_means, currency),
+                        "action": language.ACTIONS[play.key][lang],
+                        "evidence": language.text(
+                            "against_all",
+                            lang,
+                            label=language.EVIDENCE_LABELS[feature][lang],
+                            value=play.evidence_format(persona[f"mean_{feature}"], currency),
+                            base=play.evidence_format(base_means[feature], currency),
+                        ),
                     }
                 )
     return pd.DataFrame(rows, columns=["persona_id", "persona", "play", "action", "evidence"])
 
 
-def campaign_economics(customers: pd.DataFrame, persona_ids: pd.Series) -> pd.DataFrame:
-    """Per persona: response to the last campaign, lift, and the profit of contacting everyone.
+BOOTSTRAP_DRAWS = 2_000
+
+
+def campaign_economics(customers: pd.DataFrame, persona_ids: pd.Series, random_state: int = 0) -> pd.DataFrame:
+    """Per persona: response to the last campaign, lift, and the profit of contacting everyone, with a 95% interval.
 
     Each contact costs ``Z_CostContact`` and each acceptance earns ``Z_Revenue``,
-    in the case study's monetary unit.
+    in the case study's monetary unit. The interval is a bootstrap over the
+    persona's customers: resampling n customers from a 0/1 response column draws
+    the responder count from Binomial(n, observed rate), so it is drawn directly.
     """
     frame = customers.assign(persona_id=persona_ids.to_numpy())
     frame["profit"] = frame["Response"] * frame["Z_Revenue"] - frame["Z_CostContact"]
@@ -129,6 +108,7 @@ def campaign_economics(customers: pd.DataFrame, persona_ids: pd.Series) -> pd.Da
     table = pd.DataFrame(
         {
             "customers": grouped.size(),
+            "responders": grouped["Response"].sum(),
             "response_rate": grouped["Response"].mean(),
             "earlier_campaign_rate": grouped["Total_Accepted_Campaign"].mean() / 5,
             "expected_profit": grouped["profit"].sum(),
@@ -138,7 +118,41 @@ def campaign_economics(customers: pd.DataFrame, persona_ids: pd.Series) -> pd.Da
         }
     )
     table["lift"] = table["response_rate"] / overall_rate if overall_rate > 0 else float("nan")
+    rng = np.random.default_rng(random_state)
+    draws = rng.binomial(table["customers"].to_numpy()[:, None], table["response_rate"].to_numpy()[:, None], (len(table), BOOTSTRAP_DRAWS))
+    profits = draws * table["revenue"].to_numpy()[:, None] - (table["customers"] * table["contact_cost"]).to_numpy()[:, None]
+    table["profit_low"], table["profit_high"] = np.percentile(profits, [2.5, 97.5], axis=1)
     return table
+
+
+def cumulative_gain(economics: pd.DataFrame) -> pd.DataFrame:
+    """Customers and responders reached, and profit, when personas are contacted best first.
+
+    Within a persona customers are interchangeable, so the curve is straight
+    between persona boundaries; random targeting is the diagonal.
+    """
+    ordered = economics.sort_values("profit_per_customer", ascending=False, kind="stable")
+    reached = pd.DataFrame(
+        {
+            "persona_id": [None, *ordered.index],
+            "customers_share": np.r_[0, ordered["customers"].cumsum() / ordered["customers"].sum()],
+            "responders_share": np.r_[0, ordered["responders"].cumsum() / max(ordered["responders"].sum(), 1)],
+            "profit": np.r_[0, ordered["expected_profit"].cumsum()],
+        }
+    )
+    return reached
+
+
+def targeting_plan(economics: pd.DataFrame) -> dict:
+    """The personas worth contacting (expected profit per contact above zero), and what contacting them covers."""
+    chosen = economics[economics["profit_per_customer"] > 0].sort_values("profit_per_customer", ascending=False, kind="stable")
+    return {
+        "persona_ids": [int(i) for i in chosen.index],
+        "customers_share": float(chosen["customers"].sum() / economics["customers"].sum()),
+        "responders_share": float(chosen["responders"].sum() / max(economics["responders"].sum(), 1)),
+        "expected_profit": float(chosen["expected_profit"].sum()),
+        "everyone_profit": float(economics["expected_profit"].sum()),
+    }
 
 
 def economics_table(economics: pd.DataFrame, personas: pd.DataFrame) -> pd.DataFrame:
@@ -151,6 +165,7 @@ def economics_table(economics: pd.DataFrame, personas: pd.DataFrame) -> pd.DataF
             "lift": economics["lift"].map("{:.2f}x".format),
             "earlier campaigns, acceptance": economics["earlier_campaign_rate"].map("{:.1%}".format),
             "profit of contacting all": economics["expected_profit"].map("{:,.0f}".format),
+            "95% interval": [f"{low:,.0f} to {high:,.0f}" for low, high in zip(economics["profit_low"], economics["profit_high"])],
             "profit per contact": economics["profit_per_customer"].map("{:.2f}".format),
         }
     )

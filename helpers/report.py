@@ -42,6 +42,7 @@ class ReportParameters:
     random_state: int = 123
     reference_year: int = 2023
     date_order: str = ""
+    lang: str = "en"
 
     def for_notebook(self, staging: Path) -> dict:
         return {
@@ -51,6 +52,7 @@ class ReportParameters:
             "random_state": self.random_state,
             "reference_year": self.reference_year,
             "date_order": self.date_order,
+            "lang": self.lang,
         }
 
 

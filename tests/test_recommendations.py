@@ -43,3 +43,42 @@ def test_plays_follow_traits_not_cluster_numbers():
     assert {"retargeting", "soft_selling"} <= low and "loyalty_exclusivity" not in low
     assert "nurturing" in _plays("Mid-Value")
     assert "win_back" in _plays("Mid-Value", Recency=0.6)
+
+
+def _economics():
+    customers = pd.DataFrame(
+        {
+            "Response": [1, 1, 0, 0, 0, 0, 0, 0, 1, 0],
+            "Total_Accepted_Campaign": 0,
+            "Z_CostContact": 3,
+            "Z_Revenue": 11,
+        }
+    )
+    return recommendations.campaign_economics(customers, pd.Series([1, 1, 1, 2, 2, 2, 2, 2, 3, 3]), random_state=0)
+
+
+def test_bootstrap_interval_contains_the_point_estimate():
+    table = _economics()
+    assert (table["profit_low"] <= table["expected_profit"]).all()
+    assert (table["expected_profit"] <= table["profit_high"]).all()
+    # persona 2 has no responder: every resample loses exactly the contact cost
+    assert table.loc[2, "profit_low"] == table.loc[2, "profit_high"] == -15
+
+
+def test_the_plan_contacts_the_personas_that_pay_for_their_contact():
+    table = _economics()
+    # per contact: persona 1 earns (22 - 9) / 3, persona 2 loses 3, persona 3 earns (11 - 6) / 2
+    plan = recommendations.targeting_plan(table)
+    assert plan["persona_ids"] == [1, 3]
+    assert plan["customers_share"] == pytest.approx(5 / 10)
+    assert plan["responders_share"] == 1.0
+    assert plan["expected_profit"] == 13 + 5
+    assert plan["everyone_profit"] == 13 - 15 + 5
+
+
+def test_cumulative_gain_runs_from_nothing_to_everyone_best_first():
+    curve = recommendations.cumulative_gain(_economics())
+    assert curve["persona_id"].tolist()[1:] == [1, 3, 2]
+    assert curve["customers_share"].iloc[0] == 0 and curve["customers_share"].iloc[-1] == pytest.approx(1)
+    assert curve["responders_share"].is_monotonic_increasing and curve["responders_share"].iloc[-1] == 1
+    assert curve["profit"].iloc[-1] == 3

@@ -52,3 +52,16 @@ def test_honest_silhouette_differs_from_the_seeds_claim(summary):
     # The seed reported 0.535 at k = 4 after appending the labels to the scored data.
     assert summary["silhouette"] == pytest.approx(0.442, abs=0.005)
     assert summary["best_k"]["silhouette"] == 2
+
+
+def test_personas_match_the_seeds_characterisation(summary):
+    by_spending = summary["personas"]  # best first
+    low, moderate, high_a, high_b = by_spending[-1], by_spending[-2], by_spending[0], by_spending[1]
+    assert 45 < low["share_percent"] < 55 and "Low-Value" in low["name"]
+    assert "Mid-Value" in moderate["name"]
+    assert all("High-Value" in p["name"] for p in (high_a, high_b))
+    # one high group buys more often, the other earns more and converts better
+    frequent, converting = sorted((high_a, high_b), key=lambda p: -p["median_transactions"])
+    assert converting["median_income"] > frequent["median_income"]
+    assert converting["median_cvr"] > frequent["median_cvr"]
+    assert low["median_spending"] < moderate["median_spending"] < min(high_a["median_spending"], high_b["median_spending"])
