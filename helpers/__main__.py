@@ -10,6 +10,7 @@ from helpers import paths, synth
 from helpers.check import check_report
 from helpers.dates import DATE_ORDERS
 from helpers.language import LANGUAGES
+from helpers.modeling import SAMPLING_THRESHOLD
 from helpers.errors import InputDataError, ModelFileError
 from helpers.scoring import CHUNK_ROWS, ON_ERROR, score_file
 from helpers.report import ReportParameters, StageFailed, run_report
@@ -42,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--cell-timeout", type=_positive_int, default=600, help="seconds a notebook cell may run")
     report.add_argument("--date-order", choices=DATE_ORDERS, help="day/month order of Dt_Customer when the dates leave it open")
     report.add_argument("--lang", choices=LANGUAGES, default="en", help="language of persona names and recommendations")
+    report.add_argument(
+        "--sampling-threshold", type=_positive_int, default=SAMPLING_THRESHOLD,
+        help="above this many customers the k search and silhouettes use a sample of this size",
+    )  # fmt: skip
 
     check = commands.add_parser("check", help="validate a customer table and print its data-quality assessment")
     check.add_argument("--data", type=Path, required=True)
@@ -76,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
                     reference_year=arguments.reference_year,
                     date_order=arguments.date_order or "",
                     lang=arguments.lang,
+                    sampling_threshold=arguments.sampling_threshold,
                 ),
                 cell_timeout=arguments.cell_timeout,
             )

@@ -6,7 +6,7 @@ import pandas as pd
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
 from sklearn.impute import SimpleImputer
-from sklearn.metrics import calinski_harabasz_score, davies_bouldin_score, silhouette_score
+from sklearn.metrics import adjusted_rand_score, calinski_harabasz_score, davies_bouldin_score, silhouette_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
@@ -92,3 +92,29 @@ def segment_labels(model: Pipeline, matrix: pd.DataFrame) -> pd.Series:
 
 def silhouette(coordinates: pd.DataFrame, labels: pd.Series) -> float:
     return float(silhouette_score(coordinates, labels))
+
+
+# Above this many customers the k search and silhouettes use a random sample of
+# this size: silhouette is quadratic in rows, and ten restarts for every k on
+# millions of rows buy nothing a sample does not show.
+SAMPLING_THRESHOLD = 10_000
+
+
+def search_sample(coordinates: pd.DataFrame, threshold: int, random_state: int) -> pd.DataFrame:
+    """The coordinates the k search is run on: all of them, or a seeded sample of ``threshold`` rows."""
+    if len(coordinates) <= threshold:
+        return coordinates
+    return coordinates.sample(threshold, random_state=random_state).sort_index()
+
+
+def sampling_check(coordinates: pd.DataFrame, sample: pd.DataFrame, labels: pd.Series, n_clusters: int, random_state: int) -> dict:
+    """How the k search sampled, and whether a fit on the sample agrees with the fit on every customer."""
+    if len(sample) == len(coordinates):
+        return {"sampled": False, "rows": len(coordinates), "sample_rows": len(coordinates), "adjusted_rand_index": 1.0}
+    from_sample = kmeans(n_clusters, random_state).fit(sample).predict(coordinates)
+    return {
+        "sampled": True,
+        "rows": len(coordinates),
+        "sample_rows": len(sample),
+        "adjusted_rand_index": float(adjusted_rand_score(labels, from_sample)),
+    }

@@ -90,6 +90,17 @@ def k_choice(scores: pd.DataFrame, chosen_k: int, elbow_k: int | None, best: dic
     return Markdown("\n".join(lines))
 
 
+def sampling(check: dict) -> Markdown:
+    if not check["sampled"]:
+        return Markdown(f"All {count(check['rows'])} customers were used for the k search and the silhouettes; nothing was sampled.")
+    return Markdown(
+        f"With {count(check['rows'])} customers, the k search, the elbow and the silhouettes used a random sample of "
+        f"**{count(check['sample_rows'])}** customers; the final K-Means was fitted on every customer. Stability check: "
+        f"K-Means fitted on the sample and applied to every customer agrees with the full fit at an adjusted Rand index "
+        f"of **{check['adjusted_rand_index']:.3f}** (1 is identical)."
+    )
+
+
 def persona_overview(personas: pd.DataFrame, lang: str = "en") -> Markdown:
     lines = [f"- **{row.persona}** — {row.description}" for row in personas.itertuples()]
     largest = personas.loc[personas["share_percent"].idxmax()]

@@ -21,6 +21,7 @@ from helpers.artifacts import read_summary
 from helpers.cleaning import clean, require_enough_customers
 from helpers.errors import InputDataError
 from helpers.loading import load_customers
+from helpers.modeling import SAMPLING_THRESHOLD
 from helpers.paths import NOTEBOOKS_DIR, RunLayout
 
 STAGES = (
@@ -43,6 +44,7 @@ class ReportParameters:
     reference_year: int = 2023
     date_order: str = ""
     lang: str = "en"
+    sampling_threshold: int = SAMPLING_THRESHOLD
 
     def for_notebook(self, staging: Path) -> dict:
         return {
@@ -53,6 +55,7 @@ class ReportParameters:
             "reference_year": self.reference_year,
             "date_order": self.date_order,
             "lang": self.lang,
+            "sampling_threshold": self.sampling_threshold,
         }
 
 

@@ -37,3 +37,22 @@ def test_the_pipeline_imputes_a_missing_income_when_assigning_new_customers(synt
     model = modeling.segmentation_pipeline(3, 123).fit(modeling.clustering_matrix(prepared))
     newcomer = modeling.clustering_matrix(prepared.head(1)).assign(Income=np.nan)
     assert model.predict(newcomer).shape == (1,)
+
+
+def test_sampling_only_above_the_threshold_and_personas_do_not_depend_on_it(synthetic_csv):
+    matrix = modeling.clustering_matrix(_prepared(synthetic_csv))
+    model = modeling.segmentation_pipeline(4, 123).fit(matrix)
+    coordinates = modeling.pca_coordinates(model, matrix)
+    labels = modeling.segment_labels(model, matrix)
+
+    exact = modeling.search_sample(coordinates, len(coordinates), 123)
+    assert exact is coordinates
+    assert modeling.sampling_check(coordinates, exact, labels, 4, 123)["sampled"] is False
+
+    sample = modeling.search_sample(coordinates, 300, 123)
+    check = modeling.sampling_check(coordinates, sample, labels, 4, 123)
+    assert len(sample) == 300 and sample.index.isin(coordinates.index).all()
+    assert check["sampled"] and check["sample_rows"] == 300 and check["rows"] == len(coordinates)
+    assert check["adjusted_rand_index"] > 0.8
+    # the final model is always fitted on every customer: the sample only informs the k search
+    assert modeling.search_sample(coordinates, 300, 123).equals(sample)

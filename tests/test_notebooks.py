@@ -10,7 +10,7 @@ from helpers.paths import NOTEBOOKS_DIR
 from helpers.report import STAGES
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
-PARAMETERS = {"data_path", "output_dir", "n_clusters", "random_state", "reference_year", "date_order", "lang"}
+PARAMETERS = {"data_path", "output_dir", "n_clusters", "random_state", "reference_year", "date_order", "lang", "sampling_threshold"}
 
 
 def test_one_notebook_per_stage():
