@@ -1,4 +1,4 @@
-"""Command line: ``python -m helpers report|check|synth``."""
+"""Command line: ``python -m helpers report|check|score|synth``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from helpers.language import LANGUAGES
 from helpers.modeling import SAMPLING_THRESHOLD
 from helpers.errors import InputDataError, ModelFileError
 from helpers.scoring import CHUNK_ROWS, ON_ERROR, score_file
-from helpers.report import ReportParameters, StageFailed, run_report
 
 
 def _positive_int(text: str) -> int:
@@ -68,46 +67,58 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _report(arguments) -> int:
+    # papermill and nbconvert load only for this command, so scoring starts fast.
+    from helpers.report import ReportParameters, StageFailed, run_report
+
+    try:
+        index = run_report(
+            ReportParameters(
+                data_path=arguments.data.expanduser().resolve(),
+                output_dir=arguments.out.expanduser().resolve(),
+                n_clusters=arguments.k,
+                random_state=arguments.random_state,
+                reference_year=arguments.reference_year,
+                date_order=arguments.date_order or "",
+                lang=arguments.lang,
+                sampling_threshold=arguments.sampling_threshold,
+            ),
+            cell_timeout=arguments.cell_timeout,
+        )
+    except StageFailed as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2 if error.is_data_error else 1
+    print(f"report: {index}")
+    return 0
+
+
+def _score(arguments) -> int:
+    summary = score_file(arguments.model, arguments.data, arguments.out, arguments.on_error, arguments.chunk_rows, arguments.date_order)
+    for problem in summary.problems[:10]:
+        print(f"skipped {problem}", file=sys.stderr)
+    print(
+        f"scored {summary.rows_scored:,} customers into {arguments.out} in {summary.seconds:.2f} s "
+        f"({summary.rows_per_second:,.0f} per second); skipped {summary.rows_skipped:,} bad rows"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
         if arguments.command == "report":
-            index = run_report(
-                ReportParameters(
-                    data_path=arguments.data.expanduser().resolve(),
-                    output_dir=arguments.out.expanduser().resolve(),
-                    n_clusters=arguments.k,
-                    random_state=arguments.random_state,
-                    reference_year=arguments.reference_year,
-                    date_order=arguments.date_order or "",
-                    lang=arguments.lang,
-                    sampling_threshold=arguments.sampling_threshold,
-                ),
-                cell_timeout=arguments.cell_timeout,
-            )
-            print(f"report: {index}")
-        elif arguments.command == "check":
+            return _report(arguments)
+        if arguments.command == "check":
             print(check_report(arguments.data.expanduser(), arguments.date_order, arguments.reference_year))
         elif arguments.command == "score":
-            summary = score_file(
-                arguments.model, arguments.data, arguments.out, arguments.on_error, arguments.chunk_rows, arguments.date_order
-            )
-            for problem in summary.problems[:10]:
-                print(f"skipped {problem}", file=sys.stderr)
-            print(
-                f"scored {summary.rows_scored:,} customers into {arguments.out} in {summary.seconds:.2f} s "
-                f"({summary.rows_per_second:,.0f} per second); skipped {summary.rows_skipped:,} bad rows"
-            )
+            return _score(arguments)
         elif arguments.command == "synth":
-            path = synth.write_rakamin_csv(synth.generate(arguments.rows, arguments.seed), arguments.out)
+            try:
+                path = synth.write_rakamin_csv(synth.generate(arguments.rows, arguments.seed), arguments.out)
+            except ValueError as error:  # e.g. fewer rows than the generator's minimum
+                raise InputDataError(str(error)) from None
             print(f"wrote {arguments.rows:,} synthetic customers to {path}")
     except (InputDataError, ModelFileError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except StageFailed as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2 if error.is_data_error else 1
-    except ValueError as error:  # e.g. synth's row minimum
         print(f"error: {error}", file=sys.stderr)
         return 2
     return 0

@@ -37,14 +37,7 @@ def definitions_table() -> pd.DataFrame:
 
 def age_category(age: pd.Series) -> pd.Series:
     """Under 40 Young Adult, under 60 Middle-Aged Adult, otherwise Old Adult."""
-    return pd.Series(
-        pd.Categorical(
-            np.select([age < 40, age < 60], AGE_CATEGORIES[:2], AGE_CATEGORIES[2]),
-            categories=AGE_CATEGORIES,
-            ordered=True,
-        ),
-        index=age.index,
-    )
+    return pd.cut(age, [-np.inf, 40, 60, np.inf], right=False, labels=list(AGE_CATEGORIES))
 
 
 def conversion_rate(transactions: pd.Series, web_visits: pd.Series) -> pd.Series:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -24,7 +25,7 @@ from helpers.cleaning import within_bounds
 from helpers.errors import InputDataError
 from helpers.formatting import convert_amounts
 
-CHUNK_ROWS = 250_000
+CHUNK_ROWS = 100_000
 ON_ERROR = ("fail", "skip")
 OUTPUT_COLUMNS = ("ID", "persona_id", "persona", "action", "outside_training_range")
 
@@ -59,10 +60,28 @@ def _chunks(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
         yield chunk
 
 
+def _validated_chunks(path: Path, chunk_rows: int, date_order: str | None) -> Iterator[tuple]:
+    """(row positions, valid rows, problems, currency) per chunk; the next chunk is read and
+    validated on the second core while the caller scores the current one."""
+    chunks = _chunks(path, chunk_rows)
+
+    def read_next():
+        chunk = next(chunks, None)
+        return None if chunk is None else (chunk.index, *loading.canonical_rows(chunk, str(path), date_order))
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(read_next)
+        while (item := pending.result()) is not None:
+            pending = pool.submit(read_next)
+            yield item
+
+
 def score_table(model: dict, canonical: pd.DataFrame) -> pd.DataFrame:
     """Persona, action and outlier flag for canonical customers (the model is applied, never refitted)."""
     prepared = features.engineer_features(canonical, model["reference_year"])
-    segments = model["pipeline"].predict(prepared.loc[:, model["feature_columns"]].astype("float64"))
+    # One float block: scikit-learn then converts the frame without copying it column by column.
+    matrix = pd.DataFrame(prepared.loc[:, model["feature_columns"]].to_numpy(dtype="float64"), columns=model["feature_columns"])
+    segments = model["pipeline"].predict(matrix)
     persona_ids = np.asarray(model["segment_persona"])[segments]
     bounds = pd.DataFrame(model["iqr_bounds"], index=["lower", "upper"]).T
     return pd.DataFrame(
@@ -141,12 +160,11 @@ def score_file(
 
         bar = tqdm(unit=" customers", file=sys.stderr)
     try:
-        for chunk in _chunks(Path(data_path), chunk_rows):
-            valid, problems, currency = loading.canonical_rows(chunk, str(data_path), date_order)
+        for positions, valid, problems, currency in _validated_chunks(Path(data_path), chunk_rows, date_order):
             # The scaler was fitted in the training data's currency.
             valid = convert_amounts(valid, columns.AMOUNTS, currency, model["currency"])
             if len(problems):
-                located = [f"{_line(data_path, chunk.index[i])}: {problem}" for i, problem in problems.itertuples(index=False)]
+                located = [f"{_line(data_path, positions[i])}: {problem}" for i, problem in problems.itertuples(index=False)]
                 if on_error == "fail":
                     shown = "; ".join(located[:5]) + (f"; and {len(located) - 5} more" if len(located) > 5 else "")
                     raise InputDataError(f"{data_path}: bad customer rows, nothing written ({shown}). Use --on-error skip to score the others.")
@@ -155,7 +173,7 @@ def score_file(
             writer.write(score_table(model, valid))
             summary.rows_scored += len(valid)
             if bar is not None:
-                bar.update(len(chunk))
+                bar.update(len(positions))
         writer.commit()
     except BaseException:
         writer.abandon()
