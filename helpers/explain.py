@@ -10,18 +10,10 @@ from sklearn.tree import DecisionTreeClassifier
 
 from helpers import language
 from helpers.formatting import money, percent
+from helpers.personas import PROFILE_FEATURES
 
-FEATURES = (
-    "Income",
-    "Total_Spending",
-    "Total_Transaction",
-    "CVR",
-    "NumWebVisitsMonth",
-    "Total_Accepted_Campaign",
-    "Recency",
-    "Total_Children",
-    "Age",
-)
+# The profile a marketer can see, less the last campaign's response (what the plan predicts).
+FEATURES = tuple(feature for feature in PROFILE_FEATURES if feature != "Response")
 MONEY_FEATURES = ("Income", "Total_Spending")
 MAX_DEPTH = 3
 # Rules come out the same from a large sample as from every row, at a fraction of the cost.

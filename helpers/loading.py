@@ -132,23 +132,20 @@ def detect_layout_name(table: pd.DataFrame, source: str) -> str:
     )
 
 
-def _coerce_numbers(table: pd.DataFrame, source: str, row_label) -> pd.DataFrame:
-    """Numeric columns as numbers; text in one is an error naming the value and its rows."""
+def _coerce_numbers(table: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
+    """Numeric columns as numbers, and per column the text that is not a number (indexed by row)."""
     table = table.copy()
+    not_numbers = {}
     for column in columns.NUMERIC_RAW:
-        values = table[column]
-        if pd.api.types.is_numeric_dtype(values):
+        if pd.api.types.is_numeric_dtype(table[column]):
             continue
-        text = values.astype("string").str.strip()
+        text = table[column].astype("string").str.strip()
         numbers = pd.to_numeric(text.replace("", pd.NA), errors="coerce")
         bad = numbers.isna() & text.notna() & text.ne("")
         if bad.any():
-            rows = ", ".join(row_label(i) for i in bad[bad].index[:5])
-            raise InputDataError(
-                f"{source}: column {column} must be numeric but holds {text[bad].iloc[0]!r} ({rows})."
-            )
+            not_numbers[column] = text[bad]
         table[column] = numbers
-    return table
+    return table, not_numbers
 
 
 def _label_language(education: pd.Series) -> str:
@@ -172,16 +169,8 @@ def canonical_rows(table: pd.DataFrame, source: str, date_order: str | None = No
     problem indexes are positions in ``table``.
     """
     canonical, layout_name, _ = _select_columns(table.reset_index(drop=True), source)
-    problems = []
-    for column in columns.NUMERIC_RAW:
-        values = canonical[column]
-        if pd.api.types.is_numeric_dtype(values):
-            continue
-        text = values.astype("string").str.strip()
-        numbers = pd.to_numeric(text.replace("", pd.NA), errors="coerce")
-        bad = numbers.isna() & text.notna() & text.ne("")
-        problems += [(i, f"{column} must be numeric ({text[i]!r})") for i in bad[bad].index]
-        canonical[column] = numbers
+    canonical, not_numbers = _coerce_numbers(canonical)
+    problems = [(i, f"{column} must be numeric ({value!r})") for column, bad in not_numbers.items() for i, value in bad.items()]
     try:
         canonical["Dt_Customer"], _ = dates.parse_enrolment_dates(canonical["Dt_Customer"], date_order, source)
     except InputDataError:
@@ -212,7 +201,10 @@ def to_canonical(
     canonical, layout_name, index_column = _select_columns(table, source)
     if canonical.empty:
         raise InputDataError(f"{source} has a header but no customer rows.")
-    canonical = _coerce_numbers(canonical, source, row_label)
+    canonical, not_numbers = _coerce_numbers(canonical)
+    for column, bad in not_numbers.items():
+        rows = ", ".join(row_label(i) for i in bad.index[:5])
+        raise InputDataError(f"{source}: column {column} must be numeric but holds {bad.iloc[0]!r} ({rows}).")
     canonical["Dt_Customer"], date_format = dates.parse_enrolment_dates(canonical["Dt_Customer"], date_order, source)
     for column in ("Education", "Marital_Status"):
         canonical[column] = canonical[column].astype("string").str.strip()
