@@ -97,7 +97,7 @@ def silhouette(coordinates: pd.DataFrame, labels: pd.Series) -> float:
 # Above this many customers the k search and silhouettes use a random sample of
 # this size: silhouette is quadratic in rows, and ten restarts for every k on
 # millions of rows buy nothing a sample does not show.
-SAMPLING_THRESHOLD = 10_000
+SAMPLING_THRESHOLD = 5_000
 
 
 def search_sample(coordinates: pd.DataFrame, threshold: int, random_state: int) -> pd.DataFrame:
