@@ -1,64 +1,226 @@
-"""The report's landing page: what was analysed, the personas as cards, links to every stage."""
+"""The report's landing page: what was analysed, the personas as cards, links to every stage in both views.
+
+One static file with its style inline and nothing else: it opens from a disk, a
+zip or a mail attachment, on a laptop or a phone, with no network.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from html import escape
-from pathlib import Path
 
-from helpers.formatting import money, percent
+from helpers import html_export
+from helpers.formatting import count, money, percent
+from helpers.paths import RunLayout
 
+# Phone first: one column that becomes a grid where the screen allows.
 _STYLE = """
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; color: #1f2933; background: #f5f7fa; }
-main { max-width: 1100px; margin: 0 auto; padding: 1.5rem; }
-h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
-.facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 0.5rem; padding: 0; list-style: none; }
-.facts li, .card { background: white; border-radius: 8px; padding: 0.8rem 1rem; box-shadow: 0 1px 3px rgba(0,0,0,0.12); }
-.facts b { display: block; font-size: 1.2rem; }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 1rem; }
-.card h3 { margin: 0 0 0.3rem 0; font-size: 1.1rem; }
-.share { font-size: 1.8rem; font-weight: 600; }
-.card dl { display: grid; grid-template-columns: auto auto; gap: 0.1rem 0.8rem; margin: 0.5rem 0; }
-.card dd { margin: 0; text-align: right; }
-ol.stages li { margin: 0.4rem 0; }
+:root { --ink: #1f2933; --muted: #52606d; --line: #d9e2ec; --accent: #2f6f9f; --paper: #ffffff; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: var(--ink);
+  background: #f5f7fa; line-height: 1.45; -webkit-text-size-adjust: 100%; }
+main { max-width: 1200px; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.5rem; margin: 0.5rem 0 0.3rem; line-height: 1.2; }
+h2 { font-size: 1.2rem; margin: 1.8rem 0 0.4rem; }
+.lede { font-size: 1.05rem; margin: 0; }
+.hint { color: var(--muted); margin: 0 0 0.8rem; font-size: 0.95rem; }
+a { color: var(--accent); }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(235px, 1fr)); gap: 0.8rem; }
+.card, .stage, .facts { background: var(--paper); border-radius: 8px; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.12); }
+.card { padding: 0.9rem 1rem; display: flex; flex-direction: column; }
+.card h3 { margin: 0; font-size: 1.05rem; line-height: 1.25; }
+.share { display: flex; align-items: baseline; gap: 0.5rem; margin: 0.3rem 0 0.2rem; }
+.share b { font-size: 1.7rem; }
+.share span { color: var(--muted); }
+.bar { height: 6px; background: var(--line); border-radius: 3px; overflow: hidden; }
+.bar i { display: block; height: 100%; background: var(--accent); }
+.card dl { margin: 0.7rem 0 0; font-size: 0.93rem; }
+.card dl div { display: flex; justify-content: space-between; gap: 0.8rem; padding: 0.05rem 0; }
+.card dt { color: var(--muted); }
+.card dd { margin: 0; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.card dl + dl { border-top: 1px solid var(--line); padding-top: 0.5rem; margin-top: 0.5rem; }
+.card .do { margin: 0.8rem 0 0; padding-top: 0.6rem; border-top: 1px solid var(--line); }
+.card .do b { display: block; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
+ol.stages { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.5rem; }
+.stage { padding: 0.6rem 1rem; display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 0.6rem; }
+.stage .name { flex: 1 1 14rem; font-weight: 600; }
+.stage .number { color: var(--muted); font-weight: 400; margin-right: 0.3rem; }
+.stage a { white-space: nowrap; text-decoration: none; padding: 0.3rem 0.75rem; border: 1px solid var(--line);
+  border-radius: 999px; }
+.stage a:hover, .stage a:focus { background: #eef4fa; }
+.facts { margin: 0; padding: 0.8rem 1rem; display: grid; grid-template-columns: 1fr; gap: 0.1rem 1.5rem; }
+.facts dt { color: var(--muted); font-size: 0.9rem; margin-top: 0.5rem; }
+.facts dd { margin: 0; overflow-wrap: anywhere; }
+.facts code { font-size: 0.85rem; }
+footer { color: var(--muted); font-size: 0.85rem; margin: 2rem 0 1rem; }
+@media (min-width: 700px) {
+  main { padding: 1.5rem 2rem; }
+  h1 { font-size: 1.8rem; }
+  .facts { grid-template-columns: max-content 1fr; }
+  .facts dt { margin-top: 0.25rem; }
+  .facts dd { margin-top: 0.25rem; }
+}
 """
 
+_PARAMETER_LABELS = {
+    "n_clusters": "personas (k)",
+    "random_state": "random state",
+    "reference_year": "reference year",
+    "date_order": "date order",
+    "lang": "language",
+    "sampling_threshold": "sampling threshold",
+}
+# Where the run put its files: not a parameter of the analysis, and the output
+# folder recorded is the staging folder the run was built in.
+_PATH_PARAMETERS = {"data_path", "output_dir"}
+_FILE_FORMATS = {"csv": "CSV", "parquet": "Parquet"}
+_STRFTIME_TO_READABLE = {"%d": "dd", "%m": "mm", "%Y": "yyyy", "%y": "yy", "%b": "Mon"}
+# Data products a reader may want to open or download next to the pages.
+_ARTIFACT_LINKS = (
+    ("segments.csv", "every customer with their persona"),
+    ("personas.csv", "one row per persona"),
+    ("summary.json", "the key results as data"),
+)
 
-def _fact(label: str, value) -> str:
-    return f"<li>{escape(label)}<b>{escape(str(value))}</b></li>"
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What papermill recorded about the run: its start and the parameters the notebooks received."""
+
+    started: datetime
+    parameters: dict
+
+
+def _readable_date_format(date_format: str) -> str:
+    for code, readable in _STRFTIME_TO_READABLE.items():
+        date_format = date_format.replace(code, readable)
+    return date_format
+
+
+def _layout(data: dict) -> str:
+    """The file's layout in words, e.g. ``rakamin: CSV, comma-separated, leading index column, ...``."""
+    file_format = data.get("file_format", "")
+    parts = [_FILE_FORMATS.get(file_format, file_format)]
+    if data.get("separator"):
+        parts.append(f"{data['separator']}-separated")
+    if data.get("index_column"):
+        parts.append("leading index column")
+    if data.get("labels"):
+        parts.append(f"{data['labels']} labels")
+    if data.get("date_format"):
+        parts.append(f"dates {_readable_date_format(data['date_format'])}")
+    parts.append(f"amounts in {data['currency']}")
+    return f"{data.get('name', 'unknown')}: " + ", ".join(part for part in parts if part)
+
+
+def _parameters(parameters: dict) -> str:
+    """The analysis parameters in words, known ones first; paths are shown elsewhere or meaningless."""
+    names = [name for name in _PARAMETER_LABELS if name in parameters]
+    names += sorted(set(parameters) - set(names) - _PATH_PARAMETERS)
+    shown = []
+    for name in names:
+        value = parameters[name]
+        if name == "date_order" and not value:
+            value = "inferred from the data"
+        elif name == "sampling_threshold":
+            value = count(value)
+        shown.append(f"{_PARAMETER_LABELS.get(name, name.replace('_', ' '))} {value}")
+    return ", ".join(shown)
+
+
+def _run_date(started: datetime) -> str:
+    return started.strftime("%d %B %Y, %H:%M %Z").strip().lstrip("0")
+
+
+def _signed(value: float) -> str:
+    # A true minus sign: a loss must not read as a hyphenated range.
+    return count(value).replace("-", "\u2212")
+
+
+def _figures(*figures: tuple[str, str]) -> str:
+    # One row per figure, so a long label competes only with its own value for the width.
+    return "<dl>" + "".join(f"<div><dt>{escape(label)}</dt><dd>{escape(value)}</dd></div>" for label, value in figures) + "</dl>"
 
 
 def _card(persona: dict, currency: str) -> str:
+    share = persona["share_percent"]
+    medians = _figures(
+        ("median income", money(persona["median_income"], currency)),
+        ("median spending", money(persona["median_spending"], currency)),
+        ("median transactions", f"{persona['median_transactions']:.0f}"),
+        ("median conversion rate", f"{persona['median_cvr']:.2f}"),
+    )
+    campaign = ""
+    if "response_rate" in persona:
+        campaign = _figures(
+            ("last campaign response", percent(100 * persona["response_rate"])),
+            ("profit, contacting all", _signed(persona["expected_profit"])),
+        )
     action = persona.get("top_recommendation")
     return (
         f'<article class="card"><h3>{escape(persona["name"])}</h3>'
-        f'<div class="share">{percent(persona["share_percent"])}</div>'
-        f"<div>{persona['customers']:,} customers</div><dl>"
-        f"<dt>median income</dt><dd>{escape(money(persona['median_income'], currency))}</dd>"
-        f"<dt>median spending</dt><dd>{escape(money(persona['median_spending'], currency))}</dd>"
-        f"<dt>median transactions</dt><dd>{persona['median_transactions']:.0f}</dd>"
-        f"<dt>median conversion rate</dt><dd>{persona['median_cvr']:.2f}</dd></dl>"
-        + (f"<p><b>Do:</b> {escape(action)}</p>" if action else "")
+        f'<div class="share"><b>{percent(share)}</b><span>{count(persona["customers"])} customers</span></div>'
+        f'<div class="bar" role="presentation"><i style="width: {min(share, 100):.1f}%"></i></div>'
+        + medians
+        + campaign
+        + (f'<p class="do"><b>Top recommendation</b>{escape(action)}</p>' if action else "")
         + "</article>"
     )
 
 
-def render(summary: dict, stages) -> str:
+def _stage_links(layout: RunLayout, stages) -> str:
+    """One row per stage with its business and analyst page, linked relative to index.html."""
+    rows = []
+    for number, (stage, title) in enumerate(stages):
+        business, analyst = (
+            html_export.page_path(layout, view, stage).relative_to(layout.root).as_posix()
+            for view in (html_export.BUSINESS, html_export.ANALYST)
+        )
+        rows.append(
+            f'<li class="stage"><span class="name"><span class="number">{number}</span>{escape(title)}</span>'
+            f'<a href="{escape(business)}">business view</a>'
+            f'<a href="{escape(analyst)}" title="the executed notebook with its code">analyst view</a></li>'
+        )
+    return "".join(rows)
+
+
+def _facts(summary: dict, run: RunRecord) -> str:
+    data = summary["data"]
+    rows_read, rows_used = summary["rows_read"], summary["rows_used"]
+    facts = [
+        ("Data file", f"{escape(data['file'])}<br><code>SHA-256 {escape(data.get('sha256', ''))}</code>"),
+        ("Layout", escape(_layout(data))),
+        (
+            "Customers",
+            f"{count(rows_read)} read, {count(rows_used)} analysed ({percent(100 * rows_used / rows_read)}) "
+            "after cleaning",
+        ),
+        ("Run", f'<time datetime="{run.started.isoformat()}">{escape(_run_date(run.started))}</time>'),
+        ("Parameters", escape(_parameters(run.parameters))),
+        ("Segmentation", f"PCA and K-Means, {summary['k']} clusters, silhouette {summary['silhouette']:.3f}"),
+        ("Project version", escape(str(summary["project_version"]))),
+    ]
+    return "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts)
+
+
+def _artifact_links(layout: RunLayout) -> str:
+    links = []
+    for name, what in _ARTIFACT_LINKS:
+        target = (layout.artifacts / name).relative_to(layout.root).as_posix()
+        links.append(f'<a href="{escape(target)}">{escape(name)}</a> ({escape(what)})')
+    return "; ".join(links)
+
+
+def render(layout: RunLayout, summary: dict, stages, run: RunRecord) -> str:
+    """The landing page as one HTML document."""
     currency = summary["data"]["currency"]
-    parameters = summary["parameters"]
-    facts = "".join(
-        [
-            _fact("data file", summary["data"]["file"]),
-            _fact("customers read", f"{summary['rows_read']:,}"),
-            _fact("customers analysed", f"{summary['rows_used']:,}"),
-            _fact("personas (k)", summary["k"]),
-            _fact("silhouette", f"{summary['silhouette']:.3f}"),
-            _fact("random state", parameters["random_state"]),
-            _fact("reference year", parameters["reference_year"]),
-            _fact("project version", summary["project_version"]),
-        ]
-    )
     cards = "".join(_card(persona, currency) for persona in summary["personas"])
-    links = "".join(f'<li><a href="html/{stage}.html">{escape(title)}</a></li>' for stage, title in stages)
+    lede = (
+        f"{len(summary['personas'])} customer personas among {count(summary['rows_used'])} of "
+        f"{count(summary['rows_read'])} customers in <b>{escape(summary['data']['file'])}</b>, "
+        f"run on {escape(_run_date(run.started))}."
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -68,19 +230,31 @@ def render(summary: dict, stages) -> str:
 <style>{_STYLE}</style>
 </head>
 <body><main>
+<header>
 <h1>Customer personality report</h1>
-<p>Customer segments found by PCA and K-Means, named from what sets each apart, with what to do about each.</p>
-<h2>What was analysed</h2>
-<ul class="facts">{facts}</ul>
+<p class="lede">{lede}</p>
+</header>
+<section>
 <h2>Personas</h2>
+<p class="hint">Named from what sets each apart, ordered by median spending; shares are of the customers analysed.</p>
 <div class="cards">{cards}</div>
+</section>
+<section>
 <h2>The analysis, stage by stage</h2>
-<ol class="stages">{links}</ol>
+<p class="hint">The business view shows results and text; the analyst view is the executed notebook with its code.</p>
+<ol class="stages">{_stage_links(layout, stages)}</ol>
+</section>
+<section>
+<h2>What was analysed</h2>
+<dl class="facts">{_facts(summary, run)}</dl>
+</section>
+<footer>Data behind the pages: {_artifact_links(layout)}.</footer>
 </main></body>
 </html>
 """
 
 
-def write(path: Path, summary: dict, stages) -> Path:
-    path.write_text(render(summary, stages), encoding="utf-8")
-    return path
+def write(layout: RunLayout, summary: dict, stages, run: RunRecord):
+    """Write ``index.html`` at the root of the run's folder and return its path."""
+    layout.index.write_text(render(layout, summary, stages, run), encoding="utf-8")
+    return layout.index

@@ -42,7 +42,8 @@ def sample_for_plot(frame: pd.DataFrame, random_state: int, max_points: int = MA
 
 def _money_formatter(currency: str):
     scale, suffix = (1e6, " M") if currency == RUPIAH else (1e3, " k")
-    return matplotlib.ticker.FuncFormatter(lambda value, _: f"{value / scale:,.0f}{suffix}")
+    # One decimal, so that ticks half a million apart do not print the same label.
+    return matplotlib.ticker.FuncFormatter(lambda value, _: f"{value / scale:,.1f}".removesuffix(".0") + suffix)
 
 
 def missing_values(missing: pd.Series):
@@ -94,7 +95,9 @@ def cvr_relationships(prepared: pd.DataFrame, currency: str, random_state: int):
 def income_vs_spending(prepared: pd.DataFrame, currency: str, random_state: int, hue=None, colors=None):
     points = sample_for_plot(prepared, random_state)
     fig, ax = plt.subplots(figsize=(7, 5))
-    sns.scatterplot(data=points, x="Income", y="Total_Spending", hue=hue, palette=colors, s=12, alpha=0.6, ax=ax)
+    # Legend in persona order and opaque points, so each colour matches the other persona plots.
+    hue_order = list(colors) if colors else None
+    sns.scatterplot(data=points, x="Income", y="Total_Spending", hue=hue, hue_order=hue_order, palette=colors, s=12, alpha=0.8 if hue else 0.5, ax=ax)
     ax.set(
         title="Income and total spending" + (" by persona" if hue else ""),
         xlabel=money_axis_label("Income per year", currency),

@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import nbformat
 import papermill
-from nbconvert import HTMLExporter
+from jupyter_client.manager import AsyncKernelManager
+from traitlets.config import Config
 
-from helpers import index_page
+from helpers import html_export, index_page
 from helpers.artifacts import read_summary
 from helpers.cleaning import clean, require_enough_customers
 from helpers.errors import InputDataError
@@ -33,6 +38,52 @@ STAGES = (
     ("05_recommendations", "Business recommendations"),
 )
 KERNEL = "python3"
+
+
+# ZeroMQ's ipc transport needs Unix domain sockets, which Windows builds cannot be
+# relied on to have; there kernels keep TCP (and ipykernel's warning about it).
+_TRANSPORT = "tcp" if sys.platform == "win32" else "ipc"
+
+
+# nbclient interrupts a cell that exceeds the timeout and, given this error, fails it.
+_TIMED_OUT = {"ename": "CellTimeoutError", "evalue": "the cell exceeded the timeout", "traceback": []}
+# What papermill then reports: the interrupt's own KeyboardInterrupt, or its generic
+# CellExecutionError when that output was not recorded. Kernels run in a session of
+# their own, so a timeout is the only thing that interrupts them.
+_TIMEOUT_ERRORS = frozenset({"KeyboardInterrupt", "CellExecutionError", _TIMED_OUT["ename"]})
+
+
+class StageKernelManager(AsyncKernelManager):
+    """The kernel of one stage: asked to stop when the stage is done, not interrupted first.
+
+    ``shutdown_kernel`` normally interrupts the kernel before asking it to shut
+    down. A stage ends with its kernel idle, and an interrupt that lands while it
+    finishes replying to papermill's last request is logged on stderr as
+    "KeyboardInterrupt caught in kernel". A kernel that does not stop when asked
+    (Ctrl-C during a long cell) is still terminated by ``finish_shutdown``.
+    """
+
+    async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+        if now or restart:
+            await super().shutdown_kernel(now=now, restart=restart)
+            return
+        await self.request_shutdown()
+        await self.finish_shutdown()
+        await self.cleanup_resources()
+
+
+@contextmanager
+def _kernel_config() -> Iterator[Config]:
+    """How a stage's kernel is reached: a Unix socket in a private folder that goes away with the stage.
+
+    Over TCP without CurveZMQ keys every kernel warns that its traffic is
+    unencrypted. A Unix socket in a folder only this user can open (mode 0700)
+    is reachable by no one else. The sockets are named after the connection file,
+    so it is placed in that folder too; without one they would be relative paths
+    in the folder the kernel starts in.
+    """
+    with tempfile.TemporaryDirectory(prefix="personas-kernel-") as private:
+        yield Config({"KernelManager": {"transport": _TRANSPORT, "connection_file": str(Path(private) / "kernel.json")}})
 
 
 @dataclass(frozen=True)
@@ -78,38 +129,64 @@ def _staging_dir(output_dir: Path) -> Path:
 def execute_stages(
     parameters: ReportParameters, staging: Path, cell_timeout: int, progress: bool, notebooks_dir: Path = NOTEBOOKS_DIR
 ) -> None:
+    """Run every stage notebook into ``staging``, stopping at the first that raises.
+
+    On a terminal each stage gets a progress bar counting its cells, labelled
+    ``[n/6] Stage``; elsewhere (CI, pipes, tests) the run prints nothing.
+    """
     layout = RunLayout(staging)
     layout.notebooks.mkdir(parents=True, exist_ok=True)
     for number, (stage, title) in enumerate(STAGES, start=1):
-        if progress:
-            print(f"[{number}/{len(STAGES)}] {title}", file=sys.stderr, flush=True)
         executed = layout.notebooks / f"{stage}.ipynb"
         try:
-            papermill.execute_notebook(
-                notebooks_dir / f"{stage}.ipynb",
-                executed,
-                parameters=parameters.for_notebook(staging),
-                kernel_name=KERNEL,
-                cwd=str(notebooks_dir),
-                progress_bar=progress,
-                execution_timeout=cell_timeout,
-            )
+            with _kernel_config() as kernel_config:
+                papermill.execute_notebook(
+                    notebooks_dir / f"{stage}.ipynb",
+                    executed,
+                    parameters=parameters.for_notebook(staging),
+                    kernel_name=KERNEL,
+                    cwd=str(notebooks_dir),
+                    progress_bar={"desc": f"[{number}/{len(STAGES)}] {title}"} if progress else False,
+                    execution_timeout=cell_timeout,
+                    # A cell over the timeout is interrupted and fails its stage, so no
+                    # kernel is still busy when it is shut down.
+                    interrupt_on_timeout=True,
+                    error_on_timeout=_TIMED_OUT,
+                    # Passed on to nbclient, which creates, owns and shuts down the kernel.
+                    kernel_manager_class=StageKernelManager,
+                    config=kernel_config,
+                )
         except papermill.PapermillExecutionError as error:
+            if error.ename in _TIMEOUT_ERRORS:
+                reason = f"a cell ran longer than {cell_timeout} s (raise --cell-timeout if the data needs it)"
+                raise StageFailed(stage, executed, _TIMED_OUT["ename"], reason) from None
             raise StageFailed(stage, executed, error.ename, error.evalue) from None
 
 
 def render_html(layout: RunLayout) -> list[Path]:
-    """Every executed notebook as a self-contained HTML page, in one process."""
-    exporter = HTMLExporter(template_name="lab")
-    layout.html.mkdir(parents=True, exist_ok=True)
+    """Every executed notebook as two self-contained pages, in one process.
+
+    ``html/<stage>.html`` is the analyst view (the notebook as run, with code);
+    ``html/<stage>.business.html`` is the business view (results and text only).
+    """
+    exporters = {view: html_export.exporter(view) for view in html_export.VIEWS}
     pages = []
-    for stage, title in STAGES:
+    for number, (stage, _) in enumerate(STAGES):
         notebook = nbformat.read(layout.notebooks / f"{stage}.ipynb", as_version=4)
-        body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
-        page = layout.html / f"{stage}.html"
-        page.write_text(body, encoding="utf-8")
-        pages.append(page)
+        for view, exporter in exporters.items():
+            page = html_export.Page(layout, STAGES, number, view)
+            pages.append(html_export.render(page, notebook, exporter))
     return pages
+
+
+def run_record(layout: RunLayout) -> index_page.RunRecord:
+    """When the run started and with which parameters, as papermill recorded them in the first notebook."""
+    first = nbformat.read(layout.notebooks / f"{STAGES[0][0]}.ipynb", as_version=4)
+    papermill_metadata = first.metadata["papermill"]
+    return index_page.RunRecord(
+        started=datetime.fromisoformat(papermill_metadata["start_time"]),
+        parameters=dict(papermill_metadata["parameters"]),
+    )
 
 
 def _replace(output_dir: Path, staging: Path) -> None:
@@ -149,6 +226,6 @@ def run_report(
     execute_stages(parameters, staging, cell_timeout, progress, notebooks_dir)
     layout = RunLayout(staging)
     render_html(layout)
-    index_page.write(layout.index, read_summary(layout.summary), STAGES)
+    index_page.write(layout, read_summary(layout.summary), STAGES, run_record(layout))
     _replace(output_dir, staging)
     return RunLayout(output_dir).index

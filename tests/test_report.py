@@ -46,7 +46,7 @@ def test_index_links_resolve_and_show_every_persona(report):
     out, index = report
     page = index.read_text()
     links = re.findall(r'href="([^"]+)"', page)
-    assert len(links) == len(STAGES)
+    assert {f"html/{stage}.html" for stage, _ in STAGES} <= set(links)
     assert all((out / link).is_file() for link in links)
     for persona in json.loads((out / "artifacts" / "summary.json").read_text())["personas"]:
         assert persona["name"] in page

@@ -1,0 +1,173 @@
+"""The report's pages: an analyst and a business view of each executed notebook, readable offline.
+
+nbconvert's ``lab`` template loads require.js, MathJax and Mermaid from a public
+CDN. No page needs them: figures are PNGs embedded in the page, tables are HTML
+and the notebooks' Markdown has no maths or diagrams. A template extending
+``lab`` drops those blocks (nbconvert's documented way to change a template from
+code is a Jinja loader passed as ``extra_loaders``), so a page opens with no
+network at all and asks nothing of any server. The lab styles are already inlined.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import DictLoader
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+
+from helpers.paths import RunLayout
+
+ANALYST = "analyst"
+BUSINESS = "business"
+VIEWS = (ANALYST, BUSINESS)
+
+# Cells left out of the business view: papermill's parameter cells, and any cell
+# a notebook author tags ``analyst-only`` (e.g. a note on how the parameters are set).
+BUSINESS_REMOVED_TAGS = frozenset({"parameters", "injected-parameters", "analyst-only"})
+
+_TEMPLATE = "customer_report.html.j2"
+_TEMPLATE_SOURCE = r"""
+{%- extends 'lab/index.html.j2' -%}
+
+{#- Everything the lab template would fetch from a CDN: require.js, widgets, MathJax, Mermaid. -#}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+
+{%- block extra_css -%}
+<style type="text/css">
+.report-nav { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; align-items: baseline;
+  font-family: var(--jp-ui-font-family); font-size: 0.95rem; padding: 0.6rem 1rem;
+  background: var(--jp-layout-color2); border-radius: 6px; margin: 0.5rem 0 1rem 0; }
+.report-nav .here { font-weight: 600; }
+.report-nav .switch { margin-left: auto; }
+.report-nav a { color: var(--jp-content-link-color); }
+</style>
+{%- endblock extra_css -%}
+
+{%- macro report_nav(nav, where) -%}
+<nav class="report-nav report-nav-{{ where }}" aria-label="report navigation">
+{%- if where == 'top' %}
+  <a href="{{ nav.home | e }}">&larr; Report home</a>
+  <span class="here">{{ nav.position | e }}: {{ nav.title | e }} &middot; {{ nav.view_label | e }}</span>
+  <a class="switch" href="{{ nav.switch_href | e }}">{{ nav.switch_label | e }}</a>
+{%- else %}
+  {%- if nav.previous_href %}<a href="{{ nav.previous_href | e }}">&larr; {{ nav.previous_title | e }}</a>{% endif %}
+  <a href="{{ nav.home | e }}">Report home</a>
+  {%- if nav.next_href %}<a class="switch" href="{{ nav.next_href | e }}">{{ nav.next_title | e }} &rarr;</a>{% endif %}
+{%- endif %}
+</nav>
+{%- endmacro -%}
+
+{%- block body_header -%}
+{{ super() }}
+{{ report_nav(resources.report_nav, 'top') }}
+{%- endblock body_header -%}
+
+{%- block body_footer -%}
+{{ report_nav(resources.report_nav, 'bottom') }}
+{{ super() }}
+{%- endblock body_footer -%}
+"""
+
+_VIEW_LABELS = {ANALYST: "analyst view, with code", BUSINESS: "business view"}
+_SWITCH_LABELS = {ANALYST: "Hide the code (business view)", BUSINESS: "Show the code (analyst view)"}
+
+
+class BusinessOutputs(Preprocessor):
+    """Keep the outputs a business reader reads: no warnings, no bare Python values.
+
+    stderr carries library warnings and progress noise. An ``execute_result``
+    holding only ``text/plain`` is the repr of what a bookkeeping cell returned
+    (the dict written to summary.json, a pandas Series): an analyst's check,
+    still shown in the analyst view.
+    """
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code":
+            cell.outputs = [output for output in cell.outputs if not _is_noise(output)]
+        return cell, resources
+
+
+def _is_noise(output) -> bool:
+    if output.output_type == "stream":
+        return output.name == "stderr"
+    return output.output_type == "execute_result" and set(output.get("data", {})) == {"text/plain"}
+
+
+def exporter(view: str) -> HTMLExporter:
+    """An HTML exporter for one view; reuse it for every page of that view."""
+    options = dict(template_name="lab", template_file=_TEMPLATE, extra_loaders=[DictLoader({_TEMPLATE: _TEMPLATE_SOURCE})])
+    if view == ANALYST:
+        return HTMLExporter(**options)
+    business = HTMLExporter(**options, exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    business.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(BUSINESS_REMOVED_TAGS)), enabled=True)
+    business.register_preprocessor(BusinessOutputs(), enabled=True)
+    return business
+
+
+def page_path(layout: RunLayout, view: str, stage: str) -> Path:
+    """Where a stage's page of a view lives: ``html/<stage>.html`` (analyst) or ``html/<stage>.business.html``.
+
+    Both views share one folder because the notebooks' Markdown links to files
+    relative to it (``../artifacts/model.skops``), and those links must work in both.
+    """
+    return layout.html / (f"{stage}.html" if view == ANALYST else f"{stage}.business.html")
+
+
+def _href(target: Path, page: Path) -> str:
+    """A relative link from ``page`` to ``target``, so the report can be moved or zipped as a whole."""
+    return Path(os.path.relpath(target, page.parent)).as_posix()
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to render: a stage in a view, with the links around it."""
+
+    layout: RunLayout
+    stages: tuple
+    number: int  # 0-based position in ``stages``
+    view: str
+
+    @property
+    def stage(self) -> str:
+        return self.stages[self.number][0]
+
+    @property
+    def title(self) -> str:
+        return self.stages[self.number][1]
+
+    @property
+    def path(self) -> Path:
+        return page_path(self.layout, self.view, self.stage)
+
+    def navigation(self) -> dict:
+        """What the template's navigation bars show; every link is relative."""
+        other_view = BUSINESS if self.view == ANALYST else ANALYST
+        nav = {
+            "home": _href(self.layout.index, self.path),
+            "title": self.title,
+            "position": f"Stage {self.number} of {len(self.stages) - 1}",
+            "view_label": _VIEW_LABELS[self.view],
+            "switch_href": _href(page_path(self.layout, other_view, self.stage), self.path),
+            "switch_label": _SWITCH_LABELS[self.view],
+        }
+        for key, number in (("previous", self.number - 1), ("next", self.number + 1)):
+            if 0 <= number < len(self.stages):
+                stage, title = self.stages[number]
+                nav[f"{key}_href"] = _href(page_path(self.layout, self.view, stage), self.path)
+                nav[f"{key}_title"] = title
+        return nav
+
+
+def render(page: Page, notebook, html_exporter: HTMLExporter) -> Path:
+    """Write one page; the exporter copies the notebook, so one read serves both views."""
+    resources = {"metadata": {"name": f"{page.title} ({_VIEW_LABELS[page.view]})"}, "report_nav": page.navigation()}
+    body, _ = html_exporter.from_notebook_node(notebook, resources=resources)
+    page.path.parent.mkdir(parents=True, exist_ok=True)
+    page.path.write_text(body, encoding="utf-8")
+    return page.path

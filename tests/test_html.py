@@ -1,0 +1,205 @@
+"""The rendered report: landing page, business and analyst views, nothing fetched from the network."""
+
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from helpers import html_export
+from helpers.paths import RunLayout
+from helpers.report import STAGES, ReportParameters, StageFailed, execute_stages
+
+# What a browser fetches on its own when it opens a page: (tag, attribute).
+_LOADED = [("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+           ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"), ("image", "href")]  # fmt: skip
+_EXTERNAL = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
+_CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]?([^'")\s;]+)""")
+# What nbconvert's lab template emits for a code cell's input: editor, highlighted source, prompts.
+_CODE_MARKUP = ".jp-InputArea-editor, .jp-CodeMirrorEditor, .highlight, .jp-CodeCell .jp-InputArea, .jp-InputPrompt:not(:empty)"
+
+
+@pytest.fixture(scope="module")
+def report(default_report) -> RunLayout:
+    """The session's report on the default data (conftest runs it once for every test module)."""
+    return RunLayout(default_report)
+
+
+def _soup(page: Path) -> BeautifulSoup:
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+
+def _pages(layout: RunLayout) -> list[Path]:
+    return [layout.index, *sorted(layout.html.rglob("*.html"))]
+
+
+def _local_links(page: Path) -> list[str]:
+    """Every <a href> of a page that points at a file rather than into the page."""
+    hrefs = (a["href"] for a in _soup(page).find_all("a", href=True))
+    return [href for href in hrefs if not href.startswith("#")]
+
+
+def test_every_stage_has_both_views_linked_from_the_index(report):
+    links = set(_local_links(report.index))
+    for stage, _ in STAGES:
+        assert f"html/{stage}.html" in links, stage
+        assert f"html/{stage}.business.html" in links, stage
+    assert len(_pages(report)) == 1 + 2 * len(STAGES)
+
+
+def test_every_link_of_every_page_resolves_to_a_file(report):
+    for page in _pages(report):
+        links = _local_links(page)
+        assert links, page
+        for link in links:
+            assert (page.parent / link).resolve().is_file(), f"{page.name}: {link}"
+
+
+def test_index_says_what_was_analysed_and_shows_every_persona(report):
+    summary = json.loads(report.summary.read_text())
+    first = nbformat.read(report.notebooks / f"{STAGES[0][0]}.ipynb", as_version=4)
+    started = first.metadata["papermill"]["start_time"]
+    page = _soup(report.index)
+    text = page.get_text(" ", strip=True)
+    assert page.find("time")["datetime"] == datetime.fromisoformat(started).isoformat()
+    assert datetime.fromisoformat(started).strftime("%B %Y") in text
+    for expected in (
+        summary["data"]["file"],
+        summary["data"]["sha256"],
+        summary["data"]["name"],
+        f"{summary['rows_read']:,} read",
+        f"{summary['rows_used']:,} analysed",
+        f"random state {summary['parameters']['random_state']}",
+        f"reference year {summary['parameters']['reference_year']}",
+        summary["project_version"],
+    ):
+        assert expected in text, expected
+    cards = page.select("article.card")
+    assert len(cards) == len(summary["personas"])
+    for card, persona in zip(cards, summary["personas"], strict=True):
+        card_text = card.get_text(" ", strip=True)
+        assert persona["name"] in card_text
+        assert f"{persona['share_percent']:.1f}%" in card_text
+        assert persona["top_recommendation"] in card_text
+    assert page.find("meta", attrs={"name": "viewport"}) is not None
+
+
+def test_every_page_embeds_its_figures(report):
+    total = 0
+    for stage, _ in STAGES:
+        executed = nbformat.read(report.notebooks / f"{stage}.ipynb", as_version=4)
+        figures = sum("image/png" in output.get("data", {}) for cell in executed.cells for output in cell.get("outputs", []))
+        total += figures
+        for view in html_export.VIEWS:
+            images = [img["src"] for img in _soup(html_export.page_path(report, view, stage)).find_all("img")]
+            assert len(images) == figures, (stage, view)
+            assert all(src.startswith("data:image/png;base64,") for src in images), (stage, view)
+    assert total > 10
+
+
+def test_business_view_has_no_code_and_the_analyst_view_has_it(report):
+    for stage, _ in STAGES:
+        executed = nbformat.read(report.notebooks / f"{stage}.ipynb", as_version=4)
+        code_lines = [
+            line.strip()
+            for cell in executed.cells
+            if cell.cell_type == "code"
+            for line in cell.source.splitlines()
+            if len(line.strip()) > 20 and ("(" in line or "=" in line)
+        ]
+        business = _soup(html_export.page_path(report, html_export.BUSINESS, stage))
+        analyst = _soup(html_export.page_path(report, html_export.ANALYST, stage))
+        assert not business.select(_CODE_MARKUP), stage
+        assert analyst.select(_CODE_MARKUP), stage
+        text = business.get_text(" ")
+        assert not re.search(r"(In|Out)\s*\[\d*\]", text), stage
+        assert not [line for line in code_lines if line in text], stage
+
+
+def test_no_page_loads_anything_from_the_network(report):
+    for page in _pages(report):
+        soup = _soup(page)
+        loaded = [element.get(attribute, "") for tag, attribute in _LOADED for element in soup.find_all(tag)]
+        styles = " ".join(style.get_text() for style in soup.find_all("style"))
+        styles += " ".join(element["style"] for element in soup.find_all(style=True))
+        loaded += _CSS_URL.findall(styles) + _CSS_IMPORT.findall(styles)
+        external = [url for url in loaded if _EXTERNAL.match(url)]
+        assert not external, f"{page.relative_to(report.root)}: {external}"
+        # Scripts that import modules at run time (the lab template's Mermaid loader does) fetch too.
+        scripts = " ".join(script.get_text() for script in soup.find_all("script"))
+        assert not re.search(r"(https?:)?//[\w.-]+\.\w+/", scripts), page
+
+
+def test_pages_stay_small(report):
+    # Figures are PNGs capped in size by the plotting code; 3 MB leaves room for bigger k.
+    for page in _pages(report):
+        assert page.stat().st_size < 3_000_000, page
+
+
+def _notebook(*cells) -> nbformat.NotebookNode:
+    notebook = nbformat.v4.new_notebook(cells=list(cells))
+    notebook.metadata.update(kernelspec={"name": "python3", "display_name": "Python 3", "language": "python"})
+    return notebook
+
+
+def test_business_view_drops_warnings_and_bare_values_but_keeps_results(tmp_path):
+    stream = nbformat.v4.new_output
+    cell = nbformat.v4.new_code_cell(
+        "secret_code_marker = 1",
+        outputs=[
+            stream("stream", name="stderr", text="UserWarning: noisy library\n"),
+            stream("stream", name="stdout", text="32 features, 1,803 customers\n"),
+            stream("execute_result", data={"text/plain": "{'rows': 2240}"}, execution_count=1),
+            stream("execute_result", data={"text/markdown": "**kept finding**", "text/plain": "finding"}, execution_count=2),
+        ],
+    )
+    analyst_only = nbformat.v4.new_markdown_cell("How papermill sets the parameters", metadata={"tags": ["analyst-only"]})
+    layout = RunLayout(tmp_path)
+    stages = (("00_demo", "Demo"),)
+    notebook = _notebook(nbformat.v4.new_markdown_cell("# Demo"), analyst_only, cell)
+    pages = {}
+    for view in html_export.VIEWS:
+        page = html_export.render(html_export.Page(layout, stages, 0, view), notebook, html_export.exporter(view))
+        pages[view] = page.read_text()
+    business = BeautifulSoup(pages[html_export.BUSINESS], "html.parser").get_text(" ")
+    analyst = BeautifulSoup(pages[html_export.ANALYST], "html.parser").get_text(" ")
+    assert "32 features" in business and "kept finding" in business
+    for dropped in ("noisy library", "{'rows': 2240}", "secret_code_marker", "How papermill sets"):
+        assert dropped not in business, dropped
+        assert dropped in analyst, dropped
+    assert len(notebook.cells[2].outputs) == 4  # the exporter worked on a copy
+
+
+def _tiny_stages(tmp_path, code: str) -> tuple[Path, ReportParameters]:
+    """Stand-in stage notebooks that run ``code``, to exercise the run without the analysis."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    parameters = ReportParameters(data_path=Path("unused"), output_dir=tmp_path / "run")
+    # Declare every parameter papermill injects, or it warns about unknown ones.
+    declared = "\n".join(f"{name} = None" for name in parameters.for_notebook(parameters.output_dir))
+    for stage, _ in STAGES:
+        cells = [nbformat.v4.new_code_cell(declared, metadata={"tags": ["parameters"]}), nbformat.v4.new_code_cell(code)]
+        nbformat.write(_notebook(*cells), notebooks / f"{stage}.ipynb")
+    return notebooks, parameters
+
+
+def test_stage_kernels_are_quiet_on_stderr(tmp_path, capfd):
+    """No TCP-without-encryption warning, no interrupt logged at shutdown, no socket left behind."""
+    notebooks, parameters = _tiny_stages(tmp_path, "print(42)")
+    execute_stages(parameters, parameters.output_dir, 60, False, notebooks)
+    assert capfd.readouterr().err == ""
+    assert sorted(path.name for path in notebooks.iterdir()) == sorted(f"{stage}.ipynb" for stage, _ in STAGES)
+
+
+def test_a_cell_over_the_timeout_fails_its_stage_with_a_message(tmp_path, capfd):
+    notebooks, parameters = _tiny_stages(tmp_path, "import time\ntime.sleep(60)")
+    with pytest.raises(StageFailed) as failure:
+        execute_stages(parameters, parameters.output_dir, 1, False, notebooks)
+    assert failure.value.stage == STAGES[0][0]
+    assert "a cell ran longer than 1 s" in str(failure.value)
+    assert failure.value.notebook.is_file()
+    assert "Traceback" not in capfd.readouterr().err
