@@ -51,9 +51,11 @@ def engineer_features(customers: pd.DataFrame, reference_year: int) -> pd.DataFr
 
     ``reference_year`` replaces "today" so that ages do not change between reruns.
     """
-    education_code = customers["Education"].map(EDUCATION_CODES)
-    unknown = sorted(customers.loc[education_code.isna(), "Education"].dropna().unique().tolist())
-    if customers["Education"].isna().any():
+    # Map the few distinct labels, not every row: a million-row map costs a third of a second.
+    positions, labels = pd.factorize(customers["Education"])
+    label_codes = pd.Series(labels).map(EDUCATION_CODES).to_numpy(dtype="float64")
+    unknown = sorted(str(label) for label, code in zip(labels, label_codes) if np.isnan(code))
+    if (positions < 0).any():
         unknown.append("<missing>")
     if unknown:
         raise InputDataError(
@@ -71,5 +73,5 @@ def engineer_features(customers: pd.DataFrame, reference_year: int) -> pd.DataFr
         Total_Spending=customers.loc[:, list(columns.SPENDING)].sum(axis=1),
         Total_Accepted_Campaign=customers.loc[:, list(columns.CAMPAIGNS)].sum(axis=1),
         CVR=conversion_rate(total_transaction, customers["NumWebVisitsMonth"]),
-        Education_Code=education_code.astype("int64"),
+        Education_Code=pd.Series(label_codes[positions], index=customers.index).astype("int64"),
     )

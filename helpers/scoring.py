@@ -76,6 +76,13 @@ def _validated_chunks(path: Path, chunk_rows: int, date_order: str | None) -> It
             yield item
 
 
+def _repeated_text(texts: list[str], positions: np.ndarray) -> pd.Categorical:
+    """``texts[positions]`` as a categorical: a million copies of four strings cost
+    a fifth of a second as strings, nothing as codes (Parquet stores a dictionary)."""
+    codes, distinct = pd.factorize(pd.Series(texts))
+    return pd.Categorical.from_codes(codes[positions], categories=distinct)
+
+
 def score_table(model: dict, canonical: pd.DataFrame) -> pd.DataFrame:
     """Persona, action and outlier flag for canonical customers (the model is applied, never refitted)."""
     prepared = features.engineer_features(canonical, model["reference_year"])
@@ -88,8 +95,8 @@ def score_table(model: dict, canonical: pd.DataFrame) -> pd.DataFrame:
         {
             "ID": canonical[columns.ID].to_numpy(),
             "persona_id": persona_ids,
-            "persona": np.asarray(model["persona_names"], dtype=object)[persona_ids - 1],
-            "action": np.asarray(model["persona_actions"], dtype=object)[persona_ids - 1],
+            "persona": _repeated_text(model["persona_names"], persona_ids - 1),
+            "action": _repeated_text(model["persona_actions"], persona_ids - 1),
             # The training run filtered these customers out; they get the nearest persona all the same.
             "outside_training_range": ~within_bounds(prepared, bounds).to_numpy(),
         }
