@@ -18,6 +18,7 @@ from jinja2 import DictLoader
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
+from helpers import language
 from helpers.paths import RunLayout
 
 ANALYST = "analyst"
@@ -52,12 +53,12 @@ _TEMPLATE_SOURCE = r"""
 {%- macro report_nav(nav, where) -%}
 <nav class="report-nav report-nav-{{ where }}" aria-label="report navigation">
 {%- if where == 'top' %}
-  <a href="{{ nav.home | e }}">&larr; Report home</a>
+  <a href="{{ nav.home | e }}">&larr; {{ nav.home_label | e }}</a>
   <span class="here">{{ nav.position | e }}: {{ nav.title | e }} &middot; {{ nav.view_label | e }}</span>
   <a class="switch" href="{{ nav.switch_href | e }}">{{ nav.switch_label | e }}</a>
 {%- else %}
   {%- if nav.previous_href %}<a href="{{ nav.previous_href | e }}">&larr; {{ nav.previous_title | e }}</a>{% endif %}
-  <a href="{{ nav.home | e }}">Report home</a>
+  <a href="{{ nav.home | e }}">{{ nav.home_label | e }}</a>
   {%- if nav.next_href %}<a class="switch" href="{{ nav.next_href | e }}">{{ nav.next_title | e }} &rarr;</a>{% endif %}
 {%- endif %}
 </nav>
@@ -74,8 +75,9 @@ _TEMPLATE_SOURCE = r"""
 {%- endblock body_footer -%}
 """
 
-_VIEW_LABELS = {ANALYST: "analyst view, with code", BUSINESS: "business view"}
-_SWITCH_LABELS = {ANALYST: "Hide the code (business view)", BUSINESS: "Show the code (analyst view)"}
+# Phrase keys in language.PAGE_PHRASES.
+_VIEW_LABELS = {ANALYST: "analyst_view_label", BUSINESS: "business_view"}
+_SWITCH_LABELS = {ANALYST: "hide_code", BUSINESS: "show_code"}
 
 
 class BusinessOutputs(Preprocessor):
@@ -99,9 +101,14 @@ def _is_noise(output) -> bool:
     return output.output_type == "execute_result" and set(output.get("data", {})) == {"text/plain"}
 
 
-def exporter(view: str) -> HTMLExporter:
-    """An HTML exporter for one view; reuse it for every page of that view."""
-    options = dict(template_name="lab", template_file=_TEMPLATE, extra_loaders=[DictLoader({_TEMPLATE: _TEMPLATE_SOURCE})])
+def exporter(view: str, lang: str = "en") -> HTMLExporter:
+    """An HTML exporter for one view and language; reuse it for every page of that view."""
+    options = dict(
+        template_name="lab",
+        template_file=_TEMPLATE,
+        extra_loaders=[DictLoader({_TEMPLATE: _TEMPLATE_SOURCE})],
+        language_code=language.check(lang),
+    )
     if view == ANALYST:
         return HTMLExporter(**options)
     business = HTMLExporter(**options, exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
@@ -132,6 +139,7 @@ class Page:
     stages: tuple
     number: int  # 0-based position in ``stages``
     view: str
+    lang: str = "en"
 
     @property
     def stage(self) -> str:
@@ -142,6 +150,10 @@ class Page:
         return self.stages[self.number][1]
 
     @property
+    def view_label(self) -> str:
+        return language.page_text(_VIEW_LABELS[self.view], self.lang)
+
+    @property
     def path(self) -> Path:
         return page_path(self.layout, self.view, self.stage)
 
@@ -150,11 +162,12 @@ class Page:
         other_view = BUSINESS if self.view == ANALYST else ANALYST
         nav = {
             "home": _href(self.layout.index, self.path),
+            "home_label": language.page_text("report_home", self.lang),
             "title": self.title,
-            "position": f"Stage {self.number} of {len(self.stages) - 1}",
-            "view_label": _VIEW_LABELS[self.view],
+            "position": language.page_text("position", self.lang, number=self.number, last=len(self.stages) - 1),
+            "view_label": self.view_label,
             "switch_href": _href(page_path(self.layout, other_view, self.stage), self.path),
-            "switch_label": _SWITCH_LABELS[self.view],
+            "switch_label": language.page_text(_SWITCH_LABELS[self.view], self.lang),
         }
         for key, number in (("previous", self.number - 1), ("next", self.number + 1)):
             if 0 <= number < len(self.stages):
@@ -166,7 +179,7 @@ class Page:
 
 def render(page: Page, notebook, html_exporter: HTMLExporter) -> Path:
     """Write one page; the exporter copies the notebook, so one read serves both views."""
-    resources = {"metadata": {"name": f"{page.title} ({_VIEW_LABELS[page.view]})"}, "report_nav": page.navigation()}
+    resources = {"metadata": {"name": f"{page.title} ({page.view_label})"}, "report_nav": page.navigation()}
     body, _ = html_exporter.from_notebook_node(notebook, resources=resources)
     page.path.parent.mkdir(parents=True, exist_ok=True)
     page.path.write_text(body, encoding="utf-8")

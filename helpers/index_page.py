@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
-from helpers import html_export
+from helpers import html_export, language
 from helpers.formatting import count, money, percent
 from helpers.paths import RunLayout
 
@@ -76,12 +76,8 @@ _PARAMETER_LABELS = {
 _PATH_PARAMETERS = {"data_path", "output_dir"}
 _FILE_FORMATS = {"csv": "CSV", "parquet": "Parquet"}
 _STRFTIME_TO_READABLE = {"%d": "dd", "%m": "mm", "%Y": "yyyy", "%y": "yy", "%b": "Mon"}
-# Data products a reader may want to open or download next to the pages.
-_ARTIFACT_LINKS = (
-    ("segments.csv", "every customer with their persona"),
-    ("personas.csv", "one row per persona"),
-    ("summary.json", "the key results as data"),
-)
+# Data products a reader may want to open or download next to the pages, with their phrase keys.
+_ARTIFACT_LINKS = (("segments.csv", "segments_csv"), ("personas.csv", "personas_csv"), ("summary.json", "summary_json"))
 
 
 @dataclass(frozen=True)
@@ -90,6 +86,10 @@ class RunRecord:
 
     started: datetime
     parameters: dict
+
+    @property
+    def lang(self) -> str:
+        return self.parameters.get("lang", "en")
 
 
 def _readable_date_format(date_format: str) -> str:
@@ -129,10 +129,6 @@ def _parameters(parameters: dict) -> str:
     return ", ".join(shown)
 
 
-def _run_date(started: datetime) -> str:
-    return started.strftime("%d %B %Y, %H:%M %Z").strip().lstrip("0")
-
-
 def _signed(value: float) -> str:
     # A true minus sign: a loss must not read as a hyphenated range.
     return count(value).replace("-", "\u2212")
@@ -143,33 +139,36 @@ def _figures(*figures: tuple[str, str]) -> str:
     return "<dl>" + "".join(f"<div><dt>{escape(label)}</dt><dd>{escape(value)}</dd></div>" for label, value in figures) + "</dl>"
 
 
-def _card(persona: dict, currency: str) -> str:
+def _card(persona: dict, currency: str, lang: str) -> str:
+    def label(key: str) -> str:
+        return language.page_text(key, lang)
+
     share = persona["share_percent"]
     medians = _figures(
-        ("median income", money(persona["median_income"], currency)),
-        ("median spending", money(persona["median_spending"], currency)),
-        ("median transactions", f"{persona['median_transactions']:.0f}"),
-        ("median conversion rate", f"{persona['median_cvr']:.2f}"),
+        (label("median_income"), money(persona["median_income"], currency)),
+        (label("median_spending"), money(persona["median_spending"], currency)),
+        (label("median_transactions"), f"{persona['median_transactions']:.0f}"),
+        (label("median_cvr"), f"{persona['median_cvr']:.2f}"),
     )
     campaign = ""
     if "response_rate" in persona:
         campaign = _figures(
-            ("last campaign response", percent(100 * persona["response_rate"])),
-            ("profit, contacting all", _signed(persona["expected_profit"])),
+            (label("response_rate"), percent(100 * persona["response_rate"])),
+            (label("expected_profit"), _signed(persona["expected_profit"])),
         )
     action = persona.get("top_recommendation")
     return (
         f'<article class="card"><h3>{escape(persona["name"])}</h3>'
-        f'<div class="share"><b>{percent(share)}</b><span>{count(persona["customers"])} customers</span></div>'
+        f'<div class="share"><b>{percent(share)}</b><span>{count(persona["customers"])} {label("customers")}</span></div>'
         f'<div class="bar" role="presentation"><i style="width: {min(share, 100):.1f}%"></i></div>'
         + medians
         + campaign
-        + (f'<p class="do"><b>Top recommendation</b>{escape(action)}</p>' if action else "")
+        + (f'<p class="do"><b>{label("top_recommendation")}</b>{escape(action)}</p>' if action else "")
         + "</article>"
     )
 
 
-def _stage_links(layout: RunLayout, stages) -> str:
+def _stage_links(layout: RunLayout, stages, lang: str) -> str:
     """One row per stage with its business and analyst page, linked relative to index.html."""
     rows = []
     for number, (stage, title) in enumerate(stages):
@@ -179,76 +178,86 @@ def _stage_links(layout: RunLayout, stages) -> str:
         )
         rows.append(
             f'<li class="stage"><span class="name"><span class="number">{number}</span>{escape(title)}</span>'
-            f'<a href="{escape(business)}">business view</a>'
-            f'<a href="{escape(analyst)}" title="the executed notebook with its code">analyst view</a></li>'
+            f'<a href="{escape(business)}">{language.page_text("business_view", lang)}</a>'
+            f'<a href="{escape(analyst)}" title="{language.page_text("analyst_view_hint", lang)}">'
+            f'{language.page_text("analyst_view", lang)}</a></li>'
         )
     return "".join(rows)
 
 
 def _facts(summary: dict, run: RunRecord) -> str:
-    data = summary["data"]
+    data, lang = summary["data"], run.lang
     rows_read, rows_used = summary["rows_read"], summary["rows_used"]
+    customers = language.page_text(
+        "customers_fact", lang, read=count(rows_read), used=count(rows_used), share=percent(100 * rows_used / rows_read)
+    )
+    segmentation = language.page_text("segmentation_fact", lang, k=summary["k"], silhouette=f"{summary['silhouette']:.3f}")
+    run_date = language.run_date(run.started, lang)
     facts = [
-        ("Data file", f"{escape(data['file'])}<br><code>SHA-256 {escape(data.get('sha256', ''))}</code>"),
-        ("Layout", escape(_layout(data))),
-        (
-            "Customers",
-            f"{count(rows_read)} read, {count(rows_used)} analysed ({percent(100 * rows_used / rows_read)}) "
-            "after cleaning",
-        ),
-        ("Run", f'<time datetime="{run.started.isoformat()}">{escape(_run_date(run.started))}</time>'),
-        ("Parameters", escape(_parameters(run.parameters))),
-        ("Segmentation", f"PCA and K-Means, {summary['k']} clusters, silhouette {summary['silhouette']:.3f}"),
-        ("Project version", escape(str(summary["project_version"]))),
+        ("data_file", f"{escape(data['file'])}<br><code>SHA-256 {escape(data.get('sha256', ''))}</code>"),
+        ("layout", escape(_layout(data))),
+        ("customers_label", escape(customers)),
+        ("run", f'<time datetime="{run.started.isoformat()}">{escape(run_date)}</time>'),
+        ("parameters", escape(_parameters(run.parameters))),
+        ("segmentation", escape(segmentation)),
+        ("project_version", escape(str(summary["project_version"]))),
     ]
-    return "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts)
+    return "".join(f"<dt>{language.page_text(key, lang)}</dt><dd>{value}</dd>" for key, value in facts)
 
 
-def _artifact_links(layout: RunLayout) -> str:
+def _artifact_links(layout: RunLayout, lang: str) -> str:
     links = []
     for name, what in _ARTIFACT_LINKS:
         target = (layout.artifacts / name).relative_to(layout.root).as_posix()
-        links.append(f'<a href="{escape(target)}">{escape(name)}</a> ({escape(what)})')
+        links.append(f'<a href="{escape(target)}">{escape(name)}</a> ({escape(language.page_text(what, lang))})')
     return "; ".join(links)
 
 
 def render(layout: RunLayout, summary: dict, stages, run: RunRecord) -> str:
-    """The landing page as one HTML document."""
+    """The landing page as one HTML document, in the run's language."""
+    lang = run.lang
+
+    def phrase(key: str, **values) -> str:
+        return language.page_text(key, lang, **values)
+
     currency = summary["data"]["currency"]
-    cards = "".join(_card(persona, currency) for persona in summary["personas"])
-    lede = (
-        f"{len(summary['personas'])} customer personas among {count(summary['rows_used'])} of "
-        f"{count(summary['rows_read'])} customers in <b>{escape(summary['data']['file'])}</b>, "
-        f"run on {escape(_run_date(run.started))}."
+    cards = "".join(_card(persona, currency, lang) for persona in summary["personas"])
+    lede = phrase(
+        "lede",
+        personas=len(summary["personas"]),
+        used=count(summary["rows_used"]),
+        read=count(summary["rows_read"]),
+        file=f"<b>{escape(summary['data']['file'])}</b>",
+        date=escape(language.run_date(run.started, lang)),
     )
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Customer personality report</title>
+<title>{phrase("report_title")}</title>
 <style>{_STYLE}</style>
 </head>
 <body><main>
 <header>
-<h1>Customer personality report</h1>
+<h1>{phrase("report_title")}</h1>
 <p class="lede">{lede}</p>
 </header>
 <section>
-<h2>Personas</h2>
-<p class="hint">Named from what sets each apart, ordered by median spending; shares are of the customers analysed.</p>
+<h2>{phrase("personas_heading")}</h2>
+<p class="hint">{phrase("personas_hint")}</p>
 <div class="cards">{cards}</div>
 </section>
 <section>
-<h2>The analysis, stage by stage</h2>
-<p class="hint">The business view shows results and text; the analyst view is the executed notebook with its code.</p>
-<ol class="stages">{_stage_links(layout, stages)}</ol>
+<h2>{phrase("stages_heading")}</h2>
+<p class="hint">{phrase("stages_hint")}</p>
+<ol class="stages">{_stage_links(layout, stages, lang)}</ol>
 </section>
 <section>
-<h2>What was analysed</h2>
+<h2>{phrase("facts_heading")}</h2>
 <dl class="facts">{_facts(summary, run)}</dl>
 </section>
-<footer>Data behind the pages: {_artifact_links(layout)}.</footer>
+<footer>{phrase("footer")}: {_artifact_links(layout, lang)}.</footer>
 </main></body>
 </html>
 """

@@ -153,3 +153,87 @@ def persona_name(tier: str, trait: tuple[str, int], lang: str) -> str:
     """'High-Value Frequent Buyers' in English, 'Pembeli Rutin Bernilai Tinggi' in Indonesian."""
     tier_name, trait_name = TIERS[tier][check(lang)], TRAITS[trait][lang]
     return f"{tier_name} {trait_name}" if lang == "en" else f"{trait_name} {tier_name}"
+
+
+# The pages around the notebooks: the landing page, the navigation bars and the stage titles.
+PAGE_PHRASES = {
+    "report_title": {"en": "Customer personality report", "id": "Laporan kepribadian pelanggan"},
+    "lede": {
+        "en": "{personas} customer personas among {used} of {read} customers in {file}, run on {date}.",
+        "id": "{personas} persona pelanggan dari {used} di antara {read} pelanggan dalam {file}, dijalankan pada {date}.",
+    },
+    "personas_heading": {"en": "Personas", "id": "Persona"},
+    "personas_hint": {
+        "en": "Named from what sets each apart, ordered by median spending; shares are of the customers analysed.",
+        "id": "Dinamai dari ciri pembedanya, diurutkan menurut median belanja; persentase dihitung dari pelanggan yang dianalisis.",
+    },
+    "customers": {"en": "customers", "id": "pelanggan"},
+    "median_income": {"en": "median income", "id": "median pendapatan"},
+    "median_spending": {"en": "median spending", "id": "median belanja"},
+    "median_transactions": {"en": "median transactions", "id": "median transaksi"},
+    "median_cvr": {"en": "median conversion rate", "id": "median tingkat konversi"},
+    "response_rate": {"en": "last campaign response", "id": "respons kampanye terakhir"},
+    "expected_profit": {"en": "profit, contacting all", "id": "laba jika semua dihubungi"},
+    "top_recommendation": {"en": "Top recommendation", "id": "Rekomendasi utama"},
+    "stages_heading": {"en": "The analysis, stage by stage", "id": "Analisis, tahap demi tahap"},
+    "stages_hint": {
+        "en": "The business view shows results and text; the analyst view is the executed notebook with its code.",
+        "id": "Tampilan bisnis berisi hasil dan teks; tampilan analis adalah notebook yang dijalankan beserta kodenya.",
+    },
+    "business_view": {"en": "business view", "id": "tampilan bisnis"},
+    "analyst_view": {"en": "analyst view", "id": "tampilan analis"},
+    "analyst_view_hint": {"en": "the executed notebook with its code", "id": "notebook yang dijalankan beserta kodenya"},
+    "facts_heading": {"en": "What was analysed", "id": "Data yang dianalisis"},
+    "data_file": {"en": "Data file", "id": "Berkas data"},
+    "layout": {"en": "Layout", "id": "Format berkas"},
+    "customers_fact": {
+        "en": "{read} read, {used} analysed ({share}) after cleaning",
+        "id": "{read} dibaca, {used} dianalisis ({share}) setelah pembersihan",
+    },
+    "customers_label": {"en": "Customers", "id": "Pelanggan"},
+    "run": {"en": "Run", "id": "Dijalankan"},
+    "parameters": {"en": "Parameters", "id": "Parameter"},
+    "segmentation": {"en": "Segmentation", "id": "Segmentasi"},
+    "segmentation_fact": {
+        "en": "PCA and K-Means, {k} clusters, silhouette {silhouette}",
+        "id": "PCA dan K-Means, {k} klaster, silhouette {silhouette}",
+    },
+    "project_version": {"en": "Project version", "id": "Versi proyek"},
+    "footer": {"en": "Data behind the pages", "id": "Data di balik halaman"},
+    "segments_csv": {"en": "every customer with their persona", "id": "setiap pelanggan dengan personanya"},
+    "personas_csv": {"en": "one row per persona", "id": "satu baris per persona"},
+    "summary_json": {"en": "the key results as data", "id": "hasil utama sebagai data"},
+    "report_home": {"en": "Report home", "id": "Beranda laporan"},
+    "position": {"en": "Stage {number} of {last}", "id": "Tahap {number} dari {last}"},
+    "analyst_view_label": {"en": "analyst view, with code", "id": "tampilan analis, dengan kode"},
+    "hide_code": {"en": "Hide the code (business view)", "id": "Sembunyikan kode (tampilan bisnis)"},
+    "show_code": {"en": "Show the code (analyst view)", "id": "Tampilkan kode (tampilan analis)"},
+}
+STAGE_TITLES = {
+    "00_problem_statement": {"en": "Problem statement", "id": "Rumusan masalah"},
+    "01_data_preparation": {"en": "Data preparation", "id": "Persiapan data"},
+    "02_exploratory_analysis": {"en": "Exploratory analysis", "id": "Analisis eksploratif"},
+    "03_modeling": {"en": "Modeling", "id": "Pemodelan"},
+    "04_persona_analysis": {"en": "Persona analysis", "id": "Analisis persona"},
+    "05_recommendations": {"en": "Business recommendations", "id": "Rekomendasi bisnis"},
+}
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"),
+}
+
+
+def page_text(key: str, lang: str, **values) -> str:
+    """The page phrase ``key`` in ``lang`` with ``values`` filled in."""
+    return PAGE_PHRASES[key][check(lang)].format(**values)
+
+
+def stages(stage_ids, lang: str) -> tuple[tuple[str, str], ...]:
+    """(stage id, title in ``lang``) for each stage."""
+    return tuple((stage, STAGE_TITLES[stage][check(lang)]) for stage in stage_ids)
+
+
+def run_date(moment, lang: str) -> str:
+    """'25 November 2026, 09:05 UTC'; month names are spelled in ``lang``, not in the machine's locale."""
+    month = MONTHS[check(lang)][moment.month - 1]
+    return f"{moment.day} {month} {moment.year}, {moment:%H:%M %Z}".strip()

@@ -21,7 +21,7 @@ import papermill
 from jupyter_client.manager import AsyncKernelManager
 from traitlets.config import Config
 
-from helpers import html_export, index_page
+from helpers import html_export, index_page, language
 from helpers.artifacts import read_summary
 from helpers.cleaning import clean, require_enough_customers
 from helpers.errors import InputDataError
@@ -29,14 +29,15 @@ from helpers.loading import load_customers
 from helpers.modeling import SAMPLING_THRESHOLD
 from helpers.paths import NOTEBOOKS_DIR, RunLayout
 
-STAGES = (
-    ("00_problem_statement", "Problem statement"),
-    ("01_data_preparation", "Data preparation"),
-    ("02_exploratory_analysis", "Exploratory analysis"),
-    ("03_modeling", "Modeling"),
-    ("04_persona_analysis", "Persona analysis"),
-    ("05_recommendations", "Business recommendations"),
+STAGE_IDS = (
+    "00_problem_statement",
+    "01_data_preparation",
+    "02_exploratory_analysis",
+    "03_modeling",
+    "04_persona_analysis",
+    "05_recommendations",
 )
+STAGES = language.stages(STAGE_IDS, "en")
 KERNEL = "python3"
 
 
@@ -136,7 +137,7 @@ def execute_stages(
     """
     layout = RunLayout(staging)
     layout.notebooks.mkdir(parents=True, exist_ok=True)
-    for number, (stage, title) in enumerate(STAGES, start=1):
+    for number, (stage, title) in enumerate(language.stages(STAGE_IDS, parameters.lang), start=1):
         executed = layout.notebooks / f"{stage}.ipynb"
         try:
             with _kernel_config() as kernel_config:
@@ -163,18 +164,20 @@ def execute_stages(
             raise StageFailed(stage, executed, error.ename, error.evalue) from None
 
 
-def render_html(layout: RunLayout) -> list[Path]:
+def render_html(layout: RunLayout, lang: str = "en") -> list[Path]:
     """Every executed notebook as two self-contained pages, in one process.
 
     ``html/<stage>.html`` is the analyst view (the notebook as run, with code);
     ``html/<stage>.business.html`` is the business view (results and text only).
+    Titles and navigation are in ``lang``, like the notebooks' own text.
     """
-    exporters = {view: html_export.exporter(view) for view in html_export.VIEWS}
+    exporters = {view: html_export.exporter(view, lang) for view in html_export.VIEWS}
+    stages = language.stages(STAGE_IDS, lang)
     pages = []
-    for number, (stage, _) in enumerate(STAGES):
+    for number, (stage, _) in enumerate(stages):
         notebook = nbformat.read(layout.notebooks / f"{stage}.ipynb", as_version=4)
         for view, exporter in exporters.items():
-            page = html_export.Page(layout, STAGES, number, view)
+            page = html_export.Page(layout, stages, number, view, lang)
             pages.append(html_export.render(page, notebook, exporter))
     return pages
 
@@ -225,7 +228,7 @@ def run_report(
     staging.parent.mkdir(parents=True, exist_ok=True)
     execute_stages(parameters, staging, cell_timeout, progress, notebooks_dir)
     layout = RunLayout(staging)
-    render_html(layout)
-    index_page.write(layout, read_summary(layout.summary), STAGES, run_record(layout))
+    render_html(layout, parameters.lang)
+    index_page.write(layout, read_summary(layout.summary), language.stages(STAGE_IDS, parameters.lang), run_record(layout))
     _replace(output_dir, staging)
     return RunLayout(output_dir).index

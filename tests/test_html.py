@@ -2,16 +2,16 @@
 
 import json
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import html_export
+from helpers import html_export, index_page, language
 from helpers.paths import RunLayout
-from helpers.report import STAGES, ReportParameters, StageFailed, execute_stages
+from helpers.report import STAGE_IDS, STAGES, ReportParameters, StageFailed, execute_stages
 
 # What a browser fetches on its own when it opens a page: (tag, attribute).
 _LOADED = [("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
@@ -203,3 +203,18 @@ def test_a_cell_over_the_timeout_fails_its_stage_with_a_message(tmp_path, capfd)
     assert "a cell ran longer than 1 s" in str(failure.value)
     assert failure.value.notebook.is_file()
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_an_indonesian_run_has_an_indonesian_landing_page_and_navigation(report):
+    summary = json.loads(report.summary.read_text())
+    stages = language.stages(STAGE_IDS, "id")
+    run = index_page.RunRecord(datetime(2026, 5, 4, 9, 5, tzinfo=timezone.utc), {**summary["parameters"], "lang": "id"})
+    page = BeautifulSoup(index_page.render(report, summary, stages, run), "html.parser")
+    text = page.get_text(" ", strip=True)
+    assert page.html["lang"] == "id"
+    for expected in ("Laporan kepribadian pelanggan", "4 Mei 2026", "Rekomendasi bisnis", "tampilan bisnis", "median belanja"):
+        assert expected in text, expected
+    assert "customers" not in text.replace("customers.csv", "")
+    navigation = html_export.Page(report, stages, 1, html_export.BUSINESS, "id").navigation()
+    assert navigation["home_label"] == "Beranda laporan" and navigation["position"] == "Tahap 1 dari 5"
+    assert navigation["next_title"] == "Analisis eksploratif"

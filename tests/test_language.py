@@ -1,5 +1,8 @@
 """Persona names, descriptions and recommendations in Indonesian, money in the data's currency."""
 
+import string
+from datetime import datetime, timezone
+
 import pandas as pd
 import pytest
 
@@ -12,8 +15,21 @@ def test_money_in_rupiah_and_plain_units():
 
 
 def test_every_trait_and_tier_has_both_languages():
-    for names in (*language.TIERS.values(), *language.TRAITS.values(), *language.ACTIONS.values(), *language.PHRASES.values()):
+    phrases = (*language.PHRASES.values(), *language.PAGE_PHRASES.values(), *language.STAGE_TITLES.values())
+    for names in (*language.TIERS.values(), *language.TRAITS.values(), *language.ACTIONS.values(), *phrases):
         assert set(names) == set(language.LANGUAGES)
+
+
+def test_both_languages_of_a_phrase_take_the_same_values():
+    fields = lambda text: {name for _, name, _, _ in string.Formatter().parse(text) if name}  # noqa: E731
+    for key, names in (*language.PHRASES.items(), *language.PAGE_PHRASES.items()):
+        assert fields(names["en"]) == fields(names["id"]), key
+
+
+def test_run_date_spells_the_month_in_the_reports_language():
+    moment = datetime(2026, 5, 4, 9, 5, tzinfo=timezone.utc)
+    assert language.run_date(moment, "en") == "4 May 2026, 09:05 UTC"
+    assert language.run_date(moment, "id") == "4 Mei 2026, 09:05 UTC"
 
 
 def test_unknown_language_is_refused():
