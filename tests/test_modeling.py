@@ -23,6 +23,15 @@ def test_fitting_twice_gives_identical_labels(synthetic_csv):
     assert first.equals(second)
 
 
+def test_the_model_built_on_the_fitted_projection_is_the_model_fitted_from_scratch(synthetic_csv):
+    matrix = modeling.clustering_matrix(_prepared(synthetic_csv))
+    projection = modeling.projection_pipeline(123).fit(matrix)
+    reused = modeling.segmentation_model(projection, modeling.pca_coordinates(projection, matrix), 4, 123)
+    from_scratch = modeling.segmentation_pipeline(4, 123).fit(matrix)
+    np.testing.assert_array_equal(reused.predict(matrix), from_scratch.predict(matrix))
+    np.testing.assert_allclose(reused[-1].cluster_centers_, from_scratch[-1].cluster_centers_)
+
+
 def test_k_scores_are_computed_on_the_pca_coordinates_alone(synthetic_csv):
     matrix = modeling.clustering_matrix(_prepared(synthetic_csv))
     coordinates = modeling.pca_coordinates(modeling.projection_pipeline(123).fit(matrix), matrix)
