@@ -39,3 +39,11 @@ data: setup
 
 clean:
 	rm -rf outputs/report outputs/notebook-run
+
+# A benchmark, not a test: times the report, the scorer and the seed method at 2,240,
+# 100,000 and 1,000,000 customers and prints a table (docs/benchmarks.md).
+# make bench BENCH_ARGS="--with-10m --markdown"
+BENCH_ARGS ?=
+.PHONY: bench
+bench: setup
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)

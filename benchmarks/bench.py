@@ -1,0 +1,533 @@
+"""Benchmark the report, the scorer and the seed method at growing sizes; print one table.
+
+A benchmark, not a test: nothing is asserted, figures are printed. For each size
+it times, through the command line only (so it measures what a user runs):
+
+1. ``python -m helpers synth`` writing a Parquet file of that many customers;
+2. ``python -m helpers report`` on it: wall time, peak memory of the whole process
+   tree (the CLI and every kernel it starts), HTML size, and the time per stage
+   from the executed notebooks' papermill metadata, "other" being the rest
+   (kernel start-up, HTML rendering, moving the run into place);
+3. ``python -m helpers score`` on the same file with the report's model;
+4. the seed method (``seed_method.py``) on the same customers as CSV, up to
+   100,000 rows, since its silhouette over all rows is quadratic.
+
+A size that fails or runs past its timeout is recorded as such and the next
+size still runs. Everything is written under ``--work`` (default
+``outputs/bench``, ignored by git): data, reports, logs of every command and
+``results.json``.
+
+Usage: ``.venv/bin/python benchmarks/bench.py [--sizes 2240,100000,1000000]
+[--with-10m] [--work DIR] [--skip-seed] [--markdown]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import psutil  # installed with ipykernel, a dependency of the project
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_METHOD = Path(__file__).resolve().with_name("seed_method.py")
+DEFAULT_SIZES = (2_240, 100_000, 1_000_000)
+TEN_MILLION = 10_000_000
+SEED_METHOD_MAX_ROWS = 100_000  # above this the seed's all-rows silhouette would take hours
+POLL_SECONDS = 0.1
+GIB = 2**30
+MB = 10**6
+SLOWEST_CELLS = 3
+SCORER_RATE = re.compile(r"\(([\d,]+) per second\)")  # the scorer's last line: "... in 1.62 s (615,841 per second)"
+BUSY_MACHINE = 0.10  # share of the CPU used by other processes above which a timing is flagged
+
+
+# --- running and measuring one command -------------------------------------------------
+
+
+@dataclass
+class Run:
+    """How one command went: status is ok, failed, timed out or skipped.
+
+    ``cpu_seconds`` is the CPU time of the command's process tree; ``others_share``
+    the share of the machine's CPU that other processes used meanwhile, since
+    on a shared machine their load inflates the wall time.
+    """
+
+    status: str
+    wall: float | None = None
+    peak_rss: int | None = None
+    log: str | None = None
+    detail: str = ""
+    cpu_seconds: float | None = None
+    others_share: float | None = None
+    peak_rss_main: int | None = None  # the command's own process, without its kernels
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+def tree_rss(process: psutil.Process) -> tuple[int, int]:
+    """Summed resident memory of ``process`` and all its descendants, and of ``process`` alone, in bytes.
+
+    Pages shared between processes (libraries, copy-on-write) count once per
+    process, so the sum overstates the physical memory used; it is what a
+    machine must be able to hold if nothing is shared.
+    """
+    try:
+        members = [process, *process.children(recursive=True)]
+    except psutil.Error:  # the process has just exited
+        return 0, 0
+    sizes = []
+    for member in members:
+        try:
+            sizes.append(member.memory_info().rss)
+        except psutil.Error:  # a kernel exited between listing and reading
+            sizes.append(0)
+    return sum(sizes), sizes[0]
+
+
+def busy_cpu_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot (guest time is already in user time)."""
+    times = psutil.cpu_times()
+    return sum(getattr(times, name, 0.0) for name in ("user", "nice", "system", "irq", "softirq"))
+
+
+def children_cpu_seconds() -> float:
+    """CPU seconds of this process's waited-for descendants; kernels are waited for by the CLI, so they count."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+class CpuMeter:
+    """CPU used by one command's process tree, and by everything else on the machine meanwhile."""
+
+    def __init__(self):
+        self.machine = busy_cpu_seconds()
+        self.tree = children_cpu_seconds()
+
+    def read(self, wall: float) -> tuple[float, float]:
+        tree = children_cpu_seconds() - self.tree
+        others = max(busy_cpu_seconds() - self.machine - tree, 0.0)
+        return round(tree, 2), round(others / (wall * (os.cpu_count() or 1)), 3)
+
+
+def stop_tree(process: psutil.Process) -> None:
+    """Terminate ``process`` and its descendants (listed first, so no kernel is orphaned), then kill stragglers."""
+    try:
+        members = [*process.children(recursive=True), process]
+    except psutil.NoSuchProcess:
+        return
+    for member in members:
+        try:
+            member.terminate()
+        except psutil.NoSuchProcess:
+            pass
+    _, alive = psutil.wait_procs(members, timeout=10)
+    for member in alive:
+        try:
+            member.kill()
+        except psutil.NoSuchProcess:
+            pass
+
+
+def last_error_line(log: Path) -> str:
+    """The line of a command's output that best says why it failed."""
+    lines = [line.strip() for line in log.read_text(errors="replace").splitlines() if line.strip()]
+    for line in reversed(lines):
+        if line.startswith("error:") or "Error" in line.split(":")[0]:
+            return line[:300]
+    return lines[-1][:300] if lines else "(no output)"
+
+
+def measure(command: list[str], log: Path, timeout: float) -> Run:
+    """Run ``command`` from the project root, polling the RSS of its process tree until it exits.
+
+    Output goes to ``log`` rather than a pipe, which could fill up and stall the
+    command. Past ``timeout`` seconds the whole tree is stopped.
+    """
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as out:
+        cpu = CpuMeter()
+        started = time.perf_counter()
+        popen = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+        process = psutil.Process(popen.pid)
+        peak = peak_main = 0
+        try:
+            while True:
+                total, main = tree_rss(process)
+                peak, peak_main = max(peak, total), max(peak_main, main)
+                try:
+                    popen.wait(timeout=POLL_SECONDS)  # doubles as the polling interval
+                    break
+                except subprocess.TimeoutExpired:
+                    if time.perf_counter() - started > timeout:
+                        stop_tree(process)
+                        popen.wait()
+                        wall = time.perf_counter() - started
+                        return Run("timed out", wall, peak, str(log), f"stopped after {timeout:.0f} s", *cpu.read(wall), peak_main)
+        except BaseException:  # Ctrl-C or a harness error: leave no kernel running
+            stop_tree(process)
+            raise
+        wall = time.perf_counter() - started
+    if popen.returncode != 0:
+        return Run("failed", wall, peak, str(log), f"exit {popen.returncode}: {last_error_line(log)}", *cpu.read(wall), peak_main)
+    return Run("ok", wall, peak, str(log), "", *cpu.read(wall), peak_main)
+
+
+def helpers_cli(*arguments: str) -> list[str]:
+    """``python -m helpers ...`` with the interpreter running this benchmark (the project's venv)."""
+    return [sys.executable, "-m", "helpers", *arguments]
+
+
+# --- what the report left behind -------------------------------------------------------
+
+
+def executed_notebooks(report_dir: Path) -> Path | None:
+    """The executed notebooks of a run; after a failure, those of its partial staging folder."""
+    for candidate in (report_dir / "notebooks", report_dir.with_name(f".{report_dir.name}.partial") / "notebooks"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def stage_durations(notebooks: Path | None) -> dict[str, float | None]:
+    """Seconds per stage notebook as papermill recorded them (None for a stage that did not finish)."""
+    if notebooks is None:
+        return {}
+    durations = {}
+    for path in sorted(notebooks.glob("*.ipynb")):
+        papermill = json.loads(path.read_text()).get("metadata", {}).get("papermill", {})
+        durations[path.stem] = papermill.get("duration")
+    return durations
+
+
+def stopped_where(notebooks: Path | None) -> str:
+    """Which stage a failed or stopped run was in, from papermill's record of each notebook."""
+    finished = []
+    for path in sorted(notebooks.glob("*.ipynb")) if notebooks else []:
+        papermill = json.loads(path.read_text()).get("metadata", {}).get("papermill", {})
+        if papermill.get("exception") or papermill.get("duration") is None:
+            return f"in {path.stem}"
+        finished.append(path.stem)
+    return f"after {finished[-1]}" if finished else "before the first stage"
+
+
+def slowest_cells(notebooks: Path | None, count: int = SLOWEST_CELLS) -> list[dict]:
+    """The ``count`` slowest cells of a run, with their stage and first line of code."""
+    if notebooks is None:
+        return []
+    cells = []
+    for path in sorted(notebooks.glob("*.ipynb")):
+        for number, cell in enumerate(json.loads(path.read_text()).get("cells", [])):
+            seconds = cell.get("metadata", {}).get("papermill", {}).get("duration")
+            if cell.get("cell_type") == "code" and seconds:
+                source = "".join(cell.get("source", "")).strip().splitlines()
+                cells.append({"stage": path.stem, "cell": number, "seconds": round(seconds, 2), "code": source[0][:70] if source else ""})
+    return sorted(cells, key=lambda c: -c["seconds"])[:count]
+
+
+def html_bytes(report_dir: Path) -> int:
+    """Total size of every HTML page the report wrote (analyst and business views, landing page)."""
+    return sum(path.stat().st_size for path in report_dir.rglob("*.html"))
+
+
+# --- the steps for one size ------------------------------------------------------------
+
+
+@dataclass
+class SizeResult:
+    rows: int
+    synth: Run
+    report: Run = field(default_factory=lambda: Run("skipped"))
+    html_bytes: int | None = None
+    stages: dict[str, float | None] = field(default_factory=dict)
+    slowest_cells: list[dict] = field(default_factory=list)
+    score: Run = field(default_factory=lambda: Run("skipped"))
+    score_model_rows: int | None = None  # rows of the report whose model scored this size
+    score_own_rate: float | None = None  # customers per second as the scorer reports it: without interpreter start-up and model load
+    seed: Run = field(default_factory=lambda: Run("skipped"))
+    seed_phases: dict[str, float] = field(default_factory=dict)
+
+
+def synthesize(rows: int, work: Path, timeout: float) -> tuple[Run, Path]:
+    data = work / f"customers_{rows}.parquet"
+    data.unlink(missing_ok=True)  # a stale file must not pass for this run's output
+    command = helpers_cli("synth", "--rows", str(rows), "--seed", "1", "--out", str(data))
+    return measure(command, work / "logs" / f"synth_{rows}.log", timeout), data
+
+
+def run_report(result: SizeResult, data: Path, work: Path, timeout: float) -> Path:
+    """Run the report into ``work/report_<rows>`` and record its figures in ``result``."""
+    out = work / f"report_{result.rows}"
+    # Earlier runs' outputs would otherwise be read as this run's figures.
+    for stale in (out, out.with_name(f".{out.name}.partial"), out.with_name(f".{out.name}.previous")):
+        shutil.rmtree(stale, ignore_errors=True)
+    command = helpers_cli("report", "--data", str(data), "--out", str(out))
+    result.report = measure(command, work / "logs" / f"report_{result.rows}.log", timeout)
+    notebooks = executed_notebooks(out)
+    result.stages = stage_durations(notebooks)
+    result.slowest_cells = slowest_cells(notebooks)
+    if result.report.ok:
+        result.html_bytes = html_bytes(out)
+    else:
+        result.report.detail += f" ({stopped_where(notebooks)})"
+    return out / "artifacts" / "model.skops"
+
+
+def run_scorer(result: SizeResult, data: Path, model: Path, model_rows: int, work: Path, timeout: float) -> None:
+    scored = work / f"scored_{result.rows}.parquet"
+    scored.unlink(missing_ok=True)
+    command = helpers_cli("score", "--model", str(model), "--data", str(data), "--out", str(scored))
+    log = work / "logs" / f"score_{result.rows}.log"
+    result.score = measure(command, log, timeout)
+    result.score_model_rows = model_rows
+    if result.score.ok and (rate := SCORER_RATE.search(log.read_text())):
+        result.score_own_rate = float(rate.group(1).replace(",", ""))
+
+
+def run_seed_method(result: SizeResult, data: Path, work: Path, timeout: float) -> None:
+    """Time the seed method on the same customers, as the CSV it read (written outside the timing)."""
+    csv = work / f"customers_{result.rows}.csv"
+    # index=True: the Rakamin file starts with the pandas index, which the seed then read back.
+    pd.read_parquet(data).to_csv(csv, index=True, lineterminator="\n")
+    log = work / "logs" / f"seed_{result.rows}.log"
+    result.seed = measure([sys.executable, str(SEED_METHOD), "--data", str(csv)], log, timeout)
+    if result.seed.ok:
+        report_line = [line for line in log.read_text().splitlines() if line.startswith("{")][-1]
+        result.seed_phases = json.loads(report_line)["seconds"]
+
+
+def benchmark_size(rows: int, work: Path, options: argparse.Namespace, fallback_model: tuple[Path, int] | None) -> SizeResult:
+    """Every step for one size; a step whose input is missing is skipped, not fatal."""
+    synth, data = synthesize(rows, work, options.step_timeout)
+    result = SizeResult(rows, synth)
+    progress(rows, "synth", synth)
+    if not synth.ok:
+        return result
+    model = run_report(result, data, work, options.report_timeout)
+    progress(rows, "report", result.report)
+    # Scoring speed does not depend on which report trained the model, so a size
+    # whose report failed is scored with the largest model that exists.
+    if result.report.ok:
+        run_scorer(result, data, model, rows, work, options.step_timeout)
+    elif fallback_model is not None:
+        run_scorer(result, data, *fallback_model, work, options.step_timeout)
+    progress(rows, "score", result.score)
+    if not options.skip_seed and rows <= SEED_METHOD_MAX_ROWS:
+        run_seed_method(result, data, work, options.seed_timeout)
+        progress(rows, "seed method", result.seed)
+    return result
+
+
+def progress(rows: int, step: str, run: Run) -> None:
+    """One line per finished step on stderr, so a long run shows where it is."""
+    figures = ""
+    if run.wall is not None:
+        figures = f" {run.wall:.1f} s, peak {run.peak_rss / GIB:.2f} GiB, others used {run.others_share:.0%} of the CPU"
+    detail = f" ({run.detail})" if run.detail else ""
+    print(f"[{rows:,} rows] {step}: {run.status}{figures}{detail}", file=sys.stderr, flush=True)
+
+
+# --- the machine and the table ---------------------------------------------------------
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def code_version() -> str:
+    """The commit benchmarked; --no-optional-locks so the check never takes git's index lock."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        clean = subprocess.run(["git", "--no-optional-locks", "diff", "--quiet", "HEAD"], cwd=ROOT).returncode == 0
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return commit if clean else f"{commit} with uncommitted changes"
+
+
+def header_lines() -> list[str]:
+    physical = psutil.cpu_count(logical=False)
+    cores = f"{os.cpu_count()} logical cores" + (f" ({physical} physical)" if physical else "")
+    memory = psutil.virtual_memory().total / GIB
+    return [
+        f"date: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
+        f"machine: {cpu_model()}, {cores}, {memory:.1f} GiB RAM; {platform.system()} {platform.release()}; Python {platform.python_version()}",
+        f"code: {code_version()}",
+    ]
+
+
+def seconds(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.2f}" if value < 10 else f"{value:.1f}"
+
+
+def timed(run: Run) -> str:
+    """A run's wall time, or why there is none."""
+    return seconds(run.wall) if run.ok else run.status
+
+
+def gib(run: Run) -> str:
+    return f"{run.peak_rss / GIB:.2f}" if run.ok and run.peak_rss else "–"
+
+
+def seed_ratio(result: SizeResult) -> str:
+    if not result.report.ok or result.seed.status in ("skipped", "failed"):
+        return "–"
+    ratio = result.seed.wall / result.report.wall
+    return f"{ratio:.1f}" if result.seed.ok else f"> {ratio:.1f}"  # timed out: at least this
+
+
+def table(results: list[SizeResult], stages: list[str]) -> tuple[list[str], list[list[str]]]:
+    """Column headings and one row of cells per size."""
+    headings = [
+        "rows", "synth s", "report wall s", "report peak RSS GiB", "HTML MB",
+        *[f"{stage[:2]} s" for stage in stages], "other s",
+        "score s", "score rows/s", "scorer's own rows/s", "score peak RSS GiB", "seed method s", "seed/report",
+    ]  # fmt: skip
+    rows = []
+    for r in results:
+        stage_seconds = [r.stages.get(stage) for stage in stages]
+        other = r.report.wall - sum(stage_seconds) if r.report.ok and None not in stage_seconds else None
+        rows.append(
+            [
+                f"{r.rows:,}", timed(r.synth), timed(r.report), gib(r.report),
+                f"{r.html_bytes / MB:.1f}" if r.html_bytes is not None else "–",
+                *[seconds(s) for s in stage_seconds], seconds(other),
+                timed(r.score), f"{r.rows / r.score.wall:,.0f}" if r.score.ok else "–",
+                f"{r.score_own_rate:,.0f}" if r.score_own_rate else "–", gib(r.score),
+                timed(r.seed), seed_ratio(r),
+            ]
+        )  # fmt: skip
+    return headings, rows
+
+
+def plain_table(headings: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(cell) for cell in column) for column in zip(headings, *rows)]
+    lines = ["  ".join(h.rjust(w) for h, w in zip(headings, widths)), "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in rows]
+    return "\n".join(lines)
+
+
+def markdown_table(headings: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(headings) + " |", "|" + "|".join(" ---: " for _ in headings) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def ratio_lines(results: list[SizeResult]) -> list[str]:
+    """Growth between sizes ten times apart, where both ran."""
+    by_rows = {r.rows: r for r in results}
+    lines = []
+    small, large = by_rows.get(100_000), by_rows.get(1_000_000)
+    if small and large and small.report.ok and large.report.ok:
+        lines.append(f"report wall time, 1,000,000 / 100,000 rows: {large.report.wall / small.report.wall:.1f}x")
+    small, large = by_rows.get(1_000_000), by_rows.get(TEN_MILLION)
+    if small and large and small.score.ok and large.score.ok:
+        lines.append(f"scorer peak RSS, 10,000,000 / 1,000,000 rows: {large.score.peak_rss / small.score.peak_rss:.2f}x")
+    return lines
+
+
+def note_lines(results: list[SizeResult]) -> list[str]:
+    """What did not run normally, and where the report spent its time."""
+    lines = []
+    for r in results:
+        steps = {"synth": r.synth, "report": r.report, "score": r.score, "seed method": r.seed}
+        busy = []
+        for step, run in steps.items():
+            if run.status in ("failed", "timed out"):
+                lines.append(f"{r.rows:,} rows, {step} {run.status}: {run.detail}; log {run.log}")
+            if run.others_share is not None and run.others_share > BUSY_MACHINE:
+                busy.append(f"{step} {run.others_share:.0%}")
+        if busy:
+            lines.append(f"{r.rows:,} rows, times inflated: other processes used this share of the CPU meanwhile: {', '.join(busy)}")
+        if r.report.peak_rss_main:
+            lines.append(f"{r.rows:,} rows, report peak RSS of the CLI process alone (no kernels): {r.report.peak_rss_main / GIB:.2f} GiB")
+        if r.score.status != "skipped" and r.score_model_rows != r.rows:
+            lines.append(f"{r.rows:,} rows: scored with the model of the {r.score_model_rows:,}-row report")
+        if r.seed_phases:
+            phases = ", ".join(f"{name} {value:.1f}" for name, value in r.seed_phases.items())
+            lines.append(f"{r.rows:,} rows, seed method seconds by phase: {phases}")
+        if r.slowest_cells:
+            cells = "; ".join(f"{c['stage'][:2]} cell {c['cell']} {c['seconds']:.1f} s `{c['code']}`" for c in r.slowest_cells)
+            lines.append(f"{r.rows:,} rows, slowest report cells: {cells}")
+    return lines
+
+
+def render(results: list[SizeResult], stages: list[str], header: list[str], markdown: bool) -> str:
+    headings, rows = table(results, stages)
+    notes = ratio_lines(results) + note_lines(results)
+    if not markdown:
+        return "\n".join([*header, "", plain_table(headings, rows), "", *notes])
+    return "\n".join([*(f"- {line}" for line in header), "", markdown_table(headings, rows), "", *(f"- {line}" for line in notes)])
+
+
+# --- entry point -----------------------------------------------------------------------
+
+
+def parse_sizes(text: str) -> list[int]:
+    sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"sizes must be positive integers, got {text}")
+    return sizes
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=parse_sizes, default=list(DEFAULT_SIZES), help="comma-separated row counts (default: 2240,100000,1000000)")
+    parser.add_argument("--with-10m", action="store_true", help="also run 10,000,000 rows")
+    parser.add_argument("--work", type=Path, default=ROOT / "outputs" / "bench", help="folder for data, reports and logs (default: outputs/bench)")
+    parser.add_argument("--skip-seed", action="store_true", help="do not time the seed method")
+    parser.add_argument("--markdown", action="store_true", help="also print the results as Markdown")
+    parser.add_argument("--report-timeout", type=float, default=30 * 60, help="seconds (default: 1800)")
+    parser.add_argument("--seed-timeout", type=float, default=20 * 60, help="seconds (default: 1200)")
+    parser.add_argument("--step-timeout", type=float, default=30 * 60, help="seconds for synth and score (default: 1800)")
+    arguments = parser.parse_args(argv)
+    if arguments.with_10m and TEN_MILLION not in arguments.sizes:
+        arguments.sizes.append(TEN_MILLION)
+    arguments.sizes = sorted(set(arguments.sizes))
+    return arguments
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse_arguments(argv)
+    work = options.work.expanduser().resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    header = header_lines()
+    stages = sorted(path.stem for path in (ROOT / "notebooks").glob("*.ipynb"))
+    results: list[SizeResult] = []
+    fallback_model = None
+    for rows in options.sizes:
+        result = benchmark_size(rows, work, options, fallback_model)
+        results.append(result)
+        if result.report.ok:
+            fallback_model = (work / f"report_{rows}" / "artifacts" / "model.skops", rows)
+        # Written after every size, so an interrupted run keeps what it measured.
+        (work / "results.json").write_text(json.dumps({"header": header, "results": [asdict(r) for r in results]}, indent=1))
+    print(render(results, stages, header, markdown=False))
+    if options.markdown:
+        print("\n" + render(results, stages, header, markdown=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
