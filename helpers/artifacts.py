@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import skops.io as sio
 
 from helpers import __version__
 from helpers.paths import require
@@ -77,13 +76,19 @@ def read_personas(path: Path) -> pd.DataFrame:
 _PIPELINE_TYPES = ["numpy.dtype"]
 
 
+# skops is imported where it is used: it brings in scikit-learn, a second of
+# start-up for the stages that never touch the pipeline.
 def write_pipeline(pipeline, path: Path) -> Path:
-    sio.dump(pipeline, path)
+    import skops.io
+
+    skops.io.dump(pipeline, path)
     return path
 
 
 def read_pipeline(path: Path):
-    return sio.load(require(path, "03_modeling"), trusted=_PIPELINE_TYPES)
+    import skops.io
+
+    return skops.io.load(require(path, "03_modeling"), trusted=_PIPELINE_TYPES)
 
 
 def iqr_bounds(summary: dict) -> pd.DataFrame:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-# yellowbrick's style asks for Arial first; import it here so that setup() can
-# replace that font list after the import, once for every notebook.
-import yellowbrick  # noqa: F401
-from yellowbrick.cluster import KElbowVisualizer, SilhouetteVisualizer
-
 from helpers.formatting import RUPIAH, money_axis_label
-from helpers.modeling import K_RANGE, kmeans
+
+if TYPE_CHECKING:
+    from yellowbrick.cluster import KElbowVisualizer, SilhouetteVisualizer
 
 MAX_SCATTER_POINTS = 5_000
 # Distributions drawn from this many customers look the same as from millions, at a fraction of the cost.
@@ -108,8 +107,24 @@ def income_vs_spending(prepared: pd.DataFrame, currency: str, random_state: int,
     return fig
 
 
+def _clustering_tools():
+    """yellowbrick's visualizers and the project's K-Means, imported by the one stage that draws them.
+
+    They bring in scikit-learn and yellowbrick, a second of start-up that the
+    other stages need not pay. Importing yellowbrick applies its own style
+    (Arial first, a font most machines lack), so the house style is set again.
+    """
+    from yellowbrick.cluster import KElbowVisualizer, SilhouetteVisualizer
+
+    from helpers.modeling import K_RANGE, kmeans
+
+    setup()
+    return KElbowVisualizer, SilhouetteVisualizer, K_RANGE, kmeans
+
+
 def elbow(coordinates: pd.DataFrame, random_state: int) -> KElbowVisualizer:
     """yellowbrick's distortion elbow; ``elbow_value_`` is its suggested k."""
+    KElbowVisualizer, _, K_RANGE, kmeans = _clustering_tools()
     fig, ax = plt.subplots(figsize=(7, 4))
     # timings=False: fit times change on every run and would make reports differ.
     visualizer = KElbowVisualizer(kmeans(2, random_state), k=(K_RANGE.start, K_RANGE.stop), timings=False, ax=ax)
@@ -120,6 +135,7 @@ def elbow(coordinates: pd.DataFrame, random_state: int) -> KElbowVisualizer:
 
 
 def silhouette_diagram(coordinates: pd.DataFrame, n_clusters: int, random_state: int) -> SilhouetteVisualizer:
+    _, SilhouetteVisualizer, _, kmeans = _clustering_tools()
     fig, ax = plt.subplots(figsize=(7, 4.5))
     visualizer = SilhouetteVisualizer(kmeans(n_clusters, random_state), colors="yellowbrick", ax=ax)
     visualizer.fit(coordinates.to_numpy())
