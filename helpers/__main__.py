@@ -64,6 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     generator.add_argument("--rows", type=_positive_int, default=2240)
     generator.add_argument("--seed", type=int, default=2023)
     generator.add_argument("--out", type=Path, required=True, help="CSV or .parquet path")
+    generator.add_argument(
+        "--layout", choices=synth.LAYOUTS, default="rakamin",
+        help="rakamin: rupiah, Indonesian labels, MntCoke (default); original: the public file's plain units, English labels, MntWines, tab-separated",
+    )  # fmt: skip
     return parser
 
 
@@ -114,10 +118,10 @@ def main(argv: list[str] | None = None) -> int:
             return _score(arguments)
         elif arguments.command == "synth":
             try:
-                path = synth.write_rakamin_csv(synth.generate(arguments.rows, arguments.seed), arguments.out)
+                path = synth.write(arguments.rows, arguments.seed, arguments.out, arguments.layout)
             except ValueError as error:  # e.g. fewer rows than the generator's minimum
                 raise InputDataError(str(error)) from None
-            print(f"wrote {arguments.rows:,} synthetic customers to {path}")
+            print(f"wrote {arguments.rows:,} synthetic customers ({arguments.layout} layout) to {path}")
     except (InputDataError, ModelFileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

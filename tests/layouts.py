@@ -4,8 +4,8 @@ import csv
 
 import pandas as pd
 
-ENGLISH_EDUCATION = {"SMA": "Basic", "D3": "2n Cycle", "S1": "Graduation", "S2": "Master", "S3": "PhD"}
-ENGLISH_MARITAL = {"Menikah": "Married", "Bertunangan": "Together", "Lajang": "Single", "Cerai": "Divorced", "Janda": "Widow", "Duda": "Alone"}
+from helpers.labels import ENGLISH_EDUCATION, ENGLISH_MARITAL
+
 AMOUNTS = ["Income", "MntCoke", "MntFruits", "MntMeatProducts", "MntFishProducts", "MntSweetProducts", "MntGoldProds"]
 
 
