@@ -227,7 +227,11 @@ def markdown(table: pd.DataFrame) -> str:
 
 def render(calibration: Calibration, correlation_rows: int = 10) -> str:
     """The comparison as Markdown: the summary, then each table (the correlations' largest differences only)."""
+    years = calibration.quantiles["column"] == "Year_Birth"
     quantiles = calibration.quantiles.assign(
+        # A year reads 1952, not 1,952.
+        real=[f"{v:.0f}" if y else v for v, y in zip(calibration.quantiles["real"], years)],
+        synthetic=[f"{v:.0f}" if y else v for v, y in zip(calibration.quantiles["synthetic"], years)],
         error=[f"{e:.1%}" if b != "absolute" else f"{e:,.0f}" for e, b in zip(calibration.quantiles["error"], calibration.quantiles["basis"])],
         tolerance=[f"{t:.0%}" if b != "absolute" else f"{t:,.0f}" for t, b in zip(calibration.quantiles["tolerance"], calibration.quantiles["basis"])],
     )  # fmt: skip
