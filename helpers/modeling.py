@@ -27,11 +27,26 @@ def projection_pipeline(random_state: int) -> Pipeline:
     return Pipeline(
         [
             # A no-op on the cleaned training data; new customers may lack an income.
+            # It copies its input, so the steps after it may work in place (copy=False):
+            # each copy of ten million customers is 2.5 GB, and the caller's table is never touched.
             ("impute", SimpleImputer(strategy="median")),
-            ("scale", StandardScaler()),
-            ("pca", PCA(n_components=N_COMPONENTS, random_state=random_state)),
+            ("scale", StandardScaler(copy=False)),
+            ("pca", PCA(n_components=N_COMPONENTS, random_state=random_state, copy=False)),
         ]
     )
+
+
+def fit_projection(matrix: pd.DataFrame, random_state: int) -> Pipeline:
+    """``projection_pipeline(random_state).fit(matrix)``, within a fraction of the memory and time.
+
+    SimpleImputer's median sorts a masked copy of the whole table: 8 GB and
+    50 s at ten million customers. Fitted on one row holding each column's
+    median (pandas computes it without the copy), it learns the same statistics.
+    """
+    pipeline = projection_pipeline(random_state)
+    imputer = pipeline.named_steps["impute"].fit(matrix.median().to_frame().T)
+    pipeline[1:].fit(imputer.transform(matrix))  # the slice shares the step objects, so they are fitted in place
+    return pipeline
 
 
 def kmeans(n_clusters: int, random_state: int) -> KMeans:

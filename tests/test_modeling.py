@@ -25,11 +25,21 @@ def test_fitting_twice_gives_identical_labels(synthetic_csv):
 
 def test_the_model_built_on_the_fitted_projection_is_the_model_fitted_from_scratch(synthetic_csv):
     matrix = modeling.clustering_matrix(_prepared(synthetic_csv))
-    projection = modeling.projection_pipeline(123).fit(matrix)
+    projection = modeling.fit_projection(matrix, 123)
     reused = modeling.segmentation_model(projection, modeling.pca_coordinates(projection, matrix), 4, 123)
     from_scratch = modeling.segmentation_pipeline(4, 123).fit(matrix)
     np.testing.assert_array_equal(reused.predict(matrix), from_scratch.predict(matrix))
     np.testing.assert_allclose(reused[-1].cluster_centers_, from_scratch[-1].cluster_centers_)
+
+
+def test_the_lean_projection_fit_learns_what_the_pipelines_own_fit_learns(synthetic_csv):
+    matrix = modeling.clustering_matrix(_prepared(synthetic_csv)).assign(Income=lambda m: m["Income"].mask(m.index % 7 == 0))
+    untouched = matrix.copy()
+    lean, plain = modeling.fit_projection(matrix, 123), modeling.projection_pipeline(123).fit(matrix)
+    np.testing.assert_array_equal(lean.named_steps["impute"].statistics_, plain.named_steps["impute"].statistics_)
+    assert list(lean.named_steps["impute"].feature_names_in_) == list(matrix.columns)
+    np.testing.assert_allclose(lean.transform(matrix), plain.transform(matrix))
+    pd.testing.assert_frame_equal(matrix, untouched)  # the steps after the imputer work in place, never on the caller's table
 
 
 def test_k_scores_are_computed_on_the_pca_coordinates_alone(synthetic_csv):
