@@ -46,7 +46,9 @@ def _chunks(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     """The input in chunks of at most ``chunk_rows`` rows, each indexed by its row position in the file."""
     if path.suffix.lower() == ".parquet":
         try:
-            batches = pq.ParquetFile(path).iter_batches(batch_size=chunk_rows)
+            # pre_buffer keeps every row group's read cache until the file is closed:
+            # memory would grow with the file instead of staying flat.
+            batches = pq.ParquetFile(path, pre_buffer=False).iter_batches(batch_size=chunk_rows)
         except Exception as error:  # pyarrow raises several unrelated types for a bad file
             raise InputDataError(f"{path} is not a readable Parquet file ({str(error).splitlines()[0]}).") from None
         batches = (batch.to_pandas() for batch in batches)
