@@ -10,22 +10,30 @@ from helpers import paths, synth
 from helpers.check import check_report
 from helpers.dates import DATE_ORDERS
 from helpers.language import LANGUAGES
-from helpers.modeling import SAMPLING_THRESHOLD
+from helpers.modeling import K_RANGE, SAMPLING_THRESHOLD
 from helpers.errors import InputDataError, ModelFileError
 from helpers.scoring import CHUNK_ROWS, ON_ERROR, score_file
 
 
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+
+
 def _positive_int(text: str) -> int:
-    value = int(text)
+    value = _integer(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be a positive integer, got {text}")
     return value
 
 
 def _cluster_count(text: str) -> int:
-    value = int(text)
-    if not 2 <= value <= 20:
-        raise argparse.ArgumentTypeError(f"the number of clusters must be between 2 and 20, got {text}")
+    # The k search scores k = 2..10, and the modeling stage reports the chosen k's scores from it.
+    value = _integer(text)
+    if value not in K_RANGE:
+        raise argparse.ArgumentTypeError(f"the number of clusters must be between {K_RANGE.start} and {K_RANGE.stop - 1}, got {text}")
     return value
 
 
@@ -124,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {arguments.rows:,} synthetic customers ({arguments.layout} layout) to {path}")
     except (InputDataError, ModelFileError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # the disk or the file system said no (full, read-only, vanished)
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"error: {error.strerror or error}{where}", file=sys.stderr)
         return 2
     return 0
 

@@ -164,8 +164,10 @@ PAGE_PHRASES = {
     },
     "personas_heading": {"en": "Personas", "id": "Persona"},
     "personas_hint": {
-        "en": "Named from what sets each apart, ordered by median spending; shares are of the customers analysed.",
-        "id": "Dinamai dari ciri pembedanya, diurutkan menurut median belanja; persentase dihitung dari pelanggan yang dianalisis.",
+        "en": "Named from what sets each apart, ordered by median spending; shares are of the customers analysed. "
+        "Profit is in the case study's units: each contact costs Z_CostContact, each acceptance earns Z_Revenue.",
+        "id": "Dinamai dari ciri pembedanya, diurutkan menurut median belanja; persentase dihitung dari pelanggan yang dianalisis. "
+        "Laba dalam satuan studi kasus: setiap kontak berbiaya Z_CostContact, setiap penerimaan menghasilkan Z_Revenue.",
     },
     "customers": {"en": "customers", "id": "pelanggan"},
     "median_income": {"en": "median income", "id": "median pendapatan"},

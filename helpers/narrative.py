@@ -76,7 +76,7 @@ def k_choice(scores: pd.DataFrame, chosen_k: int, elbow_k: int | None, best: dic
         f"- The distortion elbow (yellowbrick) suggests **k = {elbow_k}**." if elbow_k else "- The distortion curve shows no clear elbow.",
         f"- Silhouette is highest at **k = {best['silhouette']}** ({scores.loc[best['silhouette'], 'silhouette']:.3f}); "
         f"Calinski-Harabasz prefers k = {best['calinski_harabasz']}, Davies-Bouldin k = {best['davies_bouldin']}.",
-        f"- This run uses **k = {chosen_k}** (silhouette {silhouette:.3f}).",
+        f"- This run uses **k = {chosen_k}** (silhouette {silhouette:.3f} in this k search).",
     ]
     if chosen_k == SEED_CLAIMED_K:
         verdict = (
@@ -90,6 +90,10 @@ def k_choice(scores: pd.DataFrame, chosen_k: int, elbow_k: int | None, best: dic
     return Markdown("\n".join(lines))
 
 
+# Adjusted Rand index below which a sample-based and a full K-Means fit disagree enough to say so.
+STABLE_AGREEMENT = 0.8
+
+
 def sampling(check: dict) -> Markdown:
     if not check["sampled"]:
         return Markdown(f"All {count(check['rows'])} customers were used for the k search and the silhouettes; nothing was sampled.")
@@ -98,6 +102,13 @@ def sampling(check: dict) -> Markdown:
         f"**{count(check['sample_rows'])}** customers; the final K-Means was fitted on every customer. Stability check: "
         f"K-Means fitted on the sample and applied to every customer agrees with the full fit at an adjusted Rand index "
         f"of **{check['adjusted_rand_index']:.3f}** (1 is identical)."
+        + (
+            ""
+            if check["adjusted_rand_index"] >= STABLE_AGREEMENT
+            else f" **Below {STABLE_AGREEMENT}: the sample and the full fit draw noticeably different borders between "
+            "segments**, so the segments are not stable at this k; compare a neighbouring k before acting on who sits "
+            "near a border. The silhouette reported for the run is that of the final model's segments on the sample."
+        )
     )
 
 

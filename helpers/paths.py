@@ -6,10 +6,11 @@ notebook invents a path: relative paths are anchored at the project root.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.errors import StageInputMissing
+from helpers.errors import InputDataError, StageInputMissing
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
@@ -110,3 +111,45 @@ def require(path: Path, produced_by: str) -> Path:
         )
     return path
 
+
+
+def _writable_parent(path: Path) -> Path:
+    """Create ``path``'s folder if needed and make sure this user may write there."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputDataError(f"cannot create the folder {path.parent} ({error.strerror}).") from None
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise InputDataError(f"cannot write to {path.parent} (permission denied).")
+    return path
+
+
+def output_file(path: str | Path) -> Path:
+    """An output file path that can be written: not a folder, in a folder this user may write (created if missing)."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise InputDataError(f"{path} is a folder; give a file name ending in .csv or .parquet.")
+    return _writable_parent(path)
+
+
+def is_report(folder: Path) -> bool:
+    """Whether ``folder`` holds a report this project wrote (its landing page and summary)."""
+    layout = RunLayout(folder)
+    return layout.index.is_file() and layout.summary.is_file()
+
+
+def report_folder(path: str | Path) -> Path:
+    """An output folder a new report may replace: new, empty, or an earlier report.
+
+    A run replaces its output folder as a whole, so any other folder (a project,
+    a home directory, ``outputs/`` itself) is refused before anything is written.
+    """
+    path = Path(path).expanduser()
+    if path.exists() and not path.is_dir():
+        raise InputDataError(f"{path} is a file; the report needs a folder (nothing was changed).")
+    if path.is_dir() and any(path.iterdir()) and not is_report(path):
+        raise InputDataError(
+            f"{path} already holds files that are not a report, and a run replaces its output folder as a whole; "
+            "choose a new or empty folder, or an earlier report's folder (nothing was changed)."
+        )
+    return _writable_parent(path)

@@ -27,7 +27,7 @@ from helpers.cleaning import clean, require_enough_customers
 from helpers.errors import InputDataError
 from helpers.loading import load_customers
 from helpers.modeling import SAMPLING_THRESHOLD
-from helpers.paths import NOTEBOOKS_DIR, RunLayout
+from helpers.paths import NOTEBOOKS_DIR, RunLayout, report_folder
 
 STAGE_IDS = (
     "00_problem_statement",
@@ -229,8 +229,8 @@ def run_report(
     """
     if progress is None:
         progress = sys.stderr.isatty()
+    output_dir = report_folder(parameters.output_dir)
     _require_analysable(parameters)
-    output_dir = parameters.output_dir
     staging = _staging_dir(output_dir)
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)

@@ -24,6 +24,7 @@ from helpers import columns, features, loading, model_store
 from helpers.cleaning import within_bounds
 from helpers.errors import InputDataError
 from helpers.formatting import convert_amounts
+from helpers.paths import output_file
 
 CHUNK_ROWS = 100_000
 ON_ERROR = ("fail", "skip")
@@ -162,7 +163,7 @@ def score_file(
     progress = sys.stderr.isatty() if progress is None else progress
     summary = ScoreSummary()
     started = time.perf_counter()
-    writer = _Writer(Path(out_path))
+    writer = _Writer(output_file(out_path))
     bar = None
     if progress:
         from tqdm import tqdm

@@ -40,6 +40,7 @@ import pandas as pd
 
 from helpers import columns, formatting
 from helpers.labels import ENGLISH_LABELS
+from helpers.paths import output_file
 
 LAYOUTS = ("rakamin", "original")
 CHUNK_ROWS = 250_000
@@ -393,8 +394,7 @@ def write_table(chunks, path: str | Path, layout: str = "rakamin") -> Path:
     """Stream chunks of the canonical table to ``path`` (CSV, or Parquet by extension) in ``layout``."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = output_file(path)
     writer = _TableWriter(path, layout)
     try:
         for chunk in chunks:

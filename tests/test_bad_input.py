@@ -155,3 +155,35 @@ def test_malformed_tables_give_a_canonical_table_or_the_data_error(tmp_path, rak
         return
     assert list(customers.columns) == list(columns.RAW)
     assert customers["ID"].is_unique and len(customers) == rows
+
+
+def test_a_report_never_replaces_a_folder_that_is_not_a_report(tmp_path, capsys, synthetic_csv):
+    project = tmp_path / "my-project"
+    (project / "src").mkdir(parents=True)
+    (project / "notes.txt").write_text("mine")
+    status = main(["report", "--data", str(synthetic_csv), "--out", str(project)])
+    err = capsys.readouterr().err
+    assert status == 2 and "already holds files that are not a report" in err and "nothing was changed" in err
+    assert (project / "notes.txt").read_text() == "mine" and (project / "src").is_dir()
+    assert not (tmp_path / ".my-project.partial").exists()  # refused before anything was written
+
+    a_file = tmp_path / "report.txt"
+    a_file.write_text("mine")
+    assert main(["report", "--data", str(synthetic_csv), "--out", str(a_file)]) == 2
+    assert "is a file" in capsys.readouterr().err and a_file.read_text() == "mine"
+
+
+def test_output_files_that_cannot_be_written_are_named_without_a_traceback(tmp_path, capsys):
+    folder = tmp_path / "already-a-folder.csv"
+    folder.mkdir()
+    assert main(["synth", "--rows", "50", "--out", str(folder)]) == 2
+    assert f"{folder} is a folder" in capsys.readouterr().err
+    nested = tmp_path / "new" / "deeper" / "customers.parquet"
+    assert main(["synth", "--rows", "50", "--out", str(nested)]) == 0 and nested.is_file()
+
+
+@pytest.mark.parametrize(("k", "message"), [("11", "between 2 and 10, got 11"), ("abc", "must be a whole number, got 'abc'")])
+def test_cluster_counts_outside_the_k_search_are_refused(synthetic_csv, capsys, k, message):
+    with pytest.raises(SystemExit) as stopped:
+        main(["report", "--data", str(synthetic_csv), "--k", k])
+    assert stopped.value.code == 2 and message in capsys.readouterr().err

@@ -95,7 +95,7 @@ def test_unusable_data_exits_2_with_a_message_and_keeps_the_previous_report(repo
 
 def test_bad_parameters_are_refused():
     result = _cli("report", "--k", "1")
-    assert result.returncode == 2 and "between 2 and 20" in result.stderr
+    assert result.returncode == 2 and "between 2 and 10" in result.stderr
 
 
 def test_a_failing_stage_is_named_with_its_partial_notebook(report, tmp_path):

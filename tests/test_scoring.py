@@ -135,3 +135,10 @@ def test_score_file_raises_the_projects_errors(model, tmp_path):
         score_file(tmp_path / "missing.skops", DEFAULT_DATA, tmp_path / "o.csv")
     with pytest.raises(InputDataError):
         score_file(model, tmp_path / "missing.csv", tmp_path / "o.csv")
+
+
+def test_an_output_path_that_is_a_folder_is_refused_and_a_missing_folder_is_created(model, tmp_path, capsys):
+    assert _score(model, DEFAULT_DATA, tmp_path) == 2
+    assert f"{tmp_path} is a folder" in capsys.readouterr().err
+    nested = tmp_path / "new" / "scored.parquet"
+    assert _score(model, DEFAULT_DATA, nested) == 0 and len(pd.read_parquet(nested)) == 2240
