@@ -7,6 +7,9 @@ OUT ?= outputs/report
 K ?= 4
 # Not LANG: that is the locale variable every shell already sets.
 REPORT_LANG ?= en
+# dmy or mdy, for files whose enrolment dates leave the day/month order open.
+DATE_ORDER ?=
+DATE_ORDER_OPTION := $(if $(DATE_ORDER),--date-order $(DATE_ORDER))
 SEED ?= 2023
 ROWS ?= 2240
 STAMP := $(VENV)/.installed
@@ -25,10 +28,10 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	touch $@
 
 report: setup
-	$(BIN)/python -m helpers report --data "$(DATA)" --out "$(OUT)" --k $(K) --lang $(REPORT_LANG)
+	$(BIN)/python -m helpers report --data "$(DATA)" --out "$(OUT)" --k $(K) --lang $(REPORT_LANG) $(DATE_ORDER_OPTION)
 
 check: setup
-	$(BIN)/python -m helpers check --data "$(DATA)"
+	$(BIN)/python -m helpers check --data "$(DATA)" --k $(K) $(DATE_ORDER_OPTION)
 
 test: setup
 	$(BIN)/python -m pytest

@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--data", type=Path, required=True)
     check.add_argument("--date-order", choices=DATE_ORDERS)
     check.add_argument("--reference-year", type=int, default=2023)
+    check.add_argument("--k", type=_cluster_count, default=4, help="number of clusters the report will use (default: 4)")
 
     score = commands.add_parser("score", help="assign customers to personas with a saved model")
     score.add_argument("--model", type=Path, required=True, help="model.skops from a report's artifacts folder")
@@ -121,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         if arguments.command == "report":
             return _report(arguments)
         if arguments.command == "check":
-            print(check_report(arguments.data.expanduser(), arguments.date_order, arguments.reference_year))
+            print(check_report(arguments.data.expanduser(), arguments.date_order, arguments.reference_year, arguments.k))
         elif arguments.command == "score":
             return _score(arguments)
         elif arguments.command == "synth":

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.cleaning import assess_quality
+from helpers.cleaning import assess_quality, clean, require_enough_customers
 from helpers.loading import read_customers
 
 
@@ -15,9 +15,11 @@ def _section(title: str, body) -> str:
     return f"{title}\n{'-' * len(title)}\n{text}\n"
 
 
-def check_report(path: Path, date_order: str | None, reference_year: int) -> str:
-    """The data-quality assessment as text; raises InputDataError when the data cannot be analysed."""
+def check_report(path: Path, date_order: str | None, reference_year: int, n_clusters: int = 4) -> str:
+    """The data-quality assessment as text; raises InputDataError when the data cannot be analysed
+    (including when cleaning would leave fewer customers than ``n_clusters``, as the report would)."""
     loaded = read_customers(path, date_order)
+    require_enough_customers(len(clean(loaded.customers).customers), n_clusters)
     quality = assess_quality(loaded.customers, reference_year)
     missing = quality.missing[quality.missing > 0]
     return "\n".join(
@@ -25,7 +27,7 @@ def check_report(path: Path, date_order: str | None, reference_year: int) -> str
             f"{path}: {quality.rows:,} customers, {quality.columns} columns — can be analysed.\n",
             _section("Layout", pd.Series(loaded.layout.as_dict())),
             _section("Missing values per column", missing if len(missing) else "none"),
-            _section("Findings", quality.findings().set_index("check")["finding"]),
+            _section("Findings", quality.findings().set_index("check")["finding"].rename_axis(None)),
             _section("Outliers per IQR column", quality.outliers.round(1)),
         ]
     )

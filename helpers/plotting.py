@@ -21,12 +21,14 @@ _PALETTE = sns.color_palette("colorblind", 10)
 
 
 def setup() -> None:
-    """House style: seaborn's whitegrid with a font this machine has, and crisp inline figures."""
+    """House style: seaborn's whitegrid with a font this machine has, crisp inline figures, whole table cells."""
     sns.set_theme(style="whitegrid", context="notebook")
     matplotlib.rcParams["font.family"] = "sans-serif"
     matplotlib.rcParams["font.sans-serif"] = ["DejaVu Sans"]
     matplotlib.rcParams["figure.dpi"] = 100
     matplotlib.rcParams["savefig.bbox"] = "tight"
+    # Tables of definitions and recommendations hold sentences: show them whole, not cut at 50 characters.
+    pd.set_option("display.max_colwidth", None)
 
 
 def persona_colors(persona_names) -> dict[str, tuple]:

@@ -111,6 +111,8 @@ def test_fewer_customers_than_clusters(tmp_path, capsys, rakamin):
     status = main(["report", "--data", str(path), "--out", str(tmp_path / "out"), "--k", "8"])
     assert status == 2 and "too few for 8 clusters" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+    status, err = _check(path, capsys, "--k", "8")  # check says what the report would say
+    assert status == 2 and "too few for 8 clusters" in err
 
 
 def test_the_command_line_shows_no_traceback_and_leaves_the_input_alone(tmp_path, rakamin):
