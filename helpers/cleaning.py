@@ -131,6 +131,16 @@ def require_enough_customers(rows: int, n_clusters: int) -> None:
         )
 
 
+def require_reference_year(customers: pd.DataFrame, reference_year: int) -> None:
+    """Ages and membership are counted to the reference year, so it cannot precede the last enrolment."""
+    last_enrolment = customers["Dt_Customer"].max()
+    if pd.notna(last_enrolment) and reference_year < last_enrolment.year:
+        raise InputDataError(
+            f"the reference year {reference_year} is before the last enrolment ({last_enrolment.year}), "
+            f"so memberships and ages would be negative; use --reference-year {last_enrolment.year} or later."
+        )
+
+
 @dataclass(frozen=True)
 class CleaningResult:
     customers: pd.DataFrame

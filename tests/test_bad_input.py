@@ -189,3 +189,10 @@ def test_cluster_counts_outside_the_k_search_are_refused(synthetic_csv, capsys, 
     with pytest.raises(SystemExit) as stopped:
         main(["report", "--data", str(synthetic_csv), "--k", k])
     assert stopped.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_a_reference_year_before_the_last_enrolment_is_refused(synthetic_csv, tmp_path, capsys):
+    status, err = _check(synthetic_csv, capsys, "--reference-year", "1900")
+    assert status == 2 and "reference year 1900 is before the last enrolment (2014)" in err
+    assert main(["report", "--data", str(synthetic_csv), "--out", str(tmp_path / "out"), "--reference-year", "2013"]) == 2
+    assert "--reference-year 2014 or later" in capsys.readouterr().err and not (tmp_path / "out").exists()
