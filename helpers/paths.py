@@ -124,11 +124,15 @@ def _writable_parent(path: Path) -> Path:
     return path
 
 
-def output_file(path: str | Path) -> Path:
-    """An output file path that can be written: not a folder, in a folder this user may write (created if missing)."""
+def output_file(path: str | Path, suffixes: tuple[str, ...] = (".csv", ".parquet")) -> Path:
+    """An output file path that can be written: a name whose extension says the format, not a
+    folder, in a folder this user may write (created if missing)."""
     path = Path(path).expanduser()
+    expected = " or ".join(suffixes)
     if path.is_dir():
-        raise InputDataError(f"{path} is a folder; give a file name ending in .csv or .parquet.")
+        raise InputDataError(f"{path} is a folder; give a file name ending in {expected}.")
+    if path.suffix.lower() not in suffixes:
+        raise InputDataError(f"{path}: the extension says which format to write; use {expected}.")
     return _writable_parent(path)
 
 

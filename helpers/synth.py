@@ -394,7 +394,8 @@ def write_table(chunks, path: str | Path, layout: str = "rakamin") -> Path:
     """Stream chunks of the canonical table to ``path`` (CSV, or Parquet by extension) in ``layout``."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
-    path = output_file(path)
+    # Text files in the original layout are tab-separated, as the public file; .tsv says so.
+    path = output_file(path, (".csv", ".tsv", ".txt", ".parquet"))
     writer = _TableWriter(path, layout)
     try:
         for chunk in chunks:

@@ -180,6 +180,8 @@ def test_output_files_that_cannot_be_written_are_named_without_a_traceback(tmp_p
     folder.mkdir()
     assert main(["synth", "--rows", "50", "--out", str(folder)]) == 2
     assert f"{folder} is a folder" in capsys.readouterr().err
+    assert main(["synth", "--rows", "50", "--out", str(tmp_path / "customers.xlsx")]) == 2
+    assert "use .csv or .tsv or .txt or .parquet" in capsys.readouterr().err
     nested = tmp_path / "new" / "deeper" / "customers.parquet"
     assert main(["synth", "--rows", "50", "--out", str(nested)]) == 0 and nested.is_file()
 
