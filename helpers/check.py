@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.cleaning import assess_quality, clean, require_enough_customers, require_reference_year
+from helpers.cleaning import assess_quality, require_analysable
 from helpers.loading import read_customers
 
 
@@ -19,8 +19,7 @@ def check_report(path: Path, date_order: str | None, reference_year: int, n_clus
     """The data-quality assessment as text; raises InputDataError when the data cannot be analysed
     (including when cleaning would leave fewer customers than ``n_clusters``, as the report would)."""
     loaded = read_customers(path, date_order)
-    require_reference_year(loaded.customers, reference_year)
-    require_enough_customers(len(clean(loaded.customers).customers), n_clusters)
+    require_analysable(loaded.customers, reference_year, n_clusters)
     quality = assess_quality(loaded.customers, reference_year)
     missing = quality.missing[quality.missing > 0]
     return "\n".join(

@@ -174,3 +174,10 @@ def clean(customers: pd.DataFrame, drop_duplicate_customers: bool = False) -> Cl
         dropped_outside_bounds=int((~inside).sum()),
         dropped_duplicates=dropped_duplicates,
     )
+
+
+def require_analysable(customers: pd.DataFrame, reference_year: int, n_clusters: int) -> None:
+    """What a valid table still needs for the report: a reference year after every enrolment, and more
+    customers left after cleaning than clusters. ``check`` and the report's fail-fast both ask this."""
+    require_reference_year(customers, reference_year)
+    require_enough_customers(len(clean(customers).customers), n_clusters)

@@ -7,15 +7,14 @@ import pandas as pd
 
 from helpers import columns
 from helpers.errors import InputDataError
+from helpers.labels import ENGLISH_EDUCATION
 
-# Indonesian labels of the Rakamin file and the public original's English ones.
+# Indonesian labels of the Rakamin file, in order of level, and the public original's English names for them.
+_EDUCATION_LEVELS = ("SMA", "D3", "S1", "S2", "S3")
 EDUCATION_CODES = {
-    "SMA": 0, "Basic": 0,
-    "D3": 1, "2n Cycle": 1,
-    "S1": 2, "Graduation": 2,
-    "S2": 3, "Master": 3,
-    "S3": 4, "PhD": 4,
-}  # fmt: skip
+    **{label: code for code, label in enumerate(_EDUCATION_LEVELS)},
+    **{ENGLISH_EDUCATION[label]: code for code, label in enumerate(_EDUCATION_LEVELS)},
+}
 AGE_CATEGORIES = ("Young Adult", "Middle-Aged Adult", "Old Adult")
 DEFINITIONS = {
     "Membership_Duration": "reference year - year of Dt_Customer",

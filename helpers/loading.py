@@ -20,6 +20,7 @@ import pyarrow
 from helpers import columns, dates, schema
 from helpers.errors import InputDataError
 from helpers.formatting import detect_currency
+from helpers.labels import ENGLISH_EDUCATION
 
 _UNNAMED = re.compile(r"^(Unnamed: \d+|)$")
 SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -149,8 +150,7 @@ def _coerce_numbers(table: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.Ser
 
 
 def _label_language(education: pd.Series) -> str:
-    english = {"Basic", "2n Cycle", "Graduation", "Master", "PhD"}
-    return "English" if education.isin(english).mean() > 0.5 else "Indonesian"
+    return "English" if education.isin(ENGLISH_EDUCATION.values()).mean() > 0.5 else "Indonesian"
 
 
 def _select_columns(table: pd.DataFrame, source: str) -> tuple[pd.DataFrame, str, bool]:

@@ -23,7 +23,7 @@ from traitlets.config import Config
 
 from helpers import html_export, index_page, language
 from helpers.artifacts import read_summary
-from helpers.cleaning import clean, require_enough_customers, require_reference_year
+from helpers.cleaning import require_analysable
 from helpers.errors import InputDataError
 from helpers.loading import load_customers
 from helpers.modeling import SAMPLING_THRESHOLD
@@ -209,8 +209,7 @@ def _require_analysable(parameters: ReportParameters) -> None:
     at ten million customers it is gigabytes the run would otherwise hold twice.
     """
     customers = load_customers(parameters.data_path, parameters.date_order)
-    require_reference_year(customers, parameters.reference_year)
-    require_enough_customers(len(clean(customers).customers), parameters.n_clusters)
+    require_analysable(customers, parameters.reference_year, parameters.n_clusters)
 
 
 def run_report(
