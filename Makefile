@@ -1,20 +1,27 @@
-# The front door: `make report` runs the analysis, `make test` checks it.
+# The front door: `make report` runs the analysis, `make test` checks it (lint included).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-DATA ?= data/customers.csv
-OUT ?= outputs/report
-K ?= 4
-# Not LANG: that is the locale variable every shell already sets.
-REPORT_LANG ?= en
-# dmy or mdy, for files whose enrolment dates leave the day/month order open.
-DATE_ORDER ?=
-DATE_ORDER_OPTION := $(if $(DATE_ORDER),--date-order $(DATE_ORDER))
-SEED ?= 2023
-ROWS ?= 2240
 STAMP := $(VENV)/.installed
 
-.PHONY: setup report check test data clean
+# Options passed on only when set. Their defaults are declared once, in helpers/config.py;
+# `.venv/bin/python -m helpers report --help` shows them.
+DATA ?=
+OUT ?=
+K ?=
+# Not LANG: that is the locale variable every shell already sets.
+REPORT_LANG ?=
+# dmy or mdy, for files whose enrolment dates leave the day/month order open.
+DATE_ORDER ?=
+ROWS ?=
+SEED ?=
+
+option = $(if $(2),$(1) "$(2)")
+DATA_OPTIONS = $(call option,--data,$(DATA)) $(call option,--date-order,$(DATE_ORDER))
+REPORT_OPTIONS = $(DATA_OPTIONS) $(call option,--out,$(OUT)) $(call option,--k,$(K)) \
+	$(call option,--lang,$(REPORT_LANG))
+
+.PHONY: setup report check test lint format data clean bench
 
 setup: $(STAMP)
 
@@ -28,17 +35,25 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	touch $@
 
 report: setup
-	$(BIN)/python -m helpers report --data "$(DATA)" --out "$(OUT)" --k $(K) --lang $(REPORT_LANG) $(DATE_ORDER_OPTION)
+	$(BIN)/python -m helpers report $(REPORT_OPTIONS)
 
 check: setup
-	$(BIN)/python -m helpers check --data "$(DATA)" --k $(K) $(DATE_ORDER_OPTION)
+	$(BIN)/python -m helpers check $(DATA_OPTIONS) $(call option,--k,$(K))
 
-test: setup
+test: setup lint
 	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 # Regenerates the embedded default data byte for byte.
 data: setup
-	$(BIN)/python -m helpers synth --rows $(ROWS) --seed $(SEED) --out data/customers.csv
+	$(BIN)/python -m helpers synth --out data/customers.csv $(call option,--rows,$(ROWS)) $(call option,--seed,$(SEED))
 
 clean:
 	rm -rf outputs/report outputs/notebook-run
@@ -48,6 +63,5 @@ clean:
 # (results from the development machine: docs/benchmarks.md).
 # make bench BENCH_ARGS="--with-10m --markdown"
 BENCH_ARGS ?=
-.PHONY: bench
 bench: setup
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)

@@ -177,13 +177,29 @@ def measure(command: list[str], log: Path, timeout: float) -> Run:
                         stop_tree(process)
                         popen.wait()
                         wall = time.perf_counter() - started
-                        return Run("timed out", wall, peak, str(log), f"stopped after {timeout:.0f} s", *cpu.read(wall), peak_main)
+                        return Run(
+                            "timed out",
+                            wall,
+                            peak,
+                            str(log),
+                            f"stopped after {timeout:.0f} s",
+                            *cpu.read(wall),
+                            peak_main,
+                        )
         except BaseException:  # Ctrl-C or a harness error: leave no kernel running
             stop_tree(process)
             raise
         wall = time.perf_counter() - started
     if popen.returncode != 0:
-        return Run("failed", wall, peak, str(log), f"exit {popen.returncode}: {last_error_line(log)}", *cpu.read(wall), peak_main)
+        return Run(
+            "failed",
+            wall,
+            peak,
+            str(log),
+            f"exit {popen.returncode}: {last_error_line(log)}",
+            *cpu.read(wall),
+            peak_main,
+        )
     return Run("ok", wall, peak, str(log), "", *cpu.read(wall), peak_main)
 
 
@@ -235,7 +251,14 @@ def slowest_cells(notebooks: Path | None, count: int = SLOWEST_CELLS) -> list[di
             seconds = cell.get("metadata", {}).get("papermill", {}).get("duration")
             if cell.get("cell_type") == "code" and seconds:
                 source = "".join(cell.get("source", "")).strip().splitlines()
-                cells.append({"stage": path.stem, "cell": number, "seconds": round(seconds, 2), "code": source[0][:70] if source else ""})
+                cells.append(
+                    {
+                        "stage": path.stem,
+                        "cell": number,
+                        "seconds": round(seconds, 2),
+                        "code": source[0][:70] if source else "",
+                    }
+                )
     return sorted(cells, key=lambda c: -c["seconds"])[:count]
 
 
@@ -257,7 +280,9 @@ class SizeResult:
     slowest_cells: list[dict] = field(default_factory=list)
     score: Run = field(default_factory=lambda: Run("skipped"))
     score_model_rows: int | None = None  # rows of the report whose model scored this size
-    score_own_rate: float | None = None  # customers per second as the scorer reports it: without interpreter start-up and model load
+    score_own_rate: float | None = (
+        None  # customers per second as the scorer reports it: without interpreter start-up and model load
+    )
     seed: Run = field(default_factory=lambda: Run("skipped"))
     seed_phases: dict[str, float] = field(default_factory=dict)
 
@@ -310,7 +335,9 @@ def run_seed_method(result: SizeResult, data: Path, work: Path, timeout: float) 
         result.seed_phases = json.loads(report_line)["seconds"]
 
 
-def benchmark_size(rows: int, work: Path, options: argparse.Namespace, fallback_model: tuple[Path, int] | None) -> SizeResult:
+def benchmark_size(
+    rows: int, work: Path, options: argparse.Namespace, fallback_model: tuple[Path, int] | None
+) -> SizeResult:
     """Every step for one size; a step whose input is missing is skipped, not fatal."""
     synth, data = synthesize(rows, work, options.step_timeout)
     result = SizeResult(rows, synth)
@@ -357,7 +384,9 @@ def cpu_model() -> str:
 def code_version() -> str:
     """The commit benchmarked; --no-optional-locks so the check never takes git's index lock."""
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
         clean = subprocess.run(["git", "--no-optional-locks", "diff", "--quiet", "HEAD"], cwd=ROOT).returncode == 0
     except (OSError, subprocess.CalledProcessError):
         return "unknown (not a git checkout)"
@@ -370,7 +399,8 @@ def header_lines() -> list[str]:
     memory = psutil.virtual_memory().total / GIB
     return [
         f"date: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
-        f"machine: {cpu_model()}, {cores}, {memory:.1f} GiB RAM; {platform.system()} {platform.release()}; Python {platform.python_version()}",
+        f"machine: {cpu_model()}, {cores}, {memory:.1f} GiB RAM; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}",
         f"code: {code_version()}",
     ]
 
@@ -443,7 +473,9 @@ def ratio_lines(results: list[SizeResult]) -> list[str]:
         lines.append(f"report wall time, 1,000,000 / 100,000 rows: {large.report.wall / small.report.wall:.1f}x")
     small, large = by_rows.get(1_000_000), by_rows.get(TEN_MILLION)
     if small and large and small.score.ok and large.score.ok:
-        lines.append(f"scorer peak RSS, 10,000,000 / 1,000,000 rows: {large.score.peak_rss / small.score.peak_rss:.2f}x")
+        lines.append(
+            f"scorer peak RSS, 10,000,000 / 1,000,000 rows: {large.score.peak_rss / small.score.peak_rss:.2f}x"
+        )
     return lines
 
 
@@ -459,16 +491,24 @@ def note_lines(results: list[SizeResult]) -> list[str]:
             if run.others_share is not None and run.others_share > BUSY_MACHINE:
                 busy.append(f"{step} {run.others_share:.0%}")
         if busy:
-            lines.append(f"{r.rows:,} rows, times inflated: other processes used this share of the CPU meanwhile: {', '.join(busy)}")
+            lines.append(
+                f"{r.rows:,} rows, times inflated: other processes used this share of the CPU meanwhile: "
+                f"{', '.join(busy)}"
+            )
         if r.report.peak_rss_main:
-            lines.append(f"{r.rows:,} rows, report peak RSS of the CLI process alone (no kernels): {r.report.peak_rss_main / GIB:.2f} GiB")
+            lines.append(
+                f"{r.rows:,} rows, report peak RSS of the CLI process alone (no kernels): "
+                f"{r.report.peak_rss_main / GIB:.2f} GiB"
+            )
         if r.score.status != "skipped" and r.score_model_rows != r.rows:
             lines.append(f"{r.rows:,} rows: scored with the model of the {r.score_model_rows:,}-row report")
         if r.seed_phases:
             phases = ", ".join(f"{name} {value:.1f}" for name, value in r.seed_phases.items())
             lines.append(f"{r.rows:,} rows, seed method seconds by phase: {phases}")
         if r.slowest_cells:
-            cells = "; ".join(f"{c['stage'][:2]} cell {c['cell']} {c['seconds']:.1f} s `{c['code']}`" for c in r.slowest_cells)
+            cells = "; ".join(
+                f"{c['stage'][:2]} cell {c['cell']} {c['seconds']:.1f} s `{c['code']}`" for c in r.slowest_cells
+            )
             lines.append(f"{r.rows:,} rows, slowest report cells: {cells}")
     return lines
 
@@ -478,7 +518,9 @@ def render(results: list[SizeResult], stages: list[str], header: list[str], mark
     notes = ratio_lines(results) + note_lines(results)
     if not markdown:
         return "\n".join([*header, "", plain_table(headings, rows), "", *notes])
-    return "\n".join([*(f"- {line}" for line in header), "", markdown_table(headings, rows), "", *(f"- {line}" for line in notes)])
+    return "\n".join(
+        [*(f"- {line}" for line in header), "", markdown_table(headings, rows), "", *(f"- {line}" for line in notes)]
+    )
 
 
 # --- entry point -----------------------------------------------------------------------
@@ -493,14 +535,26 @@ def parse_sizes(text: str) -> list[int]:
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=parse_sizes, default=list(DEFAULT_SIZES), help="comma-separated row counts (default: 2240,100000,1000000)")
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=list(DEFAULT_SIZES),
+        help="comma-separated row counts (default: 2240,100000,1000000)",
+    )
     parser.add_argument("--with-10m", action="store_true", help="also run 10,000,000 rows")
-    parser.add_argument("--work", type=Path, default=ROOT / "outputs" / "bench", help="folder for data, reports and logs (default: outputs/bench)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=ROOT / "outputs" / "bench",
+        help="folder for data, reports and logs (default: outputs/bench)",
+    )
     parser.add_argument("--skip-seed", action="store_true", help="do not time the seed method")
     parser.add_argument("--markdown", action="store_true", help="also print the results as Markdown")
     parser.add_argument("--report-timeout", type=float, default=30 * 60, help="seconds (default: 1800)")
     parser.add_argument("--seed-timeout", type=float, default=20 * 60, help="seconds (default: 1200)")
-    parser.add_argument("--step-timeout", type=float, default=30 * 60, help="seconds for synth and score (default: 1800)")
+    parser.add_argument(
+        "--step-timeout", type=float, default=30 * 60, help="seconds for synth and score (default: 1800)"
+    )
     arguments = parser.parse_args(argv)
     if arguments.with_10m and TEN_MILLION not in arguments.sizes:
         arguments.sizes.append(TEN_MILLION)
@@ -522,7 +576,9 @@ def main(argv: list[str] | None = None) -> int:
         if result.report.ok:
             fallback_model = (work / f"report_{rows}" / "artifacts" / "model.skops", rows)
         # Written after every size, so an interrupted run keeps what it measured.
-        (work / "results.json").write_text(json.dumps({"header": header, "results": [asdict(r) for r in results]}, indent=1))
+        (work / "results.json").write_text(
+            json.dumps({"header": header, "results": [asdict(r) for r in results]}, indent=1)
+        )
     print(render(results, stages, header, markdown=False))
     if options.markdown:
         print("\n" + render(results, stages, header, markdown=True))

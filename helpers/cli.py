@@ -1,4 +1,8 @@
-"""Command line: ``python -m helpers report|check|score|synth``."""
+"""The command line: ``python -m helpers report|check|score|synth|calibrate``.
+
+Only ``argparse`` and the project's settings load before a subcommand runs, so
+``--help`` answers at once; each subcommand imports the libraries it uses.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from helpers import paths, synth
-from helpers.check import check_report
-from helpers.dates import DATE_ORDERS
-from helpers.language import LANGUAGES
-from helpers.modeling import K_RANGE, SAMPLING_THRESHOLD
+from helpers import config
 from helpers.errors import InputDataError, ModelFileError
-from helpers.scoring import CHUNK_ROWS, ON_ERROR, score_file
 
 
 def _integer(text: str) -> int:
@@ -29,75 +28,153 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _cluster_count(text: str) -> int:
-    # The k search scores k = 2..10, and the modeling stage reports the chosen k's scores from it.
+def _non_negative_int(text: str) -> int:
     value = _integer(text)
-    if value not in K_RANGE:
-        raise argparse.ArgumentTypeError(f"the number of clusters must be between {K_RANGE.start} and {K_RANGE.stop - 1}, got {text}")
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be zero or a positive integer, got {text}")
     return value
 
 
+def _cluster_count(text: str) -> int:
+    # The modeling stage scores k = 2..10 and reports the chosen k's scores from that search.
+    value = _integer(text)
+    if value not in config.K_RANGE:
+        first, last = config.K_RANGE.start, config.K_RANGE.stop - 1
+        raise argparse.ArgumentTypeError(f"the number of clusters must be between {first} and {last}, got {text}")
+    return value
+
+
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Every option's help ends with its default; options without one say nothing of it."""
+
+    def _get_help_string(self, action):
+        if action.default in (None, "", argparse.SUPPRESS) or action.required:
+            return action.help
+        return super()._get_help_string(action)
+
+
+def _add_settings(command: argparse.ArgumentParser, *names: str) -> None:
+    """Options for run settings, with their defaults and help from ``config.RunSettings``."""
+    options = {
+        "n_clusters": ("--k", _cluster_count, f"{config.help_text('n_clusters')}; {config.K_RANGE.start} to "
+                       f"{config.K_RANGE.stop - 1}"),
+        "random_state": ("--random-state", _non_negative_int, config.help_text("random_state")),
+        "reference_year": ("--reference-year", _positive_int, config.help_text("reference_year")),
+        "lang": ("--lang", None, config.help_text("lang")),
+        "sampling_threshold": ("--sampling-threshold", _positive_int, config.help_text("sampling_threshold")),
+    }  # fmt: skip
+    for name in names:
+        flag, kind, help_text = options[name]
+        if name == "lang":
+            command.add_argument(
+                flag, dest=name, choices=config.LANGUAGES, default=config.default(name), help=help_text
+            )
+        else:
+            command.add_argument(flag, dest=name, type=kind, default=config.default(name), help=help_text)
+
+
+def _add_date_order(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--date-order",
+        choices=config.DATE_ORDERS,
+        help="day/month order of Dt_Customer, needed only when no date has a field above 12 (default: inferred)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    report = commands.add_parser("report", help="run the six stage notebooks and render the HTML report")
-    report.add_argument("--data", type=Path, default=paths.DEFAULT_DATA, help="customer table, CSV or Parquet (default: the embedded synthetic data)")
-    report.add_argument("--out", type=Path, default=paths.DEFAULT_REPORT_DIR, help="output folder (default: outputs/report)")
-    report.add_argument("--k", type=_cluster_count, default=4, help="number of clusters (default: 4, as the published analysis)")
-    report.add_argument("--random-state", type=int, default=123)
-    report.add_argument("--reference-year", type=int, default=2023, help="year that ages and membership are counted to")
-    report.add_argument("--cell-timeout", type=_positive_int, default=600, help="seconds a notebook cell may run")
-    report.add_argument("--date-order", choices=DATE_ORDERS, help="day/month order of Dt_Customer when the dates leave it open")
-    report.add_argument("--lang", choices=LANGUAGES, default="en", help="language of persona names and recommendations")
+    def command(name: str, summary: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=summary, description=summary, formatter_class=_HelpFormatter)
+
+    report = command("report", "Run the six stage notebooks on a customer table and render the HTML report.")
     report.add_argument(
-        "--sampling-threshold", type=_positive_int, default=SAMPLING_THRESHOLD,
-        help="above this many customers the k search and silhouettes use a sample of this size",
-    )  # fmt: skip
+        "--data", type=Path, default=config.DEFAULT_DATA, help="customer table, CSV or Parquet, any supported layout"
+    )
+    report.add_argument(
+        "--out",
+        type=Path,
+        default=config.DEFAULT_REPORT_DIR,
+        help="output folder: new, empty, or an earlier report (it is replaced as a whole)",
+    )
+    _add_settings(report, "n_clusters", "random_state", "reference_year", "lang", "sampling_threshold")
+    _add_date_order(report)
+    report.add_argument(
+        "--cell-timeout", type=_positive_int, default=config.CELL_TIMEOUT, help="seconds a notebook cell may run"
+    )
 
-    check = commands.add_parser("check", help="validate a customer table and print its data-quality assessment")
-    check.add_argument("--data", type=Path, required=True)
-    check.add_argument("--date-order", choices=DATE_ORDERS)
-    check.add_argument("--reference-year", type=int, default=2023)
-    check.add_argument("--k", type=_cluster_count, default=4, help="number of clusters the report will use (default: 4)")
+    check = command("check", "Validate a customer table and print its data-quality assessment (exit 0: analysable).")
+    check.add_argument("--data", type=Path, required=True, help="customer table, CSV or Parquet")
+    _add_settings(check, "n_clusters", "reference_year")
+    _add_date_order(check)
 
-    score = commands.add_parser("score", help="assign customers to personas with a saved model")
+    score = command("score", "Assign customers to personas with a report's saved model, never refitting it.")
     score.add_argument("--model", type=Path, required=True, help="model.skops from a report's artifacts folder")
-    score.add_argument("--data", type=Path, required=True, help="customers, CSV or Parquet, any layout the report accepts")
-    score.add_argument("--out", type=Path, required=True, help="CSV or .parquet: ID, persona_id, persona, action, outside_training_range")
-    score.add_argument("--on-error", choices=ON_ERROR, default="fail", help="bad customer rows stop the run (fail) or are skipped and counted (skip)")
-    score.add_argument("--chunk-rows", type=_positive_int, default=CHUNK_ROWS)
-    score.add_argument("--date-order", choices=DATE_ORDERS)
+    score.add_argument(
+        "--data", type=Path, required=True, help="customers, CSV or Parquet, any layout the report reads"
+    )
+    score.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help=".csv or .parquet: ID, persona_id, persona, action, outside_training_range",
+    )
+    score.add_argument(
+        "--on-error",
+        choices=config.ON_ERROR,
+        default="fail",
+        help="bad customer rows stop the run (fail) or are skipped and counted (skip)",
+    )
+    score.add_argument(
+        "--chunk-rows",
+        type=_positive_int,
+        default=config.SCORING_CHUNK_ROWS,
+        help="customers read and written at a time",
+    )
+    _add_date_order(score)
 
-    generator = commands.add_parser("synth", help="write a synthetic customer table")
-    generator.add_argument("--rows", type=_positive_int, default=2240)
-    generator.add_argument("--seed", type=int, default=2023)
-    generator.add_argument("--out", type=Path, required=True, help="CSV or .parquet path")
+    generator = command("synth", "Write a synthetic customer table that behaves like the real one.")
+    generator.add_argument("--rows", type=_positive_int, default=config.SYNTHETIC_ROWS, help="customers, at least 10")
     generator.add_argument(
-        "--layout", choices=synth.LAYOUTS, default="rakamin",
-        help="rakamin: rupiah, Indonesian labels, MntCoke (default); original: the public file's plain units, English labels, MntWines, tab-separated",
-    )  # fmt: skip
+        "--seed",
+        type=_non_negative_int,
+        default=config.SYNTHETIC_SEED,
+        help="the same seed and rows give the same table",
+    )
+    generator.add_argument("--out", type=Path, required=True, help=".csv, .tsv, .txt or .parquet path")
+    generator.add_argument(
+        "--layout",
+        choices=config.SYNTHETIC_LAYOUTS,
+        default=config.SYNTHETIC_LAYOUTS[0],
+        help="rakamin: rupiah, Indonesian labels, MntCoke; original: the public file's plain units, English labels, "
+        "MntWines, tab-separated",
+    )
+
+    calibrate = command("calibrate", "Compare synthetic customers with the real ones (exit 1 when a target is missed).")
+    calibrate.add_argument("--real", type=Path, default=config.REAL_DATA, help="the real customer table")
+    calibrate.add_argument("--synthetic", type=Path, help="compare this table instead of generating one")
+    calibrate.add_argument("--rows", type=_positive_int, default=config.SYNTHETIC_ROWS, help="customers to generate")
+    calibrate.add_argument("--seed", type=_non_negative_int, default=config.SYNTHETIC_SEED, help="generator seed")
+    calibrate.add_argument("--write", type=Path, help="also write the comparison as a Markdown document here")
     return parser
 
 
 def _report(arguments) -> int:
-    # papermill and nbconvert load only for this command, so scoring starts fast.
-    from helpers.report import ReportParameters, StageFailed, run_report
+    from helpers.report.runner import StageFailed, run_report
 
+    settings = config.RunSettings(
+        data_path=str(arguments.data.expanduser().resolve()),
+        output_dir=str(arguments.out.expanduser().resolve()),
+        n_clusters=arguments.n_clusters,
+        random_state=arguments.random_state,
+        reference_year=arguments.reference_year,
+        date_order=arguments.date_order or "",
+        lang=arguments.lang,
+        sampling_threshold=arguments.sampling_threshold,
+    )
     try:
-        index = run_report(
-            ReportParameters(
-                data_path=arguments.data.expanduser().resolve(),
-                output_dir=arguments.out.expanduser().resolve(),
-                n_clusters=arguments.k,
-                random_state=arguments.random_state,
-                reference_year=arguments.reference_year,
-                date_order=arguments.date_order or "",
-                lang=arguments.lang,
-                sampling_threshold=arguments.sampling_threshold,
-            ),
-            cell_timeout=arguments.cell_timeout,
-        )
+        index = run_report(settings, cell_timeout=arguments.cell_timeout)
     except StageFailed as error:
         print(f"error: {error}", file=sys.stderr)
         return 2 if error.is_data_error else 1
@@ -105,8 +182,21 @@ def _report(arguments) -> int:
     return 0
 
 
+def _check(arguments) -> int:
+    from helpers.report.check import check_report
+
+    print(
+        check_report(arguments.data.expanduser(), arguments.date_order, arguments.reference_year, arguments.n_clusters)
+    )
+    return 0
+
+
 def _score(arguments) -> int:
-    summary = score_file(arguments.model, arguments.data, arguments.out, arguments.on_error, arguments.chunk_rows, arguments.date_order)
+    from helpers.segmentation.scoring import score_file
+
+    summary = score_file(
+        arguments.model, arguments.data, arguments.out, arguments.on_error, arguments.chunk_rows, arguments.date_order
+    )
     for problem in summary.problems[:10]:
         print(f"skipped {problem}", file=sys.stderr)
     print(
@@ -116,21 +206,44 @@ def _score(arguments) -> int:
     return 0
 
 
+def _synth(arguments) -> int:
+    from helpers.data.synthetic import generator
+
+    try:
+        path = generator.write(arguments.rows, arguments.seed, arguments.out, arguments.layout)
+    except ValueError as error:  # e.g. fewer rows than the generator's minimum
+        raise InputDataError(str(error)) from None
+    print(f"wrote {arguments.rows:,} synthetic customers ({arguments.layout} layout) to {path}")
+    return 0
+
+
+def _calibrate(arguments) -> int:
+    from helpers.data.synthetic import calibration, generator
+
+    if not arguments.real.is_file():
+        raise InputDataError(f"real data not found at {arguments.real}")
+    if arguments.synthetic:
+        synthetic, source = calibration.load(arguments.synthetic), f"`{arguments.synthetic}`"
+    else:
+        synthetic = generator.generate(arguments.rows, arguments.seed)
+        source = f"`python -m helpers synth --rows {arguments.rows} --seed {arguments.seed}`"
+    result = calibration.compare(synthetic, calibration.load(arguments.real))
+    print(f"Synthetic: {source}; real: {arguments.real}\n")
+    print(calibration.render(result))
+    if arguments.write:
+        arguments.write.parent.mkdir(parents=True, exist_ok=True)
+        arguments.write.write_text(calibration.document(result, source))
+    print("all targets met" if result.met else "some targets missed")
+    return 0 if result.met else 1
+
+
+_COMMANDS = {"report": _report, "check": _check, "score": _score, "synth": _synth, "calibrate": _calibrate}
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
-        if arguments.command == "report":
-            return _report(arguments)
-        if arguments.command == "check":
-            print(check_report(arguments.data.expanduser(), arguments.date_order, arguments.reference_year, arguments.k))
-        elif arguments.command == "score":
-            return _score(arguments)
-        elif arguments.command == "synth":
-            try:
-                path = synth.write(arguments.rows, arguments.seed, arguments.out, arguments.layout)
-            except ValueError as error:  # e.g. fewer rows than the generator's minimum
-                raise InputDataError(str(error)) from None
-            print(f"wrote {arguments.rows:,} synthetic customers ({arguments.layout} layout) to {path}")
+        return _COMMANDS[arguments.command](arguments)
     except (InputDataError, ModelFileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -138,8 +251,3 @@ def main(argv: list[str] | None = None) -> int:
         where = f" ({error.filename})" if error.filename else ""
         print(f"error: {error.strerror or error}{where}", file=sys.stderr)
         return 2
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,10 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import synth
-from helpers.paths import PROJECT_ROOT
-
-REAL_DATA = PROJECT_ROOT.parent / "shared" / "data" / "marketing_campaign_data.csv"
+from helpers.config import DEFAULT_DATA, REAL_DATA, RunSettings
+from helpers.data.synthetic import generator
 
 
 @pytest.fixture
@@ -19,20 +17,19 @@ def real_data() -> Path:
 @pytest.fixture(scope="session")
 def default_report(tmp_path_factory) -> Path:
     """One full report on the embedded default data, shared by the tests that only read it."""
-    from helpers.paths import DEFAULT_DATA
-    from helpers.report import ReportParameters, run_report
+    from helpers.report.runner import run_report
 
     out = tmp_path_factory.mktemp("default-run") / "report"
-    run_report(ReportParameters(data_path=DEFAULT_DATA, output_dir=out), progress=False)
+    run_report(RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(out)), progress=False)
     return out
 
 
 @pytest.fixture(scope="session")
 def synthetic_customers():
     """A small synthetic table in the canonical layout (fresh copy per use: call .copy())."""
-    return synth.generate(600, seed=7)
+    return generator.generate(600, seed=7)
 
 
 @pytest.fixture
 def synthetic_csv(tmp_path, synthetic_customers) -> Path:
-    return synth.write_rakamin_csv(synthetic_customers, tmp_path / "customers.csv")
+    return generator.write_rakamin_csv(synthetic_customers, tmp_path / "customers.csv")

@@ -4,7 +4,7 @@ import csv
 
 import pandas as pd
 
-from helpers.labels import ENGLISH_EDUCATION, ENGLISH_MARITAL
+from helpers.data.categories import ENGLISH_EDUCATION, ENGLISH_MARITAL
 
 AMOUNTS = ["Income", "MntCoke", "MntFruits", "MntMeatProducts", "MntFishProducts", "MntSweetProducts", "MntGoldProds"]
 
@@ -31,6 +31,11 @@ def with_dates(table: pd.DataFrame, date_format: str) -> pd.DataFrame:
 
 
 def write(table: pd.DataFrame, path, sep=",", quoted=False, bom=False, crlf=False, index=False):
-    text = table.to_csv(sep=sep, index=index, quoting=csv.QUOTE_ALL if quoted else csv.QUOTE_MINIMAL, lineterminator="\r\n" if crlf else "\n")
+    text = table.to_csv(
+        sep=sep,
+        index=index,
+        quoting=csv.QUOTE_ALL if quoted else csv.QUOTE_MINIMAL,
+        lineterminator="\r\n" if crlf else "\n",
+    )
     path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
     return path

@@ -3,15 +3,14 @@
 import subprocess
 import sys
 
-import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import columns, loading
-from helpers.__main__ import main
+from helpers.cli import main
+from helpers.config import PROJECT_ROOT
+from helpers.data import columns, loading
 from helpers.errors import InputDataError
-from helpers.paths import PROJECT_ROOT
 from tests import layouts
 
 
@@ -186,7 +185,9 @@ def test_output_files_that_cannot_be_written_are_named_without_a_traceback(tmp_p
     assert main(["synth", "--rows", "50", "--out", str(nested)]) == 0 and nested.is_file()
 
 
-@pytest.mark.parametrize(("k", "message"), [("11", "between 2 and 10, got 11"), ("abc", "must be a whole number, got 'abc'")])
+@pytest.mark.parametrize(
+    ("k", "message"), [("11", "between 2 and 10, got 11"), ("abc", "must be a whole number, got 'abc'")]
+)
 def test_cluster_counts_outside_the_k_search_are_refused(synthetic_csv, capsys, k, message):
     with pytest.raises(SystemExit) as stopped:
         main(["report", "--data", str(synthetic_csv), "--k", k])
@@ -196,5 +197,7 @@ def test_cluster_counts_outside_the_k_search_are_refused(synthetic_csv, capsys, 
 def test_a_reference_year_before_the_last_enrolment_is_refused(synthetic_csv, tmp_path, capsys):
     status, err = _check(synthetic_csv, capsys, "--reference-year", "1900")
     assert status == 2 and "reference year 1900 is before the last enrolment (2014)" in err
-    assert main(["report", "--data", str(synthetic_csv), "--out", str(tmp_path / "out"), "--reference-year", "2013"]) == 2
+    assert (
+        main(["report", "--data", str(synthetic_csv), "--out", str(tmp_path / "out"), "--reference-year", "2013"]) == 2
+    )
     assert "--reference-year 2014 or later" in capsys.readouterr().err and not (tmp_path / "out").exists()

@@ -1,13 +1,12 @@
-import pandas as pd
 import pytest
 
-from helpers import calibration, synth
-from helpers.paths import DEFAULT_DATA
+from helpers.config import DEFAULT_DATA, REAL_DATA
+from helpers.data.synthetic import calibration, generator
 
 
 @pytest.fixture(scope="module")
 def synthetic():
-    return synth.generate(3_000, 12)
+    return generator.generate(3_000, 12)
 
 
 def test_a_table_compared_with_itself_meets_every_target(synthetic):
@@ -24,7 +23,10 @@ def test_a_shifted_copy_misses_the_targets(synthetic):
     assert not result.met
     missed = result.quantiles[~result.quantiles["met"]]
     assert set(missed["column"]) == {"Income"}
-    shuffled = synthetic.assign(Recency=synthetic["Recency"].sort_values(ignore_index=True), Income=synthetic["Income"].sort_values(ignore_index=True))
+    shuffled = synthetic.assign(
+        Recency=synthetic["Recency"].sort_values(ignore_index=True),
+        Income=synthetic["Income"].sort_values(ignore_index=True),
+    )
     assert not calibration.compare(shuffled, synthetic).correlations["met"].all()
 
 
@@ -33,7 +35,9 @@ def test_category_shares_and_quirks_are_compared(synthetic):
     categories = calibration.compare(relabelled, synthetic).categories
     assert not categories.loc[categories["column"] == "Education", "met"].all()
     assert categories.loc[categories["column"] == "Marital_Status", "met"].all()
-    without_quirks = synthetic.dropna(subset=["Income"]).drop_duplicates(subset=[c for c in synthetic.columns if c != "ID"])
+    without_quirks = synthetic.dropna(subset=["Income"]).drop_duplicates(
+        subset=[c for c in synthetic.columns if c != "ID"]
+    )
     quirks = calibration.compare(without_quirks, synthetic).quirks.set_index("quirk")
     assert not quirks.loc["missing Income", "met"] and not quirks.loc["same customer under another ID", "met"]
 
@@ -45,8 +49,8 @@ def test_markdown_rendering_holds_every_section(synthetic):
 
 
 def test_the_default_data_meets_the_calibration_targets():
-    if not calibration.REAL_DATA.is_file():
-        pytest.skip(f"the real data is not at {calibration.REAL_DATA}")
-    result = calibration.compare(calibration.load(DEFAULT_DATA), calibration.load(calibration.REAL_DATA))
+    if not REAL_DATA.is_file():
+        pytest.skip(f"the real data is not at {REAL_DATA}")
+    result = calibration.compare(calibration.load(DEFAULT_DATA), calibration.load(REAL_DATA))
     summary = result.summary()
     assert result.met, "\n" + summary.to_string()

@@ -5,7 +5,7 @@ import tomllib
 import yaml
 from packaging.requirements import Requirement
 
-from helpers.paths import PROJECT_ROOT
+from helpers.config import PROJECT_ROOT
 
 
 def _normalised(requirement: str) -> tuple[str, str]:
@@ -18,6 +18,8 @@ def test_environment_yml_matches_pyproject():
     pip_side = {_normalised(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]}
     environment = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text())
     conda_side = {
-        _normalised(d) for d in environment["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip"))
+        _normalised(d)
+        for d in environment["dependencies"]
+        if isinstance(d, str) and not d.startswith(("python", "pip"))
     }
     assert conda_side == pip_side

@@ -2,16 +2,19 @@
 
 import pytest
 
-from helpers import cleaning, explain, features, formatting, loading, modeling, personas, synth
+from helpers.data import cleaning, features, loading
+from helpers.data.currency import RUPIAH
+from helpers.data.synthetic import generator
+from helpers.segmentation import explain, personas, pipeline
 
 
 @pytest.fixture(scope="module")
 def personas_found(tmp_path_factory):
-    path = synth.write_rakamin_csv(synth.generate(1500, 8), tmp_path_factory.mktemp("d") / "c.csv")
+    path = generator.write_rakamin_csv(generator.generate(1500, 8), tmp_path_factory.mktemp("d") / "c.csv")
     prepared = features.engineer_features(cleaning.clean(loading.load_customers(path)).customers, 2023)
-    matrix = modeling.clustering_matrix(prepared)
-    labels = modeling.segment_labels(modeling.segmentation_pipeline(4, 123).fit(matrix), matrix)
-    table = personas.identify_personas(prepared, labels, formatting.RUPIAH)
+    matrix = pipeline.clustering_matrix(prepared)
+    labels = pipeline.segment_labels(pipeline.segmentation_pipeline(4, 123).fit(matrix), matrix)
+    table = personas.identify_personas(prepared, labels, RUPIAH)
     return prepared, personas.persona_of(labels, table), table
 
 
@@ -26,7 +29,7 @@ def test_the_tree_mostly_agrees_with_k_means(personas_found):
 def test_rules_are_words_with_money_in_the_datas_currency(personas_found):
     prepared, persona_ids, table = personas_found
     explanation = explain.explain_membership(prepared, persona_ids, random_state=1)
-    rules = explain.rules(explanation, table["persona"], formatting.RUPIAH)
+    rules = explain.rules(explanation, table["persona"], RUPIAH)
     assert rules["customers"].sum() == len(prepared)
     assert set(rules["persona_id"]) <= set(table.index)
     assert all(rule.startswith("**") and " if " in rule for rule in rules["rule"])

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from helpers import features, loading
+from helpers.data import features, loading
 from helpers.errors import InputDataError
 
 
@@ -25,8 +25,13 @@ def test_features_are_counted_to_the_reference_year_not_today(synthetic_csv):
     prepared = features.engineer_features(customers, reference_year=2023).iloc[0]
     assert prepared["Age"] == 2023 - first["Year_Birth"]
     assert prepared["Membership_Duration"] == 2023 - first["Dt_Customer"].year
-    assert prepared["Total_Spending"] == sum(first[c] for c in ("MntCoke", "MntFruits", "MntMeatProducts", "MntFishProducts", "MntSweetProducts", "MntGoldProds"))
-    assert prepared["Total_Transaction"] == sum(first[c] for c in ("NumDealsPurchases", "NumWebPurchases", "NumCatalogPurchases", "NumStorePurchases"))
+    assert prepared["Total_Spending"] == sum(
+        first[c]
+        for c in ("MntCoke", "MntFruits", "MntMeatProducts", "MntFishProducts", "MntSweetProducts", "MntGoldProds")
+    )
+    assert prepared["Total_Transaction"] == sum(
+        first[c] for c in ("NumDealsPurchases", "NumWebPurchases", "NumCatalogPurchases", "NumStorePurchases")
+    )
     assert prepared["Total_Children"] == first["Kidhome"] + first["Teenhome"]
 
 

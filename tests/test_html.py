@@ -2,16 +2,18 @@
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import html_export, index_page, language
-from helpers.paths import RunLayout
-from helpers.report import STAGE_IDS, STAGES, ReportParameters, StageFailed, execute_stages
+from helpers.config import STAGE_IDS, RunSettings
+from helpers.report import html_export, index_page
+from helpers.report.run_folder import RunLayout
+from helpers.report.runner import STAGES, StageFailed, execute_stages
+from helpers.story import phrases
 
 # What a browser fetches on its own when it opens a page: (tag, attribute).
 _LOADED = [("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
@@ -20,7 +22,9 @@ _EXTERNAL = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
 _CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]?([^'")\s;]+)""")
 # What nbconvert's lab template emits for a code cell's input: editor, highlighted source, prompts.
-_CODE_MARKUP = ".jp-InputArea-editor, .jp-CodeMirrorEditor, .highlight, .jp-CodeCell .jp-InputArea, .jp-InputPrompt:not(:empty)"
+_CODE_MARKUP = (
+    ".jp-InputArea-editor, .jp-CodeMirrorEditor, .highlight, .jp-CodeCell .jp-InputArea, .jp-InputPrompt:not(:empty)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +96,9 @@ def test_every_page_embeds_its_figures(report):
     total = 0
     for stage, _ in STAGES:
         executed = nbformat.read(report.notebooks / f"{stage}.ipynb", as_version=4)
-        figures = sum("image/png" in output.get("data", {}) for cell in executed.cells for output in cell.get("outputs", []))
+        figures = sum(
+            "image/png" in output.get("data", {}) for cell in executed.cells for output in cell.get("outputs", [])
+        )
         total += figures
         for view in html_export.VIEWS:
             images = [img["src"] for img in _soup(html_export.page_path(report, view, stage)).find_all("img")]
@@ -154,10 +160,14 @@ def test_business_view_drops_warnings_and_bare_values_but_keeps_results(tmp_path
             stream("stream", name="stderr", text="UserWarning: noisy library\n"),
             stream("stream", name="stdout", text="32 features, 1,803 customers\n"),
             stream("execute_result", data={"text/plain": "{'rows': 2240}"}, execution_count=1),
-            stream("execute_result", data={"text/markdown": "**kept finding**", "text/plain": "finding"}, execution_count=2),
+            stream(
+                "execute_result", data={"text/markdown": "**kept finding**", "text/plain": "finding"}, execution_count=2
+            ),
         ],
     )
-    analyst_only = nbformat.v4.new_markdown_cell("How papermill sets the parameters", metadata={"tags": ["analyst-only"]})
+    analyst_only = nbformat.v4.new_markdown_cell(
+        "How papermill sets the parameters", metadata={"tags": ["analyst-only"]}
+    )
     layout = RunLayout(tmp_path)
     stages = (("00_demo", "Demo"),)
     notebook = _notebook(nbformat.v4.new_markdown_cell("# Demo"), analyst_only, cell)
@@ -174,15 +184,18 @@ def test_business_view_drops_warnings_and_bare_values_but_keeps_results(tmp_path
     assert len(notebook.cells[2].outputs) == 4  # the exporter worked on a copy
 
 
-def _tiny_stages(tmp_path, code: str) -> tuple[Path, ReportParameters]:
+def _tiny_stages(tmp_path, code: str) -> tuple[Path, RunSettings]:
     """Stand-in stage notebooks that run ``code``, to exercise the run without the analysis."""
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
-    parameters = ReportParameters(data_path=Path("unused"), output_dir=tmp_path / "run")
+    parameters = RunSettings(data_path="unused", output_dir=str(tmp_path / "run"))
     # Declare every parameter papermill injects, or it warns about unknown ones.
-    declared = "\n".join(f"{name} = None" for name in parameters.for_notebook(parameters.output_dir))
+    declared = "\n".join(f"{name} = None" for name in parameters.as_parameters())
     for stage, _ in STAGES:
-        cells = [nbformat.v4.new_code_cell(declared, metadata={"tags": ["parameters"]}), nbformat.v4.new_code_cell(code)]
+        cells = [
+            nbformat.v4.new_code_cell(declared, metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell(code),
+        ]
         nbformat.write(_notebook(*cells), notebooks / f"{stage}.ipynb")
     return notebooks, parameters
 
@@ -190,7 +203,7 @@ def _tiny_stages(tmp_path, code: str) -> tuple[Path, ReportParameters]:
 def test_stage_kernels_are_quiet_on_stderr(tmp_path, capfd):
     """No TCP-without-encryption warning, no interrupt logged at shutdown, no socket left behind."""
     notebooks, parameters = _tiny_stages(tmp_path, "print(42)")
-    execute_stages(parameters, parameters.output_dir, 60, False, notebooks)
+    execute_stages(parameters, Path(parameters.output_dir), 60, False, notebooks)
     assert capfd.readouterr().err == ""
     assert sorted(path.name for path in notebooks.iterdir()) == sorted(f"{stage}.ipynb" for stage, _ in STAGES)
 
@@ -198,7 +211,7 @@ def test_stage_kernels_are_quiet_on_stderr(tmp_path, capfd):
 def test_a_cell_over_the_timeout_fails_its_stage_with_a_message(tmp_path, capfd):
     notebooks, parameters = _tiny_stages(tmp_path, "import time\ntime.sleep(60)")
     with pytest.raises(StageFailed) as failure:
-        execute_stages(parameters, parameters.output_dir, 1, False, notebooks)
+        execute_stages(parameters, Path(parameters.output_dir), 1, False, notebooks)
     assert failure.value.stage == STAGES[0][0]
     assert "a cell ran longer than 1 s" in str(failure.value)
     assert failure.value.notebook.is_file()
@@ -207,12 +220,18 @@ def test_a_cell_over_the_timeout_fails_its_stage_with_a_message(tmp_path, capfd)
 
 def test_an_indonesian_run_has_an_indonesian_landing_page_and_navigation(report):
     summary = json.loads(report.summary.read_text())
-    stages = language.stages(STAGE_IDS, "id")
-    run = index_page.RunRecord(datetime(2026, 5, 4, 9, 5, tzinfo=timezone.utc), {**summary["parameters"], "lang": "id"})
+    stages = phrases.stages(STAGE_IDS, "id")
+    run = index_page.ExecutedRun(datetime(2026, 5, 4, 9, 5, tzinfo=UTC), {**summary["parameters"], "lang": "id"})
     page = BeautifulSoup(index_page.render(report, summary, stages, run), "html.parser")
     text = page.get_text(" ", strip=True)
     assert page.html["lang"] == "id"
-    for expected in ("Laporan kepribadian pelanggan", "4 Mei 2026", "Rekomendasi bisnis", "tampilan bisnis", "median belanja"):
+    for expected in (
+        "Laporan kepribadian pelanggan",
+        "4 Mei 2026",
+        "Rekomendasi bisnis",
+        "tampilan bisnis",
+        "median belanja",
+    ):
         assert expected in text, expected
     assert "customers" not in text.replace("customers.csv", "")
     navigation = html_export.Page(report, stages, 1, html_export.BUSINESS, "id").navigation()

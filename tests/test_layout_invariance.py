@@ -3,13 +3,15 @@
 import pandas as pd
 import pytest
 
-from helpers import cleaning, features, loading, modeling, personas
+from helpers.config import REAL_DATA
+from helpers.data import cleaning, features, loading
+from helpers.segmentation import personas, pipeline
 from tests import layouts
 
 
 def _labels(prepared, k):
-    matrix = modeling.clustering_matrix(prepared)
-    return modeling.segment_labels(modeling.segmentation_pipeline(k, 123).fit(matrix), matrix)
+    matrix = pipeline.clustering_matrix(prepared)
+    return pipeline.segment_labels(pipeline.segmentation_pipeline(k, 123).fit(matrix), matrix)
 
 
 def _segments(path) -> pd.DataFrame:
@@ -17,13 +19,13 @@ def _segments(path) -> pd.DataFrame:
     prepared = features.engineer_features(cleaning.clean(loaded.customers).customers, 2023)
     labels = _labels(prepared, 4)
     table = personas.identify_personas(prepared, labels, loaded.layout.currency)
-    return personas.segments_table(prepared.assign(segment=labels), table).set_index("ID")[["persona_id", "persona"]]
+    return personas.segments_table(prepared, personas.persona_of(labels, table), table).set_index("ID")[
+        ["persona_id", "persona"]
+    ]
 
 
 @pytest.fixture(scope="module")
 def reference(request):
-    from tests.conftest import REAL_DATA
-
     if not REAL_DATA.is_file():
         pytest.skip(f"real dataset not found at {REAL_DATA}")
     return layouts.read_rakamin(REAL_DATA), _segments(REAL_DATA)

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from helpers import columns, loading
+from helpers.data import columns, dates, loading
 from helpers.errors import InputDataError
 from tests import layouts
 
@@ -36,12 +36,19 @@ def test_the_public_original_layout(tmp_path, rakamin, synthetic_csv):
     assert (loaded.layout.name, loaded.layout.currency, loaded.layout.labels) == ("original", "plain units", "English")
     rupiah = loading.load_customers(synthetic_csv)
     assert list(loaded.customers.columns) == list(columns.RAW)
-    pd.testing.assert_series_equal(loaded.customers["MntCoke"] * 1000, rupiah["MntCoke"].astype(float), check_dtype=False)
+    pd.testing.assert_series_equal(
+        loaded.customers["MntCoke"] * 1000, rupiah["MntCoke"].astype(float), check_dtype=False
+    )
 
 
 def test_the_rakamin_layout_is_recorded(synthetic_csv):
     layout = loading.read_customers(synthetic_csv).layout
-    assert (layout.name, layout.currency, layout.labels, layout.date_format) == ("rakamin", "rupiah", "Indonesian", "%d-%m-%Y")
+    assert (layout.name, layout.currency, layout.labels, layout.date_format) == (
+        "rakamin",
+        "rupiah",
+        "Indonesian",
+        "%d-%m-%Y",
+    )
 
 
 @pytest.mark.parametrize("date_format", ["%Y-%m-%d", "%d-%b-%y", "%m/%d/%Y"])
@@ -60,25 +67,25 @@ def test_rows_in_any_order_and_parquet_give_the_same_table(tmp_path, rakamin, sy
 
 
 def test_day_month_order_is_inferred_from_the_whole_column():
-    dates = pd.Series(["01-02-2013", "13-02-2013"])
-    parsed, date_format = loading.dates.parse_enrolment_dates(dates)
+    enrolled = pd.Series(["01-02-2013", "13-02-2013"])
+    parsed, date_format = dates.parse_enrolment_dates(enrolled)
     assert date_format == "%d-%m-%Y" and parsed.iloc[0] == pd.Timestamp("2013-02-01")
-    parsed, date_format = loading.dates.parse_enrolment_dates(pd.Series(["01/02/2013", "02/13/2013"]))
+    parsed, date_format = dates.parse_enrolment_dates(pd.Series(["01/02/2013", "02/13/2013"]))
     assert date_format == "%m/%d/%Y" and parsed.iloc[0] == pd.Timestamp("2013-01-02")
 
 
 def test_ambiguous_dates_need_the_parameter():
     ambiguous = pd.Series(["01-02-2013", "03-04-2013"])
     with pytest.raises(InputDataError, match="ambiguous.*--date-order"):
-        loading.dates.parse_enrolment_dates(ambiguous)
-    parsed, _ = loading.dates.parse_enrolment_dates(ambiguous, "mdy")
+        dates.parse_enrolment_dates(ambiguous)
+    parsed, _ = dates.parse_enrolment_dates(ambiguous, "mdy")
     assert parsed.iloc[0] == pd.Timestamp("2013-01-02")
     with pytest.raises(InputDataError, match="is dmy"):
-        loading.dates.parse_enrolment_dates(pd.Series(["13-02-2013"]), "mdy")
+        dates.parse_enrolment_dates(pd.Series(["13-02-2013"]), "mdy")
 
 
 def test_unreadable_dates_name_the_value():
     with pytest.raises(InputDataError, match="'yesterday'"):
-        loading.dates.parse_enrolment_dates(pd.Series(["yesterday", "04-09-2012"]))
+        dates.parse_enrolment_dates(pd.Series(["yesterday", "04-09-2012"]))
     with pytest.raises(InputDataError, match="'31-02-2013'.*not a valid date"):
-        loading.dates.parse_enrolment_dates(pd.Series(["31-02-2013", "04-09-2012"]))
+        dates.parse_enrolment_dates(pd.Series(["31-02-2013", "04-09-2012"]))

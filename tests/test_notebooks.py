@@ -1,20 +1,22 @@
-"""Committed notebooks are clean, parameterised alike, and written without hard-coded results."""
+"""Committed notebooks are clean, parameterised from one declaration, translated, and free of hard-coded results."""
 
+import ast
 import re
 
 import nbformat
 import papermill
 import pytest
 
-from helpers.paths import NOTEBOOKS_DIR
-from helpers.report import STAGES
+from helpers import config
+from helpers.config import LANGUAGES, NOTEBOOKS_DIR, STAGE_IDS
+from helpers.story import phrases
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
-PARAMETERS = {"data_path", "output_dir", "n_clusters", "random_state", "reference_year", "date_order", "lang", "sampling_threshold"}
 
 
-def test_one_notebook_per_stage():
-    assert [p.stem for p in NOTEBOOKS] == [stage for stage, _ in STAGES]
+def test_one_notebook_per_stage_and_a_title_for_each():
+    assert [p.stem for p in NOTEBOOKS] == list(STAGE_IDS)
+    assert list(phrases.STAGE_TITLES) == list(STAGE_IDS)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -26,11 +28,28 @@ def test_committed_without_outputs(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_parameters_cell(path):
+def test_the_parameters_cell_declares_exactly_the_run_settings(path):
     notebook = nbformat.read(path, as_version=4)
     tagged = [cell for cell in notebook.cells if "parameters" in cell.metadata.get("tags", [])]
     assert len(tagged) == 1
-    assert set(papermill.inspect_notebook(str(path))) == PARAMETERS
+    declared = papermill.inspect_notebook(str(path))
+    assert list(declared) == list(config.parameter_names())
+    for name, parameter in declared.items():
+        assert ast.literal_eval(parameter["default"]) == config.default(name), name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_markdown_cell_reads_in_every_language(path):
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            translations = cell.metadata.get("translations", {})
+            assert set(translations) == set(LANGUAGES) - {"en"}, cell.source[:60]
+            # The same structure in every language: headings, lists and code spans line up.
+            for text in translations.values():
+                assert [line[:2] for line in text.splitlines() if line.startswith(("#", "- ", "1."))] == [
+                    line[:2] for line in cell.source.splitlines() if line.startswith(("#", "- ", "1."))
+                ], cell.source[:60]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -1,12 +1,14 @@
 import pandas as pd
 import pytest
 
-from helpers import cleaning, features, loading, modeling, personas, synth
+from helpers.data import cleaning, features, loading
+from helpers.data.synthetic import generator
+from helpers.segmentation import personas, pipeline
 
 
 def _labels(prepared, k):
-    matrix = modeling.clustering_matrix(prepared)
-    return modeling.segment_labels(modeling.segmentation_pipeline(k, 123).fit(matrix), matrix)
+    matrix = pipeline.clustering_matrix(prepared)
+    return pipeline.segment_labels(pipeline.segmentation_pipeline(k, 123).fit(matrix), matrix)
 
 
 def _segmented(path, k):
@@ -17,7 +19,9 @@ def _segmented(path, k):
 
 @pytest.fixture(scope="module")
 def larger_csv(tmp_path_factory):
-    return synth.write_rakamin_csv(synth.generate(2000, seed=11), tmp_path_factory.mktemp("data") / "customers.csv")
+    return generator.write_rakamin_csv(
+        generator.generate(2000, seed=11), tmp_path_factory.mktemp("data") / "customers.csv"
+    )
 
 
 @pytest.mark.parametrize("k", range(2, 9))
@@ -47,7 +51,9 @@ def test_personas_do_not_depend_on_row_order(tmp_path, larger_csv):
     for path in (larger_csv, tmp_path / "shuffled.csv"):
         prepared, labels = _segmented(path, 4)
         table = personas.identify_personas(prepared, labels, "rupiah")
-        results.append(personas.segments_table(prepared.assign(segment=labels), table).set_index("ID").sort_index())
+        results.append(
+            personas.segments_table(prepared, personas.persona_of(labels, table), table).set_index("ID").sort_index()
+        )
     pd.testing.assert_frame_equal(*results)
 
 
@@ -61,7 +67,7 @@ def test_a_large_low_spending_persona_and_a_small_high_spending_one(larger_csv):
 def test_segments_table_has_one_row_per_customer(larger_csv):
     prepared, labels = _segmented(larger_csv, 3)
     table = personas.identify_personas(prepared, labels, "rupiah")
-    segments = personas.segments_table(prepared.assign(segment=labels), table)
+    segments = personas.segments_table(prepared, personas.persona_of(labels, table), table)
     assert len(segments) == len(prepared)
     assert list(segments.columns[:3]) == ["ID", "persona_id", "persona"]
     assert set(segments["persona"]) == set(table["persona"])

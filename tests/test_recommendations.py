@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from helpers import personas, recommendations
+from helpers.campaign import economics, playbook
+from helpers.segmentation import personas
 
 
 def test_campaign_economics_follow_cost_and_revenue():
@@ -13,7 +14,7 @@ def test_campaign_economics_follow_cost_and_revenue():
             "Z_Revenue": 11,
         }
     )
-    table = recommendations.campaign_economics(customers, pd.Series([1, 1, 1, 2, 2, 2]))
+    table = economics.per_persona(customers, pd.Series([1, 1, 1, 2, 2, 2]))
     assert table.loc[1, "response_rate"] == pytest.approx(1 / 3)
     # persona 1: one acceptance (11) minus three contacts (9); persona 2: 22 - 9
     assert table.loc[1, "expected_profit"] == 11 - 3 * 3
@@ -23,7 +24,7 @@ def test_campaign_economics_follow_cost_and_revenue():
 
 
 def _persona(tier, **z):
-    profile = {feature: 0.0 for feature in personas.PROFILE_FEATURES}
+    profile = dict.fromkeys(personas.PROFILE_FEATURES, 0.0)
     profile.update(z)
     row = {"persona": f"{tier} X", "tier": tier, "segment": 0, **{f"mean_{f}": 1.0 for f in personas.PROFILE_FEATURES}}
     return pd.DataFrame([row], index=pd.Index([1], name="persona_id")), pd.DataFrame([profile])
@@ -32,7 +33,7 @@ def _persona(tier, **z):
 def _plays(tier, **z):
     table, z_scores = _persona(tier, **z)
     base = pd.Series(1.0, index=list(personas.PROFILE_FEATURES))
-    return set(recommendations.recommend(table, z_scores, base, "rupiah")["play"])
+    return set(playbook.recommend(table, z_scores, base, "rupiah")["play"])
 
 
 def test_plays_follow_traits_not_cluster_numbers():
@@ -54,7 +55,7 @@ def _economics():
             "Z_Revenue": 11,
         }
     )
-    return recommendations.campaign_economics(customers, pd.Series([1, 1, 1, 2, 2, 2, 2, 2, 3, 3]), random_state=0)
+    return economics.per_persona(customers, pd.Series([1, 1, 1, 2, 2, 2, 2, 2, 3, 3]), random_state=0)
 
 
 def test_bootstrap_interval_contains_the_point_estimate():
@@ -68,7 +69,7 @@ def test_bootstrap_interval_contains_the_point_estimate():
 def test_the_plan_contacts_the_personas_that_pay_for_their_contact():
     table = _economics()
     # per contact: persona 1 earns (22 - 9) / 3, persona 2 loses 3, persona 3 earns (11 - 6) / 2
-    plan = recommendations.targeting_plan(table)
+    plan = economics.targeting_plan(table)
     assert plan["persona_ids"] == [1, 3]
     assert plan["customers_share"] == pytest.approx(5 / 10)
     assert plan["responders_share"] == 1.0
@@ -77,7 +78,7 @@ def test_the_plan_contacts_the_personas_that_pay_for_their_contact():
 
 
 def test_cumulative_gain_runs_from_nothing_to_everyone_best_first():
-    curve = recommendations.cumulative_gain(_economics())
+    curve = economics.cumulative_gain(_economics())
     assert curve["persona_id"].tolist()[1:] == [1, 3, 2]
     assert curve["customers_share"].iloc[0] == 0 and curve["customers_share"].iloc[-1] == pytest.approx(1)
     assert curve["responders_share"].is_monotonic_increasing and curve["responders_share"].iloc[-1] == 1

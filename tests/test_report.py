@@ -10,9 +10,9 @@ import nbformat
 import pandas as pd
 import pytest
 
-from helpers import synth
-from helpers.paths import DEFAULT_DATA, NOTEBOOKS_DIR, PROJECT_ROOT
-from helpers.report import STAGES, ReportParameters, StageFailed, run_report
+from helpers.config import DEFAULT_DATA, NOTEBOOKS_DIR, PROJECT_ROOT, RunSettings
+from helpers.data.synthetic import generator
+from helpers.report.runner import STAGES, StageFailed, run_report
 
 
 @pytest.fixture
@@ -38,7 +38,9 @@ def test_output_folder_contract(report):
     counts = segments["persona"].value_counts()
     for persona in summary["personas"]:
         assert counts[persona["name"]] == persona["customers"]
-        assert {"share_percent", "median_income", "median_spending", "median_transactions", "median_cvr"} <= set(persona)
+        assert {"share_percent", "median_income", "median_spending", "median_transactions", "median_cvr"} <= set(
+            persona
+        )
     assert sum(p["share_percent"] for p in summary["personas"]) == pytest.approx(100, abs=0.05)
 
 
@@ -54,7 +56,13 @@ def test_index_links_resolve_and_show_every_persona(report):
 
 def test_pages_embed_their_figures_and_no_stage_errored(report):
     out, _ = report
-    for stage in ("01_data_preparation", "02_exploratory_analysis", "03_modeling", "04_persona_analysis", "05_recommendations"):
+    for stage in (
+        "01_data_preparation",
+        "02_exploratory_analysis",
+        "03_modeling",
+        "04_persona_analysis",
+        "05_recommendations",
+    ):
         html = (out / "html" / f"{stage}.html").read_text()
         assert "data:image/png;base64" in html, stage
     for stage, _ in STAGES:
@@ -66,19 +74,25 @@ def test_pages_embed_their_figures_and_no_stage_errored(report):
 
 def test_narrative_names_personas_not_cluster_numbers(report):
     out, _ = report
-    text = (out / "html" / "04_persona_analysis.html").read_text() + (out / "html" / "05_recommendations.html").read_text()
+    text = (out / "html" / "04_persona_analysis.html").read_text() + (
+        out / "html" / "05_recommendations.html"
+    ).read_text()
     assert not re.search(r"[Cc]luster \d", text)
 
 
 def test_same_input_gives_the_same_results(report, tmp_path):
     out, _ = report
-    again = run_report(ReportParameters(data_path=DEFAULT_DATA, output_dir=tmp_path / "again"), progress=False).parent
+    again = run_report(
+        RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(tmp_path / "again")), progress=False
+    ).parent
     for artifact in ("segments.csv", "summary.json", "personas.csv"):
         assert (again / "artifacts" / artifact).read_bytes() == (out / "artifacts" / artifact).read_bytes(), artifact
 
 
 def _cli(*arguments):
-    return subprocess.run([sys.executable, "-m", "helpers", *arguments], capture_output=True, text=True, cwd=PROJECT_ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "helpers", *arguments], capture_output=True, text=True, cwd=PROJECT_ROOT
+    )
 
 
 def test_unusable_data_exits_2_with_a_message_and_keeps_the_previous_report(report, tmp_path):
@@ -107,7 +121,7 @@ def test_a_failing_stage_is_named_with_its_partial_notebook(report, tmp_path):
     modeling.cells.append(nbformat.v4.new_code_cell('raise RuntimeError("model exploded")'))
     nbformat.write(modeling, broken / "03_modeling.ipynb")
     with pytest.raises(StageFailed) as failure:
-        run_report(ReportParameters(data_path=DEFAULT_DATA, output_dir=out), progress=False, notebooks_dir=broken)
+        run_report(RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(out)), progress=False, notebooks_dir=broken)
     assert failure.value.stage == "03_modeling"
     assert "RuntimeError: model exploded" in str(failure.value)
     assert failure.value.notebook.is_file()
@@ -115,7 +129,7 @@ def test_a_failing_stage_is_named_with_its_partial_notebook(report, tmp_path):
 
 
 def test_small_custom_data_and_k(tmp_path):
-    data = synth.write_rakamin_csv(synth.generate(400, 5), tmp_path / "mine.csv")
+    data = generator.write_rakamin_csv(generator.generate(400, 5), tmp_path / "mine.csv")
     out = tmp_path / "mine"
     result = _cli("report", "--data", str(data), "--out", str(out), "--k", "3")
     assert result.returncode == 0, result.stderr
@@ -127,10 +141,17 @@ def test_a_data_problem_inside_a_notebook_reads_as_a_data_message(tmp_path):
     broken = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS_DIR, broken)
     preparation = nbformat.read(broken / "01_data_preparation.ipynb", as_version=4)
-    preparation.cells.insert(4, nbformat.v4.new_code_cell('from helpers.errors import InputDataError\nraise InputDataError("column X is odd")'))
+    preparation.cells.insert(
+        4,
+        nbformat.v4.new_code_cell('from helpers.errors import InputDataError\nraise InputDataError("column X is odd")'),
+    )
     nbformat.write(preparation, broken / "01_data_preparation.ipynb")
     with pytest.raises(StageFailed) as failure:
-        run_report(ReportParameters(data_path=DEFAULT_DATA, output_dir=tmp_path / "out"), progress=False, notebooks_dir=broken)
+        run_report(
+            RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(tmp_path / "out")),
+            progress=False,
+            notebooks_dir=broken,
+        )
     assert failure.value.is_data_error
     assert str(failure.value).startswith("stage 01_data_preparation failed: column X is odd")
     assert not (tmp_path / "out").exists()

@@ -1,4 +1,4 @@
-"""The saved model assigns new customers exactly as the training run did, refuses what it must, and writes whole files."""
+"""The saved model assigns new customers as the training run did, refuses what it must, and writes whole files."""
 
 import json
 
@@ -7,11 +7,11 @@ import pytest
 import skops.io as sio
 from sklearn.preprocessing import FunctionTransformer
 
-from helpers import model_store
-from helpers.__main__ import main
+from helpers.cli import main
+from helpers.config import DEFAULT_DATA
 from helpers.errors import InputDataError, ModelFileError
-from helpers.paths import DEFAULT_DATA
-from helpers.scoring import score_file
+from helpers.segmentation import model_store
+from helpers.segmentation.scoring import score_file
 from tests import layouts
 
 
@@ -28,7 +28,9 @@ def test_scoring_the_training_file_reproduces_its_segments(default_report, model
     assert _score(model, DEFAULT_DATA, tmp_path / "scored.csv") == 0
     scored = pd.read_csv(tmp_path / "scored.csv").set_index("ID")
     segments = pd.read_csv(default_report / "artifacts" / "segments.csv").set_index("ID")
-    pd.testing.assert_frame_equal(scored.loc[segments.index, ["persona_id", "persona"]], segments[["persona_id", "persona"]])
+    pd.testing.assert_frame_equal(
+        scored.loc[segments.index, ["persona_id", "persona"]], segments[["persona_id", "persona"]]
+    )
     assert not scored.loc[segments.index, "outside_training_range"].any()
 
 
@@ -56,7 +58,9 @@ def test_chunked_scoring_equals_whole_file_scoring_in_every_format(model, tmp_pa
 
 
 def test_another_layout_of_the_same_customers_scores_the_same(model, tmp_path):
-    original = layouts.write(layouts.as_original(layouts.read_rakamin(DEFAULT_DATA)), tmp_path / "original.tsv", sep="\t")
+    original = layouts.write(
+        layouts.as_original(layouts.read_rakamin(DEFAULT_DATA)), tmp_path / "original.tsv", sep="\t"
+    )
     score_file(model, DEFAULT_DATA, tmp_path / "a.csv")
     score_file(model, original, tmp_path / "b.csv")
     pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "a.csv"), pd.read_csv(tmp_path / "b.csv"))

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from helpers.report import ReportParameters, run_report
+from helpers.config import REAL_DATA, RunSettings
+from helpers.report.runner import run_report
 
 # 003 (notebook analysis): share %, median transactions, spending, income, conversion rate (its rounded %)
 SEED_SEGMENTS = [
@@ -19,12 +20,10 @@ SEED_CVR_CORRELATIONS = {"Income": 0.66, "Total_Spending": 0.63, "Total_Transact
 
 @pytest.fixture(scope="module")
 def summary(tmp_path_factory, request):
-    from tests.conftest import REAL_DATA
-
     if not REAL_DATA.is_file():
         pytest.skip(f"real dataset not found at {REAL_DATA}")
     out = tmp_path_factory.mktemp("real") / "report"
-    run_report(ReportParameters(data_path=REAL_DATA, output_dir=out), progress=False)
+    run_report(RunSettings(data_path=str(REAL_DATA), output_dir=str(out)), progress=False)
     return json.loads((out / "artifacts" / "summary.json").read_text())
 
 
@@ -64,4 +63,6 @@ def test_personas_match_the_seeds_characterisation(summary):
     frequent, converting = sorted((high_a, high_b), key=lambda p: -p["median_transactions"])
     assert converting["median_income"] > frequent["median_income"]
     assert converting["median_cvr"] > frequent["median_cvr"]
-    assert low["median_spending"] < moderate["median_spending"] < min(high_a["median_spending"], high_b["median_spending"])
+    assert (
+        low["median_spending"] < moderate["median_spending"] < min(high_a["median_spending"], high_b["median_spending"])
+    )

@@ -3,33 +3,34 @@ import filecmp
 import pandas as pd
 import pytest
 
-from helpers import calibration, columns, loading, synth
-from helpers.paths import DEFAULT_DATA
+from helpers.config import DEFAULT_DATA
+from helpers.data import columns, loading
+from helpers.data.synthetic import calibration, generator
 
 
 def test_same_seed_same_table_other_seed_other_table():
-    pd.testing.assert_frame_equal(synth.generate(500, 1), synth.generate(500, 1))
-    assert not synth.generate(500, 1).equals(synth.generate(500, 2))
+    pd.testing.assert_frame_equal(generator.generate(500, 1), generator.generate(500, 1))
+    assert not generator.generate(500, 1).equals(generator.generate(500, 2))
 
 
 def test_embedded_default_data_is_the_generators_output(tmp_path):
-    regenerated = synth.write(2240, 2023, tmp_path / "customers.csv")
+    regenerated = generator.write(2240, 2023, tmp_path / "customers.csv")
     assert filecmp.cmp(regenerated, DEFAULT_DATA, shallow=False), "run `make data` and commit data/customers.csv"
 
 
 def test_the_real_datas_quirks_are_present():
-    table = synth.generate(2240, 2023)
+    table = generator.generate(2240, 2023)
     assert table["ID"].is_unique
     assert 10 <= table["Income"].isna().sum() <= 45
-    assert sorted(table.loc[table["Year_Birth"] < 1923, "Year_Birth"]) == sorted(synth.IMPOSSIBLE_BIRTH_YEARS)
-    assert (table["Income"] == synth.EXTREME_INCOME).sum() == 1
+    assert sorted(table.loc[table["Year_Birth"] < 1923, "Year_Birth"]) == sorted(generator.IMPOSSIBLE_BIRTH_YEARS)
+    assert (table["Income"] == generator.EXTREME_INCOME).sum() == 1
     assert table.drop(columns="ID").duplicated().sum() > 100
     assert (table["NumWebVisitsMonth"] == 0).sum() > 0
     assert table["Z_CostContact"].eq(3).all() and table["Z_Revenue"].eq(11).all()
 
 
 def test_income_drives_spending_and_web_visits_fall_with_income():
-    table = synth.generate(5000, 3)
+    table = generator.generate(5000, 3)
     spending = table[[c for c in table.columns if c.startswith("Mnt")]].sum(axis=1)
     assert table["Income"].corr(spending, method="spearman") > 0.6
     assert table["Income"].corr(table["NumWebVisitsMonth"], method="spearman") < -0.3
@@ -37,31 +38,31 @@ def test_income_drives_spending_and_web_visits_fall_with_income():
 
 
 def test_chunked_generation_depends_only_on_rows_and_seed(tmp_path):
-    first = synth.generate(2_500, 9, chunk_rows=1_000)
-    pd.testing.assert_frame_equal(first, synth.generate(2_500, 9, chunk_rows=1_000))
-    streamed = synth.write(2_500, 9, tmp_path / "streamed.csv", chunk_rows=1_000)
-    at_once = synth.write_rakamin_csv(first, tmp_path / "at_once.csv")
+    first = generator.generate(2_500, 9, chunk_rows=1_000)
+    pd.testing.assert_frame_equal(first, generator.generate(2_500, 9, chunk_rows=1_000))
+    streamed = generator.write(2_500, 9, tmp_path / "streamed.csv", chunk_rows=1_000)
+    at_once = generator.write_rakamin_csv(first, tmp_path / "at_once.csv")
     assert filecmp.cmp(streamed, at_once, shallow=False)
 
 
 def test_quirks_hold_across_chunks():
-    table = synth.generate(3_005, 4, chunk_rows=1_000)  # the 5-row tail folds into the last chunk
+    table = generator.generate(3_005, 4, chunk_rows=1_000)  # the 5-row tail folds into the last chunk
     assert len(table) == 3_005 and table["ID"].is_unique
-    assert (table["Year_Birth"] < 1923).sum() == len(synth.IMPOSSIBLE_BIRTH_YEARS)
-    assert (table["Income"] == synth.EXTREME_INCOME).sum() == 1
+    assert (table["Year_Birth"] < 1923).sum() == len(generator.IMPOSSIBLE_BIRTH_YEARS)
+    assert (table["Income"] == generator.EXTREME_INCOME).sum() == 1
     duplicates = table.drop(columns="ID").duplicated().sum()
-    assert duplicates == pytest.approx(3_005 * synth.DUPLICATE_RATE, abs=3)
+    assert duplicates == pytest.approx(3_005 * generator.DUPLICATE_RATE, abs=3)
 
 
 def test_parquet_and_csv_hold_the_same_rows(tmp_path):
-    csv = loading.load_customers(synth.write(1_200, 5, tmp_path / "c.csv", chunk_rows=500))
-    parquet = loading.load_customers(synth.write(1_200, 5, tmp_path / "c.parquet", chunk_rows=500))
+    csv = loading.load_customers(generator.write(1_200, 5, tmp_path / "c.csv", chunk_rows=500))
+    parquet = loading.load_customers(generator.write(1_200, 5, tmp_path / "c.parquet", chunk_rows=500))
     pd.testing.assert_frame_equal(csv, parquet, check_dtype=False)
 
 
 def test_original_layout_reads_back_as_the_same_customers(tmp_path):
-    rakamin = calibration.load(synth.write(800, 6, tmp_path / "rakamin.csv"))
-    loaded = loading.read_customers(synth.write(800, 6, tmp_path / "original.tsv", layout="original"))
+    rakamin = calibration.load(generator.write(800, 6, tmp_path / "rakamin.csv"))
+    loaded = loading.read_customers(generator.write(800, 6, tmp_path / "original.tsv", layout="original"))
     assert loaded.layout.name == "original" and loaded.layout.separator == "tab" and loaded.layout.labels == "English"
     pd.testing.assert_frame_equal(calibration.load(tmp_path / "original.tsv"), rakamin, check_dtype=False)
     assert list(pd.read_csv(tmp_path / "original.tsv", sep="\t", nrows=1).columns) == [
@@ -71,4 +72,4 @@ def test_original_layout_reads_back_as_the_same_customers(tmp_path):
 
 def test_unknown_layout_is_refused(tmp_path):
     with pytest.raises(ValueError, match="layout"):
-        synth.write(100, 1, tmp_path / "x.csv", layout="excel")
+        generator.write(100, 1, tmp_path / "x.csv", layout="excel")

@@ -1,4 +1,4 @@
-"""Data-quality assessment and the seed's cleaning: IQR outlier filter, income imputation."""
+"""The seed's cleaning: IQR outlier filter and income imputation, and what a table needs to be analysed."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers import columns
+from helpers.data import columns
 from helpers.errors import InputDataError
 
 # The seed filtered on these columns only; the others keep their outliers.
@@ -19,7 +19,6 @@ IQR_COLUMNS = (
     "NumCatalogPurchases",
 )
 IQR_FACTOR = 1.5
-OLDEST_PLAUSIBLE_AGE = 100
 
 
 def iqr_bounds(customers: pd.DataFrame, iqr_columns=IQR_COLUMNS) -> pd.DataFrame:
@@ -34,92 +33,21 @@ def iqr_bounds(customers: pd.DataFrame, iqr_columns=IQR_COLUMNS) -> pd.DataFrame
     )
 
 
+def beyond_fences(customers: pd.DataFrame, bounds: pd.DataFrame) -> pd.DataFrame:
+    """Per fenced column, True where a value lies outside its fences (a missing value is not beyond them)."""
+    values = customers.loc[:, list(bounds.index)]
+    return values.lt(bounds["lower"]) | values.gt(bounds["upper"])
+
+
 def within_bounds(customers: pd.DataFrame, bounds: pd.DataFrame) -> pd.Series:
     """True for customers inside every fence; a missing value is outside, as in the seed."""
-    inside = pd.Series(True, index=customers.index)
-    for column, fence in bounds.iterrows():
-        values = customers[column]
-        inside &= values.ge(fence["lower"]) & values.le(fence["upper"])
-    return inside
+    missing = customers.loc[:, list(bounds.index)].isna()
+    return ~(beyond_fences(customers, bounds) | missing).any(axis=1)
 
 
-def column_types(customers: pd.DataFrame) -> pd.DataFrame:
-    """Type, filled values and distinct values of each column."""
-    return pd.DataFrame(
-        {
-            "type": customers.dtypes.astype(str),
-            "non-missing": customers.notna().sum(),
-            "distinct": customers.nunique(),
-        }
-    )
-
-
-@dataclass(frozen=True)
-class QualityReport:
-    """Findings of the data-quality assessment, before any cleaning."""
-
-    rows: int
-    columns: int
-    missing: pd.Series
-    duplicate_rows: int
-    duplicate_customers: int
-    impossible_birth_years: int
-    zero_web_visits: int
-    outliers: pd.DataFrame
-
-    def counts(self) -> dict:
-        """The findings as numbers, for summary.json."""
-        return {
-            "rows": self.rows,
-            "columns": self.columns,
-            "missing_values": {c: int(n) for c, n in self.missing.items() if n > 0},
-            "duplicate_rows": self.duplicate_rows,
-            "duplicate_customers": self.duplicate_customers,
-            "impossible_birth_years": self.impossible_birth_years,
-            "zero_web_visits": self.zero_web_visits,
-            "iqr_outliers": {c: int(n) for c, n in self.outliers["outliers"].items()},
-        }
-
-    def findings(self) -> pd.DataFrame:
-        """One line per check, as the seed's Table 1."""
-        missing = self.missing[self.missing > 0]
-        missing_text = ", ".join(f"{c}: {n:,}" for c, n in missing.items()) or "none"
-        return pd.DataFrame(
-            [
-                ("Missing values", missing_text),
-                ("Duplicate rows (all columns)", f"{self.duplicate_rows:,}"),
-                ("Same customer under another ID", f"{self.duplicate_customers:,}"),
-                (f"Birth years implying age over {OLDEST_PLAUSIBLE_AGE}", f"{self.impossible_birth_years:,}"),
-                ("Customers with zero web visits", f"{self.zero_web_visits:,}"),
-                (
-                    "Outliers by IQR (filtered columns)",
-                    f"{int(self.outliers['outliers'].sum()):,} values in {len(self.outliers)} columns",
-                ),
-            ],
-            columns=["check", "finding"],
-        )
-
-
-def assess_quality(customers: pd.DataFrame, reference_year: int) -> QualityReport:
-    """Count what the cleaning stage has to deal with."""
-    bounds = iqr_bounds(customers)
-    outliers = bounds.copy()
-    outliers["outliers"] = [
-        int((~customers[c].between(row.lower, row.upper) & customers[c].notna()).sum())
-        for c, row in bounds.iterrows()
-    ]
-    # The same customer entered twice gets a new ID, so duplicates are sought without it.
-    profile_columns = [c for c in customers.columns if c != columns.ID]
-    return QualityReport(
-        rows=len(customers),
-        columns=customers.shape[1],
-        missing=customers.isna().sum(),
-        duplicate_rows=int(customers.duplicated().sum()),
-        duplicate_customers=int(customers.duplicated(subset=profile_columns).sum()),
-        impossible_birth_years=int((customers["Year_Birth"] < reference_year - OLDEST_PLAUSIBLE_AGE).sum()),
-        zero_web_visits=int((customers["NumWebVisitsMonth"] == 0).sum()),
-        outliers=outliers,
-    )
+def duplicated_customers(customers: pd.DataFrame) -> pd.Series:
+    """True for a customer entered again under another ID: every column but the ID repeats an earlier row."""
+    return customers.duplicated(subset=[c for c in customers.columns if c != columns.ID])
 
 
 def require_enough_customers(rows: int, n_clusters: int) -> None:
@@ -161,7 +89,7 @@ def clean(customers: pd.DataFrame, drop_duplicate_customers: bool = False) -> Cl
     kept = customers.loc[inside]
     dropped_duplicates = 0
     if drop_duplicate_customers:
-        duplicated = kept.duplicated(subset=[c for c in kept.columns if c != columns.ID])
+        duplicated = duplicated_customers(kept)
         dropped_duplicates = int(duplicated.sum())
         kept = kept.loc[~duplicated]
     income_median = float(kept["Income"].median())

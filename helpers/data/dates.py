@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.config import DATE_ORDERS
 from helpers.errors import InputDataError
 
-DATE_ORDERS = ("dmy", "mdy")
 _NUMERIC = r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$"
 
 
@@ -19,7 +19,9 @@ def _numeric_order(fields: pd.DataFrame, date_order: str | None, source: str) ->
     if day_first or month_first:
         inferred = "dmy" if day_first else "mdy"
         if date_order and date_order != inferred:
-            raise InputDataError(f"{source}: column Dt_Customer is {inferred} (a field above 12 proves it), not {date_order}.")
+            raise InputDataError(
+                f"{source}: column Dt_Customer is {inferred} (a field above 12 proves it), not {date_order}."
+            )
         return inferred
     if date_order:
         return date_order
@@ -29,7 +31,9 @@ def _numeric_order(fields: pd.DataFrame, date_order: str | None, source: str) ->
     )
 
 
-def parse_enrolment_dates(values: pd.Series, date_order: str | None = None, source: str = "input") -> tuple[pd.Series, str]:
+def parse_enrolment_dates(
+    values: pd.Series, date_order: str | None = None, source: str = "input"
+) -> tuple[pd.Series, str]:
     """Dt_Customer as datetimes and the format that read them.
 
     Accepted: dd-mm-yyyy or mm-dd-yyyy (also with / or .), yyyy-mm-dd, d-Mon-yy.
@@ -67,5 +71,7 @@ def _parse_distinct(text: pd.Series, date_order: str | None, source: str) -> tup
     parsed = pd.to_datetime(text, format=date_format, errors="coerce")
     invalid = parsed.isna() & text.notna()
     if invalid.any():
-        raise InputDataError(f"{source}: column Dt_Customer holds {text[invalid].iloc[0]!r}, which is not a valid date.")
+        raise InputDataError(
+            f"{source}: column Dt_Customer holds {text[invalid].iloc[0]!r}, which is not a valid date."
+        )
     return parsed, date_format

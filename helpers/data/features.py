@@ -5,16 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers import columns
+from helpers.data import columns
+from helpers.data.categories import EDUCATION_CODES
 from helpers.errors import InputDataError
-from helpers.labels import ENGLISH_EDUCATION
 
-# Indonesian labels of the Rakamin file, in order of level, and the public original's English names for them.
-_EDUCATION_LEVELS = ("SMA", "D3", "S1", "S2", "S3")
-EDUCATION_CODES = {
-    **{label: code for code, label in enumerate(_EDUCATION_LEVELS)},
-    **{ENGLISH_EDUCATION[label]: code for code, label in enumerate(_EDUCATION_LEVELS)},
-}
 AGE_CATEGORIES = ("Young Adult", "Middle-Aged Adult", "Old Adult")
 DEFINITIONS = {
     "Membership_Duration": "reference year - year of Dt_Customer",
@@ -27,11 +21,6 @@ DEFINITIONS = {
     "CVR": "Total_Transaction / NumWebVisitsMonth (0 without visits), 2 decimals",
     "Education_Code": "SMA 0, D3 1, S1 2, S2 3, S3 4 (English labels likewise)",
 }
-
-
-def definitions_table() -> pd.DataFrame:
-    """The engineered features and how each is computed (the seed's Table 2)."""
-    return pd.DataFrame({"feature": list(DEFINITIONS), "computed as": list(DEFINITIONS.values())})
 
 
 def age_category(age: pd.Series) -> pd.Series:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from helpers import columns
+from helpers.data import columns
+from helpers.data.categories import EDUCATION_CODES
 from helpers.errors import InputDataError
-from helpers.features import EDUCATION_CODES
 
 NOT_NEGATIVE = pa.Check.ge(0, error="must not be negative")
 FLAG = pa.Check.isin([0, 1], error="must be 0 or 1")
@@ -25,30 +25,30 @@ def _count(name: str) -> pa.Column:
 
 
 COLUMNS = {
-        columns.ID: pa.Column("int64", NOT_NEGATIVE, unique=True, coerce=True, report_duplicates="exclude_first"),
-        "Year_Birth": pa.Column("int64", BIRTH_YEAR, coerce=True),
-        "Education": pa.Column(
-            "string", pa.Check.isin(list(EDUCATION_CODES), error=f"must be one of {', '.join(EDUCATION_CODES)}"), coerce=True
-        ),
-        "Marital_Status": pa.Column("string", nullable=True, coerce=True),
-        "Income": pa.Column("float64", NOT_NEGATIVE, nullable=True, coerce=True),
-        "Dt_Customer": pa.Column("datetime64[ns]", coerce=True),
-        **{
-            name: _count(name)
-            for name in ("Kidhome", "Teenhome", "Recency", *columns.SPENDING, *columns.PURCHASES, "NumWebVisitsMonth")
-        },
-        **{
-            name: pa.Column("int64", FLAG, coerce=True)
-            for name in (*columns.CAMPAIGNS, "Complain", "Response")
-        },
-        "Z_CostContact": pa.Column("float64", NOT_NEGATIVE, coerce=True),
-        "Z_Revenue": pa.Column("float64", NOT_NEGATIVE, coerce=True),
+    columns.ID: pa.Column("int64", NOT_NEGATIVE, unique=True, coerce=True, report_duplicates="exclude_first"),
+    "Year_Birth": pa.Column("int64", BIRTH_YEAR, coerce=True),
+    "Education": pa.Column(
+        "string",
+        pa.Check.isin(list(EDUCATION_CODES), error=f"must be one of {', '.join(EDUCATION_CODES)}"),
+        coerce=True,
+    ),
+    "Marital_Status": pa.Column("string", nullable=True, coerce=True),
+    "Income": pa.Column("float64", NOT_NEGATIVE, nullable=True, coerce=True),
+    "Dt_Customer": pa.Column("datetime64[ns]", coerce=True),
+    **{
+        name: _count(name)
+        for name in ("Kidhome", "Teenhome", "Recency", *columns.SPENDING, *columns.PURCHASES, "NumWebVisitsMonth")
+    },
+    **{name: pa.Column("int64", FLAG, coerce=True) for name in (*columns.CAMPAIGNS, "Complain", "Response")},
+    "Z_CostContact": pa.Column("float64", NOT_NEGATIVE, coerce=True),
+    "Z_Revenue": pa.Column("float64", NOT_NEGATIVE, coerce=True),
 }
 # Rows one by one, as the scorer needs them (it imputes a missing income)...
 CUSTOMER_ROWS = pa.DataFrameSchema(COLUMNS)
 # ...and a table that can be analysed, which needs some incomes to impute from.
 CUSTOMERS = pa.DataFrameSchema(
-    COLUMNS, checks=[pa.Check(lambda table: table["Income"].notna().any(), error="Income is missing for every customer")]
+    COLUMNS,
+    checks=[pa.Check(lambda table: table["Income"].notna().any(), error="Income is missing for every customer")],
 )
 
 _CHECK_WORDS = {"not_nullable": "must not be missing", "field_uniqueness": "must be unique"}
@@ -67,9 +67,7 @@ def _describe(failures: pd.DataFrame, row_label) -> str:
         what = _CHECK_WORDS.get(check, check)
         if check.startswith("dtype"):
             what = f"has the wrong type ({check})"
-        lines.append(
-            f"column {column} {what}: {len(cases)} value(s), e.g. {example}" + (f" at {rows}" if rows else "")
-        )
+        lines.append(f"column {column} {what}: {len(cases)} value(s), e.g. {example}" + (f" at {rows}" if rows else ""))
     return "; ".join(lines)
 
 

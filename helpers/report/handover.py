@@ -1,8 +1,10 @@
-"""Files that carry results from one stage to the next, and the run's summary.json."""
+"""Files that carry results from one stage to the next, and the run's summary.json.
+
+Stages talk only through these files: each notebook reads what the previous one wrote.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -10,7 +12,9 @@ import numpy as np
 import pandas as pd
 
 from helpers import __version__
-from helpers.paths import require
+from helpers.errors import StageInputMissing
+from helpers.files import file_sha256
+from helpers.report.run_folder import require
 
 
 def _plain(value):
@@ -36,7 +40,7 @@ def update_summary(path: Path, **sections) -> dict:
     return summary
 
 
-def read_summary(path: Path, produced_by: str = "data preparation") -> dict:
+def read_summary(path: Path, produced_by: str = "01_data_preparation") -> dict:
     return json.loads(require(path, produced_by).read_text())
 
 
@@ -49,15 +53,17 @@ def read_frame(path: Path, produced_by: str) -> pd.DataFrame:
     return pd.read_parquet(require(path, produced_by))
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def read_persona_ids(path: Path, clusters: pd.DataFrame) -> pd.Series:
+    """The persona id of each customer of ``clusters``, as the persona analysis assigned it."""
+    assigned = read_frame(path, "04_persona_analysis")
+    if not assigned["ID"].equals(clusters["ID"].reset_index(drop=True)):
+        raise StageInputMissing(
+            f"{path} does not list the customers of the modeling stage: rerun 04_persona_analysis after 03_modeling."
+        )
+    return pd.Series(assigned["persona_id"].to_numpy(), index=clusters.index, name="persona_id")
 
 
-def run_record(data_path: Path, parameters: dict, layout) -> dict:
+def data_record(data_path: Path, parameters: dict, layout) -> dict:
     """What a run analysed and how: file, its SHA-256, layout and currency, parameters, project version."""
     return {
         "data": {"file": data_path.name, "sha256": file_sha256(data_path), **layout.as_dict()},
@@ -71,27 +77,20 @@ def read_personas(path: Path) -> pd.DataFrame:
     return pd.read_csv(require(path, "04_persona_analysis"), index_col="persona_id")
 
 
-# The pipeline is written by this run's modeling stage and read back by its last
-# stage; skops is used here too so that no pickle is ever loaded.
-_PIPELINE_TYPES = ["numpy.dtype"]
-
-
-# skops is imported where it is used: it brings in scikit-learn, a second of
-# start-up for the stages that never touch the pipeline.
+# The model store imports scikit-learn and skops: a second of start-up for the stages that never touch the pipeline.
 def write_pipeline(pipeline, path: Path) -> Path:
-    import skops.io
+    from helpers.segmentation import model_store
 
-    skops.io.dump(pipeline, path)
-    return path
+    return model_store.dump(pipeline, path)
 
 
 def read_pipeline(path: Path):
-    import skops.io
+    from helpers.segmentation import model_store
 
-    return skops.io.load(require(path, "03_modeling"), trusted=_PIPELINE_TYPES)
+    return model_store.load_trusted(require(path, "03_modeling"))
 
 
-def iqr_bounds(summary: dict) -> pd.DataFrame:
+def recorded_iqr_bounds(summary: dict) -> pd.DataFrame:
     """The training run's IQR fences, as the data preparation recorded them."""
     return pd.DataFrame.from_dict(summary["iqr_bounds"], orient="index")
 
@@ -99,4 +98,9 @@ def iqr_bounds(summary: dict) -> pd.DataFrame:
 def training_record(summary: dict) -> dict:
     """What the model card says of the training data."""
     data = summary["data"]
-    return {"file": data["file"], "sha256": data["sha256"], "rows_read": summary["rows_read"], "rows_used": summary["rows_used"]}
+    return {
+        "file": data["file"],
+        "sha256": data["sha256"],
+        "rows_read": summary["rows_read"],
+        "rows_used": summary["rows_used"],
+    }

@@ -18,8 +18,8 @@ from jinja2 import DictLoader
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
-from helpers import language
-from helpers.paths import RunLayout
+from helpers.report.run_folder import RunLayout
+from helpers.story import phrases
 
 ANALYST = "analyst"
 BUSINESS = "business"
@@ -75,7 +75,7 @@ _TEMPLATE_SOURCE = r"""
 {%- endblock body_footer -%}
 """
 
-# Phrase keys in language.PAGE_PHRASES.
+# Phrase keys in phrases.PAGE_PHRASES.
 _VIEW_LABELS = {ANALYST: "analyst_view_label", BUSINESS: "business_view"}
 _SWITCH_LABELS = {ANALYST: "hide_code", BUSINESS: "show_code"}
 
@@ -107,7 +107,7 @@ def exporter(view: str, lang: str = "en") -> HTMLExporter:
         template_name="lab",
         template_file=_TEMPLATE,
         extra_loaders=[DictLoader({_TEMPLATE: _TEMPLATE_SOURCE})],
-        language_code=language.check(lang),
+        language_code=phrases.known_language(lang),
     )
     if view == ANALYST:
         return HTMLExporter(**options)
@@ -151,7 +151,7 @@ class Page:
 
     @property
     def view_label(self) -> str:
-        return language.page_text(_VIEW_LABELS[self.view], self.lang)
+        return phrases.page_text(_VIEW_LABELS[self.view], self.lang)
 
     @property
     def path(self) -> Path:
@@ -162,12 +162,12 @@ class Page:
         other_view = BUSINESS if self.view == ANALYST else ANALYST
         nav = {
             "home": _href(self.layout.index, self.path),
-            "home_label": language.page_text("report_home", self.lang),
+            "home_label": phrases.page_text("report_home", self.lang),
             "title": self.title,
-            "position": language.page_text("position", self.lang, number=self.number, last=len(self.stages) - 1),
+            "position": phrases.page_text("position", self.lang, number=self.number, last=len(self.stages) - 1),
             "view_label": self.view_label,
             "switch_href": _href(page_path(self.layout, other_view, self.stage), self.path),
-            "switch_label": language.page_text(_SWITCH_LABELS[self.view], self.lang),
+            "switch_label": phrases.page_text(_SWITCH_LABELS[self.view], self.lang),
         }
         for key, number in (("previous", self.number - 1), ("next", self.number + 1)):
             if 0 <= number < len(self.stages):

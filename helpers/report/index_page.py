@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
-from helpers import html_export, language
-from helpers.formatting import count, money, percent
-from helpers.paths import RunLayout
+from helpers.report import html_export
+from helpers.report.run_folder import RunLayout
+from helpers.story import phrases
+from helpers.story.numbers import count, money, percent, signed
 
 # Phone first: one column that becomes a grid where the screen allows.
 _STYLE = """
@@ -41,7 +42,8 @@ a { color: var(--accent); }
 .card dd { margin: 0; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .card dl + dl { border-top: 1px solid var(--line); padding-top: 0.5rem; margin-top: 0.5rem; }
 .card .do { margin: 0.8rem 0 0; padding-top: 0.6rem; border-top: 1px solid var(--line); }
-.card .do b { display: block; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
+.card .do b { display: block; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em;
+  color: var(--muted); }
 ol.stages { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.5rem; }
 .stage { padding: 0.6rem 1rem; display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 0.6rem; }
 .stage .name { flex: 1 1 14rem; font-weight: 600; }
@@ -81,11 +83,16 @@ _ARTIFACT_LINKS = (("segments.csv", "segments_csv"), ("personas.csv", "personas_
 
 
 @dataclass(frozen=True)
-class RunRecord:
+class ExecutedRun:
     """What papermill recorded about the run: its start and the parameters the notebooks received."""
 
     started: datetime
     parameters: dict
+
+    @classmethod
+    def from_papermill(cls, metadata: dict) -> ExecutedRun:
+        """From an executed notebook's ``metadata.papermill``."""
+        return cls(started=datetime.fromisoformat(metadata["start_time"]), parameters=dict(metadata["parameters"]))
 
     @property
     def lang(self) -> str:
@@ -129,19 +136,18 @@ def _parameters(parameters: dict) -> str:
     return ", ".join(shown)
 
 
-def _signed(value: float) -> str:
-    # A true minus sign: a loss must not read as a hyphenated range.
-    return count(value).replace("-", "\u2212")
-
-
 def _figures(*figures: tuple[str, str]) -> str:
     # One row per figure, so a long label competes only with its own value for the width.
-    return "<dl>" + "".join(f"<div><dt>{escape(label)}</dt><dd>{escape(value)}</dd></div>" for label, value in figures) + "</dl>"
+    return (
+        "<dl>"
+        + "".join(f"<div><dt>{escape(label)}</dt><dd>{escape(value)}</dd></div>" for label, value in figures)
+        + "</dl>"
+    )
 
 
 def _card(persona: dict, currency: str, lang: str) -> str:
     def label(key: str) -> str:
-        return language.page_text(key, lang)
+        return phrases.page_text(key, lang)
 
     share = persona["share_percent"]
     medians = _figures(
@@ -154,12 +160,13 @@ def _card(persona: dict, currency: str, lang: str) -> str:
     if "response_rate" in persona:
         campaign = _figures(
             (label("response_rate"), percent(100 * persona["response_rate"])),
-            (label("expected_profit"), _signed(persona["expected_profit"])),
+            (label("expected_profit"), signed(persona["expected_profit"])),
         )
     action = persona.get("top_recommendation")
     return (
         f'<article class="card"><h3>{escape(persona["name"])}</h3>'
-        f'<div class="share"><b>{percent(share)}</b><span>{count(persona["customers"])} {label("customers")}</span></div>'
+        f'<div class="share"><b>{percent(share)}</b>'
+        f"<span>{count(persona['customers'])} {label('customers')}</span></div>"
         f'<div class="bar" role="presentation"><i style="width: {min(share, 100):.1f}%"></i></div>'
         + medians
         + campaign
@@ -178,21 +185,23 @@ def _stage_links(layout: RunLayout, stages, lang: str) -> str:
         )
         rows.append(
             f'<li class="stage"><span class="name"><span class="number">{number}</span>{escape(title)}</span>'
-            f'<a href="{escape(business)}">{language.page_text("business_view", lang)}</a>'
-            f'<a href="{escape(analyst)}" title="{language.page_text("analyst_view_hint", lang)}">'
-            f'{language.page_text("analyst_view", lang)}</a></li>'
+            f'<a href="{escape(business)}">{phrases.page_text("business_view", lang)}</a>'
+            f'<a href="{escape(analyst)}" title="{phrases.page_text("analyst_view_hint", lang)}">'
+            f"{phrases.page_text('analyst_view', lang)}</a></li>"
         )
     return "".join(rows)
 
 
-def _facts(summary: dict, run: RunRecord) -> str:
+def _facts(summary: dict, run: ExecutedRun) -> str:
     data, lang = summary["data"], run.lang
     rows_read, rows_used = summary["rows_read"], summary["rows_used"]
-    customers = language.page_text(
+    customers = phrases.page_text(
         "customers_fact", lang, read=count(rows_read), used=count(rows_used), share=percent(100 * rows_used / rows_read)
     )
-    segmentation = language.page_text("segmentation_fact", lang, k=summary["k"], silhouette=f"{summary['silhouette']:.3f}")
-    run_date = language.run_date(run.started, lang)
+    segmentation = phrases.page_text(
+        "segmentation_fact", lang, k=summary["k"], silhouette=f"{summary['silhouette']:.3f}"
+    )
+    run_date = phrases.run_date(run.started, lang)
     facts = [
         ("data_file", f"{escape(data['file'])}<br><code>SHA-256 {escape(data.get('sha256', ''))}</code>"),
         ("layout", escape(_layout(data))),
@@ -202,23 +211,23 @@ def _facts(summary: dict, run: RunRecord) -> str:
         ("segmentation", escape(segmentation)),
         ("project_version", escape(str(summary["project_version"]))),
     ]
-    return "".join(f"<dt>{language.page_text(key, lang)}</dt><dd>{value}</dd>" for key, value in facts)
+    return "".join(f"<dt>{phrases.page_text(key, lang)}</dt><dd>{value}</dd>" for key, value in facts)
 
 
 def _artifact_links(layout: RunLayout, lang: str) -> str:
     links = []
     for name, what in _ARTIFACT_LINKS:
         target = (layout.artifacts / name).relative_to(layout.root).as_posix()
-        links.append(f'<a href="{escape(target)}">{escape(name)}</a> ({escape(language.page_text(what, lang))})')
+        links.append(f'<a href="{escape(target)}">{escape(name)}</a> ({escape(phrases.page_text(what, lang))})')
     return "; ".join(links)
 
 
-def render(layout: RunLayout, summary: dict, stages, run: RunRecord) -> str:
-    """The landing page as one HTML document, in the run's language."""
+def render(layout: RunLayout, summary: dict, stages, run: ExecutedRun) -> str:
+    """The landing page as one HTML document, in the run's phrases."""
     lang = run.lang
 
     def phrase(key: str, **values) -> str:
-        return language.page_text(key, lang, **values)
+        return phrases.page_text(key, lang, **values)
 
     currency = summary["data"]["currency"]
     cards = "".join(_card(persona, currency, lang) for persona in summary["personas"])
@@ -228,7 +237,7 @@ def render(layout: RunLayout, summary: dict, stages, run: RunRecord) -> str:
         used=count(summary["rows_used"]),
         read=count(summary["rows_read"]),
         file=f"<b>{escape(summary['data']['file'])}</b>",
-        date=escape(language.run_date(run.started, lang)),
+        date=escape(phrases.run_date(run.started, lang)),
     )
     return f"""<!DOCTYPE html>
 <html lang="{lang}">
@@ -263,7 +272,7 @@ def render(layout: RunLayout, summary: dict, stages, run: RunRecord) -> str:
 """
 
 
-def write(layout: RunLayout, summary: dict, stages, run: RunRecord):
+def write(layout: RunLayout, summary: dict, stages, run: ExecutedRun):
     """Write ``index.html`` at the root of the run's folder and return its path."""
     layout.index.write_text(render(layout, summary, stages, run), encoding="utf-8")
     return layout.index

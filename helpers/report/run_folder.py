@@ -1,34 +1,13 @@
-"""Every path the project uses, built from the project root.
-
-Notebooks run from ``notebooks/`` (nbmake) or from anywhere (papermill), so no
-notebook invents a path: relative paths are anchored at the project root.
-"""
+"""A run's output folder: where each stage's files live, and which folders a run may replace."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers.config import anchored
 from helpers.errors import InputDataError, StageInputMissing
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-DEFAULT_DATA = PROJECT_ROOT / "data" / "customers.csv"
-DEFAULT_REPORT_DIR = PROJECT_ROOT / "outputs" / "report"
-
-
-def anchored(path: str | Path) -> Path:
-    """Absolute path; a relative one is taken from the project root."""
-    path = Path(path).expanduser()
-    return path if path.is_absolute() else PROJECT_ROOT / path
-
-
-def resolve_data(data_path: str | Path | None) -> Path:
-    """The input table: the given path, or the embedded default data when empty."""
-    if data_path in (None, ""):
-        return DEFAULT_DATA
-    return anchored(data_path)
+from helpers.files import writable_parent
 
 
 @dataclass(frozen=True)
@@ -64,6 +43,11 @@ class RunLayout:
         return self.artifacts / "clusters.parquet"
 
     @property
+    def assignments(self) -> Path:
+        """Each customer's persona id, in the row order of clusters.parquet (persona analysis)."""
+        return self.artifacts / "assignments.parquet"
+
+    @property
     def pipeline(self) -> Path:
         """The fitted imputer, scaler, PCA and K-Means (modeling)."""
         return self.artifacts / "pipeline.skops"
@@ -72,11 +56,6 @@ class RunLayout:
     def model(self) -> Path:
         """The persona model for scoring new customers, with its card model.json beside it (recommendations)."""
         return self.artifacts / "model.skops"
-
-    @property
-    def k_search(self) -> Path:
-        """Scores of every candidate number of clusters (modeling)."""
-        return self.artifacts / "k_search.csv"
 
     @property
     def personas(self) -> Path:
@@ -112,30 +91,6 @@ def require(path: Path, produced_by: str) -> Path:
     return path
 
 
-
-def _writable_parent(path: Path) -> Path:
-    """Create ``path``'s folder if needed and make sure this user may write there."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise InputDataError(f"cannot create the folder {path.parent} ({error.strerror}).") from None
-    if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise InputDataError(f"cannot write to {path.parent} (permission denied).")
-    return path
-
-
-def output_file(path: str | Path, suffixes: tuple[str, ...] = (".csv", ".parquet")) -> Path:
-    """An output file path that can be written: a name whose extension says the format, not a
-    folder, in a folder this user may write (created if missing)."""
-    path = Path(path).expanduser()
-    expected = " or ".join(suffixes)
-    if path.is_dir():
-        raise InputDataError(f"{path} is a folder; give a file name ending in {expected}.")
-    if path.suffix.lower() not in suffixes:
-        raise InputDataError(f"{path}: the extension says which format to write; use {expected}.")
-    return _writable_parent(path)
-
-
 def is_report(folder: Path) -> bool:
     """Whether ``folder`` holds a report this project wrote (its landing page and summary)."""
     layout = RunLayout(folder)
@@ -156,4 +111,4 @@ def report_folder(path: str | Path) -> Path:
             f"{path} already holds files that are not a report, and a run replaces its output folder as a whole; "
             "choose a new or empty folder, or an earlier report's folder (nothing was changed)."
         )
-    return _writable_parent(path)
+    return writable_parent(path)

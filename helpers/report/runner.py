@@ -7,37 +7,30 @@ previous report.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import nbformat
 import papermill
 from jupyter_client.manager import AsyncKernelManager
+from nbclient.exceptions import DeadKernelError
+from traitlets import Unicode
 from traitlets.config import Config
 
-from helpers import html_export, index_page, language
-from helpers.artifacts import read_summary
-from helpers.cleaning import require_analysable
+from helpers.config import CELL_TIMEOUT, NOTEBOOKS_DIR, STAGE_IDS, RunSettings, data_file
+from helpers.data.loading import preflight
 from helpers.errors import InputDataError
-from helpers.loading import load_customers
-from helpers.modeling import SAMPLING_THRESHOLD
-from helpers.paths import NOTEBOOKS_DIR, RunLayout, report_folder
+from helpers.report import html_export, index_page
+from helpers.report.handover import read_summary
+from helpers.report.run_folder import RunLayout, report_folder
+from helpers.story import phrases
 
-STAGE_IDS = (
-    "00_problem_statement",
-    "01_data_preparation",
-    "02_exploratory_analysis",
-    "03_modeling",
-    "04_persona_analysis",
-    "05_recommendations",
-)
-STAGES = language.stages(STAGE_IDS, "en")
+STAGES = phrases.stages(STAGE_IDS, "en")
 KERNEL = "python3"
 
 
@@ -55,14 +48,29 @@ _TIMEOUT_ERRORS = frozenset({"KeyboardInterrupt", "CellExecutionError", _TIMED_O
 
 
 class StageKernelManager(AsyncKernelManager):
-    """The kernel of one stage: asked to stop when the stage is done, not interrupted first.
+    """The kernel of one stage: its own stderr in a log file, asked to stop when the stage is done.
+
+    What a cell writes to stderr reaches the notebook as messages; the kernel
+    process's own stderr carries only its internals, among them races of
+    ZeroMQ's and ipykernel's shutdown ("Assertion failed: pfd.revents & POLLIN",
+    "Uncaught exception in ZMQStream callback") that are harmless once the stage
+    is done but would land on the user's terminal. They go to ``stderr_log``,
+    which the runner reads when a kernel dies.
 
     ``shutdown_kernel`` normally interrupts the kernel before asking it to shut
     down. A stage ends with its kernel idle, and an interrupt that lands while it
-    finishes replying to papermill's last request is logged on stderr as
-    "KeyboardInterrupt caught in kernel". A kernel that does not stop when asked
-    (Ctrl-C during a long cell) is still terminated by ``finish_shutdown``.
+    finishes replying to papermill's last request is logged as "KeyboardInterrupt
+    caught in kernel". A kernel that does not stop when asked (Ctrl-C during a
+    long cell) is still terminated by ``finish_shutdown``.
     """
+
+    stderr_log = Unicode("", help="file that receives the kernel process's stderr").tag(config=True)
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        if not self.stderr_log:
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+        with open(self.stderr_log, "ab") as log:  # the kernel keeps its own copy of the descriptor
+            return await super()._async_launch_kernel(kernel_cmd, **{**kw, "stderr": log})
 
     async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
         if now or restart:
@@ -74,8 +82,8 @@ class StageKernelManager(AsyncKernelManager):
 
 
 @contextmanager
-def _kernel_config() -> Iterator[Config]:
-    """How a stage's kernel is reached: a Unix socket in a private folder that goes away with the stage.
+def _kernel_config() -> Iterator[tuple[Config, Path]]:
+    """How a stage's kernel is reached, and where its stderr goes: a private folder that goes away with the stage.
 
     Over TCP without CurveZMQ keys every kernel warns that its traffic is
     unencrypted. A Unix socket in a folder only this user can open (mode 0700)
@@ -84,41 +92,26 @@ def _kernel_config() -> Iterator[Config]:
     in the folder the kernel starts in.
     """
     with tempfile.TemporaryDirectory(prefix="personas-kernel-") as private:
-        yield Config({"KernelManager": {"transport": _TRANSPORT, "connection_file": str(Path(private) / "kernel.json")}})
+        log = Path(private) / "kernel-stderr.log"
+        connection = {"transport": _TRANSPORT, "connection_file": str(Path(private) / "kernel.json")}
+        yield Config({"KernelManager": connection, "StageKernelManager": {"stderr_log": str(log)}}), log
 
 
-@dataclass(frozen=True)
-class ReportParameters:
-    data_path: Path
-    output_dir: Path
-    n_clusters: int = 4
-    random_state: int = 123
-    reference_year: int = 2023
-    date_order: str = ""
-    lang: str = "en"
-    sampling_threshold: int = SAMPLING_THRESHOLD
-
-    def for_notebook(self, staging: Path) -> dict:
-        return {
-            "data_path": str(self.data_path),
-            "output_dir": str(staging),
-            "n_clusters": self.n_clusters,
-            "random_state": self.random_state,
-            "reference_year": self.reference_year,
-            "date_order": self.date_order,
-            "lang": self.lang,
-            "sampling_threshold": self.sampling_threshold,
-        }
+def _last_line(log: Path) -> str:
+    lines = log.read_text(errors="replace").strip().splitlines() if log.exists() else []
+    return lines[-1] if lines else "no message"
 
 
 class StageFailed(RuntimeError):
     """A notebook raised; the message names the stage and its partly executed notebook."""
 
     def __init__(self, stage: str, notebook: Path, error_name: str, error_value: str):
-        # A data problem found inside a notebook reads like the same problem found up front.
+        # A data problem found inside a notebook reads like the same problem found up front: one line.
         self.is_data_error = error_name == InputDataError.__name__
-        reason = error_value if self.is_data_error else f"{error_name}: {error_value}"
-        super().__init__(f"stage {stage} failed: {reason}\npartly executed notebook: {notebook}")
+        if self.is_data_error:
+            super().__init__(f"stage {stage} failed: {error_value}")
+        else:
+            super().__init__(f"stage {stage} failed: {error_name}: {error_value}\npartly executed notebook: {notebook}")
         self.stage = stage
         self.notebook = notebook
 
@@ -127,8 +120,22 @@ def _staging_dir(output_dir: Path) -> Path:
     return output_dir.with_name(f".{output_dir.name}.partial")
 
 
+def in_language(notebook_path: Path, lang: str) -> nbformat.NotebookNode:
+    """A stage notebook with its Markdown cells in ``lang``.
+
+    The notebooks are written in English; each Markdown cell carries its other
+    languages in its metadata (``translations``), so the source stays readable
+    and the executed notebook, the record of the run, reads in the report's language.
+    """
+    notebook = nbformat.read(notebook_path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = cell.metadata.get("translations", {}).get(lang, cell.source)
+    return notebook
+
+
 def execute_stages(
-    parameters: ReportParameters, staging: Path, cell_timeout: int, progress: bool, notebooks_dir: Path = NOTEBOOKS_DIR
+    settings: RunSettings, staging: Path, cell_timeout: int, progress: bool, notebooks_dir: Path = NOTEBOOKS_DIR
 ) -> None:
     """Run every stage notebook into ``staging``, stopping at the first that raises.
 
@@ -137,14 +144,15 @@ def execute_stages(
     """
     layout = RunLayout(staging)
     layout.notebooks.mkdir(parents=True, exist_ok=True)
-    for number, (stage, title) in enumerate(language.stages(STAGE_IDS, parameters.lang), start=1):
+    parameters = dataclasses.replace(settings, output_dir=str(staging)).as_parameters()
+    for number, (stage, title) in enumerate(phrases.stages(STAGE_IDS, settings.lang), start=1):
         executed = layout.notebooks / f"{stage}.ipynb"
-        try:
-            with _kernel_config() as kernel_config:
+        with _kernel_config() as (kernel_config, kernel_log):
+            try:
                 papermill.execute_notebook(
-                    notebooks_dir / f"{stage}.ipynb",
+                    in_language(notebooks_dir / f"{stage}.ipynb", settings.lang),
                     executed,
-                    parameters=parameters.for_notebook(staging),
+                    parameters=parameters,
                     kernel_name=KERNEL,
                     cwd=str(notebooks_dir),
                     progress_bar={"desc": f"[{number}/{len(STAGES)}] {title}"} if progress else False,
@@ -157,11 +165,15 @@ def execute_stages(
                     kernel_manager_class=StageKernelManager,
                     config=kernel_config,
                 )
-        except papermill.PapermillExecutionError as error:
-            if error.ename in _TIMEOUT_ERRORS:
-                reason = f"a cell ran longer than {cell_timeout} s (raise --cell-timeout if the data needs it)"
-                raise StageFailed(stage, executed, _TIMED_OUT["ename"], reason) from None
-            raise StageFailed(stage, executed, error.ename, error.evalue) from None
+            except papermill.PapermillExecutionError as error:
+                if error.ename in _TIMEOUT_ERRORS:
+                    reason = f"a cell ran longer than {cell_timeout} s (raise --cell-timeout if the data needs it)"
+                    raise StageFailed(stage, executed, _TIMED_OUT["ename"], reason) from None
+                raise StageFailed(stage, executed, error.ename, error.evalue) from None
+            except DeadKernelError:  # killed (out of memory, a signal) or crashed
+                raise StageFailed(
+                    stage, executed, "DeadKernelError", f"the kernel died ({_last_line(kernel_log)})"
+                ) from None
 
 
 def render_html(layout: RunLayout, lang: str = "en") -> list[Path]:
@@ -172,7 +184,7 @@ def render_html(layout: RunLayout, lang: str = "en") -> list[Path]:
     Titles and navigation are in ``lang``, like the notebooks' own text.
     """
     exporters = {view: html_export.exporter(view, lang) for view in html_export.VIEWS}
-    stages = language.stages(STAGE_IDS, lang)
+    stages = phrases.stages(STAGE_IDS, lang)
     pages = []
     for number, (stage, _) in enumerate(stages):
         notebook = nbformat.read(layout.notebooks / f"{stage}.ipynb", as_version=4)
@@ -182,14 +194,10 @@ def render_html(layout: RunLayout, lang: str = "en") -> list[Path]:
     return pages
 
 
-def run_record(layout: RunLayout) -> index_page.RunRecord:
+def executed_run(layout: RunLayout) -> index_page.ExecutedRun:
     """When the run started and with which parameters, as papermill recorded them in the first notebook."""
-    first = nbformat.read(layout.notebooks / f"{STAGES[0][0]}.ipynb", as_version=4)
-    papermill_metadata = first.metadata["papermill"]
-    return index_page.RunRecord(
-        started=datetime.fromisoformat(papermill_metadata["start_time"]),
-        parameters=dict(papermill_metadata["parameters"]),
-    )
+    first = nbformat.read(layout.notebooks / f"{STAGE_IDS[0]}.ipynb", as_version=4)
+    return index_page.ExecutedRun.from_papermill(first.metadata["papermill"])
 
 
 def _replace(output_dir: Path, staging: Path) -> None:
@@ -202,41 +210,41 @@ def _replace(output_dir: Path, staging: Path) -> None:
     shutil.rmtree(backup, ignore_errors=True)
 
 
-def _require_analysable(parameters: ReportParameters) -> None:
-    """Fail fast, with the loader's message, on data the notebooks could not analyse.
-
-    A function of its own so that the table is freed before the kernels start:
-    at ten million customers it is gigabytes the run would otherwise hold twice.
-    """
-    customers = load_customers(parameters.data_path, parameters.date_order)
-    require_analysable(customers, parameters.reference_year, parameters.n_clusters)
-
-
 def run_report(
-    parameters: ReportParameters,
-    cell_timeout: int = 600,
+    settings: RunSettings,
+    cell_timeout: int = CELL_TIMEOUT,
     progress: bool | None = None,
     notebooks_dir: Path = NOTEBOOKS_DIR,
 ) -> Path:
-    """Execute every stage into ``parameters.output_dir`` and return the path of its index.html.
+    """Execute every stage into ``settings.output_dir`` and return the path of its index.html.
+
+    The command line looks at the input quickly (readable, the required columns,
+    valid first rows); the data-preparation stage reads and validates all of it.
 
     Raises
     ------
     InputDataError
-        Before any notebook runs, when the data cannot be analysed.
+        Before any notebook runs, when the file cannot be analysed.
     StageFailed
         When a notebook raises; the previous report, if any, is left untouched.
     """
     if progress is None:
         progress = sys.stderr.isatty()
-    output_dir = report_folder(parameters.output_dir)
-    _require_analysable(parameters)
+    output_dir = report_folder(settings.output_dir)
+    preflight(data_file(settings.data_path))
     staging = _staging_dir(output_dir)
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
-    execute_stages(parameters, staging, cell_timeout, progress, notebooks_dir)
+    try:
+        execute_stages(settings, staging, cell_timeout, progress, notebooks_dir)
+    except StageFailed as failure:
+        if failure.is_data_error:  # nothing in the partly executed run is worth keeping
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
     layout = RunLayout(staging)
-    render_html(layout, parameters.lang)
-    index_page.write(layout, read_summary(layout.summary), language.stages(STAGE_IDS, parameters.lang), run_record(layout))
+    render_html(layout, settings.lang)
+    index_page.write(
+        layout, read_summary(layout.summary), phrases.stages(STAGE_IDS, settings.lang), executed_run(layout)
+    )
     _replace(output_dir, staging)
     return RunLayout(output_dir).index

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 from sklearn.tree import DecisionTreeClassifier
 
-from helpers import language
-from helpers.formatting import money, percent
-from helpers.personas import PROFILE_FEATURES
+from helpers.segmentation.personas import PROFILE_FEATURES
+from helpers.story import phrases
+from helpers.story.numbers import money, percent
 
 # The profile a marketer can see, less the last campaign's response (what the plan predicts).
 FEATURES = tuple(feature for feature in PROFILE_FEATURES if feature != "Response")
@@ -27,14 +27,22 @@ class Explanation:
     importances: pd.Series
 
 
-def explain_membership(customers: pd.DataFrame, persona_ids: pd.Series, random_state: int, max_depth: int = MAX_DEPTH) -> Explanation:
+def explain_membership(
+    customers: pd.DataFrame, persona_ids: pd.Series, random_state: int, max_depth: int = MAX_DEPTH
+) -> Explanation:
     """A depth-limited tree fitted to the persona labels, and how often it agrees with them."""
     features = customers.loc[:, list(FEATURES)]
-    fit_rows = features.index if len(features) <= MAX_FIT_ROWS else features.sample(MAX_FIT_ROWS, random_state=random_state).index
+    fit_rows = (
+        features.index
+        if len(features) <= MAX_FIT_ROWS
+        else features.sample(MAX_FIT_ROWS, random_state=random_state).index
+    )
     tree = DecisionTreeClassifier(max_depth=max_depth, random_state=random_state)
     tree.fit(features.loc[fit_rows], persona_ids.loc[fit_rows])
     agreement = float((tree.predict(features) == persona_ids.to_numpy()).mean())
-    importances = pd.Series(tree.feature_importances_, index=list(FEATURES), name="importance").sort_values(ascending=False, kind="stable")
+    importances = pd.Series(tree.feature_importances_, index=list(FEATURES), name="importance").sort_values(
+        ascending=False, kind="stable"
+    )
     return Explanation(tree, agreement, importances)
 
 
@@ -51,7 +59,7 @@ def _conditions(bounds: dict, currency: str, lang: str) -> str:
             parts.append(f"{feature} > {_bound(feature, low, currency)}")
         else:
             parts.append(f"{feature} ≤ {_bound(feature, high, currency)}")
-    return f" {language.text('and', lang)} ".join(parts) or language.text("all_customers", lang)
+    return f" {phrases.text('and', lang)} ".join(parts) or phrases.text("all_customers", lang)
 
 
 def rules(explanation: Explanation, persona_names: pd.Series, currency: str, lang: str = "en") -> pd.DataFrame:
@@ -75,7 +83,7 @@ def rules(explanation: Explanation, persona_names: pd.Series, currency: str, lan
     table = pd.DataFrame(found, columns=["persona_id", "customers", "purity", "bounds"])
     table = table.sort_values(["persona_id", "customers"], ascending=[True, False], kind="stable")
     table["rule"] = [
-        language.text(
+        phrases.text(
             "rule",
             lang,
             persona=persona_names[row.persona_id],
@@ -89,7 +97,7 @@ def rules(explanation: Explanation, persona_names: pd.Series, currency: str, lan
 
 
 def summary_sentence(explanation: Explanation, lang: str = "en") -> str:
-    return language.text(
+    return phrases.text(
         "agreement",
         lang,
         depth=explanation.tree.get_depth(),

@@ -1,15 +1,17 @@
-"""Save and load the persona model: skops (no pickle: loading a pickle runs arbitrary code) plus a model card.
+"""Fitted models on disk: skops files (never pickle: loading a pickle runs arbitrary code) and model cards.
 
-The model file holds one fitted pipeline (imputation, scaling, PCA, K-Means)
-and what turns its cluster labels into personas and actions. Feature
-engineering needs no fitting; the scorer applies it from ``helpers.features``.
+Every skops file the project writes or reads goes through ``dump`` and
+``load_trusted``, with one list of the types a file of ours may contain. The
+persona model holds one fitted pipeline (imputation, scaling, PCA, K-Means) and
+what turns its cluster labels into personas and actions; feature engineering
+needs no fitting, the scorer applies it from ``helpers.data.features``.
 """
 
 from __future__ import annotations
 
 import json
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
@@ -20,14 +22,15 @@ from sklearn.impute import SimpleImputer
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from helpers import __version__, columns
-from helpers.artifacts import file_sha256
+from helpers import __version__
+from helpers.data import columns
 from helpers.errors import ModelFileError
+from helpers.files import file_sha256
 
 # Raise when the bundle's layout changes; older files are then refused, not misread.
 MODEL_FORMAT = 1
-# Types skops does not trust by default that a model of ours legitimately contains.
-EXPECTED_UNTRUSTED_TYPES = {"numpy.dtype"}
+# Types skops does not trust by default that a file of ours legitimately contains.
+TRUSTED_TYPES = frozenset({"numpy.dtype"})
 PIPELINE_STEPS = (SimpleImputer, StandardScaler, PCA, KMeans)
 BUNDLE_KEYS = {
     "model_format", "project_version", "pipeline", "feature_columns", "reference_year",
@@ -65,13 +68,13 @@ def card_path(model_path: Path) -> Path:
 
 def save(model: dict, path: Path, training: dict, parameters: dict, personas) -> Path:
     """Write the model and its human-readable card beside it; return the model path."""
-    sio.dump(model, path)
+    dump(model, path)
     card = {
         "model_file": path.name,
         "model_sha256": file_sha256(path),
         "model_format": MODEL_FORMAT,
         "project_version": __version__,
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "training_data": training,
         "parameters": parameters,
         "personas": [
@@ -96,28 +99,42 @@ def _check_card(path: Path) -> None:
         raise ModelFileError(f"{path} does not match its model card {card_file.name}: the SHA-256 differs.")
 
 
+def dump(obj, path: Path) -> Path:
+    sio.dump(obj, path)
+    return path
+
+
+def load_trusted(path: Path):
+    """The object in a skops file, after refusing a file that is not one or holds types of no model of ours."""
+    try:
+        untrusted = set(sio.get_untrusted_types(file=path))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise ModelFileError(f"{path} is not a model file (expected a .skops file written by the report).") from None
+    unexpected = untrusted - TRUSTED_TYPES
+    if unexpected:
+        raise ModelFileError(f"refusing to load {path}: it contains unexpected types {', '.join(sorted(unexpected))}.")
+    return sio.load(path, trusted=sorted(untrusted))
+
+
 def load(path: str | Path) -> dict:
     """The model bundle, after refusing anything that is not a compatible model of this project."""
     path = Path(path)
     if not path.is_file():
         raise ModelFileError(f"{path} does not exist or is not a file.")
-    try:
-        untrusted = set(sio.get_untrusted_types(file=path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ModelFileError(f"{path} is not a model file (expected a .skops file written by the report).") from None
-    unexpected = untrusted - EXPECTED_UNTRUSTED_TYPES
-    if unexpected:
-        raise ModelFileError(f"refusing to load {path}: it contains unexpected types {', '.join(sorted(unexpected))}.")
     _check_card(path)
-    model = sio.load(path, trusted=sorted(untrusted))
+    model = load_trusted(path)
     if not isinstance(model, dict) or "model_format" not in model:
         raise ModelFileError(f"{path} is a skops file but not a persona model of this project.")
     if model["model_format"] != MODEL_FORMAT:
         raise ModelFileError(
             f"{path} was made by an incompatible version of the project (model format {model['model_format']}, "
-            f"project {model.get('project_version', '?')}); this version reads format {MODEL_FORMAT}: rerun the report to retrain."
+            f"project {model.get('project_version', '?')}); this version reads format {MODEL_FORMAT}: "
+            "rerun the report to retrain."
         )
     pipeline = model.get("pipeline")
-    if set(model) != BUNDLE_KEYS or not isinstance(pipeline, Pipeline) or tuple(type(step) for _, step in pipeline.steps) != PIPELINE_STEPS:
-        raise ModelFileError(f"{path} does not hold the expected pipeline (imputer, scaler, PCA, K-Means) and persona tables.")
+    steps = tuple(type(step) for _, step in pipeline.steps) if isinstance(pipeline, Pipeline) else ()
+    if set(model) != BUNDLE_KEYS or steps != PIPELINE_STEPS:
+        raise ModelFileError(
+            f"{path} does not hold the expected pipeline (imputer, scaler, PCA, K-Means) and persona tables."
+        )
     return model

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import language
-from helpers.formatting import count, money, percent
+from helpers.story import phrases
+from helpers.story.numbers import count, money, percent
 
 PROFILE_FEATURES = (
     "Income",
@@ -32,7 +32,7 @@ DISTRIBUTION_FEATURES = {
 # Columns of segments.csv besides the persona.
 SEGMENT_FEATURES = ("Income", "Total_Spending", "Total_Transaction", "CVR", "Age", "Total_Children")
 
-TRAIT_FEATURES = tuple(dict.fromkeys(feature for feature, _ in language.TRAITS))
+TRAIT_FEATURES = tuple(dict.fromkeys(feature for feature, _ in phrases.TRAITS))
 
 # Value tier from where a segment's median spending falls in the whole customer base.
 VALUE_TIERS = ((2 / 3, "High-Value"), (1 / 3, "Mid-Value"), (0.0, "Low-Value"))
@@ -82,7 +82,9 @@ def identify_personas(customers: pd.DataFrame, labels: pd.Series, currency: str,
         .sort_values(["median", "mean", "income"], ascending=False, kind="stable")
         .index.tolist()
     )
-    tiers = {segment: _value_tier(medians.at[segment, "Total_Spending"], customers["Total_Spending"]) for segment in order}
+    tiers = {
+        segment: _value_tier(medians.at[segment, "Total_Spending"], customers["Total_Spending"]) for segment in order
+    }
     sizes = labels.value_counts()
     rows = []
     taken: set[tuple] = set()
@@ -96,14 +98,14 @@ def identify_personas(customers: pd.DataFrame, labels: pd.Series, currency: str,
         rows.append(
             {
                 "persona_id": persona_id,
-                "persona": language.persona_name(tier, trait, lang),
+                "persona": phrases.persona_name(tier, trait, lang),
                 "tier": tier,
                 "trait": trait[0],
                 "trait_direction": trait[1],
                 "segment": segment,
                 "customers": int(sizes[segment]),
                 "share_percent": round(share, 2),
-                "description": language.text(
+                "description": phrases.text(
                     "description",
                     lang,
                     customers=count(sizes[segment]),
@@ -126,22 +128,7 @@ def persona_of(labels: pd.Series, personas: pd.DataFrame) -> pd.Series:
     return labels.map(to_persona).rename("persona_id")
 
 
-def summary_table(personas: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """The personas as a reader sees them: size and formatted medians."""
-    return pd.DataFrame(
-        {
-            "persona": personas["persona"],
-            "customers": personas["customers"].map(count),
-            "share": personas["share_percent"].map(percent),
-            "median income": personas["median_Income"].map(lambda v: money(v, currency)),
-            "median spending": personas["median_Total_Spending"].map(lambda v: money(v, currency)),
-            "median transactions": personas["median_Total_Transaction"].map("{:.0f}".format),
-            "median conversion rate": personas["median_CVR"].map("{:.2f}".format),
-        }
-    )
-
-
-def summary_records(personas: pd.DataFrame) -> list[dict]:
+def persona_records(personas: pd.DataFrame) -> list[dict]:
     """The personas as summary.json lists them."""
     return [
         {
@@ -158,9 +145,13 @@ def summary_records(personas: pd.DataFrame) -> list[dict]:
     ]
 
 
-def segments_table(customers: pd.DataFrame, personas: pd.DataFrame) -> pd.DataFrame:
+def assignments(customers: pd.DataFrame, persona_ids: pd.Series) -> pd.DataFrame:
+    """Each customer's ID and persona id, in the customers' order (the hand-over to the recommendations)."""
+    return pd.DataFrame({"ID": customers["ID"].to_numpy(), "persona_id": persona_ids.to_numpy()})
+
+
+def segments_table(customers: pd.DataFrame, persona_ids: pd.Series, personas: pd.DataFrame) -> pd.DataFrame:
     """One row per customer: ID, persona id and name, and the key features (segments.csv)."""
-    persona_ids = persona_of(customers["segment"], personas)
     return pd.DataFrame(
         {
             "ID": customers["ID"].to_numpy(),
@@ -173,6 +164,8 @@ def segments_table(customers: pd.DataFrame, personas: pd.DataFrame) -> pd.DataFr
 
 def profile_table(customers: pd.DataFrame, persona: pd.Series, order: list) -> pd.DataFrame:
     """Median and mean of each profile feature by persona, side by side."""
-    table = pd.concat({"median": profile(customers, persona, "median"), "mean": profile(customers, persona, "mean")}, axis=1)
+    table = pd.concat(
+        {"median": profile(customers, persona, "median"), "mean": profile(customers, persona, "mean")}, axis=1
+    )
     columns = pd.MultiIndex.from_product([PROFILE_FEATURES, ["median", "mean"]])
     return table.swaplevel(axis=1).reindex(columns=columns).loc[order].round(2)

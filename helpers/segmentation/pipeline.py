@@ -6,20 +6,23 @@ import pandas as pd
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
 from sklearn.impute import SimpleImputer
-from sklearn.metrics import adjusted_rand_score, calinski_harabasz_score, davies_bouldin_score, silhouette_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from helpers import columns
+from helpers.data import columns
 
 N_COMPONENTS = 2
 N_INIT = 10
-K_RANGE = range(2, 11)
 
 
-def clustering_matrix(prepared: pd.DataFrame) -> pd.DataFrame:
-    """The numeric columns the seed clustered on, in its order."""
-    return prepared.loc[:, list(columns.CLUSTERING)].astype("float64")
+def clustering_matrix(prepared: pd.DataFrame, feature_columns=columns.CLUSTERING) -> pd.DataFrame:
+    """The numeric columns the seed clustered on, in its order, as one float block.
+
+    One block lets scikit-learn take the frame without converting it column by column.
+    """
+    features = list(feature_columns)
+    values = prepared.loc[:, features].to_numpy(dtype="float64")
+    return pd.DataFrame(values, index=prepared.index, columns=features)
 
 
 def projection_pipeline(random_state: int) -> Pipeline:
@@ -65,7 +68,9 @@ def segmentation_model(projection: Pipeline, coordinates: pd.DataFrame, n_cluste
     The same model as ``segmentation_pipeline(...).fit(matrix)``, without fitting
     the projection a second time, which takes seconds at a million customers.
     """
-    clusters = kmeans(n_clusters, random_state).fit(coordinates.to_numpy())  # as the pipeline sees them: no column names
+    clusters = kmeans(n_clusters, random_state).fit(
+        coordinates.to_numpy()
+    )  # as the pipeline sees them: no column names
     return Pipeline([*projection.steps, ("kmeans", clusters)])
 
 
@@ -81,65 +86,9 @@ def explained_variance(pipeline: Pipeline) -> pd.Series:
     return pd.Series(ratios, index=[f"PC{i + 1}" for i in range(len(ratios))], name="explained variance")
 
 
-def score_k_range(coordinates: pd.DataFrame, random_state: int, k_range=K_RANGE) -> pd.DataFrame:
-    """Distortion and three separation scores for each candidate k, on the PCA coordinates only."""
-    rows = []
-    for k in (k for k in k_range if k < len(coordinates)):
-        model = kmeans(k, random_state).fit(coordinates)
-        rows.append(
-            {
-                "k": k,
-                "distortion": model.inertia_,
-                "silhouette": silhouette(coordinates, model.labels_),
-                "calinski_harabasz": calinski_harabasz_score(coordinates, model.labels_),
-                "davies_bouldin": davies_bouldin_score(coordinates, model.labels_),
-            }
-        )
-    return pd.DataFrame(rows).set_index("k")
-
-
-def best_k_by_score(scores: pd.DataFrame) -> dict[str, int]:
-    """The k each score prefers (silhouette and Calinski-Harabasz high, Davies-Bouldin low)."""
-    return {
-        "silhouette": int(scores["silhouette"].idxmax()),
-        "calinski_harabasz": int(scores["calinski_harabasz"].idxmax()),
-        "davies_bouldin": int(scores["davies_bouldin"].idxmin()),
-    }
-
-
 def segment_labels(model: Pipeline, matrix: pd.DataFrame) -> pd.Series:
     """The cluster label of each customer, as the saved model assigns it (arbitrary numbers: personas name them).
 
     Predicting, rather than reading the fit's labels, makes training and serving agree by construction.
     """
     return pd.Series(model.predict(matrix), index=matrix.index, name="segment")
-
-
-def silhouette(coordinates: pd.DataFrame, labels: pd.Series) -> float:
-    return float(silhouette_score(coordinates, labels))
-
-
-# Above this many customers the k search and silhouettes use a random sample of
-# this size: silhouette is quadratic in rows, and ten restarts for every k on
-# millions of rows buy nothing a sample does not show.
-SAMPLING_THRESHOLD = 5_000
-
-
-def search_sample(coordinates: pd.DataFrame, threshold: int, random_state: int) -> pd.DataFrame:
-    """The coordinates the k search is run on: all of them, or a seeded sample of ``threshold`` rows."""
-    if len(coordinates) <= threshold:
-        return coordinates
-    return coordinates.sample(threshold, random_state=random_state).sort_index()
-
-
-def sampling_check(coordinates: pd.DataFrame, sample: pd.DataFrame, labels: pd.Series, n_clusters: int, random_state: int) -> dict:
-    """How the k search sampled, and whether a fit on the sample agrees with the fit on every customer."""
-    if len(sample) == len(coordinates):
-        return {"sampled": False, "rows": len(coordinates), "sample_rows": len(coordinates), "adjusted_rand_index": 1.0}
-    from_sample = kmeans(n_clusters, random_state).fit(sample).predict(coordinates)
-    return {
-        "sampled": True,
-        "rows": len(coordinates),
-        "sample_rows": len(sample),
-        "adjusted_rand_index": float(adjusted_rand_score(labels, from_sample)),
-    }

@@ -1,151 +1,205 @@
-"""The report's sentences, written from computed values so they stay true when the data changes."""
+"""The report's sentences, written from computed values so they stay true when the data changes.
+
+Every sentence comes from a phrase in ``phrases`` in the report's language; the
+numbers in it are the ones computed in this run.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 from IPython.display import Markdown
 
-from helpers import language
-from helpers.cleaning import CleaningResult, QualityReport
-from helpers.formatting import count, money, percent
+from helpers.data.quality import OLDEST_PLAUSIBLE_AGE
+from helpers.story import phrases
+from helpers.story.numbers import count, money, percent
 
 # Seed claim quoted by the modeling notebook: silhouette 0.535 at k = 4, "the highest".
 SEED_CLAIMED_K = 4
 SEED_CLAIMED_SILHOUETTE = 0.535
+# Adjusted Rand index below which a sample-based and a full K-Means fit disagree enough to say so.
+STABLE_AGREEMENT = 0.8
+# Correlations from this size on mean that income explains spending.
+INCOME_EXPLAINS_SPENDING = 0.4
 
 
-def strength(correlation: float) -> str:
+def strength(correlation: float, lang: str = "en") -> str:
     """A plain-words label for a correlation coefficient."""
     size = abs(correlation)
     label = "very weak" if size < 0.2 else "weak" if size < 0.4 else "moderate" if size < 0.6 else "strong"
-    return f"{label} {'positive' if correlation >= 0 else 'negative'}"
+    direction = "positive" if correlation >= 0 else "negative"
+    return phrases.text("strength", lang, size=phrases.word(label, lang), direction=phrases.word(direction, lang))
 
 
-def data_overview(source: str, rows: int, columns: int, currency: str) -> Markdown:
+def file_overview(file_name: str, size_bytes: int, layout, lang: str = "en") -> Markdown:
+    """What stage 0 can say of the input from a quick look, before any row is analysed."""
     return Markdown(
-        f"The table **{source}** holds **{count(rows)} customers** and **{columns} columns**; "
-        f"money amounts are in **{currency}**."
+        phrases.text(
+            "file_overview",
+            lang,
+            file=file_name,
+            size=f"{size_bytes / 1e6:,.1f} MB",
+            layout=layout.name,
+            currency=phrases.word(layout.currency, lang),
+        )
     )
 
 
-def layout_table(layout) -> pd.DataFrame:
-    return pd.DataFrame({"value": pd.Series(layout.as_dict())}).rename_axis("layout")
+def data_overview(source: str, rows: int, columns: int, currency: str, lang: str = "en") -> Markdown:
+    return Markdown(
+        phrases.text(
+            "data_overview",
+            lang,
+            source=source,
+            rows=count(rows),
+            columns=columns,
+            currency=phrases.word(currency, lang),
+        )
+    )
 
 
-def quality_summary(quality: QualityReport, cleaning: CleaningResult) -> Markdown:
-    missing = int(quality.missing.sum())
+def quality_summary(quality, cleaning, lang: str = "en") -> Markdown:
+    """What the assessment found and what cleaning did about it (a ``QualityReport`` and a ``CleaningResult``)."""
+    missing = quality.missing[quality.missing > 0]
     kept = len(cleaning.customers)
+    duplicates = "duplicates_removed" if cleaning.dropped_duplicates else "duplicates_kept"
     lines = [
-        f"- **Missing values:** {count(missing)} in total"
-        + (f", all in {', '.join(quality.missing[quality.missing > 0].index)}." if missing else "."),
-        f"- **Duplicates:** {count(quality.duplicate_rows)} identical rows; {count(quality.duplicate_customers)} "
-        "customers appear again under another ID"
-        + (" and were removed." if cleaning.dropped_duplicates else " and are kept, as in the published analysis."),
-        f"- **Implausible values:** {count(quality.impossible_birth_years)} birth years imply an age over 100; "
-        f"{count(quality.zero_web_visits)} customers had no web visit last month (their conversion rate is set to 0).",
-        f"- **Outliers:** the IQR fences on {', '.join(cleaning.bounds.index)} remove "
-        f"**{count(cleaning.dropped_outside_bounds)} customers** (a missing income counts as outside), "
-        f"leaving **{count(kept)} of {count(cleaning.rows_read)}** ({percent(100 * kept / cleaning.rows_read)}).",
+        phrases.text("quality_missing", lang, total=count(missing.sum()), columns=", ".join(missing.index))
+        if len(missing)
+        else phrases.text("quality_missing_none", lang),
+        phrases.text(
+            "quality_duplicates", lang, rows=count(quality.duplicate_rows), customers=count(quality.duplicate_customers)
+        )
+        + phrases.text(duplicates, lang),
+        phrases.text(
+            "quality_implausible",
+            lang,
+            birth_years=count(quality.impossible_birth_years),
+            oldest=OLDEST_PLAUSIBLE_AGE,
+            zero_visits=count(quality.zero_web_visits),
+        ),
+        phrases.text(
+            "quality_outliers",
+            lang,
+            columns=", ".join(cleaning.bounds.index),
+            removed=count(cleaning.dropped_outside_bounds),
+            kept=count(kept),
+            read=count(cleaning.rows_read),
+            share=percent(100 * kept / cleaning.rows_read),
+        ),
     ]
     return Markdown("\n".join(lines))
 
 
-def cvr_findings(correlations: pd.Series) -> Markdown:
+def cvr_findings(correlations: pd.Series, lang: str = "en") -> Markdown:
     ordered = correlations.sort_values(ascending=False)
-    lines = [f"- **{feature}**: r = {value:.2f} ({strength(value)})" for feature, value in ordered.items()]
-    top = ordered.index[0]
-    weakest = ordered.abs().idxmin()
-    return Markdown(
-        "Correlation of the conversion rate with:\n\n"
-        + "\n".join(lines)
-        + f"\n\nThe conversion rate moves most with **{top}**; **{weakest}** matters least "
-        f"(r = {correlations[weakest]:.2f})."
-    )
-
-
-def income_spending_finding(correlation: float) -> Markdown:
-    return Markdown(
-        f"Income and total spending have a **{strength(correlation)}** relationship (r = {correlation:.2f}): "
-        + ("customers who earn more spend more." if correlation >= 0.4 else "income alone says little about spending.")
-    )
-
-
-def k_choice(scores: pd.DataFrame, chosen_k: int, elbow_k: int | None, best: dict[str, int]) -> Markdown:
-    silhouette = scores.loc[chosen_k, "silhouette"]
     lines = [
-        f"- The distortion elbow (yellowbrick) suggests **k = {elbow_k}**." if elbow_k else "- The distortion curve shows no clear elbow.",
-        f"- Silhouette is highest at **k = {best['silhouette']}** ({scores.loc[best['silhouette'], 'silhouette']:.3f}); "
-        f"Calinski-Harabasz prefers k = {best['calinski_harabasz']}, Davies-Bouldin k = {best['davies_bouldin']}.",
-        f"- This run uses **k = {chosen_k}** (silhouette {silhouette:.3f} in this k search).",
+        phrases.text("cvr_line", lang, feature=feature, value=f"{value:.2f}", strength=strength(value, lang))
+        for feature, value in ordered.items()
+    ]
+    weakest = ordered.abs().idxmin()
+    conclusion = phrases.text(
+        "cvr_conclusion", lang, top=ordered.index[0], weakest=weakest, value=f"{correlations[weakest]:.2f}"
+    )
+    return Markdown(phrases.text("cvr_intro", lang) + "\n\n" + "\n".join(lines) + "\n\n" + conclusion)
+
+
+def income_spending_finding(correlation: float, lang: str = "en") -> Markdown:
+    meaning = "income_spending_strong" if correlation >= INCOME_EXPLAINS_SPENDING else "income_spending_weak"
+    return Markdown(
+        phrases.text(
+            "income_spending",
+            lang,
+            strength=strength(correlation, lang),
+            value=f"{correlation:.2f}",
+            meaning=phrases.text(meaning, lang),
+        )
+    )
+
+
+def clustering_matrix(features: int, customers: int, components: int, lang: str = "en") -> Markdown:
+    return Markdown(phrases.text("matrix", lang, features=features, customers=count(customers), components=components))
+
+
+def k_choice(
+    scores: pd.DataFrame, chosen_k: int, elbow_k: int | None, best: dict[str, int], lang: str = "en"
+) -> Markdown:
+    silhouette = scores.loc[chosen_k, "silhouette"]
+    best_silhouette = scores.loc[best["silhouette"], "silhouette"]
+    lines = [
+        phrases.text("k_elbow", lang, k=elbow_k) if elbow_k else phrases.text("k_no_elbow", lang),
+        phrases.text(
+            "k_scores",
+            lang,
+            k=best["silhouette"],
+            value=f"{best_silhouette:.3f}",
+            ch=best["calinski_harabasz"],
+            db=best["davies_bouldin"],
+        ),
+        phrases.text("k_chosen", lang, k=chosen_k, value=f"{silhouette:.3f}"),
     ]
     if chosen_k == SEED_CLAIMED_K:
-        verdict = (
-            "confirms" if best["silhouette"] == SEED_CLAIMED_K and abs(silhouette - SEED_CLAIMED_SILHOUETTE) < 0.01 else "does not confirm"
-        )
+        confirmed = best["silhouette"] == SEED_CLAIMED_K and abs(silhouette - SEED_CLAIMED_SILHOUETTE) < 0.01
+        verdict = phrases.text("confirms" if confirmed else "does_not_confirm", lang)
         lines.append(
-            f"- The published analysis reported a silhouette of {SEED_CLAIMED_SILHOUETTE} at k = {SEED_CLAIMED_K}, the highest "
-            f"of its table, because it scored the PCA coordinates with the cluster labels appended as a third column. "
-            f"Scored on the PCA coordinates alone, this data gives {silhouette:.3f} at k = {SEED_CLAIMED_K}, which {verdict} that claim."
+            phrases.text(
+                "k_seed",
+                lang,
+                claimed=SEED_CLAIMED_SILHOUETTE,
+                k=SEED_CLAIMED_K,
+                value=f"{silhouette:.3f}",
+                verdict=verdict,
+            )
         )
     return Markdown("\n".join(lines))
 
 
-# Adjusted Rand index below which a sample-based and a full K-Means fit disagree enough to say so.
-STABLE_AGREEMENT = 0.8
-
-
-def sampling(check: dict) -> Markdown:
+def sampling(check: dict, lang: str = "en") -> Markdown:
     if not check["sampled"]:
-        return Markdown(f"All {count(check['rows'])} customers were used for the k search and the silhouettes; nothing was sampled.")
-    return Markdown(
-        f"With {count(check['rows'])} customers, the k search, the elbow and the silhouettes used a random sample of "
-        f"**{count(check['sample_rows'])}** customers; the final K-Means was fitted on every customer. Stability check: "
-        f"K-Means fitted on the sample and applied to every customer agrees with the full fit at an adjusted Rand index "
-        f"of **{check['adjusted_rand_index']:.3f}** (1 is identical)."
-        + (
-            ""
-            if check["adjusted_rand_index"] >= STABLE_AGREEMENT
-            else f" **Below {STABLE_AGREEMENT}: the sample and the full fit draw noticeably different borders between "
-            "segments**, so the segments are not stable at this k; compare a neighbouring k before acting on who sits "
-            "near a border. The silhouette reported for the run is that of the final model's segments on the sample."
-        )
+        return Markdown(phrases.text("sampling_none", lang, rows=count(check["rows"])))
+    agreement = check["adjusted_rand_index"]
+    text = phrases.text(
+        "sampling", lang, rows=count(check["rows"]), sample=count(check["sample_rows"]), ari=f"{agreement:.3f}"
     )
+    if agreement < STABLE_AGREEMENT:
+        text += phrases.text("sampling_unstable", lang, threshold=STABLE_AGREEMENT)
+    return Markdown(text)
 
 
 def persona_overview(personas: pd.DataFrame, lang: str = "en") -> Markdown:
     lines = [f"- **{row.persona}** — {row.description}" for row in personas.itertuples()]
     largest = personas.loc[personas["share_percent"].idxmax()]
     return Markdown(
-        language.text("overview", lang, count=len(personas))
+        phrases.text("overview", lang, count=len(personas))
         + "\n\n"
         + "\n".join(lines)
         + "\n\n"
-        + language.text("largest", lang, name=largest["persona"], share=percent(largest["share_percent"]))
+        + phrases.text("largest", lang, name=largest["persona"], share=percent(largest["share_percent"]))
     )
 
 
-def heading(key: str, lang: str, level: int = 2) -> Markdown:
-    """A section heading in the report's language."""
-    return Markdown(f"{'#' * level} {language.text(f'heading_{key}', lang)}")
+def rules(table: pd.DataFrame, sentence: str) -> Markdown:
+    return Markdown("\n".join(f"- {rule}" for rule in table["rule"]) + f"\n\n{sentence}")
 
 
-def persona_brief(persona: pd.Series, plays: pd.DataFrame, economics: pd.Series, currency: str, lang: str = "en") -> str:
+def persona_brief(
+    persona: pd.Series, plays: pd.DataFrame, economics: pd.Series, currency: str, lang: str = "en"
+) -> str:
     """Who, how many, what they are worth, what to do, what it should earn: one persona's section."""
-    evidence = language.text("evidence", lang)
+    evidence = phrases.text("evidence", lang)
     actions = "\n".join(f"  - {row.action} *{evidence}: {row.evidence}.*" for row in plays.itertuples())
     profit = economics["expected_profit"]
-    earn = language.text(
+    earn = phrases.text(
         "earn",
         lang,
         customers=count(economics["customers"]),
-        verb=language.text("earn_verb" if profit >= 0 else "lose_verb", lang),
-        profit=f"{abs(profit):,.0f}",
-        low=f"{economics['profit_low']:,.0f}",
-        high=f"{economics['profit_high']:,.0f}",
+        verb=phrases.text("earn_verb" if profit >= 0 else "lose_verb", lang),
+        profit=count(abs(profit)),
+        low=count(economics["profit_low"]),
+        high=count(economics["profit_high"]),
         cost=f"{economics['contact_cost']:g}",
         revenue=f"{economics['revenue']:g}",
     )
-    worth = language.text(
+    worth = phrases.text(
         "worth",
         lang,
         spending=money(persona["median_Total_Spending"], currency),
@@ -154,10 +208,10 @@ def persona_brief(persona: pd.Series, plays: pd.DataFrame, economics: pd.Series,
     )
     return (
         f"### {persona['persona']}\n\n"
-        f"- **{language.text('who', lang)}:** {persona['description']}\n"
-        f"- **{language.text('worth_label', lang)}:** {worth}.\n"
-        f"- **{language.text('do_label', lang)}:**\n{actions or '  - ' + language.text('no_play', lang)}\n"
-        f"- **{language.text('earn_label', lang)}:** {earn}"
+        f"- **{phrases.text('who', lang)}:** {persona['description']}\n"
+        f"- **{phrases.text('worth_label', lang)}:** {worth}.\n"
+        f"- **{phrases.text('do_label', lang)}:**\n{actions or '  - ' + phrases.text('no_play', lang)}\n"
+        f"- **{phrases.text('earn_label', lang)}:** {earn}"
     )
 
 
@@ -174,28 +228,21 @@ def recommendation_briefs(
 
 def targeting(plan: dict, personas: pd.DataFrame, lang: str = "en") -> Markdown:
     if not plan["persona_ids"]:
-        return Markdown(language.text("plan_none", lang))
+        return Markdown(phrases.text("plan_none", lang))
     return Markdown(
-        language.text(
+        phrases.text(
             "plan",
             lang,
             personas=", ".join(personas.loc[plan["persona_ids"], "persona"]),
             customers=percent(100 * plan["customers_share"]),
             responders=percent(100 * plan["responders_share"]),
-            profit=f"{plan['expected_profit']:,.0f}",
-            everyone=f"{plan['everyone_profit']:,.0f}",
+            profit=count(plan["expected_profit"]),
+            everyone=count(plan["everyone_profit"]),
         )
     )
 
 
 def model_link(model_path, lang: str = "en") -> Markdown:
     """Where the saved model is, and the command that scores new customers with it (run from the report folder)."""
-    return Markdown(
-        language.text("model", lang, model=model_path.name)
-        + f"\n\n```\npython -m helpers score --model artifacts/{model_path.name} --data new_customers.csv --out personas.csv\n```"
-    )
-
-
-
-def rules(table: pd.DataFrame, sentence: str) -> Markdown:
-    return Markdown("\n".join(f"- {rule}" for rule in table["rule"]) + f"\n\n{sentence}")
+    command = f"python -m helpers score --model artifacts/{model_path.name} --data new_customers.csv --out personas.csv"
+    return Markdown(phrases.text("model", lang, model=model_path.name) + f"\n\n```\n{command}\n```")

@@ -1,144 +1,400 @@
-"""Every reader-facing phrase of the personas and recommendations, in English and Indonesian.
+"""Every phrase a reader sees, in English and Indonesian: one table per kind, one lookup.
 
-The seeds' readers are Indonesian; ``lang`` chooses the language of persona
-names, descriptions, recommendations and section headings.
+The seeds' readers are Indonesian; ``lang`` chooses the language of the report's
+sentences, headings, table headers, persona names and recommendations. Adding a
+language is adding its column to these tables.
 """
 
 from __future__ import annotations
 
-LANGUAGES = ("en", "id")
+from helpers.config import LANGUAGES
+
+
+def _(en: str, id: str) -> dict[str, str]:  # noqa: A002 - the language code reads best as the keyword
+    return {"en": en, "id": id}
+
 
 TIERS = {
-    "High-Value": {"en": "High-Value", "id": "Bernilai Tinggi"},
-    "Mid-Value": {"en": "Mid-Value", "id": "Bernilai Menengah"},
-    "Low-Value": {"en": "Low-Value", "id": "Bernilai Rendah"},
+    "High-Value": _("High-Value", "Bernilai Tinggi"),
+    "Mid-Value": _("Mid-Value", "Bernilai Menengah"),
+    "Low-Value": _("Low-Value", "Bernilai Rendah"),
 }
 
 # (feature, direction) -> how a persona that stands out on it is called.
 TRAITS = {
-    ("Total_Transaction", 1): {"en": "Frequent Buyers", "id": "Pembeli Rutin"},
-    ("Total_Transaction", -1): {"en": "Occasional Buyers", "id": "Pembeli Sesekali"},
-    ("CVR", 1): {"en": "High Converters", "id": "Berkonversi Tinggi"},
-    ("CVR", -1): {"en": "Low Converters", "id": "Berkonversi Rendah"},
-    ("Income", 1): {"en": "Affluent Shoppers", "id": "Berpenghasilan Tinggi"},
-    ("Income", -1): {"en": "Budget Shoppers", "id": "Pembelanja Hemat"},
-    ("NumWebVisitsMonth", 1): {"en": "Web Browsers", "id": "Pengunjung Web Aktif"},
-    ("NumWebVisitsMonth", -1): {"en": "Offline Shoppers", "id": "Pembelanja Luring"},
-    ("Total_Accepted_Campaign", 1): {"en": "Campaign Responders", "id": "Responsif Kampanye"},
-    ("Total_Accepted_Campaign", -1): {"en": "Campaign Skeptics", "id": "Kurang Responsif Kampanye"},
-    ("Recency", 1): {"en": "Lapsing Customers", "id": "Mulai Pasif"},
-    ("Recency", -1): {"en": "Recent Shoppers", "id": "Baru Berbelanja"},
-    ("Total_Children", 1): {"en": "Families", "id": "Keluarga"},
-    ("Total_Children", -1): {"en": "Child-Free Households", "id": "Tanpa Anak"},
+    ("Total_Transaction", 1): _("Frequent Buyers", "Pembeli Rutin"),
+    ("Total_Transaction", -1): _("Occasional Buyers", "Pembeli Sesekali"),
+    ("CVR", 1): _("High Converters", "Berkonversi Tinggi"),
+    ("CVR", -1): _("Low Converters", "Berkonversi Rendah"),
+    ("Income", 1): _("Affluent Shoppers", "Berpenghasilan Tinggi"),
+    ("Income", -1): _("Budget Shoppers", "Pembelanja Hemat"),
+    ("NumWebVisitsMonth", 1): _("Web Browsers", "Pengunjung Web Aktif"),
+    ("NumWebVisitsMonth", -1): _("Offline Shoppers", "Pembelanja Luring"),
+    ("Total_Accepted_Campaign", 1): _("Campaign Responders", "Responsif Kampanye"),
+    ("Total_Accepted_Campaign", -1): _("Campaign Skeptics", "Kurang Responsif Kampanye"),
+    ("Recency", 1): _("Lapsing Customers", "Mulai Pasif"),
+    ("Recency", -1): _("Recent Shoppers", "Baru Berbelanja"),
+    ("Total_Children", 1): _("Families", "Keluarga"),
+    ("Total_Children", -1): _("Child-Free Households", "Tanpa Anak"),
 }
 
+# Sentences and headings of the stage notebooks.
 PHRASES = {
-    "description": {
-        "en": "{customers} customers ({share}): median spending {spending}, income {income}, {transactions} transactions, conversion rate {cvr}.",
-        "id": "{customers} pelanggan ({share}): median belanja {spending}, pendapatan {income}, {transactions} transaksi, tingkat konversi {cvr}.",
-    },
-    "overview": {
-        "en": "{count} personas, from the highest spending to the lowest:",
-        "id": "{count} persona, dari belanja tertinggi ke terendah:",
-    },
-    "largest": {
-        "en": "The largest group is **{name}** with {share} of customers.",
-        "id": "Kelompok terbesar adalah **{name}** dengan {share} pelanggan.",
-    },
-    "who": {"en": "Who", "id": "Siapa"},
-    "worth": {
-        "en": "median spending {spending} over two years; {response} accepted the last campaign ({lift}× the average)",
-        "id": "median belanja {spending} selama dua tahun; {response} menerima kampanye terakhir ({lift}× rata-rata)",
-    },
-    "worth_label": {"en": "Worth", "id": "Nilai"},
-    "do_label": {"en": "What to do", "id": "Yang perlu dilakukan"},
-    "earn_label": {"en": "What it should earn", "id": "Perkiraan hasil"},
-    "earn": {
-        "en": "contacting all {customers} would {verb} {profit} (95% interval {low} to {high}; cost {cost} per contact, revenue {revenue} per acceptance, in the case study's units).",
-        "id": "menghubungi seluruh {customers} pelanggan akan {verb} {profit} (interval 95% {low} sampai {high}; biaya {cost} per kontak, pendapatan {revenue} per penerimaan, dalam satuan studi kasus).",
-    },
-    "earn_verb": {"en": "earn", "id": "menghasilkan"},
-    "lose_verb": {"en": "lose", "id": "merugi"},
-    "evidence": {"en": "Evidence", "id": "Bukti"},
-    "no_play": {"en": "No play applies.", "id": "Tidak ada strategi yang berlaku."},
-    "against_all": {"en": "{label}: {value} against {base} for all customers", "id": "{label}: {value} dibanding {base} untuk semua pelanggan"},
-    "heading_personas": {"en": "The personas", "id": "Persona pelanggan"},
-    "heading_economics": {"en": "Campaign economics", "id": "Ekonomi kampanye"},
-    "heading_targeting": {"en": "Whom to contact", "id": "Siapa yang perlu dihubungi"},
-    "heading_briefs": {"en": "Recommendations by persona", "id": "Rekomendasi per persona"},
-    "plan": {
-        "en": "Contact **{personas}**: {customers} of customers, reaching {responders} of last campaign's responders, for an expected profit of {profit} (contacting everyone: {everyone}).",
-        "id": "Hubungi **{personas}**: {customers} pelanggan, menjangkau {responders} responden kampanye terakhir, dengan perkiraan keuntungan {profit} (menghubungi semua: {everyone}).",
-    },
-    "rule": {
-        "en": "**{persona}** if {conditions} — {customers} customers, {purity} of them in this persona",
-        "id": "**{persona}** jika {conditions} — {customers} pelanggan, {purity} di antaranya persona ini",
-    },
-    "and": {"en": "and", "id": "dan"},
-    "all_customers": {"en": "any customer", "id": "pelanggan mana pun"},
-    "agreement": {
-        "en": "These rules (a decision tree of depth {depth} on {features}) assign {agreement} of customers to the same persona as K-Means; the features that separate the personas most are {top}.",
-        "id": "Aturan ini (pohon keputusan dengan kedalaman {depth} pada {features}) menempatkan {agreement} pelanggan pada persona yang sama dengan K-Means; fitur yang paling membedakan persona adalah {top}.",
-    },
-    "heading_explain": {"en": "How to tell the personas apart", "id": "Cara membedakan persona"},
-    "heading_profiles": {"en": "What sets each persona apart", "id": "Apa yang membedakan setiap persona"},
-    "heading_model": {"en": "The saved model", "id": "Model yang disimpan"},
-    "model": {
-        "en": "The model is saved as [`{model}`](../artifacts/{model}) with its card [`model.json`](../artifacts/model.json): one fitted pipeline (imputation, scaling, PCA, K-Means) with the persona names and actions. From the report folder, assign new customers with:",
-        "id": "Model disimpan sebagai [`{model}`](../artifacts/{model}) dengan kartunya [`model.json`](../artifacts/model.json): satu pipeline terlatih (imputasi, penskalaan, PCA, K-Means) beserta nama persona dan tindakannya. Dari folder laporan, tetapkan persona pelanggan baru dengan:",
-    },
-    "plan_none": {
-        "en": "No persona responds often enough to pay for the contact: contacting nobody is the most profitable plan with these costs.",
-        "id": "Tidak ada persona yang cukup responsif untuk menutup biaya kontak: dengan biaya ini, tidak menghubungi siapa pun adalah rencana paling menguntungkan.",
-    },
+    # Stage 0: the problem and the file
+    "file_overview": _(
+        "The customer table is **{file}** ({size}) in the **{layout}** layout, with money amounts in **{currency}**. "
+        "Its rows are read and checked in the data-preparation stage.",
+        "Tabel pelanggan adalah **{file}** ({size}) dengan format **{layout}**, nilai uang dalam **{currency}**. "
+        "Barisnya dibaca dan diperiksa pada tahap persiapan data.",
+    ),
+    # Stage 1: data preparation
+    "data_overview": _(
+        "The table **{source}** holds **{rows} customers** and **{columns} columns**; "
+        "money amounts are in **{currency}**.",
+        "Tabel **{source}** berisi **{rows} pelanggan** dan **{columns} kolom**; nilai uang dalam **{currency}**.",
+    ),
+    "quality_missing": _(
+        "- **Missing values:** {total} in total, all in {columns}.",
+        "- **Nilai kosong:** {total} secara keseluruhan, semuanya di {columns}.",
+    ),
+    "quality_missing_none": _("- **Missing values:** none.", "- **Nilai kosong:** tidak ada."),
+    "quality_duplicates": _(
+        "- **Duplicates:** {rows} identical rows; {customers} customers appear again under another ID",
+        "- **Duplikat:** {rows} baris identik; {customers} pelanggan muncul lagi dengan ID lain",
+    ),
+    "duplicates_removed": _(" and were removed.", " dan telah dihapus."),
+    "duplicates_kept": _(
+        " and are kept, as in the published analysis.",
+        " dan tetap disertakan, seperti pada analisis yang dipublikasikan.",
+    ),
+    "quality_implausible": _(
+        "- **Implausible values:** {birth_years} birth years imply an age over {oldest}; {zero_visits} customers "
+        "had no web visit last month (their conversion rate is set to 0).",
+        "- **Nilai tidak wajar:** {birth_years} tahun lahir berarti usia di atas {oldest} tahun; {zero_visits} "
+        "pelanggan tidak mengunjungi web bulan lalu (tingkat konversinya diisi 0).",
+    ),
+    "quality_outliers": _(
+        "- **Outliers:** the IQR fences on {columns} remove **{removed} customers** (a missing income counts as "
+        "outside), leaving **{kept} of {read}** ({share}).",
+        "- **Pencilan:** batas IQR pada {columns} mengeluarkan **{removed} pelanggan** (pendapatan kosong dihitung "
+        "di luar batas), menyisakan **{kept} dari {read}** ({share}).",
+    ),
+    # Stage 2: exploration
+    "strength": _("{size} {direction}", "{direction} {size}"),
+    "cvr_intro": _("Correlation of the conversion rate with:", "Korelasi tingkat konversi dengan:"),
+    "cvr_line": _("- **{feature}**: r = {value} ({strength})", "- **{feature}**: r = {value} ({strength})"),
+    "cvr_conclusion": _(
+        "The conversion rate moves most with **{top}**; **{weakest}** matters least (r = {value}).",
+        "Tingkat konversi paling bergerak bersama **{top}**; **{weakest}** paling kecil kaitannya (r = {value}).",
+    ),
+    "income_spending": _(
+        "Income and total spending have a **{strength}** relationship (r = {value}): {meaning}",
+        "Pendapatan dan total belanja memiliki hubungan **{strength}** (r = {value}): {meaning}",
+    ),
+    "income_spending_strong": _(
+        "customers who earn more spend more.",
+        "pelanggan berpenghasilan lebih tinggi berbelanja lebih banyak.",
+    ),
+    "income_spending_weak": _(
+        "income alone says little about spending.",
+        "pendapatan saja tidak banyak menjelaskan belanja.",
+    ),
+    # Stage 3: modeling
+    "matrix": _(
+        "{features} features of {customers} customers, standardised and projected on {components} components.",
+        "{features} fitur dari {customers} pelanggan, distandardisasi dan diproyeksikan ke {components} komponen.",
+    ),
+    "k_elbow": _(
+        "- The distortion elbow (yellowbrick) suggests **k = {k}**.",
+        "- Siku kurva distorsi (yellowbrick) menyarankan **k = {k}**.",
+    ),
+    "k_no_elbow": _(
+        "- The distortion curve shows no clear elbow.",
+        "- Kurva distorsi tidak menunjukkan siku yang jelas.",
+    ),
+    "k_scores": _(
+        "- Silhouette is highest at **k = {k}** ({value}); Calinski-Harabasz prefers k = {ch}, "
+        "Davies-Bouldin k = {db}.",
+        "- Silhouette tertinggi pada **k = {k}** ({value}); Calinski-Harabasz memilih k = {ch}, "
+        "Davies-Bouldin k = {db}.",
+    ),
+    "k_chosen": _(
+        "- This run uses **k = {k}** (silhouette {value} in this k search).",
+        "- Analisis ini memakai **k = {k}** (silhouette {value} dalam pencarian k ini).",
+    ),
+    "k_seed": _(
+        "- The published analysis reported a silhouette of {claimed} at k = {k}, the highest of its table, because "
+        "it scored the PCA coordinates with the cluster labels appended as a third column. Scored on the PCA "
+        "coordinates alone, this data gives {value} at k = {k}, which {verdict} that claim.",
+        "- Analisis yang dipublikasikan melaporkan silhouette {claimed} pada k = {k}, tertinggi di tabelnya, karena "
+        "koordinat PCA dinilai bersama label klaster sebagai kolom ketiga. Dinilai hanya pada koordinat PCA, data "
+        "ini memberi {value} pada k = {k}, yang {verdict} klaim tersebut.",
+    ),
+    "confirms": _("confirms", "menguatkan"),
+    "does_not_confirm": _("does not confirm", "tidak menguatkan"),
+    "sampling_none": _(
+        "All {rows} customers were used for the k search and the silhouettes; nothing was sampled.",
+        "Seluruh {rows} pelanggan dipakai untuk pencarian k dan silhouette; tidak ada pengambilan sampel.",
+    ),
+    "sampling": _(
+        "With {rows} customers, the k search, the elbow and the silhouettes used a random sample of **{sample}** "
+        "customers; the final K-Means was fitted on every customer. Stability check: K-Means fitted on the sample "
+        "and applied to every customer agrees with the full fit at an adjusted Rand index of **{ari}** "
+        "(1 is identical).",
+        "Dengan {rows} pelanggan, pencarian k, kurva siku, dan silhouette memakai sampel acak **{sample}** "
+        "pelanggan; K-Means akhir dilatih pada seluruh pelanggan. Uji stabilitas: K-Means yang dilatih pada sampel "
+        "lalu diterapkan ke seluruh pelanggan sesuai dengan model penuh pada adjusted Rand index **{ari}** "
+        "(1 berarti identik).",
+    ),
+    "sampling_unstable": _(
+        " **Below {threshold}: the sample and the full fit draw noticeably different borders between segments**, "
+        "so the segments are not stable at this k; compare a neighbouring k before acting on who sits near a "
+        "border. The silhouette reported for the run is that of the final model's segments on the sample.",
+        " **Di bawah {threshold}: sampel dan model penuh menarik batas antarsegmen yang cukup berbeda**, sehingga "
+        "segmen tidak stabil pada k ini; bandingkan dengan k di sekitarnya sebelum bertindak atas pelanggan di "
+        "dekat batas. Silhouette yang dilaporkan adalah silhouette segmen model akhir pada sampel.",
+    ),
+    # Stage 4: personas
+    "description": _(
+        "{customers} customers ({share}): median spending {spending}, income {income}, {transactions} "
+        "transactions, conversion rate {cvr}.",
+        "{customers} pelanggan ({share}): median belanja {spending}, pendapatan {income}, {transactions} "
+        "transaksi, tingkat konversi {cvr}.",
+    ),
+    "overview": _(
+        "{count} personas, from the highest spending to the lowest:",
+        "{count} persona, dari belanja tertinggi ke terendah:",
+    ),
+    "largest": _(
+        "The largest group is **{name}** with {share} of customers.",
+        "Kelompok terbesar adalah **{name}** dengan {share} pelanggan.",
+    ),
+    "rule": _(
+        "**{persona}** if {conditions} — {customers} customers, {purity} of them in this persona",
+        "**{persona}** jika {conditions} — {customers} pelanggan, {purity} di antaranya persona ini",
+    ),
+    "and": _("and", "dan"),
+    "all_customers": _("any customer", "pelanggan mana pun"),
+    "agreement": _(
+        "These rules (a decision tree of depth {depth} on {features}) assign {agreement} of customers to the same "
+        "persona as K-Means; the features that separate the personas most are {top}.",
+        "Aturan ini (pohon keputusan dengan kedalaman {depth} pada {features}) menempatkan {agreement} pelanggan "
+        "pada persona yang sama dengan K-Means; fitur yang paling membedakan persona adalah {top}.",
+    ),
+    # Stage 5: recommendations
+    "who": _("Who", "Siapa"),
+    "worth_label": _("Worth", "Nilai"),
+    "worth": _(
+        "median spending {spending} over two years; {response} accepted the last campaign ({lift}× the average)",
+        "median belanja {spending} selama dua tahun; {response} menerima kampanye terakhir ({lift}× rata-rata)",
+    ),
+    "do_label": _("What to do", "Yang perlu dilakukan"),
+    "earn_label": _("What it should earn", "Perkiraan hasil"),
+    "earn": _(
+        "contacting all {customers} would {verb} {profit} (95% interval {low} to {high}; cost {cost} per contact, "
+        "revenue {revenue} per acceptance, in the case study's units).",
+        "menghubungi seluruh {customers} pelanggan akan {verb} {profit} (interval 95% {low} sampai {high}; biaya "
+        "{cost} per kontak, pendapatan {revenue} per penerimaan, dalam satuan studi kasus).",
+    ),
+    "earn_verb": _("earn", "menghasilkan"),
+    "lose_verb": _("lose", "merugi"),
+    "evidence": _("Evidence", "Bukti"),
+    "interval": _("{low} to {high}", "{low} sampai {high}"),
+    "no_play": _("No play applies.", "Tidak ada strategi yang berlaku."),
+    "against_all": _(
+        "{label}: {value} against {base} for all customers",
+        "{label}: {value} dibanding {base} untuk semua pelanggan",
+    ),
+    "plan": _(
+        "Contact **{personas}**: {customers} of customers, reaching {responders} of last campaign's responders, "
+        "for an expected profit of {profit} (contacting everyone: {everyone}).",
+        "Hubungi **{personas}**: {customers} pelanggan, menjangkau {responders} responden kampanye terakhir, dengan "
+        "perkiraan keuntungan {profit} (menghubungi semua: {everyone}).",
+    ),
+    "plan_none": _(
+        "No persona responds often enough to pay for the contact: contacting nobody is the most profitable plan "
+        "with these costs.",
+        "Tidak ada persona yang cukup responsif untuk menutup biaya kontak: dengan biaya ini, tidak menghubungi "
+        "siapa pun adalah rencana paling menguntungkan.",
+    ),
+    "model": _(
+        "The model is saved as [`{model}`](../artifacts/{model}) with its card "
+        "[`model.json`](../artifacts/model.json): one fitted pipeline (imputation, scaling, PCA, K-Means) "
+        "with the persona names and actions. From the report folder, assign new customers with:",
+        "Model disimpan sebagai [`{model}`](../artifacts/{model}) dengan kartunya "
+        "[`model.json`](../artifacts/model.json): satu pipeline terlatih (imputasi, penskalaan, PCA, K-Means) "
+        "beserta nama persona dan tindakannya. Dari folder laporan, tetapkan persona pelanggan baru dengan:",
+    ),
+}
+
+# Words that complete the phrases above.
+WORDS = {
+    "very weak": _("very weak", "sangat lemah"),
+    "weak": _("weak", "lemah"),
+    "moderate": _("moderate", "sedang"),
+    "strong": _("strong", "kuat"),
+    "positive": _("positive", "positif"),
+    "negative": _("negative", "negatif"),
+    "rupiah": _("rupiah", "rupiah"),
+    "plain units": _("plain units", "satuan asli"),
+}
+
+# Column headers of the tables a reader sees.
+HEADERS = {
+    "check": _("check", "pemeriksaan"),
+    "finding": _("finding", "temuan"),
+    "value": _("value", "nilai"),
+    "layout": _("layout", "format"),
+    "type": _("type", "tipe"),
+    "non-missing": _("non-missing", "terisi"),
+    "distinct": _("distinct", "nilai unik"),
+    "feature": _("feature", "fitur"),
+    "computed as": _("computed as", "dihitung sebagai"),
+    "persona": _("persona", "persona"),
+    "customers": _("customers", "pelanggan"),
+    "share": _("share", "porsi"),
+    "median income": _("median income", "median pendapatan"),
+    "median spending": _("median spending", "median belanja"),
+    "median transactions": _("median transactions", "median transaksi"),
+    "median conversion rate": _("median conversion rate", "median tingkat konversi"),
+    "response rate": _("response rate", "tingkat respons"),
+    "lift": _("lift", "lift"),
+    "earlier campaigns, acceptance": _("earlier campaigns, acceptance", "penerimaan kampanye sebelumnya"),
+    "profit of contacting all": _("profit of contacting all", "laba jika semua dihubungi"),
+    "95% interval": _("95% interval", "interval 95%"),
+    "profit per contact": _("profit per contact", "laba per kontak"),
+}
+
+# The quality findings, one line per check.
+FINDINGS = {
+    "missing": _("Missing values", "Nilai kosong"),
+    "duplicate_rows": _("Duplicate rows (all columns)", "Baris duplikat (semua kolom)"),
+    "duplicate_customers": _("Same customer under another ID", "Pelanggan yang sama dengan ID lain"),
+    "impossible_birth_years": _("Birth years implying age over {oldest}", "Tahun lahir dengan usia di atas {oldest}"),
+    "zero_web_visits": _("Customers with zero web visits", "Pelanggan tanpa kunjungan web"),
+    "outliers": _("Outliers by IQR (filtered columns)", "Pencilan menurut IQR (kolom yang disaring)"),
+    "outliers_value": _("{values} values in {columns} columns", "{values} nilai di {columns} kolom"),
+    "none": _("none", "tidak ada"),
 }
 
 # Plays: what to do, and the label of the number that triggered it.
 ACTIONS = {
-    "loyalty_exclusivity": {
-        "en": "Keep them: loyalty rewards, exclusive offers and early access to premium products.",
-        "id": "Pertahankan: hadiah loyalitas, penawaran eksklusif, dan akses awal ke produk premium.",
-    },
-    "referral": {
-        "en": "Turn their campaign enthusiasm into a referral programme with rewards for both sides.",
-        "id": "Manfaatkan antusiasme mereka pada kampanye dengan program referral yang memberi hadiah kedua pihak.",
-    },
-    "alternative_channels": {
-        "en": "Reach them outside the website: email, SMS and social media campaigns.",
-        "id": "Jangkau mereka di luar website: kampanye lewat email, SMS, dan media sosial.",
-    },
-    "nurturing": {
-        "en": "Nurture them: personalised recommendations and targeted offers that raise purchase frequency.",
-        "id": "Bina mereka: rekomendasi personal dan penawaran tertarget untuk menaikkan frekuensi belanja.",
-    },
-    "retargeting": {
-        "en": "Use their web visits: personalised site content and retargeting ads for products they viewed.",
-        "id": "Manfaatkan kunjungan web mereka: konten situs yang dipersonalisasi dan iklan retargeting untuk produk yang pernah dilihat.",
-    },
-    "soft_selling": {
-        "en": "Soft-sell: educational, helpful content rather than hard offers they ignore.",
-        "id": "Soft-selling: konten edukatif dan bermanfaat, bukan penawaran keras yang mereka abaikan.",
-    },
-    "win_back": {
-        "en": "Win them back: a reminder with a time-limited incentive before they lapse for good.",
-        "id": "Tarik kembali: pengingat dengan insentif terbatas waktu sebelum mereka benar-benar pasif.",
-    },
-    "family_bundles": {
-        "en": "Offer family bundles and deals on everyday categories.",
-        "id": "Tawarkan paket keluarga dan promo untuk kebutuhan sehari-hari.",
-    },
+    "loyalty_exclusivity": _(
+        "Keep them: loyalty rewards, exclusive offers and early access to premium products.",
+        "Pertahankan: hadiah loyalitas, penawaran eksklusif, dan akses awal ke produk premium.",
+    ),
+    "referral": _(
+        "Turn their campaign enthusiasm into a referral programme with rewards for both sides.",
+        "Manfaatkan antusiasme mereka pada kampanye dengan program referral yang memberi hadiah kedua pihak.",
+    ),
+    "alternative_channels": _(
+        "Reach them outside the website: email, SMS and social media campaigns.",
+        "Jangkau mereka di luar website: kampanye lewat email, SMS, dan media sosial.",
+    ),
+    "nurturing": _(
+        "Nurture them: personalised recommendations and targeted offers that raise purchase frequency.",
+        "Bina mereka: rekomendasi personal dan penawaran tertarget untuk menaikkan frekuensi belanja.",
+    ),
+    "retargeting": _(
+        "Use their web visits: personalised site content and retargeting ads for products they viewed.",
+        "Manfaatkan kunjungan web mereka: konten situs yang dipersonalisasi dan iklan retargeting untuk produk yang "
+        "pernah dilihat.",
+    ),
+    "soft_selling": _(
+        "Soft-sell: educational, helpful content rather than hard offers they ignore.",
+        "Soft-selling: konten edukatif dan bermanfaat, bukan penawaran keras yang mereka abaikan.",
+    ),
+    "win_back": _(
+        "Win them back: a reminder with a time-limited incentive before they lapse for good.",
+        "Tarik kembali: pengingat dengan insentif terbatas waktu sebelum mereka benar-benar pasif.",
+    ),
+    "family_bundles": _(
+        "Offer family bundles and deals on everyday categories.",
+        "Tawarkan paket keluarga dan promo untuk kebutuhan sehari-hari.",
+    ),
 }
 EVIDENCE_LABELS = {
-    "Total_Spending": {"en": "mean spending", "id": "rata-rata belanja"},
-    "Total_Accepted_Campaign": {"en": "campaigns accepted per customer", "id": "kampanye diterima per pelanggan"},
-    "NumWebVisitsMonth": {"en": "web visits per month", "id": "kunjungan web per bulan"},
-    "Total_Transaction": {"en": "transactions per customer", "id": "transaksi per pelanggan"},
-    "Recency": {"en": "days since last purchase", "id": "hari sejak pembelian terakhir"},
-    "Total_Children": {"en": "children at home", "id": "anak di rumah"},
+    "Total_Spending": _("mean spending", "rata-rata belanja"),
+    "Total_Accepted_Campaign": _("campaigns accepted per customer", "kampanye diterima per pelanggan"),
+    "NumWebVisitsMonth": _("web visits per month", "kunjungan web per bulan"),
+    "Total_Transaction": _("transactions per customer", "transaksi per pelanggan"),
+    "Recency": _("days since last purchase", "hari sejak pembelian terakhir"),
+    "Total_Children": _("children at home", "anak di rumah"),
+}
+
+# The pages around the notebooks: the landing page, the navigation bars and the stage titles.
+PAGE_PHRASES = {
+    "report_title": _("Customer personality report", "Laporan kepribadian pelanggan"),
+    "lede": _(
+        "{personas} customer personas among {used} of {read} customers in {file}, run on {date}.",
+        "{personas} persona pelanggan dari {used} di antara {read} pelanggan dalam {file}, dijalankan pada {date}.",
+    ),
+    "personas_heading": _("Personas", "Persona"),
+    "personas_hint": _(
+        "Named from what sets each apart, ordered by median spending; shares are of the customers analysed. "
+        "Profit is in the case study's units: each contact costs Z_CostContact, each acceptance earns Z_Revenue.",
+        "Dinamai dari ciri pembedanya, diurutkan menurut median belanja; persentase dihitung dari pelanggan yang "
+        "dianalisis. Laba dalam satuan studi kasus: setiap kontak berbiaya Z_CostContact, setiap penerimaan "
+        "menghasilkan Z_Revenue.",
+    ),
+    "customers": _("customers", "pelanggan"),
+    "median_income": _("median income", "median pendapatan"),
+    "median_spending": _("median spending", "median belanja"),
+    "median_transactions": _("median transactions", "median transaksi"),
+    "median_cvr": _("median conversion rate", "median tingkat konversi"),
+    "response_rate": _("last campaign response", "respons kampanye terakhir"),
+    "expected_profit": _("profit, contacting all", "laba jika semua dihubungi"),
+    "top_recommendation": _("Top recommendation", "Rekomendasi utama"),
+    "stages_heading": _("The analysis, stage by stage", "Analisis, tahap demi tahap"),
+    "stages_hint": _(
+        "The business view shows results and text; the analyst view is the executed notebook with its code.",
+        "Tampilan bisnis berisi hasil dan teks; tampilan analis adalah notebook yang dijalankan beserta kodenya.",
+    ),
+    "business_view": _("business view", "tampilan bisnis"),
+    "analyst_view": _("analyst view", "tampilan analis"),
+    "analyst_view_hint": _("the executed notebook with its code", "notebook yang dijalankan beserta kodenya"),
+    "facts_heading": _("What was analysed", "Data yang dianalisis"),
+    "data_file": _("Data file", "Berkas data"),
+    "layout": _("Layout", "Format berkas"),
+    "customers_fact": _(
+        "{read} read, {used} analysed ({share}) after cleaning",
+        "{read} dibaca, {used} dianalisis ({share}) setelah pembersihan",
+    ),
+    "customers_label": _("Customers", "Pelanggan"),
+    "run": _("Run", "Dijalankan"),
+    "parameters": _("Parameters", "Parameter"),
+    "segmentation": _("Segmentation", "Segmentasi"),
+    "segmentation_fact": _(
+        "PCA and K-Means, {k} clusters, silhouette {silhouette}",
+        "PCA dan K-Means, {k} klaster, silhouette {silhouette}",
+    ),
+    "project_version": _("Project version", "Versi proyek"),
+    "footer": _("Data behind the pages", "Data di balik halaman"),
+    "segments_csv": _("every customer with their persona", "setiap pelanggan dengan personanya"),
+    "personas_csv": _("one row per persona", "satu baris per persona"),
+    "summary_json": _("the key results as data", "hasil utama sebagai data"),
+    "report_home": _("Report home", "Beranda laporan"),
+    "position": _("Stage {number} of {last}", "Tahap {number} dari {last}"),
+    "analyst_view_label": _("analyst view, with code", "tampilan analis, dengan kode"),
+    "hide_code": _("Hide the code (business view)", "Sembunyikan kode (tampilan bisnis)"),
+    "show_code": _("Show the code (analyst view)", "Tampilkan kode (tampilan analis)"),
+}
+STAGE_TITLES = {
+    "00_problem_statement": _("Problem statement", "Rumusan masalah"),
+    "01_data_preparation": _("Data preparation", "Persiapan data"),
+    "02_exploratory_analysis": _("Exploratory analysis", "Analisis eksploratif"),
+    "03_modeling": _("Modeling", "Pemodelan"),
+    "04_persona_analysis": _("Persona analysis", "Analisis persona"),
+    "05_recommendations": _("Business recommendations", "Rekomendasi bisnis"),
+}
+MONTHS = {
+    "en": "January February March April May June July August September October November December".split(),
+    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split(),
 }
 
 
-def check(lang: str) -> str:
+def known_language(lang: str) -> str:
+    """``lang`` if the report speaks it; a ValueError naming the languages otherwise."""
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     return lang
@@ -146,96 +402,39 @@ def check(lang: str) -> str:
 
 def text(key: str, lang: str, **values) -> str:
     """The phrase ``key`` in ``lang`` with ``values`` filled in."""
-    return PHRASES[key][check(lang)].format(**values)
+    return PHRASES[key][known_language(lang)].format(**values)
 
 
-def persona_name(tier: str, trait: tuple[str, int], lang: str) -> str:
-    """'High-Value Frequent Buyers' in English, 'Pembeli Rutin Bernilai Tinggi' in Indonesian."""
-    tier_name, trait_name = TIERS[tier][check(lang)], TRAITS[trait][lang]
-    return f"{tier_name} {trait_name}" if lang == "en" else f"{trait_name} {tier_name}"
+def word(key: str, lang: str) -> str:
+    return WORDS[key][known_language(lang)]
 
 
-# The pages around the notebooks: the landing page, the navigation bars and the stage titles.
-PAGE_PHRASES = {
-    "report_title": {"en": "Customer personality report", "id": "Laporan kepribadian pelanggan"},
-    "lede": {
-        "en": "{personas} customer personas among {used} of {read} customers in {file}, run on {date}.",
-        "id": "{personas} persona pelanggan dari {used} di antara {read} pelanggan dalam {file}, dijalankan pada {date}.",
-    },
-    "personas_heading": {"en": "Personas", "id": "Persona"},
-    "personas_hint": {
-        "en": "Named from what sets each apart, ordered by median spending; shares are of the customers analysed. "
-        "Profit is in the case study's units: each contact costs Z_CostContact, each acceptance earns Z_Revenue.",
-        "id": "Dinamai dari ciri pembedanya, diurutkan menurut median belanja; persentase dihitung dari pelanggan yang dianalisis. "
-        "Laba dalam satuan studi kasus: setiap kontak berbiaya Z_CostContact, setiap penerimaan menghasilkan Z_Revenue.",
-    },
-    "customers": {"en": "customers", "id": "pelanggan"},
-    "median_income": {"en": "median income", "id": "median pendapatan"},
-    "median_spending": {"en": "median spending", "id": "median belanja"},
-    "median_transactions": {"en": "median transactions", "id": "median transaksi"},
-    "median_cvr": {"en": "median conversion rate", "id": "median tingkat konversi"},
-    "response_rate": {"en": "last campaign response", "id": "respons kampanye terakhir"},
-    "expected_profit": {"en": "profit, contacting all", "id": "laba jika semua dihubungi"},
-    "top_recommendation": {"en": "Top recommendation", "id": "Rekomendasi utama"},
-    "stages_heading": {"en": "The analysis, stage by stage", "id": "Analisis, tahap demi tahap"},
-    "stages_hint": {
-        "en": "The business view shows results and text; the analyst view is the executed notebook with its code.",
-        "id": "Tampilan bisnis berisi hasil dan teks; tampilan analis adalah notebook yang dijalankan beserta kodenya.",
-    },
-    "business_view": {"en": "business view", "id": "tampilan bisnis"},
-    "analyst_view": {"en": "analyst view", "id": "tampilan analis"},
-    "analyst_view_hint": {"en": "the executed notebook with its code", "id": "notebook yang dijalankan beserta kodenya"},
-    "facts_heading": {"en": "What was analysed", "id": "Data yang dianalisis"},
-    "data_file": {"en": "Data file", "id": "Berkas data"},
-    "layout": {"en": "Layout", "id": "Format berkas"},
-    "customers_fact": {
-        "en": "{read} read, {used} analysed ({share}) after cleaning",
-        "id": "{read} dibaca, {used} dianalisis ({share}) setelah pembersihan",
-    },
-    "customers_label": {"en": "Customers", "id": "Pelanggan"},
-    "run": {"en": "Run", "id": "Dijalankan"},
-    "parameters": {"en": "Parameters", "id": "Parameter"},
-    "segmentation": {"en": "Segmentation", "id": "Segmentasi"},
-    "segmentation_fact": {
-        "en": "PCA and K-Means, {k} clusters, silhouette {silhouette}",
-        "id": "PCA dan K-Means, {k} klaster, silhouette {silhouette}",
-    },
-    "project_version": {"en": "Project version", "id": "Versi proyek"},
-    "footer": {"en": "Data behind the pages", "id": "Data di balik halaman"},
-    "segments_csv": {"en": "every customer with their persona", "id": "setiap pelanggan dengan personanya"},
-    "personas_csv": {"en": "one row per persona", "id": "satu baris per persona"},
-    "summary_json": {"en": "the key results as data", "id": "hasil utama sebagai data"},
-    "report_home": {"en": "Report home", "id": "Beranda laporan"},
-    "position": {"en": "Stage {number} of {last}", "id": "Tahap {number} dari {last}"},
-    "analyst_view_label": {"en": "analyst view, with code", "id": "tampilan analis, dengan kode"},
-    "hide_code": {"en": "Hide the code (business view)", "id": "Sembunyikan kode (tampilan bisnis)"},
-    "show_code": {"en": "Show the code (analyst view)", "id": "Tampilkan kode (tampilan analis)"},
-}
-STAGE_TITLES = {
-    "00_problem_statement": {"en": "Problem statement", "id": "Rumusan masalah"},
-    "01_data_preparation": {"en": "Data preparation", "id": "Persiapan data"},
-    "02_exploratory_analysis": {"en": "Exploratory analysis", "id": "Analisis eksploratif"},
-    "03_modeling": {"en": "Modeling", "id": "Pemodelan"},
-    "04_persona_analysis": {"en": "Persona analysis", "id": "Analisis persona"},
-    "05_recommendations": {"en": "Business recommendations", "id": "Rekomendasi bisnis"},
-}
-MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
-    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"),
-}
+def header(key: str, lang: str) -> str:
+    """A table column's header in ``lang``."""
+    return HEADERS[key][known_language(lang)]
+
+
+def finding(key: str, lang: str, **values) -> str:
+    return FINDINGS[key][known_language(lang)].format(**values)
 
 
 def page_text(key: str, lang: str, **values) -> str:
     """The page phrase ``key`` in ``lang`` with ``values`` filled in."""
-    return PAGE_PHRASES[key][check(lang)].format(**values)
+    return PAGE_PHRASES[key][known_language(lang)].format(**values)
+
+
+def persona_name(tier: str, trait: tuple[str, int], lang: str) -> str:
+    """'High-Value Frequent Buyers' in English, 'Pembeli Rutin Bernilai Tinggi' in Indonesian."""
+    tier_name, trait_name = TIERS[tier][known_language(lang)], TRAITS[trait][lang]
+    return f"{tier_name} {trait_name}" if lang == "en" else f"{trait_name} {tier_name}"
 
 
 def stages(stage_ids, lang: str) -> tuple[tuple[str, str], ...]:
     """(stage id, title in ``lang``) for each stage."""
-    return tuple((stage, STAGE_TITLES[stage][check(lang)]) for stage in stage_ids)
+    return tuple((stage, STAGE_TITLES[stage][known_language(lang)]) for stage in stage_ids)
 
 
 def run_date(moment, lang: str) -> str:
     """'25 November 2026, 09:05 UTC'; month names are spelled in ``lang``, not in the machine's locale."""
-    month = MONTHS[check(lang)][moment.month - 1]
+    month = MONTHS[known_language(lang)][moment.month - 1]
     return f"{moment.day} {month} {moment.year}, {moment:%H:%M %Z}".strip()

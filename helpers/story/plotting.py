@@ -9,7 +9,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from helpers.formatting import RUPIAH, money_axis_label
+from helpers.config import K_RANGE
+from helpers.data.currency import RUPIAH
+from helpers.story.numbers import money_axis_label
 
 if TYPE_CHECKING:
     from yellowbrick.cluster import KElbowVisualizer, SilhouetteVisualizer
@@ -72,8 +74,9 @@ def iqr_boxplots(customers: pd.DataFrame, bounds: pd.DataFrame, random_state: in
     return fig
 
 
-def cvr_relationships(prepared: pd.DataFrame, currency: str, random_state: int):
-    """Conversion rate against income, total spending and age (the overview's first insight)."""
+def cvr_relationships(prepared: pd.DataFrame, correlations: pd.Series, currency: str, random_state: int):
+    """Conversion rate against income, total spending and age (the overview's first insight), titled with the
+    ``correlations`` the exploration computed on every customer."""
     points = sample_for_plot(prepared, random_state)
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.5), sharey=True)
     for ax, (column, label) in zip(
@@ -84,9 +87,14 @@ def cvr_relationships(prepared: pd.DataFrame, currency: str, random_state: int):
             ("Age", "Age (years)"),
         ],
     ):
-        sns.regplot(data=points, x=column, y="CVR", ax=ax, scatter_kws={"s": 8, "alpha": 0.4}, line_kws={"color": _PALETTE[3]})
-        correlation = prepared["CVR"].corr(prepared[column])
-        ax.set(title=f"CVR vs {column} (r = {correlation:.2f})", xlabel=label, ylabel="Conversion rate (transactions per web visit)")
+        sns.regplot(
+            data=points, x=column, y="CVR", ax=ax, scatter_kws={"s": 8, "alpha": 0.4}, line_kws={"color": _PALETTE[3]}
+        )
+        ax.set(
+            title=f"CVR vs {column} (r = {correlations[column]:.2f})",
+            xlabel=label,
+            ylabel="Conversion rate (transactions per web visit)",
+        )
         if column != "Age":
             ax.xaxis.set_major_formatter(_money_formatter(currency))
     fig.tight_layout()
@@ -98,7 +106,17 @@ def income_vs_spending(prepared: pd.DataFrame, currency: str, random_state: int,
     fig, ax = plt.subplots(figsize=(7, 5))
     # Legend in persona order and opaque points, so each colour matches the other persona plots.
     hue_order = list(colors) if colors else None
-    sns.scatterplot(data=points, x="Income", y="Total_Spending", hue=hue, hue_order=hue_order, palette=colors, s=12, alpha=0.8 if hue else 0.5, ax=ax)
+    sns.scatterplot(
+        data=points,
+        x="Income",
+        y="Total_Spending",
+        hue=hue,
+        hue_order=hue_order,
+        palette=colors,
+        s=12,
+        alpha=0.8 if hue else 0.5,
+        ax=ax,
+    )
     ax.set(
         title="Income and total spending" + (" by persona" if hue else ""),
         xlabel=money_axis_label("Income per year", currency),
@@ -107,6 +125,14 @@ def income_vs_spending(prepared: pd.DataFrame, currency: str, random_state: int,
     ax.xaxis.set_major_formatter(_money_formatter(currency))
     ax.yaxis.set_major_formatter(_money_formatter(currency))
     return fig
+
+
+def income_vs_spending_by_persona(
+    customers: pd.DataFrame, persona_names: pd.Series, currency: str, colors, random_state
+):
+    """Income against spending, each customer in their persona's colour."""
+    points = customers.assign(Persona=persona_names.to_numpy())
+    return income_vs_spending(points, currency, random_state, hue="Persona", colors=colors)
 
 
 def _clustering_tools():
@@ -118,15 +144,15 @@ def _clustering_tools():
     """
     from yellowbrick.cluster import KElbowVisualizer, SilhouetteVisualizer
 
-    from helpers.modeling import K_RANGE, kmeans
+    from helpers.segmentation.pipeline import kmeans
 
     setup()
-    return KElbowVisualizer, SilhouetteVisualizer, K_RANGE, kmeans
+    return KElbowVisualizer, SilhouetteVisualizer, kmeans
 
 
 def elbow(coordinates: pd.DataFrame, random_state: int) -> KElbowVisualizer:
     """yellowbrick's distortion elbow; ``elbow_value_`` is its suggested k."""
-    KElbowVisualizer, _, K_RANGE, kmeans = _clustering_tools()
+    KElbowVisualizer, _, kmeans = _clustering_tools()
     fig, ax = plt.subplots(figsize=(7, 4))
     # timings=False: fit times change on every run and would make reports differ.
     visualizer = KElbowVisualizer(kmeans(2, random_state), k=(K_RANGE.start, K_RANGE.stop), timings=False, ax=ax)
@@ -137,7 +163,7 @@ def elbow(coordinates: pd.DataFrame, random_state: int) -> KElbowVisualizer:
 
 
 def silhouette_diagram(coordinates: pd.DataFrame, n_clusters: int, random_state: int) -> SilhouetteVisualizer:
-    _, SilhouetteVisualizer, _, kmeans = _clustering_tools()
+    _, SilhouetteVisualizer, kmeans = _clustering_tools()
     fig, ax = plt.subplots(figsize=(7, 4.5))
     visualizer = SilhouetteVisualizer(kmeans(n_clusters, random_state), colors="yellowbrick", ax=ax)
     visualizer.fit(coordinates.to_numpy())
@@ -169,23 +195,39 @@ def pca_scatter(coordinates: pd.DataFrame, persona: pd.Series, colors: dict, ran
     points = sample_for_plot(coordinates.assign(Persona=persona.to_numpy()), random_state)
     fig, ax = plt.subplots(figsize=(7, 5))
     sns.scatterplot(data=points, x="PC1", y="PC2", hue="Persona", hue_order=list(colors), palette=colors, s=12, ax=ax)
-    ax.set(title="Customers on the two principal components, by persona", xlabel="PC1 (standardised units)", ylabel="PC2 (standardised units)")
+    ax.set(
+        title="Customers on the two principal components, by persona",
+        xlabel="PC1 (standardised units)",
+        ylabel="PC2 (standardised units)",
+    )
     return fig
 
 
-def persona_distributions(customers: pd.DataFrame, persona: pd.Series, features: dict[str, str], colors: dict, random_state: int = 0):
+def persona_distributions(
+    customers: pd.DataFrame, persona: pd.Series, features: dict[str, str], colors: dict, random_state: int = 0
+):
     """Boxen plot of each feature by persona (the seed's distribution figure)."""
     frame = sample_for_plot(customers.assign(Persona=persona.to_numpy()), random_state, MAX_DISTRIBUTION_POINTS)
     columns = 3
     rows = -(-len(features) // columns)
     fig, axes = plt.subplots(rows, columns, figsize=(15, 4 * rows), squeeze=False)
     for ax, (feature, label) in zip(axes.flat, features.items()):
-        sns.boxenplot(data=frame, x="Persona", y=feature, hue="Persona", order=list(colors), hue_order=list(colors), palette=colors, legend=False, ax=ax)
+        sns.boxenplot(
+            data=frame,
+            x="Persona",
+            y=feature,
+            hue="Persona",
+            order=list(colors),
+            hue_order=list(colors),
+            palette=colors,
+            legend=False,
+            ax=ax,
+        )
         ax.set(title=f"{feature} by persona", xlabel="", ylabel=label)
         ax.tick_params(axis="x", labelrotation=20)
         for tick in ax.get_xticklabels():
             tick.set_horizontalalignment("right")
-    for ax in axes.flat[len(features):]:
+    for ax in axes.flat[len(features) :]:
         ax.set_visible(False)
     fig.tight_layout()
     return fig
@@ -204,7 +246,15 @@ def persona_shares(personas: pd.DataFrame, colors: dict):
 def centroid_heatmap(z_scores: pd.DataFrame):
     """Persona means as z-scores against all customers: what sets each apart."""
     fig, ax = plt.subplots(figsize=(11, 0.6 * len(z_scores) + 2))
-    sns.heatmap(z_scores, annot=True, fmt=".2f", cmap="vlag", center=0, ax=ax, cbar_kws={"label": "standard deviations from all customers"})
+    sns.heatmap(
+        z_scores,
+        annot=True,
+        fmt=".2f",
+        cmap="vlag",
+        center=0,
+        ax=ax,
+        cbar_kws={"label": "standard deviations from all customers"},
+    )
     ax.set(title="What sets each persona apart (mean, in standard deviations)", xlabel="feature", ylabel="")
     return fig
 
@@ -212,7 +262,10 @@ def centroid_heatmap(z_scores: pd.DataFrame):
 def campaign_profit(economics: pd.DataFrame, colors: dict):
     """Profit of contacting every customer of each persona, with its 95% bootstrap interval."""
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(economics) + 1.8))
-    errors = [economics["expected_profit"] - economics["profit_low"], economics["profit_high"] - economics["expected_profit"]]
+    errors = [
+        economics["expected_profit"] - economics["profit_low"],
+        economics["profit_high"] - economics["expected_profit"],
+    ]
     ax.barh(list(colors), economics["expected_profit"], xerr=errors, capsize=4, color=list(colors.values()))
     ax.axvline(0, color="black", linewidth=0.8)
     ax.invert_yaxis()
@@ -237,7 +290,11 @@ def cumulative_gain(curve: pd.DataFrame, plan: dict):
         for ax in (gain, profit):
             ax.axvline(100 * plan["customers_share"], color=_PALETTE[2], linewidth=1, label="recommended plan")
     gain.set(title="Cumulative gain", xlabel="customers contacted (%)", ylabel="last campaign's responders reached (%)")
-    profit.set(title="Cumulative expected profit", xlabel="customers contacted (%)", ylabel="profit (case-study monetary units)")
+    profit.set(
+        title="Cumulative expected profit",
+        xlabel="customers contacted (%)",
+        ylabel="profit (case-study monetary units)",
+    )
     gain.legend()
     profit.legend()
     fig.tight_layout()
@@ -247,5 +304,9 @@ def cumulative_gain(curve: pd.DataFrame, plan: dict):
 def tree_importances(importances: pd.Series):
     fig, ax = plt.subplots(figsize=(7, 3.5))
     importances.sort_values().plot.barh(ax=ax, color=_PALETTE[0])
-    ax.set(title="What separates the personas (decision-tree importance)", xlabel="share of the tree's separating power", ylabel="")
+    ax.set(
+        title="What separates the personas (decision-tree importance)",
+        xlabel="share of the tree's separating power",
+        ylabel="",
+    )
     return fig

@@ -6,25 +6,24 @@ differences between the two Spearman correlation matrices, the shares of the
 Education and Marital_Status labels, and the rate of every quirk of the real data.
 Only these aggregates are compared: nothing of the real rows reaches the generator.
 
-Script: ``python -m helpers.calibration [--real PATH] [--synthetic PATH | --rows 2240 --seed 2023] [--write docs/calibration.md]``
+``python -m helpers calibrate [--real PATH] [--synthetic PATH | --rows 2240 --seed 2023] [--write docs/calibration.md]``
 prints the comparison as Markdown and exits with 1 when a target is missed.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from helpers import columns, features, formatting, labels, loading, synth
-from helpers.paths import PROJECT_ROOT
+from helpers import config
+from helpers.data import categories, columns, features, loading
+from helpers.data.cleaning import duplicated_customers
+from helpers.data.currency import RUPIAH, convert_amounts
 
-REAL_DATA = PROJECT_ROOT.parent / "shared" / "data" / "marketing_campaign_data.csv"
-REFERENCE_YEAR = 2023
+REFERENCE_YEAR = config.default("reference_year")
 
 NUMERIC = ("Income", "Year_Birth", "Recency", *columns.SPENDING, *columns.PURCHASES, "NumWebVisitsMonth")
 TOTALS = ("Total_Spending", "Total_Transaction", "Total_Children", "CVR")
@@ -45,7 +44,7 @@ PLANTED_QUIRKS = ("impossible Year_Birth (age over 100)", "extreme Income (666,6
 # percentile of MntFruits: 18% of the real customers bought no fruit). There the
 # synthetic percentile may be at most one step of the column: 1,000 rupiah, the
 # smallest amount the data records, or one purchase.
-ZERO_TOLERANCE = {**{c: 1_000.0 for c in columns.AMOUNTS}, "Total_Spending": 1_000.0}
+ZERO_TOLERANCE = {**dict.fromkeys(columns.AMOUNTS, 1000.0), "Total_Spending": 1_000.0}
 ZERO_TOLERANCE_COUNT = 1.0
 EXTREME_INCOME_FLOOR = 600_000_000  # rupiah; the real data's placeholder is 666,666,000
 
@@ -53,21 +52,8 @@ EXTREME_INCOME_FLOOR = 600_000_000  # rupiah; the real data's placeholder is 666
 def load(path: str | Path) -> pd.DataFrame:
     """A customer table in any layout the project reads, as rupiah with Indonesian labels."""
     loaded = loading.read_customers(path)
-    customers = formatting.convert_amounts(
-        loaded.customers, columns.AMOUNTS, loaded.layout.currency, formatting.RUPIAH
-    )
-    return customers.assign(**{c: customers[c].replace(labels.to_indonesian(c)) for c in CATEGORIES})
-
-
-def with_totals(customers: pd.DataFrame) -> pd.DataFrame:
-    """The customers with Total_Spending, Total_Transaction, Total_Children and CVR, as the analysis computes them."""
-    transactions = customers.loc[:, list(columns.PURCHASES)].sum(axis=1)
-    return customers.assign(
-        Total_Spending=customers.loc[:, list(columns.SPENDING)].sum(axis=1),
-        Total_Transaction=transactions,
-        Total_Children=customers["Kidhome"] + customers["Teenhome"],
-        CVR=features.conversion_rate(transactions, customers["NumWebVisitsMonth"]),
-    )
+    customers = convert_amounts(loaded.customers, columns.AMOUNTS, loaded.layout.currency, RUPIAH)
+    return customers.assign(**{c: customers[c].replace(categories.to_indonesian(c)) for c in CATEGORIES})
 
 
 def _zero_tolerance(column: str) -> float:
@@ -97,7 +83,9 @@ def quantile_table(synthetic: pd.DataFrame, real: pd.DataFrame) -> pd.DataFrame:
                 basis, tolerance = "relative", RELATIVE_TOLERANCE
                 error = abs(synthetic_value - real_value) / abs(real_value)
             rows.append((column, name, real_value, synthetic_value, basis, error, tolerance, error <= tolerance))
-    return pd.DataFrame(rows, columns=["column", "statistic", "real", "synthetic", "basis", "error", "tolerance", "met"])
+    return pd.DataFrame(
+        rows, columns=["column", "statistic", "real", "synthetic", "basis", "error", "tolerance", "met"]
+    )
 
 
 def correlation_table(synthetic: pd.DataFrame, real: pd.DataFrame) -> pd.DataFrame:
@@ -137,13 +125,12 @@ def category_table(synthetic: pd.DataFrame, real: pd.DataFrame) -> pd.DataFrame:
 
 def quirk_counts(customers: pd.DataFrame) -> pd.Series:
     """How many customers show each quirk of the real data."""
-    profile = [c for c in customers.columns if c != columns.ID]
     return pd.Series(
         {
             "missing Income": customers["Income"].isna().sum(),
             "impossible Year_Birth (age over 100)": (customers["Year_Birth"] < REFERENCE_YEAR - 100).sum(),
             "extreme Income (666,666,000)": (customers["Income"] >= EXTREME_INCOME_FLOOR).sum(),
-            "same customer under another ID": customers.duplicated(subset=profile).sum(),
+            "same customer under another ID": duplicated_customers(customers).sum(),
             "zero NumWebVisitsMonth": (customers["NumWebVisitsMonth"] == 0).sum(),
             "Z_CostContact = 3": (customers["Z_CostContact"] == 3).sum(),
             "Z_Revenue = 11": (customers["Z_Revenue"] == 11).sum(),
@@ -162,7 +149,9 @@ def quirk_table(synthetic: pd.DataFrame, real: pd.DataFrame) -> pd.DataFrame:
     table["real_percent"] = table["real_count"] / len(real) * 100
     table["synthetic_percent"] = table["synthetic_count"] / len(synthetic) * 100
     planted = table.index.isin(PLANTED_QUIRKS)
-    rate_met = (table["synthetic_percent"] - table["real_percent"]).abs() <= QUIRK_RELATIVE_TOLERANCE * table["real_percent"]
+    rate_met = (table["synthetic_percent"] - table["real_percent"]).abs() <= QUIRK_RELATIVE_TOLERANCE * table[
+        "real_percent"
+    ]
     table["met"] = np.where(planted, table["synthetic_count"] == table["real_count"], rate_met)
     table["compared"] = np.where(planted, "count", "rate")
     return table.rename_axis("quirk").reset_index()
@@ -189,19 +178,46 @@ class Calibration:
         worst = relative.loc[relative["error"].idxmax()]
         worst_pair = self.correlations.iloc[0]
         worst_share = self.categories.loc[self.categories["difference_pp"].idxmax()]
+        planted = "planted handful: same count"
         rows = [
-            ("percentiles, relative error", f"{worst['error']:.1%} ({worst['column']} {worst['statistic']})", f"{RELATIVE_TOLERANCE:.0%}", relative["met"].all()),
-            ("percentiles where the real one is 0", f"{absolute['error'].max():,.0f}" if len(absolute) else "none", "one step", absolute["met"].all()),
-            ("Spearman correlation, absolute difference", f"{worst_pair['difference']:.3f} ({worst_pair['column']} ~ {worst_pair['other']})", f"{CORRELATION_TOLERANCE}", self.correlations["met"].all()),
-            ("category share, percentage points", f"{worst_share['difference_pp']:.2f} ({worst_share['column']} {worst_share['label']})", f"{SHARE_TOLERANCE_PP}", self.categories["met"].all()),
-            ("quirk rates", f"{(~self.quirks['met']).sum()} off target", f"rate within {QUIRK_RELATIVE_TOLERANCE:.0%} of the real one; planted handful: same count", self.quirks["met"].all()),
-        ]  # fmt: skip
+            (
+                "percentiles, relative error",
+                f"{worst['error']:.1%} ({worst['column']} {worst['statistic']})",
+                f"{RELATIVE_TOLERANCE:.0%}",
+                relative["met"].all(),
+            ),
+            (
+                "percentiles where the real one is 0",
+                f"{absolute['error'].max():,.0f}" if len(absolute) else "none",
+                "one step",
+                absolute["met"].all(),
+            ),
+            (
+                "Spearman correlation, absolute difference",
+                f"{worst_pair['difference']:.3f} ({worst_pair['column']} ~ {worst_pair['other']})",
+                f"{CORRELATION_TOLERANCE}",
+                self.correlations["met"].all(),
+            ),
+            (
+                "category share, percentage points",
+                f"{worst_share['difference_pp']:.2f} ({worst_share['column']} {worst_share['label']})",
+                f"{SHARE_TOLERANCE_PP}",
+                self.categories["met"].all(),
+            ),
+            (
+                "quirk rates",
+                f"{(~self.quirks['met']).sum()} off target",
+                f"rate within {QUIRK_RELATIVE_TOLERANCE:.0%} of the real one; {planted}",
+                self.quirks["met"].all(),
+            ),
+        ]
         return pd.DataFrame(rows, columns=["target", "worst", "tolerance", "met"])
 
 
 def compare(synthetic: pd.DataFrame, real: pd.DataFrame) -> Calibration:
     """Compare two canonical customer tables (rupiah, Indonesian labels), the second being the real one."""
-    synthetic, real = with_totals(synthetic), with_totals(real)
+    # Totals as the analysis computes them, so the comparison is of what the analysis sees.
+    synthetic, real = (features.engineer_features(table, REFERENCE_YEAR) for table in (synthetic, real))
     return Calibration(
         quantiles=quantile_table(synthetic, real),
         correlations=correlation_table(synthetic, real),
@@ -227,66 +243,37 @@ def markdown(table: pd.DataFrame) -> str:
 
 def render(calibration: Calibration, correlation_rows: int = 10) -> str:
     """The comparison as Markdown: the summary, then each table (the correlations' largest differences only)."""
-    years = calibration.quantiles["column"] == "Year_Birth"
-    quantiles = calibration.quantiles.assign(
+    table = calibration.quantiles
+    years, absolute = table["column"] == "Year_Birth", table["basis"] == "absolute"
+    quantiles = table.assign(
         # A year reads 1952, not 1,952.
-        real=[f"{v:.0f}" if y else v for v, y in zip(calibration.quantiles["real"], years)],
-        synthetic=[f"{v:.0f}" if y else v for v, y in zip(calibration.quantiles["synthetic"], years)],
-        error=[f"{e:.1%}" if b != "absolute" else f"{e:,.0f}" for e, b in zip(calibration.quantiles["error"], calibration.quantiles["basis"])],
-        tolerance=[f"{t:.0%}" if b != "absolute" else f"{t:,.0f}" for t, b in zip(calibration.quantiles["tolerance"], calibration.quantiles["basis"])],
-    )  # fmt: skip
+        real=[f"{v:.0f}" if year else v for v, year in zip(table["real"], years)],
+        synthetic=[f"{v:.0f}" if year else v for v, year in zip(table["synthetic"], years)],
+        error=[f"{e:,.0f}" if flat else f"{e:.1%}" for e, flat in zip(table["error"], absolute)],
+        tolerance=[f"{t:,.0f}" if flat else f"{t:.0%}" for t, flat in zip(table["tolerance"], absolute)],
+    )
     correlations = calibration.correlations.head(correlation_rows).round(3)
-    categories = calibration.categories.round(2)
+    shares = calibration.categories.round(2)
     quirks = calibration.quirks.round(3)
     sections = [
         ("Summary", calibration.summary()),
         ("Percentiles (10th, median, 90th)", quantiles),
         (f"Spearman correlations: the {correlation_rows} largest differences", correlations),
-        ("Category shares (percent)", categories),
+        ("Category shares (percent)", shares),
         ("Quirks", quirks),
     ]
     return "\n\n".join(f"### {title}\n\n{markdown(table)}" for title, table in sections) + "\n"
 
 
-def _document(calibration: Calibration, source: str) -> str:
+def document(calibration: Calibration, source: str) -> str:
     """docs/calibration.md: what was compared, then the tables."""
     return (
         "# How close the synthetic customers are to the real ones\n\n"
-        f"Synthetic: {source}. Real: the Rakamin marketing-campaign file (2,240 customers), which the project does not ship.\n"
-        "Regenerate with `python -m helpers.calibration --synthetic data/customers.csv --write docs/calibration.md` "
+        f"Synthetic: {source}. Real: the Rakamin marketing-campaign file (2,240 customers), "
+        "which the project does not ship.\n"
+        "Regenerate with `python -m helpers calibrate --synthetic data/customers.csv --write docs/calibration.md` "
         "(needs the real file at ../shared/data/ beside the project).\n"
         "Targets: percentiles within 20% (one step where the real one is 0; Year_Birth on the age), "
         f"Spearman correlations within {CORRELATION_TOLERANCE}, category shares within {SHARE_TOLERANCE_PP:g} points, "
-        "quirk rates within half the real rate and the planted handful at the same count.\n\n"
-        + render(calibration)
+        "quirk rates within half the real rate and the planted handful at the same count.\n\n" + render(calibration)
     )
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.calibration", description=__doc__.splitlines()[0])
-    parser.add_argument("--real", type=Path, default=REAL_DATA, help=f"the real customer table (default: {REAL_DATA})")
-    parser.add_argument("--synthetic", type=Path, help="compare this table instead of generating one (any layout the project reads)")
-    parser.add_argument("--rows", type=int, default=2240)
-    parser.add_argument("--seed", type=int, default=2023)
-    parser.add_argument("--write", type=Path, help="also write the comparison as a Markdown document to this path")
-    arguments = parser.parse_args(argv)
-    if not arguments.real.is_file():
-        print(f"error: real data not found at {arguments.real}", file=sys.stderr)
-        return 2
-    if arguments.synthetic:
-        synthetic, source = load(arguments.synthetic), f"`{arguments.synthetic}`"
-    else:
-        synthetic = synth.generate(arguments.rows, arguments.seed)
-        source = f"`python -m helpers synth --rows {arguments.rows} --seed {arguments.seed}`"
-    calibration = compare(synthetic, load(arguments.real))
-    print(f"Synthetic: {source}; real: {arguments.real}\n")
-    print(render(calibration))
-    if arguments.write:
-        arguments.write.parent.mkdir(parents=True, exist_ok=True)
-        arguments.write.write_text(_document(calibration, source))
-    print("all targets met" if calibration.met else "some targets missed")
-    return 0 if calibration.met else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

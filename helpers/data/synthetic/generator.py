@@ -38,11 +38,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import columns, formatting
-from helpers.labels import ENGLISH_LABELS
-from helpers.paths import output_file
+from helpers.config import SYNTHETIC_LAYOUTS as LAYOUTS
+from helpers.data import columns
+from helpers.data.categories import ENGLISH_LABELS
+from helpers.data.currency import RUPIAH_PER_PLAIN_UNIT
+from helpers.data.tables import ChunkedTableWriter
 
-LAYOUTS = ("rakamin", "original")
 CHUNK_ROWS = 250_000
 MIN_ROWS = 10
 # IDs are unique and sparse like the real ones (2,240 customers numbered up to 11,191).
@@ -135,7 +136,12 @@ FREQUENCY_SPREAD = 0.2  # per-customer shopping frequency at a given spending
 # Web visits: 1 + Binomial(8, p) (the real visits run from 1 to 9 but for a few outliers), with
 # logit p falling with income, rising with children and bargain hunting, plus a browsing habit.
 VISITS_TRIALS = 8
-VISITS_LOGIT = (1.1, -0.05, 0.4, 1.3)  # intercept at 30,000; per thousand of income; per child; per log of bargain hunting
+VISITS_LOGIT = (
+    1.1,
+    -0.05,
+    0.4,
+    1.3,
+)  # intercept at 30,000; per thousand of income; per child; per log of bargain hunting
 VISITS_SPREAD = 0.4
 
 # Campaigns 1-5: logit of acceptance = intercept + slope * log(spending / reference).
@@ -231,11 +237,22 @@ def _purchases(rng, spending, income, kidhome, teenhome, bargain, frequency) -> 
     """Purchases per channel: deals, web, catalog, store."""
     size = len(spending)
     activity = _logistic(np.log(spending / ACTIVITY_MIDPOINT) / ACTIVITY_WIDTH)
-    web = _bounded_count(rng, (WEB_PURCHASES[0] + WEB_PURCHASES[1] * activity) * bargain ** WEB_PURCHASES[2] * frequency)
-    catalog = _bounded_count(rng, (CATALOG_PURCHASES[0] + CATALOG_PURCHASES[1] * activity**2) * CATALOG_PER_CHILD ** (kidhome + teenhome) * frequency)
-    store = STORE_PURCHASES[0] + _bounded_count(rng, (STORE_PURCHASES[1] + STORE_PURCHASES[2] * activity ** STORE_PURCHASES[3]) * frequency)
+    web = _bounded_count(
+        rng, (WEB_PURCHASES[0] + WEB_PURCHASES[1] * activity) * bargain ** WEB_PURCHASES[2] * frequency
+    )
+    catalog = _bounded_count(
+        rng,
+        (CATALOG_PURCHASES[0] + CATALOG_PURCHASES[1] * activity**2)
+        * CATALOG_PER_CHILD ** (kidhome + teenhome)
+        * frequency,
+    )
+    store = STORE_PURCHASES[0] + _bounded_count(
+        rng, (STORE_PURCHASES[1] + STORE_PURCHASES[2] * activity ** STORE_PURCHASES[3]) * frequency
+    )
     affordability = 1 - DEALS_INCOME_DROP * _logistic((income - DEALS_INCOME_FROM) / 6_000)
-    deal_rate = (DEALS[0] + DEALS[1] * kidhome + DEALS[2] * teenhome) * bargain * (0.25 + activity) * affordability * frequency
+    deal_rate = (
+        (DEALS[0] + DEALS[1] * kidhome + DEALS[2] * teenhome) * bargain * (0.25 + activity) * affordability * frequency
+    )
     deals = np.where(rng.random(size) < ZERO_DEALS_RATE, 0, 1 + rng.poisson(deal_rate))
     return np.column_stack([deals, web, catalog, store]).astype(np.int64)
 
@@ -259,7 +276,13 @@ def _campaigns(rng, spending, kind) -> np.ndarray:
 def _response(rng, accepted, recency, children, enrolled) -> np.ndarray:
     intercept, per_accepted, per_day, childless, per_year = RESPONSE_LOGIT
     years_member = (END - enrolled).astype("timedelta64[D]").astype(int) / 365.25
-    logit = intercept + per_accepted * accepted.sum(axis=1) + per_day * (recency - 50) + childless * (children == 0) + per_year * (years_member - 1)
+    logit = (
+        intercept
+        + per_accepted * accepted.sum(axis=1)
+        + per_day * (recency - 50)
+        + childless * (children == 0)
+        + per_year * (years_member - 1)
+    )
     return (rng.random(len(recency)) < _logistic(logit)).astype(int)
 
 
@@ -267,7 +290,9 @@ def _customers(rng: np.random.Generator, size: int) -> pd.DataFrame:
     """``size`` distinct customers in the canonical layout, without IDs or quirks."""
     kind = rng.choice(len(TYPES), size=size, p=TYPES["share"].to_numpy())
     income = np.clip(rng.normal(_of_type(kind, "income_mean"), _of_type(kind, "income_sd")), 1_730, 160_000)
-    birth_year = np.clip(np.round(rng.normal(_of_type(kind, "birth_year_mean"), _of_type(kind, "birth_year_sd"))), 1940, 1996)
+    birth_year = np.clip(
+        np.round(rng.normal(_of_type(kind, "birth_year_mean"), _of_type(kind, "birth_year_sd"))), 1940, 1996
+    )
     kidhome = _choice_by_row(rng, KIDHOME[kind])
     teenhome = _choice_by_row(rng, TEENHOME[kind])
     children = kidhome + teenhome
@@ -317,7 +342,9 @@ def _chunk(chunk: Chunk) -> pd.DataFrame:
     frame.loc[rng.random(len(frame)) < MISSING_INCOME_RATE, "Income"] = np.nan
     repeated = rng.choice(len(frame), duplicates, replace=False)
     if chunk.index == 0:
-        planted = rng.choice(np.setdiff1d(np.arange(len(frame)), repeated), len(IMPOSSIBLE_BIRTH_YEARS) + 1, replace=False)
+        planted = rng.choice(
+            np.setdiff1d(np.arange(len(frame)), repeated), len(IMPOSSIBLE_BIRTH_YEARS) + 1, replace=False
+        )
         frame.loc[planted[:-1], "Year_Birth"] = IMPOSSIBLE_BIRTH_YEARS
         frame.loc[planted[-1], "Income"] = EXTREME_INCOME
     frame = pd.concat([frame, frame.iloc[repeated]], ignore_index=True)
@@ -341,13 +368,14 @@ def generate(rows: int, seed: int, chunk_rows: int = CHUNK_ROWS) -> pd.DataFrame
 
 
 def in_layout(frame: pd.DataFrame, layout: str = "rakamin") -> pd.DataFrame:
-    """The table as a file of ``layout`` lays it out: dd-mm-yyyy dates; the original also in plain units, English labels, MntWines."""
+    """The table as a file of ``layout`` lays it out: dd-mm-yyyy dates; the original also in plain units,
+    English labels and MntWines."""
     out = frame.assign(Dt_Customer=frame["Dt_Customer"].dt.strftime("%d-%m-%Y"))
     if layout == "rakamin":
         return out
     if layout != "original":
         raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
-    plain = formatting.RUPIAH_PER_PLAIN_UNIT
+    plain = RUPIAH_PER_PLAIN_UNIT
     return out.assign(
         Income=out["Income"] / plain,
         **{c: out[c] // plain for c in columns.SPENDING},
@@ -355,54 +383,22 @@ def in_layout(frame: pd.DataFrame, layout: str = "rakamin") -> pd.DataFrame:
     ).rename(columns={"MntCoke": "MntWines"})
 
 
-class _TableWriter:
-    """Appends chunks to one CSV or Parquet file in a layout."""
-
-    def __init__(self, path: Path, layout: str):
-        self.path, self.layout = path, layout
-        self.parquet = path.suffix.lower() == ".parquet"
-        self._parquet_writer = None
-        self._first = True
-
-    def write(self, chunk: pd.DataFrame) -> None:
-        out = in_layout(chunk, self.layout)
-        if self.parquet:
-            self._write_parquet(out)
-        elif self.layout == "rakamin":  # the Rakamin file keeps pandas' index column
-            out.to_csv(self.path, mode="w" if self._first else "a", header=self._first, lineterminator="\n")
-        else:  # the public original is tab-separated without an index
-            out.to_csv(self.path, mode="w" if self._first else "a", header=self._first, index=False, sep="\t", lineterminator="\n")
-        self._first = False
-
-    def _write_parquet(self, out: pd.DataFrame) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        if self._parquet_writer is None:
-            table = pa.Table.from_pandas(out, preserve_index=False)
-            self._parquet_writer = pq.ParquetWriter(self.path, table.schema)
-        else:
-            table = pa.Table.from_pandas(out, preserve_index=False, schema=self._parquet_writer.schema)
-        self._parquet_writer.write_table(table)
-
-    def close(self) -> None:
-        if self._parquet_writer is not None:
-            self._parquet_writer.close()
+# Text files in the original layout are tab-separated, as the public file; .tsv says so.
+OUTPUT_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet")
 
 
 def write_table(chunks, path: str | Path, layout: str = "rakamin") -> Path:
-    """Stream chunks of the canonical table to ``path`` (CSV, or Parquet by extension) in ``layout``."""
+    """Stream chunks of the canonical table to ``path`` (CSV, or Parquet by extension) in ``layout``.
+
+    The Rakamin file keeps pandas' index column; the public original is tab-separated without one.
+    """
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
-    # Text files in the original layout are tab-separated, as the public file; .tsv says so.
-    path = output_file(path, (".csv", ".tsv", ".txt", ".parquet"))
-    writer = _TableWriter(path, layout)
-    try:
+    csv_options = {"index": True} if layout == "rakamin" else {"sep": "\t"}
+    with ChunkedTableWriter(path, OUTPUT_SUFFIXES, **csv_options) as writer:
         for chunk in chunks:
-            writer.write(chunk)
-    finally:
-        writer.close()
-    return path
+            writer.write(in_layout(chunk, layout))
+    return writer.target
 
 
 def write(rows: int, seed: int, path: str | Path, layout: str = "rakamin", chunk_rows: int = CHUNK_ROWS) -> Path:
@@ -411,5 +407,5 @@ def write(rows: int, seed: int, path: str | Path, layout: str = "rakamin", chunk
 
 
 def write_rakamin_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """The table as the Rakamin file lays it out (CSV or Parquet by extension): pandas index column, dd-mm-yyyy dates."""
+    """The table as the Rakamin file lays it out (CSV or Parquet by extension): index column, dd-mm-yyyy dates."""
     return write_table([frame], path, "rakamin")

@@ -1,0 +1,1 @@
+"""Campaigns: what to do with each persona and what contacting it earns."""

@@ -1,0 +1,103 @@
+"""Every default a run has and every project path, declared once.
+
+The command line takes its defaults and help from here, the notebooks' ``parameters``
+cells hold the same names and defaults (a test reads them with papermill), and the
+Makefile passes an option only when it is set, so nothing here is written twice.
+
+This module imports nothing heavy: ``python -m helpers --help`` reads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+DEFAULT_DATA = PROJECT_ROOT / "data" / "customers.csv"
+OUTPUTS_DIR = PROJECT_ROOT / "outputs"
+DEFAULT_REPORT_DIR = OUTPUTS_DIR / "report"
+# The real dataset, beside the project on development machines only: never shipped, tests skip without it.
+REAL_DATA = PROJECT_ROOT.parent / "shared" / "data" / "marketing_campaign_data.csv"
+# Where a notebook opened by hand in Jupyter writes (its parameters cell's output_dir).
+NOTEBOOK_RUN_DIR = "outputs/notebook-run"
+
+# The report's stages, in the order they run: one notebook each in notebooks/.
+STAGE_IDS = (
+    "00_problem_statement",
+    "01_data_preparation",
+    "02_exploratory_analysis",
+    "03_modeling",
+    "04_persona_analysis",
+    "05_recommendations",
+)
+LANGUAGES = ("en", "id")
+DATE_ORDERS = ("dmy", "mdy")
+# Every k the modeling stage scores; the chosen k must be one of them.
+K_RANGE = range(2, 11)
+# Seconds a notebook cell may run before its stage fails.
+CELL_TIMEOUT = 600
+
+# The scorer reads and writes this many customers at a time.
+SCORING_CHUNK_ROWS = 100_000
+ON_ERROR = ("fail", "skip")
+
+# The synthetic generator's defaults: the embedded data is 2,240 customers from seed 2023.
+SYNTHETIC_ROWS = 2_240
+SYNTHETIC_SEED = 2023
+SYNTHETIC_LAYOUTS = ("rakamin", "original")
+
+
+def _parameter(default, help_text: str):
+    return field(default=default, metadata={"help": help_text})
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """The parameters of one report run: what papermill passes to every stage notebook.
+
+    Each notebook's cell tagged ``parameters`` declares exactly these names with
+    these defaults (``tests/test_notebooks.py`` checks it).
+    """
+
+    data_path: str = _parameter("", "customer table (CSV or Parquet); empty means the embedded synthetic data")
+    output_dir: str = _parameter(NOTEBOOK_RUN_DIR, "run folder; relative paths start at the project root")
+    n_clusters: int = _parameter(4, "number of personas (k), as the published analysis")
+    random_state: int = _parameter(123, "seed of every random choice (K-Means, samples, bootstrap)")
+    reference_year: int = _parameter(2023, "ages and membership are counted to this year, never to today")
+    date_order: str = _parameter("", 'enrolment dates: "dmy" or "mdy" when no date shows which field is the day')
+    lang: str = _parameter("en", 'language of the report: "en" or "id"')
+    sampling_threshold: int = _parameter(
+        5_000, "above this many customers the k search and silhouettes use a sample of this size"
+    )
+
+    def as_parameters(self) -> dict:
+        """The settings as papermill parameters (plain values, paths as text)."""
+        return {name: getattr(self, name) for name in parameter_names()}
+
+
+def parameter_names() -> tuple[str, ...]:
+    return tuple(f.name for f in fields(RunSettings))
+
+
+def default(name: str):
+    """The default of one run setting."""
+    return next(f.default for f in fields(RunSettings) if f.name == name)
+
+
+def help_text(name: str) -> str:
+    """The help of one run setting, as the command line and the notebooks show it."""
+    return next(f.metadata["help"] for f in fields(RunSettings) if f.name == name)
+
+
+def anchored(path: str | Path) -> Path:
+    """Absolute path; a relative one is taken from the project root, whatever the working folder."""
+    path = Path(path).expanduser()
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def data_file(data_path: str | Path | None) -> Path:
+    """The input table: the given path, or the embedded default data when empty."""
+    if data_path in (None, ""):
+        return DEFAULT_DATA
+    return anchored(data_path)

@@ -1,0 +1,1 @@
+"""Synthetic customers that behave like the real ones, and how close they come."""

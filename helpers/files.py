@@ -1,0 +1,40 @@
+"""Files on disk: fingerprints, and output paths that can be written and say their format."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from helpers.errors import InputDataError
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def writable_parent(path: Path) -> Path:
+    """``path``, after creating its folder if needed and making sure this user may write there."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputDataError(f"cannot create the folder {path.parent} ({error.strerror}).") from None
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise InputDataError(f"cannot write to {path.parent} (permission denied).")
+    return path
+
+
+def output_file(path: str | Path, suffixes: tuple[str, ...] = (".csv", ".parquet")) -> Path:
+    """An output file path that can be written: a name whose extension says the format, not a
+    folder, in a folder this user may write (created if missing)."""
+    path = Path(path).expanduser()
+    expected = " or ".join(suffixes)
+    if path.is_dir():
+        raise InputDataError(f"{path} is a folder; give a file name ending in {expected}.")
+    if path.suffix.lower() not in suffixes:
+        raise InputDataError(f"{path}: the extension says which format to write; use {expected}.")
+    return writable_parent(path)

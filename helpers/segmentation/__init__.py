@@ -1,0 +1,1 @@
+"""Segmentation: the scikit-learn pipeline, the choice of k, personas, and the saved model that scores new customers."""
