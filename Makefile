@@ -13,11 +13,16 @@ K ?=
 REPORT_LANG ?=
 # dmy or mdy, for files whose enrolment dates leave the day/month order open.
 DATE_ORDER ?=
+# The sheet of an Excel workbook (default: the first).
+SHEET ?=
+# Set to 1 to keep customers without an income (median income) instead of leaving them out.
+IMPUTE_INCOME ?=
 ROWS ?=
 SEED ?=
 
 option = $(if $(2),$(1) "$(2)")
-DATA_OPTIONS = $(call option,--data,$(DATA)) $(call option,--date-order,$(DATE_ORDER))
+DATA_OPTIONS = $(call option,--data,$(DATA)) $(call option,--date-order,$(DATE_ORDER)) \
+	$(call option,--sheet,$(SHEET)) $(if $(IMPUTE_INCOME),--impute-income)
 REPORT_OPTIONS = $(DATA_OPTIONS) $(call option,--out,$(OUT)) $(call option,--k,$(K)) \
 	$(call option,--lang,$(REPORT_LANG))
 

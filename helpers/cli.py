@@ -73,12 +73,18 @@ def _add_settings(command: argparse.ArgumentParser, *names: str) -> None:
             command.add_argument(flag, dest=name, type=kind, default=config.default(name), help=help_text)
 
 
-def _add_date_order(command: argparse.ArgumentParser) -> None:
+def _add_reading_options(command: argparse.ArgumentParser) -> None:
+    """How to read the input: day/month order of its dates, the sheet of a workbook."""
     command.add_argument(
         "--date-order",
         choices=config.DATE_ORDERS,
         help="day/month order of Dt_Customer, needed only when no date has a field above 12 (default: inferred)",
     )
+    command.add_argument("--sheet", default="", help="Excel workbooks: the sheet to read (default: the first)")
+
+
+def _add_impute_income(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--impute-income", action="store_true", help=config.help_text("impute_income"))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -99,7 +105,8 @@ def _parser() -> argparse.ArgumentParser:
         help="output folder: new, empty, or an earlier report (it is replaced as a whole)",
     )
     _add_settings(report, "n_clusters", "random_state", "reference_year", "lang", "sampling_threshold")
-    _add_date_order(report)
+    _add_reading_options(report)
+    _add_impute_income(report)
     report.add_argument(
         "--cell-timeout", type=_positive_int, default=config.CELL_TIMEOUT, help="seconds a notebook cell may run"
     )
@@ -107,7 +114,8 @@ def _parser() -> argparse.ArgumentParser:
     check = command("check", "Validate a customer table and print its data-quality assessment (exit 0: analysable).")
     check.add_argument("--data", type=Path, required=True, help="customer table, CSV or Parquet")
     _add_settings(check, "n_clusters", "reference_year")
-    _add_date_order(check)
+    _add_reading_options(check)
+    _add_impute_income(check)
 
     score = command("score", "Assign customers to personas with a report's saved model, never refitting it.")
     score.add_argument("--model", type=Path, required=True, help="model.skops from a report's artifacts folder")
@@ -132,7 +140,7 @@ def _parser() -> argparse.ArgumentParser:
         default=config.SCORING_CHUNK_ROWS,
         help="customers read and written at a time",
     )
-    _add_date_order(score)
+    _add_reading_options(score)
 
     generator = command("synth", "Write a synthetic customer table that behaves like the real one.")
     generator.add_argument("--rows", type=_positive_int, default=config.SYNTHETIC_ROWS, help="customers, at least 10")
@@ -172,6 +180,8 @@ def _report(arguments) -> int:
         date_order=arguments.date_order or "",
         lang=arguments.lang,
         sampling_threshold=arguments.sampling_threshold,
+        sheet=arguments.sheet,
+        impute_income=arguments.impute_income,
     )
     try:
         index = run_report(settings, cell_timeout=arguments.cell_timeout)
@@ -185,9 +195,15 @@ def _report(arguments) -> int:
 def _check(arguments) -> int:
     from helpers.report.check import check_report
 
-    print(
-        check_report(arguments.data.expanduser(), arguments.date_order, arguments.reference_year, arguments.n_clusters)
+    report = check_report(
+        arguments.data.expanduser(),
+        arguments.date_order,
+        arguments.reference_year,
+        arguments.n_clusters,
+        sheet=arguments.sheet,
+        impute_income=arguments.impute_income,
     )
+    print(report)
     return 0
 
 
@@ -195,7 +211,13 @@ def _score(arguments) -> int:
     from helpers.segmentation.scoring import score_file
 
     summary = score_file(
-        arguments.model, arguments.data, arguments.out, arguments.on_error, arguments.chunk_rows, arguments.date_order
+        arguments.model,
+        arguments.data,
+        arguments.out,
+        arguments.on_error,
+        arguments.chunk_rows,
+        arguments.date_order,
+        sheet=arguments.sheet or None,
     )
     for problem in summary.problems[:10]:
         print(f"skipped {problem}", file=sys.stderr)

@@ -60,7 +60,9 @@ class RunSettings:
     these defaults (``tests/test_notebooks.py`` checks it).
     """
 
-    data_path: str = _parameter("", "customer table (CSV or Parquet); empty means the embedded synthetic data")
+    data_path: str = _parameter(
+        "", "customer table (CSV, compressed CSV, Excel or Parquet); empty means the embedded synthetic data"
+    )
     output_dir: str = _parameter(NOTEBOOK_RUN_DIR, "run folder; relative paths start at the project root")
     n_clusters: int = _parameter(4, "number of personas (k), as the published analysis")
     random_state: int = _parameter(123, "seed of every random choice (K-Means, samples, bootstrap)")
@@ -70,10 +72,19 @@ class RunSettings:
     sampling_threshold: int = _parameter(
         5_000, "above this many customers the k search and silhouettes use a sample of this size"
     )
+    sheet: str = _parameter("", "Excel workbooks: the sheet to read; empty means the first")
+    impute_income: bool = _parameter(
+        False, "keep customers without an income, with the median income, instead of leaving them out as the seed did"
+    )
 
     def as_parameters(self) -> dict:
         """The settings as papermill parameters (plain values, paths as text)."""
         return {name: getattr(self, name) for name in parameter_names()}
+
+
+def settings_from(namespace: dict) -> RunSettings:
+    """The run settings held by a notebook's variables (its parameters cell, as papermill filled it in)."""
+    return RunSettings(**{name: namespace[name] for name in parameter_names()})
 
 
 def parameter_names() -> tuple[str, ...]:

@@ -1,13 +1,20 @@
 """Errors a user can fix, reported as a message instead of a traceback."""
 
 
-class InputDataError(ValueError):
+class _OneLine(Exception):
+    """Shown as its message alone, in a terminal and in a notebook (IPython renders ``_render_traceback_``)."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
+
+
+class InputDataError(_OneLine, ValueError):
     """The customer table cannot be analysed as given (the message says why)."""
 
 
-class StageInputMissing(FileNotFoundError):
-    """A stage needs a file that an earlier stage writes; run that stage first."""
+class StageInputMissing(_OneLine, FileNotFoundError):
+    """A stage needs a file that an earlier stage of the same run writes; the message names the stage to run."""
 
 
-class ModelFileError(ValueError):
+class ModelFileError(_OneLine, ValueError):
     """A model file that must not or cannot be loaded (the message says why)."""

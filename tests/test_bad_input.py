@@ -37,7 +37,7 @@ def test_a_good_file_checks_out(synthetic_csv, capsys):
     [
         (b"", "is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file, not a CSV table"),
-        (b"PK\x03\x04\x14\x00\x06\x00", "Excel .xlsx workbook"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "damaged zip archive"),
         (b'[{"ID": 1, "Income": 5}]', "looks like JSON"),
         ("ID,Year_Birth\n1,1970\n".encode("utf-16"), "UTF-16"),
         (b"ID,Year_Birth,Education\n1,1970,\xe9l\xe8ve\n" * 3, "not UTF-8 text"),

@@ -50,13 +50,18 @@ def duplicated_customers(customers: pd.DataFrame) -> pd.Series:
     return customers.duplicated(subset=[c for c in customers.columns if c != columns.ID])
 
 
-def require_enough_customers(rows: int, n_clusters: int) -> None:
-    """K-Means and the silhouette need more customers than clusters."""
-    if rows <= n_clusters:
-        raise InputDataError(
-            f"only {rows} customer(s) remain after cleaning, too few for {n_clusters} clusters; "
-            "supply more customers or choose a smaller k."
-        )
+def require_enough_customers(rows: int, n_clusters: int, rows_read: int | None = None) -> None:
+    """K-Means and the silhouette need more customers than clusters; the message says what would work."""
+    if rows > n_clusters:
+        return
+    remain = f"only {rows} of {rows_read} customers remain" if rows_read else f"only {rows} customer(s) remain"
+    advice = "supply more customers"
+    if rows - 1 >= 2:
+        advice += f" or choose k = {rows - 1} or smaller"
+    raise InputDataError(
+        f"{remain} after cleaning, too few for {n_clusters} clusters (K-Means needs more customers than "
+        f"clusters); {advice}."
+    )
 
 
 def require_reference_year(customers: pd.DataFrame, reference_year: int) -> None:
@@ -69,6 +74,10 @@ def require_reference_year(customers: pd.DataFrame, reference_year: int) -> None
         )
 
 
+# Above this share of missing incomes the report warns that the seed's cleaning excludes many customers.
+MISSING_INCOME_WARNING = 0.05
+
+
 @dataclass(frozen=True)
 class CleaningResult:
     customers: pd.DataFrame
@@ -77,15 +86,39 @@ class CleaningResult:
     rows_read: int
     dropped_outside_bounds: int
     dropped_duplicates: int
+    # Why customers were left out: a missing income, and each fence they lie beyond. One customer
+    # can have several reasons, so these add up to at least ``dropped_outside_bounds``.
+    exclusions: dict
+    # Customers whose missing income was filled in before the fences, so that they stay (impute_income).
+    incomes_imputed: int = 0
+
+    @property
+    def missing_income_share(self) -> float:
+        return self.exclusions["missing_income"] / self.rows_read if self.rows_read else 0.0
 
 
-def clean(customers: pd.DataFrame, drop_duplicate_customers: bool = False) -> CleaningResult:
+def exclusion_reasons(customers: pd.DataFrame, bounds: pd.DataFrame, impute_income: bool) -> dict:
+    """How many customers each reason leaves out: a missing income (unless imputed) and each fence."""
+    missing = 0 if impute_income else int(customers["Income"].isna().sum())
+    beyond = beyond_fences(customers, bounds).sum()
+    return {"missing_income": missing, "outside_fences": {column: int(n) for column, n in beyond.items()}}
+
+
+def clean(
+    customers: pd.DataFrame, impute_income: bool = False, drop_duplicate_customers: bool = False
+) -> CleaningResult:
     """The seed's cleaning: IQR filter on ``IQR_COLUMNS``, then median income imputation.
 
-    Duplicated customers are kept by default because the published analysis kept them.
+    As in the seed, a missing income counts as outside the Income fence, so those customers
+    leave the analysis; ``impute_income`` keeps them, with the median income of the customers
+    kept. Duplicated customers are kept by default because the published analysis kept them.
     """
     bounds = iqr_bounds(customers)
     inside = within_bounds(customers, bounds)
+    missing_income = customers["Income"].isna()
+    if impute_income:
+        others = customers.drop(columns="Income")
+        inside = within_bounds(others, bounds.drop(index="Income")) & ~beyond_fences(customers, bounds)["Income"]
     kept = customers.loc[inside]
     dropped_duplicates = 0
     if drop_duplicate_customers:
@@ -101,11 +134,18 @@ def clean(customers: pd.DataFrame, drop_duplicate_customers: bool = False) -> Cl
         rows_read=len(customers),
         dropped_outside_bounds=int((~inside).sum()),
         dropped_duplicates=dropped_duplicates,
+        exclusions=exclusion_reasons(customers, bounds, impute_income),
+        incomes_imputed=int((missing_income & inside).sum()),
     )
 
 
-def require_analysable(customers: pd.DataFrame, reference_year: int, n_clusters: int) -> None:
+def require_analysable(customers: pd.DataFrame, reference_year: int, n_clusters: int, impute_income: bool = False):
     """What a valid table still needs for the report: a reference year after every enrolment, and more
-    customers left after cleaning than clusters. ``check`` and the report's fail-fast both ask this."""
+    customers left after cleaning than clusters. ``check`` and the data-preparation stage both ask this.
+
+    Returns the cleaning result, so that a caller need not clean twice.
+    """
     require_reference_year(customers, reference_year)
-    require_enough_customers(len(clean(customers).customers), n_clusters)
+    cleaned = clean(customers, impute_income)
+    require_enough_customers(len(cleaned.customers), n_clusters, cleaned.rows_read)
+    return cleaned

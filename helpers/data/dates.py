@@ -40,6 +40,8 @@ def parse_enrolment_dates(
     """
     if date_order not in (None, *DATE_ORDERS):
         raise InputDataError(f"date order must be one of {', '.join(DATE_ORDERS)}, not {date_order!r}.")
+    if pd.api.types.is_datetime64_any_dtype(values):  # a spreadsheet's date cells: nothing to interpret
+        return values.astype("datetime64[ns]"), "date cells"
     # A customer base has a few hundred distinct enrolment dates: read each once.
     codes, distinct = pd.factorize(values.astype("string").str.strip())
     parsed, date_format = _parse_distinct(pd.Series(distinct, dtype="string"), date_order, source)

@@ -1,10 +1,11 @@
-"""Read any known layout of the customer table (CSV or Parquet) into the canonical table.
+"""Read any known layout of the customer table (CSV, compressed CSV, Excel or Parquet) into the canonical table.
 
 Known layouts: the Rakamin file (rupiah, Indonesian labels, ``MntCoke``, a
 leading index column) and the public original (plain units, English labels,
 ``MntWines``), each with comma, semicolon or tab separators, quoted or not, with
 or without a byte-order mark. The canonical table uses the Rakamin column names;
 amounts keep their unit, which is recorded, because the analysis is scale-invariant.
+Columns beyond the known ones are left out of the analysis and named in the layout.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class Layout:
     date_format: str
     currency: str
     labels: str
+    # Columns the file has beyond the known ones: kept out of the analysis, named so nobody wonders.
+    extra_columns: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -49,8 +52,19 @@ class LoadedCustomers:
     layout: Layout
 
 
+# The one-hot "ifood_df.csv" derivative of the dataset that circulates publicly: no customer ID,
+# ages instead of birth years, days instead of enrolment dates, categories as 0/1 columns.
+_ONE_HOT_DERIVATIVE = {"Customer_Days", "marital_Married", "education_Graduation"}
+
+
 def detect_layout_name(table: pd.DataFrame, source: str) -> str:
     """``rakamin`` or ``original``, from the wine/coke column; an error listing what is missing otherwise."""
+    if _ONE_HOT_DERIVATIVE <= set(table.columns):
+        raise InputDataError(
+            f"{source} is the one-hot 'ifood_df.csv' derivative of the dataset: it has no customer ID, birth year "
+            "or enrolment date to analyse. Use the original marketing_campaign.csv (tab-separated) or the "
+            "Rakamin marketing_campaign_data.csv instead."
+        )
     for name, marker in LAYOUT_COLUMNS.items():
         if marker in table.columns:
             expected = [c if c != "MntCoke" else marker for c in columns.RAW]
@@ -98,12 +112,16 @@ def _strip_labels(canonical: pd.DataFrame) -> None:
         canonical[column] = canonical[column].astype("string").str.strip()
 
 
-def _select_columns(table: pd.DataFrame, source: str) -> tuple[pd.DataFrame, str, bool]:
-    """The canonical columns by their canonical names, the layout's name, and whether an index column was dropped."""
+def _select_columns(table: pd.DataFrame, source: str) -> tuple[pd.DataFrame, str, dict]:
+    """The canonical columns by their canonical names, the layout's name, and what else the header held:
+    whether an index column was dropped, and the extra columns left out."""
     index_column = any(_UNNAMED.match(str(c)) for c in table.columns)
     table = table.loc[:, [c for c in table.columns if not _UNNAMED.match(str(c))]]
     layout_name = detect_layout_name(table, source)
-    return table.rename(columns={"MntWines": "MntCoke"}).loc[:, list(columns.RAW)], layout_name, index_column
+    known = {*columns.RAW, LAYOUT_COLUMNS[layout_name]}
+    extra = tuple(str(c) for c in table.columns if c not in known)
+    canonical = table.rename(columns={"MntWines": "MntCoke"}).loc[:, list(columns.RAW)]
+    return canonical, layout_name, {"index_column": index_column, "extra_columns": extra}
 
 
 def canonical_rows(
@@ -148,7 +166,7 @@ def to_canonical(
         When a required column is missing, a numeric column holds text, values are
         out of range, dates cannot be read unambiguously, or the table has no rows.
     """
-    canonical, layout_name, index_column = _select_columns(table, source)
+    canonical, layout_name, header_facts = _select_columns(table, source)
     if canonical.empty:
         raise InputDataError(f"{source} has a header but no customer rows.")
     canonical = _numbers_or_error(canonical, source, row_label)
@@ -157,7 +175,7 @@ def to_canonical(
     canonical = schema.validate(canonical, source, row_label)
     facts = {
         "name": layout_name,
-        "index_column": index_column,
+        **header_facts,
         "date_format": date_format,
         "currency": detect_currency(canonical["Income"], layout_name),
         "labels": label_language(canonical["Education"]),
@@ -166,46 +184,39 @@ def to_canonical(
     return canonical.sort_values(columns.ID, kind="stable").reset_index(drop=True), facts
 
 
-def read_customers(path: str | Path, date_order: str | None = None) -> LoadedCustomers:
-    """Read ``path`` (CSV or Parquet, any known layout) into the canonical table and its layout."""
-    path = Path(path)
-    table, separator = tables.read_table(path)
-    customers, facts = to_canonical(table, str(path), date_order or None, tables.row_label(path))
-    return LoadedCustomers(customers, _layout(separator, facts))
+def read_customers(path: str | Path, date_order: str | None = None, sheet: str | None = None) -> LoadedCustomers:
+    """Read ``path`` (CSV, compressed CSV, Excel or Parquet, any known layout) into the canonical table and its
+    layout; ``sheet`` names an Excel workbook's sheet (default: the first)."""
+    table, source = tables.read_table(path, sheet=sheet)
+    customers, facts = to_canonical(table, str(path), date_order or None, source.row_label)
+    return LoadedCustomers(customers, _layout(source, facts))
 
 
-def _layout(separator: str | None, facts: dict) -> Layout:
-    return Layout(
-        file_format="parquet" if separator is None else "csv",
-        separator=tables.SEPARATOR_NAMES.get(separator),
-        **facts,
-    )
+def _layout(source: tables.TableFile, facts: dict) -> Layout:
+    return Layout(file_format=source.describe(), separator=tables.SEPARATOR_NAMES.get(source.separator), **facts)
 
 
-def load_customers(path: str | Path, date_order: str | None = None) -> pd.DataFrame:
+def load_customers(path: str | Path, date_order: str | None = None, sheet: str | None = None) -> pd.DataFrame:
     """Read ``path`` and return only the canonical customer table."""
-    return read_customers(path, date_order).customers
+    return read_customers(path, date_order, sheet).customers
 
 
-def preflight(path: str | Path) -> Layout:
+def preflight(path: str | Path, sheet: str | None = None) -> Layout:
     """A quick look before a run: the file is a readable table with the required columns, and its
     first rows hold valid customers. The whole file is validated by the data-preparation stage.
 
     Enrolment dates are left out: their day/month order is decided by the whole column.
     """
-    path = Path(path)
-    table, separator = tables.read_table(path, rows=PREFLIGHT_ROWS)
-    canonical, layout_name, index_column = _select_columns(table, str(path))
+    table, source = tables.read_table(path, rows=PREFLIGHT_ROWS, sheet=sheet)
+    canonical, layout_name, header_facts = _select_columns(table, str(path))
     if canonical.empty:
         raise InputDataError(f"{path} has a header but no customer rows.")
-    canonical = _numbers_or_error(canonical, str(path), tables.row_label(path))
-    return _layout(
-        separator,
-        {
-            "name": layout_name,
-            "index_column": index_column,
-            "date_format": "",
-            "currency": detect_currency(canonical["Income"], layout_name),
-            "labels": label_language(canonical["Education"].astype("string").str.strip()),
-        },
-    )
+    canonical = _numbers_or_error(canonical, str(path), source.row_label)
+    facts = {
+        "name": layout_name,
+        **header_facts,
+        "date_format": "",
+        "currency": detect_currency(canonical["Income"], layout_name),
+        "labels": label_language(canonical["Education"].astype("string").str.strip()),
+    }
+    return _layout(source, facts)

@@ -1,16 +1,24 @@
-"""Table files as they are on disk: CSV or Parquet in, whole or in chunks, and written chunk by chunk.
+"""Table files as they are on disk: CSV (plain or compressed), Excel or Parquet in, whole or in chunks;
+CSV or Parquet written chunk by chunk.
 
 Nothing here knows what the columns mean; ``loading`` turns a table into customers.
-Output is written to a temporary file beside the target and moved into place only
-when every chunk succeeded, so a reader never sees half a file.
+A file's format is read from its first bytes, not trusted from its name: a gzip file
+called ``customers.csv`` is read as the gzip-compressed CSV it is. Output is written
+to a temporary file beside the target and moved into place only when every chunk
+succeeded, so a reader never sees half a file.
 """
 
 from __future__ import annotations
 
+import bz2
 import csv
+import gzip
+import lzma
 import os
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -21,22 +29,54 @@ from helpers.errors import InputDataError
 from helpers.files import output_file
 
 SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+# First bytes of the compressed files a CSV may come in, and how to open them.
+_COMPRESSIONS = {b"\x1f\x8b": ("gzip", gzip.open), b"BZh": ("bz2", bz2.open), b"\xfd7zXZ\x00": ("xz", lzma.open)}
+_ZIP = b"PK\x03\x04"
 _SIGNATURES = {
-    b"PK\x03\x04": "a zip archive or an Excel .xlsx workbook",
-    b"\xd0\xcf\x11\xe0": "an Excel .xls workbook",
+    b"\xd0\xcf\x11\xe0": "an old Excel .xls workbook; save it as .xlsx or CSV",
     b"%PDF": "a PDF document",
     b"PAR1": "a Parquet file (give it a .parquet extension)",
 }
 _HEAD_BYTES = 65_536
 
 
+@dataclass(frozen=True)
+class TableFile:
+    """What a table file is: its format, how it is compressed, and where its table is."""
+
+    path: Path
+    file_format: str  # "csv", "excel" or "parquet"
+    compression: str | None = None  # "gzip", "bz2", "xz" or "zip", for CSV
+    member: str | None = None  # the CSV inside a zip archive
+    separator: str | None = None  # for CSV
+    sheet: str | int | None = None  # for Excel: a sheet name, or 0 for the first
+
+    def row_label(self, i: int) -> str:
+        """How a user finds row ``i`` (0-based) of the table: a CSV line or a spreadsheet row (the header
+        is line and row 1), or a Parquet row."""
+        return f"row {i + 1}" if self.file_format == "parquet" else f"{self.line_word} {i + 2}"
+
+    @property
+    def line_word(self) -> str:
+        return "row" if self.file_format == "excel" else "line"
+
+    def describe(self) -> str:
+        """``CSV (gzip)``, ``Excel, sheet Customers``, ``Parquet``: the format in words."""
+        if self.file_format == "excel":
+            return f"Excel, sheet {self.sheet}" if isinstance(self.sheet, str) else "Excel, first sheet"
+        if self.file_format == "parquet":
+            return "Parquet"
+        return f"CSV ({self.compression})" if self.compression else "CSV"
+
+
 def is_parquet(path: Path) -> bool:
     return Path(path).suffix.lower() == ".parquet"
 
 
-def row_label(path: Path):
-    """How a user finds row ``i`` (0-based) of the file: a CSV line (the header is line 1) or a Parquet row."""
-    return (lambda i: f"row {i + 1}") if is_parquet(path) else (lambda i: f"line {i + 2}")
+def require_file(path: Path) -> Path:
+    if not Path(path).is_file():
+        raise InputDataError(f"{path} does not exist or is not a file.")
+    return Path(path)
 
 
 def _refuse_non_tables(path: Path, head: bytes) -> None:
@@ -68,19 +108,58 @@ def _sniff_separator(header: str) -> str:
         return ","
 
 
-def sniff_csv(path: Path) -> tuple[str, str]:
-    """The header line and the separator of a CSV file, after refusing what is not a CSV table."""
+def _zip_table(path: Path) -> TableFile:
+    """An Excel workbook (a zip of XML parts) or a zip archive holding one CSV."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [n for n in archive.namelist() if not n.endswith("/") and not n.startswith("__MACOSX/")]
+    except zipfile.BadZipFile:
+        raise InputDataError(f"{path} is a damaged zip archive.") from None
+    if "xl/workbook.xml" in names:
+        return TableFile(path, "excel", sheet=0)
+    if len(names) != 1:
+        raise InputDataError(f"{path} is a zip archive of {len(names)} files; it must hold exactly one CSV file.")
+    return TableFile(path, "csv", compression="zip", member=names[0])
+
+
+def _head(table: TableFile) -> bytes:
+    """The first bytes of the CSV text, decompressed."""
+    try:
+        if table.compression == "zip":
+            with zipfile.ZipFile(table.path) as archive, archive.open(table.member) as member:
+                return member.read(_HEAD_BYTES)
+        opener = dict(_COMPRESSIONS.values()).get(table.compression, open)
+        with opener(table.path, "rb") as handle:
+            return handle.read(_HEAD_BYTES)
+    except (OSError, EOFError, lzma.LZMAError) as error:
+        raise InputDataError(f"{table.path} is a damaged {table.compression} file ({error}).") from None
+
+
+def inspect(path: str | Path, sheet: str | None = None) -> TableFile:
+    """What ``path`` holds, from its first bytes; an error naming the problem when it is not a table.
+
+    ``sheet`` chooses an Excel workbook's sheet by name (default: the first).
+    """
+    path = require_file(Path(path))
+    if is_parquet(path):
+        return TableFile(path, "parquet")
     with path.open("rb") as handle:
-        head = handle.read(_HEAD_BYTES)
+        magic = handle.read(8)
+    if magic.startswith(_ZIP):
+        table = _zip_table(path)
+        if table.file_format == "excel":
+            return TableFile(path, "excel", sheet=sheet or 0)
+    else:
+        compression = next((name for m, (name, _) in _COMPRESSIONS.items() if magic.startswith(m)), None)
+        table = TableFile(path, "csv", compression=compression)
+    head = _head(table)
     _refuse_non_tables(path, head)
     header = head.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()[0]
-    return header, _sniff_separator(header)
+    return TableFile(path, "csv", table.compression, table.member, _sniff_separator(header))
 
 
-def require_file(path: Path) -> Path:
-    if not Path(path).is_file():
-        raise InputDataError(f"{path} does not exist or is not a file.")
-    return Path(path)
+def _compression(table: TableFile):
+    return None if table.compression is None else {"method": table.compression}
 
 
 @contextmanager
@@ -92,50 +171,80 @@ def _parquet_errors(path: Path):
         raise InputDataError(f"{path} is not a readable Parquet file ({str(error).splitlines()[0]}).") from None
 
 
-def _read_csv(path: Path, separator: str, rows: int | None = None) -> pd.DataFrame:
+def _read_csv(table: TableFile, rows: int | None = None) -> pd.DataFrame:
     try:
         if rows is None:
-            return pd.read_csv(path, sep=separator, engine="pyarrow")
+            return pd.read_csv(table.path, sep=table.separator, engine="pyarrow", compression=_compression(table))
         # pyarrow's reader has no row limit; a sample is small enough for pandas' own.
-        return pd.read_csv(path, sep=separator, nrows=rows, encoding="utf-8-sig", low_memory=False)
+        return pd.read_csv(
+            table.path,
+            sep=table.separator,
+            nrows=rows,
+            encoding="utf-8-sig",
+            low_memory=False,
+            compression=_compression(table),
+        )
     except (pyarrow.ArrowInvalid, pyarrow.ArrowTypeError, ValueError, UnicodeDecodeError) as error:
         reason = str(error).splitlines()[0]
         if "utf" in reason.lower() or isinstance(error, UnicodeDecodeError):
-            raise InputDataError(f"{path} is not UTF-8 text; save it as UTF-8 CSV.") from None
-        raise InputDataError(
-            f"{path} is not a well-formed {SEPARATOR_NAMES[separator]}-separated table ({reason})."
-        ) from None
+            raise InputDataError(f"{table.path} is not UTF-8 text; save it as UTF-8 CSV.") from None
+        separated = SEPARATOR_NAMES[table.separator]
+        raise InputDataError(f"{table.path} is not a well-formed {separated}-separated table ({reason}).") from None
 
 
-def read_table(path: str | Path, rows: int | None = None) -> tuple[pd.DataFrame, str | None]:
-    """The file as a data frame with no interpretation beyond its format, and its separator (None for Parquet).
+def _read_excel(table: TableFile, rows: int | None = None) -> pd.DataFrame:
+    try:
+        workbook = pd.ExcelFile(table.path, engine="openpyxl")
+    except Exception as error:  # openpyxl raises many types for a damaged workbook
+        raise InputDataError(f"{table.path} is not a readable Excel workbook ({error}).") from None
+    with workbook:
+        if isinstance(table.sheet, str) and table.sheet not in workbook.sheet_names:
+            sheets = ", ".join(repr(name) for name in workbook.sheet_names)
+            raise InputDataError(f"{table.path} has no sheet {table.sheet!r}; its sheets are {sheets}.")
+        return pd.read_excel(workbook, table.sheet, nrows=rows)
+
+
+def _read_parquet(table: TableFile, rows: int | None = None) -> pd.DataFrame:
+    with _parquet_errors(table.path):
+        if rows is None:
+            return pd.read_parquet(table.path)
+        first = next(pq.ParquetFile(table.path).iter_batches(batch_size=rows), None)
+        return first.to_pandas() if first is not None else pq.read_schema(table.path).empty_table().to_pandas()
+
+
+_READERS = {"csv": _read_csv, "excel": _read_excel, "parquet": _read_parquet}
+
+
+def read_table(path: str | Path, rows: int | None = None, sheet: str | None = None) -> tuple[pd.DataFrame, TableFile]:
+    """The file as a data frame with no interpretation beyond its format, and what the file is.
 
     ``rows`` reads only the first rows: a quick look at a file of any size.
     """
-    path = require_file(Path(path))
-    if is_parquet(path):
-        with _parquet_errors(path):
-            if rows is None:
-                return pd.read_parquet(path), None
-            first = next(pq.ParquetFile(path).iter_batches(batch_size=rows), None)
-            schema = pq.read_schema(path)
-            return (first.to_pandas() if first is not None else schema.empty_table().to_pandas()), None
-    _, separator = sniff_csv(path)
-    return _read_csv(path, separator, rows), separator
+    table = inspect(path, sheet)
+    return _READERS[table.file_format](table, rows), table
 
 
-def read_chunks(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
+def read_chunks(path: Path, chunk_rows: int, sheet: str | None = None) -> Iterator[pd.DataFrame]:
     """The file in chunks of at most ``chunk_rows`` rows, each indexed by its row position in the file."""
-    path = require_file(Path(path))
-    if is_parquet(path):
-        with _parquet_errors(path):
+    table = inspect(path, sheet)
+    if table.file_format == "parquet":
+        with _parquet_errors(table.path):
             # pre_buffer keeps every row group's read cache until the file is closed:
             # memory would grow with the file instead of staying flat.
-            batches = pq.ParquetFile(path, pre_buffer=False).iter_batches(batch_size=chunk_rows)
+            batches = pq.ParquetFile(table.path, pre_buffer=False).iter_batches(batch_size=chunk_rows)
         chunks = (batch.to_pandas() for batch in batches)
+    elif table.file_format == "excel":  # a sheet holds at most a million rows: it is read at once
+        whole = _read_excel(table)
+        chunks = (whole.iloc[start : start + chunk_rows] for start in range(0, len(whole), chunk_rows))
     else:
-        _, separator = sniff_csv(path)
-        chunks = pd.read_csv(path, sep=separator, encoding="utf-8-sig", chunksize=chunk_rows, low_memory=False)
+        chunks = pd.read_csv(
+            table.path,
+            sep=table.separator,
+            encoding="utf-8-sig",
+            chunksize=chunk_rows,
+            low_memory=False,
+            compression=_compression(table),
+        )
     offset = 0
     for chunk in chunks:
         chunk.index = pd.RangeIndex(offset, offset + len(chunk))

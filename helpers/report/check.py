@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.data.cleaning import require_analysable
+from helpers.data.cleaning import MISSING_INCOME_WARNING, require_analysable
 from helpers.data.loading import read_customers
 from helpers.data.quality import assess_quality
-from helpers.story import tables
+from helpers.story import narrative, tables
 
 
 def _section(title: str, body) -> str:
@@ -17,20 +17,38 @@ def _section(title: str, body) -> str:
     return f"{title}\n{'-' * len(title)}\n{text}\n"
 
 
-def check_report(path: Path, date_order: str | None, reference_year: int, n_clusters: int) -> str:
-    """The data-quality assessment as text; raises InputDataError when the data cannot be analysed
-    (including when cleaning would leave fewer customers than ``n_clusters``, as the report would)."""
-    loaded = read_customers(path, date_order)
-    require_analysable(loaded.customers, reference_year, n_clusters)
+def check_report(
+    path: Path, date_order: str | None, reference_year: int, n_clusters: int, sheet: str = "", impute_income=False
+) -> str:
+    """The data-quality assessment as text; raises InputDataError when the report would refuse the data
+    (the same checks as its data-preparation stage, including enough customers left for ``n_clusters``)."""
+    loaded = read_customers(path, date_order, sheet or None)
+    cleaned = require_analysable(loaded.customers, reference_year, n_clusters, impute_income)
     quality = assess_quality(loaded.customers, reference_year)
     missing = quality.missing[quality.missing > 0]
     findings = tables.quality_findings(quality).set_index("check")["finding"].rename_axis(None)
+    extra = loaded.layout.extra_columns
+    columns = f"{quality.columns + len(extra)} columns"
+    if extra:
+        columns += f" ({quality.columns} analysed; {len(extra)} not used: {', '.join(extra)})"
+    if loaded.layout.index_column:
+        columns += " and a leading index column"
+    kept = len(cleaned.customers)
+    cleaning = [f"{kept:,} of {quality.rows:,} customers are analysed; {quality.rows - kept:,} are left out."]
+    if quality.rows > kept:
+        cleaning.append(f"Reasons (a customer can have several): {narrative.exclusions(cleaned.exclusions)}.")
+    if cleaned.missing_income_share > MISSING_INCOME_WARNING and not impute_income:
+        cleaning.append(
+            f"Warning: {cleaned.missing_income_share:.1%} of the customers have no income and are left out; "
+            "--impute-income keeps them with the median income."
+        )
     return "\n".join(
         [
-            f"{path}: {quality.rows:,} customers, {quality.columns} columns — can be analysed.\n",
+            f"{path}: {quality.rows:,} customers, {columns} — can be analysed.\n",
             _section("Layout", pd.Series(loaded.layout.as_dict())),
             _section("Missing values per column", missing if len(missing) else "none"),
             _section("Findings", findings),
             _section("Outliers per IQR column", quality.outliers.round(1)),
+            _section("Cleaning", "\n".join(cleaning)),
         ]
     )

@@ -1,20 +1,44 @@
 """Files that carry results from one stage to the next, and the run's summary.json.
 
 Stages talk only through these files: each notebook reads what the previous one wrote.
+A stage may be run on its own (papermill, Jupyter), so every hand-over carries the
+fingerprint of the run it came from: the input file's SHA-256 and the run settings.
+The data-preparation stage starts a run; a later stage refuses files from another
+input, from other settings or from an older run, with one line naming the stage to rerun.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from helpers import __version__
+from helpers.config import RunSettings, data_file
 from helpers.errors import StageInputMissing
 from helpers.files import file_sha256
-from helpers.report.run_folder import require
+from helpers.report.run_folder import RunLayout, run_layout
+
+FIRST_STAGE = "01_data_preparation"
+# Which stage writes each hand-over file: a missing or stale one names the stage to rerun.
+WRITTEN_BY = {
+    "summary.json": FIRST_STAGE,
+    "prepared.parquet": FIRST_STAGE,
+    "clusters.parquet": "03_modeling",
+    "pipeline.skops": "03_modeling",
+    "personas.csv": "04_persona_analysis",
+    "assignments.parquet": "04_persona_analysis",
+    "segments.csv": "04_persona_analysis",
+    "model.skops": "05_recommendations",
+    "model.json": "05_recommendations",
+}
+_FINGERPRINT_KEY = b"customer_personas.fingerprint"
 
 
 def _plain(value):
@@ -32,49 +56,140 @@ def _plain(value):
     return value
 
 
-def update_summary(path: Path, **sections) -> dict:
-    """Merge ``sections`` into the JSON summary at ``path`` (created if absent)."""
-    summary = json.loads(path.read_text()) if path.exists() else {}
-    summary.update(_plain(sections))
-    path.write_text(json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+def read_summary(path: Path) -> dict:
+    """A run's summary.json, as its stages wrote it."""
+    return json.loads(path.read_text())
+
+
+def _write_summary(path: Path, summary: dict) -> dict:
+    path.write_text(json.dumps(_plain(summary), indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     return summary
 
 
-def read_summary(path: Path, produced_by: str = "01_data_preparation") -> dict:
-    return json.loads(require(path, produced_by).read_text())
+def _comparable(settings: RunSettings) -> dict:
+    """The settings every stage of one run must share: all but where the run writes.
+
+    The input's location is kept as a digest: summary.json is shared with readers, and
+    one machine's folder structure is none of their business.
+    """
+    values = settings.as_parameters()
+    values.pop("output_dir")
+    location = str(data_file(values["data_path"]).resolve())
+    values["data_path"] = hashlib.sha256(location.encode()).hexdigest()[:16]
+    return values
 
 
-def write_frame(frame: pd.DataFrame, path: Path) -> Path:
-    frame.to_parquet(path, index=False)
-    return path
+def _missing(path: Path, stage: str, reason: str) -> StageInputMissing:
+    producer = WRITTEN_BY.get(path.name, FIRST_STAGE)
+    return StageInputMissing(
+        f"{path.name} {reason}: run {producer}"
+        + (" and the stages after it" if producer != stage else "")
+        + " with this run's parameters (or the whole report with `make report`)."
+    )
 
 
-def read_frame(path: Path, produced_by: str) -> pd.DataFrame:
-    return pd.read_parquet(require(path, produced_by))
+@dataclass
+class Stage:
+    """One stage of a run: its output folder, the run's summary, and checked reads and writes of hand-over files."""
+
+    name: str
+    layout: RunLayout
+    summary: dict = field(repr=False)
+    data_sha256: str = ""  # known to the stage that began the run
+
+    @property
+    def fingerprint(self) -> str:
+        return self.summary["run"]["fingerprint"]
+
+    def require(self, path: Path) -> Path:
+        """``path``, after checking that its stage ran in this run; an error naming that stage otherwise."""
+        producer = WRITTEN_BY[path.name]
+        if not path.exists():
+            raise _missing(path, self.name, "does not exist")
+        if self.summary["run"]["stages"].get(producer) != self.fingerprint:
+            raise _missing(path, self.name, f"is from an earlier run, not from this run's {producer}")
+        return path
+
+    def read_frame(self, path: Path) -> pd.DataFrame:
+        table = pq.read_table(self.require(path))
+        if (table.schema.metadata or {}).get(_FINGERPRINT_KEY, b"").decode() != self.fingerprint:
+            raise _missing(path, self.name, "comes from another input or other parameters")
+        return table.to_pandas()
+
+    def write_frame(self, frame: pd.DataFrame, path: Path) -> Path:
+        """A Parquet hand-over file that carries this run's fingerprint."""
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        metadata = {**(table.schema.metadata or {}), _FINGERPRINT_KEY: self.fingerprint.encode()}
+        pq.write_table(table.replace_schema_metadata(metadata), path)
+        return path
+
+    def finish(self, **sections) -> dict:
+        """Merge ``sections`` into summary.json and record that this stage ran in this run."""
+        self.summary.update(_plain(sections))
+        self.summary["run"]["stages"][self.name] = self.fingerprint
+        return _write_summary(self.layout.summary, self.summary)
 
 
-def read_persona_ids(path: Path, clusters: pd.DataFrame) -> pd.Series:
-    """The persona id of each customer of ``clusters``, as the persona analysis assigned it."""
-    assigned = read_frame(path, "04_persona_analysis")
-    if not assigned["ID"].equals(clusters["ID"].reset_index(drop=True)):
-        raise StageInputMissing(
-            f"{path} does not list the customers of the modeling stage: rerun 04_persona_analysis after 03_modeling."
+def begin_run(settings: RunSettings) -> Stage:
+    """The data-preparation stage: a new run for this input and these settings.
+
+    summary.json starts afresh and the hand-over files of an earlier run in the same
+    folder are removed, so no later stage can mix them with this run's.
+    """
+    layout = run_layout(settings.output_dir)
+    for name in WRITTEN_BY:
+        (layout.artifacts / name).unlink(missing_ok=True)
+    identity = {"data_sha256": file_sha256(data_file(settings.data_path)), "settings": _comparable(settings)}
+    fingerprint = hashlib.sha256(json.dumps({**identity, "version": __version__}, sort_keys=True).encode())
+    run = {"fingerprint": fingerprint.hexdigest(), "settings": identity["settings"], "stages": {}}
+    return Stage(FIRST_STAGE, layout, {"run": run}, identity["data_sha256"])
+
+
+def open_stage(name: str, settings: RunSettings) -> Stage:
+    """A stage after data preparation, after checking it continues the run that stage began with the same settings."""
+    layout = run_layout(settings.output_dir)
+    if not layout.summary.exists():
+        raise _missing(layout.summary, name, "does not exist")
+    summary = json.loads(layout.summary.read_text())
+    recorded, given = summary.get("run", {}).get("settings", {}), _comparable(settings)
+    different = [key for key in given if recorded.get(key) != given[key]]
+    if different:
+        asked = settings.as_parameters()
+        shown = ", ".join(
+            f"data_path={asked['data_path']!r} (not the file the run read)"
+            if key == "data_path"
+            else f"{key}={asked[key]!r} (the run has {recorded.get(key)!r})"
+            for key in different
         )
-    return pd.Series(assigned["persona_id"].to_numpy(), index=clusters.index, name="persona_id")
+        raise StageInputMissing(
+            f"{name} was given {shown}: every stage of a run takes the same parameters; rerun "
+            f"{FIRST_STAGE} and the stages after it with these, or give this stage the run's."
+        )
+    return Stage(name, layout, summary)
 
 
-def data_record(data_path: Path, parameters: dict, layout) -> dict:
+def data_record(stage: Stage, data_path: Path, layout) -> dict:
     """What a run analysed and how: file, its SHA-256, layout and currency, parameters, project version."""
+    parameters = dict(stage.summary["run"]["settings"])
+    parameters.pop("data_path")  # where the file lies on one machine says nothing of the analysis
     return {
-        "data": {"file": data_path.name, "sha256": file_sha256(data_path), **layout.as_dict()},
+        "data": {"file": data_path.name, "sha256": stage.data_sha256, **layout.as_dict()},
         "parameters": parameters,
         "project_version": __version__,
     }
 
 
-def read_personas(path: Path) -> pd.DataFrame:
+def read_persona_ids(stage: Stage, clusters: pd.DataFrame) -> pd.Series:
+    """The persona id of each customer of ``clusters``, as the persona analysis assigned it."""
+    assigned = stage.read_frame(stage.layout.assignments)
+    if not assigned["ID"].equals(clusters["ID"].reset_index(drop=True)):
+        raise _missing(stage.layout.assignments, stage.name, "does not list the customers of the modeling stage")
+    return pd.Series(assigned["persona_id"].to_numpy(), index=clusters.index, name="persona_id")
+
+
+def read_personas(stage: Stage) -> pd.DataFrame:
     """personas.csv as the persona analysis wrote it, indexed by persona id."""
-    return pd.read_csv(require(path, "04_persona_analysis"), index_col="persona_id")
+    return pd.read_csv(stage.require(stage.layout.personas), index_col="persona_id")
 
 
 # The model store imports scikit-learn and skops: a second of start-up for the stages that never touch the pipeline.
@@ -84,10 +199,10 @@ def write_pipeline(pipeline, path: Path) -> Path:
     return model_store.dump(pipeline, path)
 
 
-def read_pipeline(path: Path):
+def read_pipeline(stage: Stage):
     from helpers.segmentation import model_store
 
-    return model_store.load_trusted(require(path, "03_modeling"))
+    return model_store.load_trusted(stage.require(stage.layout.pipeline))
 
 
 def recorded_iqr_bounds(summary: dict) -> pd.DataFrame:

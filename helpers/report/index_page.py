@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
+from helpers.data.cleaning import MISSING_INCOME_WARNING
 from helpers.report import html_export
 from helpers.report.run_folder import RunLayout
-from helpers.story import phrases
+from helpers.story import narrative, phrases
 from helpers.story.numbers import count, money, percent, signed
 
 # Phone first: one column that becomes a grid where the screen allows.
@@ -192,6 +193,18 @@ def _stage_links(layout: RunLayout, stages, lang: str) -> str:
     return "".join(rows)
 
 
+def _excluded(summary: dict, lang: str) -> str:
+    """How many customers the analysis left out and why, with a warning when most of it is missing incomes."""
+    left_out = summary["rows_read"] - summary["rows_used"]
+    text = phrases.page_text(
+        "excluded_fact", lang, count=count(left_out), reasons=narrative.exclusions(summary["excluded"], lang)
+    )
+    missing_share = summary["excluded"]["missing_income"] / summary["rows_read"]
+    if missing_share > MISSING_INCOME_WARNING:
+        text += " " + phrases.page_text("missing_income_warning", lang, share=percent(100 * missing_share))
+    return text
+
+
 def _facts(summary: dict, run: ExecutedRun) -> str:
     data, lang = summary["data"], run.lang
     rows_read, rows_used = summary["rows_read"], summary["rows_used"]
@@ -206,6 +219,7 @@ def _facts(summary: dict, run: ExecutedRun) -> str:
         ("data_file", f"{escape(data['file'])}<br><code>SHA-256 {escape(data.get('sha256', ''))}</code>"),
         ("layout", escape(_layout(data))),
         ("customers_label", escape(customers)),
+        *([("excluded_label", escape(_excluded(summary, lang)))] if rows_used < rows_read else []),
         ("run", f'<time datetime="{run.started.isoformat()}">{escape(run_date)}</time>'),
         ("parameters", escape(_parameters(run.parameters))),
         ("segmentation", escape(segmentation)),

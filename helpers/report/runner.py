@@ -8,21 +8,25 @@ previous report.
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import nbformat
 import papermill
+from filelock import FileLock, Timeout
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import DeadKernelError
 from traitlets import Unicode
 from traitlets.config import Config
 
-from helpers.config import CELL_TIMEOUT, NOTEBOOKS_DIR, STAGE_IDS, RunSettings, data_file
+from helpers.config import CELL_TIMEOUT, NOTEBOOKS_DIR, PROJECT_ROOT, STAGE_IDS, RunSettings, data_file
 from helpers.data.loading import preflight
 from helpers.errors import InputDataError
 from helpers.report import html_export, index_page
@@ -106,6 +110,7 @@ class StageFailed(RuntimeError):
     """A notebook raised; the message names the stage and its partly executed notebook."""
 
     def __init__(self, stage: str, notebook: Path, error_name: str, error_value: str):
+        self.error_name, self.error_value = error_name, error_value
         # A data problem found inside a notebook reads like the same problem found up front: one line.
         self.is_data_error = error_name == InputDataError.__name__
         if self.is_data_error:
@@ -210,6 +215,60 @@ def _replace(output_dir: Path, staging: Path) -> None:
     shutil.rmtree(backup, ignore_errors=True)
 
 
+def _record_final_folder(layout: RunLayout, output_dir: Path) -> None:
+    """Make the executed notebooks name the folder the report is published in, not the one it was built in.
+
+    The notebooks ran into the staging folder, so their papermill parameters and every path they
+    printed (the scorer's command among them) name it; the staging folder's name is unique, so a
+    plain replacement puts the final folder in its place, absolute and project-relative alike.
+    """
+    replacements = [(str(layout.root), str(output_dir))]
+    if layout.root.is_relative_to(PROJECT_ROOT) and output_dir.is_relative_to(PROJECT_ROOT):
+        replacements.append((str(layout.root.relative_to(PROJECT_ROOT)), str(output_dir.relative_to(PROJECT_ROOT))))
+    for notebook in layout.notebooks.glob("*.ipynb"):
+        text = notebook.read_text(encoding="utf-8")
+        for built_in, published_in in replacements:
+            # JSON escapes nothing in a path but backslashes (Windows), which json.dumps gives the same way.
+            text = text.replace(json.dumps(built_in)[1:-1], json.dumps(published_in)[1:-1])
+        notebook.write_text(text, encoding="utf-8")
+
+
+def _keep_failed_notebook(failure: StageFailed, output_dir: Path) -> StageFailed:
+    """Move the partly executed notebook of a failed stage beside the report, where the user can open it."""
+    kept = output_dir.with_name(f"{output_dir.name}.failed") / failure.notebook.name
+    shutil.rmtree(kept.parent, ignore_errors=True)
+    kept.parent.mkdir(parents=True)
+    shutil.move(failure.notebook, kept)
+    return StageFailed(failure.stage, kept, failure.error_name, failure.error_value)
+
+
+@contextmanager
+def _one_run_at_a_time(output_dir: Path) -> Iterator[None]:
+    """Hold the output folder for this run; a second run into it is refused at once, naming this one.
+
+    The operating system releases the lock when a run ends, however it ends (even killed), so a
+    stale lock file never blocks the next run; the owner file beside it only says who holds it.
+    """
+    lock_path = output_dir.with_name(f".{output_dir.name}.lock")
+    owner = lock_path.with_name(lock_path.name + ".owner")
+    lock = FileLock(lock_path)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        holder = owner.read_text().strip() if owner.exists() else "another process"
+        raise InputDataError(
+            f"another report run ({holder}) is writing {output_dir}; wait for it to finish or choose another --out."
+        ) from None
+    try:
+        owner.write_text(f"process {os.getpid()}, started {datetime.now().astimezone():%Y-%m-%d %H:%M:%S}\n")
+        yield
+    finally:
+        # Removed while still held: a run that opened the old file sees it unlinked and takes a fresh one.
+        owner.unlink(missing_ok=True)
+        lock_path.unlink(missing_ok=True)
+        lock.release()
+
+
 def run_report(
     settings: RunSettings,
     cell_timeout: int = CELL_TIMEOUT,
@@ -220,31 +279,38 @@ def run_report(
 
     The command line looks at the input quickly (readable, the required columns,
     valid first rows); the data-preparation stage reads and validates all of it.
+    The run is built in a staging folder that never outlives it: on success it becomes
+    the report, on failure it is removed (a failed stage's notebook is kept in
+    ``<output>.failed/``).
 
     Raises
     ------
     InputDataError
-        Before any notebook runs, when the file cannot be analysed.
+        Before any notebook runs, when the file cannot be analysed or another run holds the folder.
     StageFailed
         When a notebook raises; the previous report, if any, is left untouched.
     """
     if progress is None:
         progress = sys.stderr.isatty()
     output_dir = report_folder(settings.output_dir)
-    preflight(data_file(settings.data_path))
+    preflight(data_file(settings.data_path), settings.sheet or None)
     staging = _staging_dir(output_dir)
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        execute_stages(settings, staging, cell_timeout, progress, notebooks_dir)
-    except StageFailed as failure:
-        if failure.is_data_error:  # nothing in the partly executed run is worth keeping
+    with _one_run_at_a_time(output_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed
+        staging.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            execute_stages(settings, staging, cell_timeout, progress, notebooks_dir)
+            layout = RunLayout(staging)
+            _record_final_folder(layout, output_dir)
+            render_html(layout, settings.lang)
+            stages = phrases.stages(STAGE_IDS, settings.lang)
+            index_page.write(layout, read_summary(layout.summary), stages, executed_run(layout))
+            _replace(output_dir, staging)
+        except StageFailed as failure:
+            if failure.is_data_error:  # the message says it all: nothing of the run is worth keeping
+                raise
+            raise _keep_failed_notebook(failure, output_dir) from None
+        finally:
             shutil.rmtree(staging, ignore_errors=True)
-        raise
-    layout = RunLayout(staging)
-    render_html(layout, settings.lang)
-    index_page.write(
-        layout, read_summary(layout.summary), phrases.stages(STAGE_IDS, settings.lang), executed_run(layout)
-    )
-    _replace(output_dir, staging)
+    shutil.rmtree(output_dir.with_name(f"{output_dir.name}.failed"), ignore_errors=True)
     return RunLayout(output_dir).index

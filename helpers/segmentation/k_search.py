@@ -14,10 +14,15 @@ from helpers.config import K_RANGE
 from helpers.segmentation.pipeline import kmeans
 
 
+def candidate_ks(customers: int, k_range=K_RANGE) -> range:
+    """The k worth scoring for this many customers: a silhouette needs fewer clusters than customers."""
+    return range(k_range.start, max(k_range.start, min(k_range.stop, customers)))
+
+
 def score_k_range(coordinates: pd.DataFrame, random_state: int, k_range=K_RANGE) -> pd.DataFrame:
     """Distortion and three separation scores for each candidate k, on the PCA coordinates only."""
     rows = []
-    for k in (k for k in k_range if k < len(coordinates)):
+    for k in candidate_ks(len(coordinates), k_range):
         model = kmeans(k, random_state).fit(coordinates)
         rows.append(
             {

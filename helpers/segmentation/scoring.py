@@ -40,10 +40,10 @@ class ScoreSummary:
         return self.rows_scored / self.seconds if self.seconds else float("nan")
 
 
-def _validated_chunks(path: Path, chunk_rows: int, date_order: str | None) -> Iterator[tuple]:
+def _validated_chunks(path: Path, chunk_rows: int, date_order: str | None, sheet: str | None) -> Iterator[tuple]:
     """(row positions, valid rows, problems, currency) per chunk; the next chunk is read and
     validated on the second core while the caller scores the current one."""
-    chunks = tables.read_chunks(path, chunk_rows)
+    chunks = tables.read_chunks(path, chunk_rows, sheet)
 
     def read_next():
         chunk = next(chunks, None)
@@ -90,16 +90,16 @@ def score_file(
     chunk_rows: int = SCORING_CHUNK_ROWS,
     date_order: str | None = None,
     progress: bool | None = None,
+    sheet: str | None = None,
 ) -> ScoreSummary:
     """Score ``data_path`` into ``out_path`` (CSV or Parquet by extension); the output appears whole or not at all."""
     if on_error not in ON_ERROR:
         raise ValueError(f"on_error must be one of {ON_ERROR}")
     model = model_store.load(model_path)
-    data_path = tables.require_file(Path(data_path))
+    source = tables.inspect(data_path, sheet)
     progress = sys.stderr.isatty() if progress is None else progress
     summary = ScoreSummary()
     started = time.perf_counter()
-    row_label = tables.row_label(data_path)
     bar = None
     if progress:
         from tqdm import tqdm
@@ -107,12 +107,13 @@ def score_file(
         bar = tqdm(unit=" customers", file=sys.stderr)
     try:
         with tables.ChunkedTableWriter(out_path, columns=OUTPUT_COLUMNS) as writer:
-            for positions, valid, problems, currency in _validated_chunks(data_path, chunk_rows, date_order):
+            for positions, valid, problems, currency in _validated_chunks(source.path, chunk_rows, date_order, sheet):
                 # The scaler was fitted in the training data's currency.
                 valid = convert_amounts(valid, columns.AMOUNTS, currency, model["currency"])
                 if len(problems):
                     located = [
-                        f"{row_label(positions[i])}: {problem}" for i, problem in problems.itertuples(index=False)
+                        f"{source.row_label(positions[i])}: {problem}"
+                        for i, problem in problems.itertuples(index=False)
                     ]
                     if on_error == "fail":
                         more = f"; and {len(located) - 5} more" if len(located) > 5 else ""

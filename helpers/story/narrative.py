@@ -6,9 +6,15 @@ numbers in it are the ones computed in this run.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pandas as pd
 from IPython.display import Markdown
 
+from helpers.config import PROJECT_ROOT
+from helpers.data import columns
+from helpers.data.cleaning import MISSING_INCOME_WARNING
 from helpers.data.quality import OLDEST_PLAUSIBLE_AGE
 from helpers.story import phrases
 from helpers.story.numbers import count, money, percent
@@ -44,17 +50,32 @@ def file_overview(file_name: str, size_bytes: int, layout, lang: str = "en") -> 
     )
 
 
-def data_overview(source: str, rows: int, columns: int, currency: str, lang: str = "en") -> Markdown:
-    return Markdown(
-        phrases.text(
-            "data_overview",
-            lang,
-            source=source,
-            rows=count(rows),
-            columns=columns,
-            currency=phrases.word(currency, lang),
-        )
+def data_overview(source: str, rows: int, layout, lang: str = "en") -> Markdown:
+    """How many customers and columns the file holds, its currency, and the columns left out of the analysis."""
+    text = phrases.text(
+        "data_overview",
+        lang,
+        source=source,
+        rows=count(rows),
+        columns=len(columns.RAW),
+        currency=phrases.word(layout.currency, lang),
     )
+    if layout.extra_columns:
+        extra = ", ".join(f"`{name}`" for name in layout.extra_columns)
+        text += " " + phrases.text("extra_columns", lang, count=len(layout.extra_columns), names=extra)
+    return Markdown(text)
+
+
+def exclusions(reasons: dict, lang: str = "en") -> str:
+    """Why customers left the analysis, reason by reason (a customer can have several), from
+    ``CleaningResult.exclusions`` or the ``excluded`` section of summary.json."""
+    parts = [phrases.text("excluded_missing_income", lang, count=count(reasons["missing_income"]))]
+    parts += [
+        phrases.text("excluded_fence", lang, count=count(n), column=column)
+        for column, n in reasons["outside_fences"].items()
+        if n
+    ]
+    return "; ".join(parts)
 
 
 def quality_summary(quality, cleaning, lang: str = "en") -> Markdown:
@@ -85,8 +106,14 @@ def quality_summary(quality, cleaning, lang: str = "en") -> Markdown:
             kept=count(kept),
             read=count(cleaning.rows_read),
             share=percent(100 * kept / cleaning.rows_read),
+            reasons=exclusions(cleaning.exclusions, lang),
         ),
     ]
+    if cleaning.incomes_imputed:
+        lines.append(phrases.text("incomes_imputed", lang, count=count(cleaning.incomes_imputed)))
+    elif cleaning.missing_income_share > MISSING_INCOME_WARNING:
+        share = percent(100 * cleaning.missing_income_share)
+        lines.append(phrases.text("missing_income_warning", lang, share=share))
     return Markdown("\n".join(lines))
 
 
@@ -242,7 +269,14 @@ def targeting(plan: dict, personas: pd.DataFrame, lang: str = "en") -> Markdown:
     )
 
 
-def model_link(model_path, lang: str = "en") -> Markdown:
-    """Where the saved model is, and the command that scores new customers with it (run from the report folder)."""
-    command = f"python -m helpers score --model artifacts/{model_path.name} --data new_customers.csv --out personas.csv"
+def _from_project_root(path: Path) -> str:
+    """``path`` as a command typed at the project root would name it."""
+    path = Path(path).absolute()
+    return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
+
+
+def model_link(model_path: Path, lang: str = "en") -> Markdown:
+    """Where the saved model is, and the command that scores new customers with it, typed at the project root."""
+    python, model = _from_project_root(Path(sys.executable)), _from_project_root(model_path)
+    command = f"{python} -m helpers score --model {model} --data new_customers.csv --out personas.csv"
     return Markdown(phrases.text("model", lang, model=model_path.name) + f"\n\n```\n{command}\n```")

@@ -49,9 +49,14 @@ PHRASES = {
     ),
     # Stage 1: data preparation
     "data_overview": _(
-        "The table **{source}** holds **{rows} customers** and **{columns} columns**; "
+        "The table **{source}** holds **{rows} customers** with the **{columns} columns** the analysis reads; "
         "money amounts are in **{currency}**.",
-        "Tabel **{source}** berisi **{rows} pelanggan** dan **{columns} kolom**; nilai uang dalam **{currency}**.",
+        "Tabel **{source}** berisi **{rows} pelanggan** dengan **{columns} kolom** yang dibaca analisis; "
+        "nilai uang dalam **{currency}**.",
+    ),
+    "extra_columns": _(
+        "It also has {count} column(s) the analysis does not use, left out: {names}.",
+        "Tabel ini juga memiliki {count} kolom yang tidak dipakai analisis dan tidak diikutsertakan: {names}.",
     ),
     "quality_missing": _(
         "- **Missing values:** {total} in total, all in {columns}.",
@@ -74,10 +79,25 @@ PHRASES = {
         "pelanggan tidak mengunjungi web bulan lalu (tingkat konversinya diisi 0).",
     ),
     "quality_outliers": _(
-        "- **Outliers:** the IQR fences on {columns} remove **{removed} customers** (a missing income counts as "
-        "outside), leaving **{kept} of {read}** ({share}).",
-        "- **Pencilan:** batas IQR pada {columns} mengeluarkan **{removed} pelanggan** (pendapatan kosong dihitung "
-        "di luar batas), menyisakan **{kept} dari {read}** ({share}).",
+        "- **Outliers:** the IQR fences on {columns} remove **{removed} customers**, leaving **{kept} of {read}** "
+        "({share}). Reasons (a customer can have several): {reasons}.",
+        "- **Pencilan:** batas IQR pada {columns} mengeluarkan **{removed} pelanggan**, menyisakan **{kept} dari "
+        "{read}** ({share}). Alasannya (satu pelanggan bisa memiliki beberapa): {reasons}.",
+    ),
+    "excluded_missing_income": _("{count} without an income", "{count} tanpa pendapatan"),
+    "excluded_fence": _("{count} beyond the {column} fences", "{count} di luar batas {column}"),
+    "incomes_imputed": _(
+        "- **Missing incomes:** {count} customers without an income were kept with the median income "
+        "(`--impute-income`).",
+        "- **Pendapatan kosong:** {count} pelanggan tanpa pendapatan tetap disertakan dengan median pendapatan "
+        "(`--impute-income`).",
+    ),
+    "missing_income_warning": _(
+        "- **Warning:** {share} of the customers have no income, and the published analysis leaves them all out. "
+        "Run with `--impute-income` (`make report IMPUTE_INCOME=1`) to keep them with the median income.",
+        "- **Peringatan:** {share} pelanggan tidak memiliki pendapatan, dan analisis yang dipublikasikan "
+        "mengeluarkan semuanya. Jalankan dengan `--impute-income` (`make report IMPUTE_INCOME=1`) untuk "
+        "menyertakan mereka dengan median pendapatan.",
     ),
     # Stage 2: exploration
     "strength": _("{size} {direction}", "{direction} {size}"),
@@ -220,10 +240,10 @@ PHRASES = {
     "model": _(
         "The model is saved as [`{model}`](../artifacts/{model}) with its card "
         "[`model.json`](../artifacts/model.json): one fitted pipeline (imputation, scaling, PCA, K-Means) "
-        "with the persona names and actions. From the report folder, assign new customers with:",
+        "with the persona names and actions. At the project folder, assign new customers with:",
         "Model disimpan sebagai [`{model}`](../artifacts/{model}) dengan kartunya "
         "[`model.json`](../artifacts/model.json): satu pipeline terlatih (imputasi, penskalaan, PCA, K-Means) "
-        "beserta nama persona dan tindakannya. Dari folder laporan, tetapkan persona pelanggan baru dengan:",
+        "beserta nama persona dan tindakannya. Di folder proyek, tetapkan persona pelanggan baru dengan:",
     ),
 }
 
@@ -361,6 +381,16 @@ PAGE_PHRASES = {
         "{read} dibaca, {used} dianalisis ({share}) setelah pembersihan",
     ),
     "customers_label": _("Customers", "Pelanggan"),
+    "excluded_label": _("Left out", "Tidak dianalisis"),
+    "excluded_fact": _(
+        "{count} customers; reasons (a customer can have several): {reasons}.",
+        "{count} pelanggan; alasannya (satu pelanggan bisa memiliki beberapa): {reasons}.",
+    ),
+    "missing_income_warning": _(
+        "{share} of the customers have no income: rerun with --impute-income to keep them with the median income.",
+        "{share} pelanggan tidak memiliki pendapatan: jalankan ulang dengan --impute-income untuk menyertakan "
+        "mereka dengan median pendapatan.",
+    ),
     "run": _("Run", "Dijalankan"),
     "parameters": _("Parameters", "Parameter"),
     "segmentation": _("Segmentation", "Segmentasi"),

@@ -9,7 +9,6 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from helpers.config import K_RANGE
 from helpers.data.currency import RUPIAH
 from helpers.story.numbers import money_axis_label
 
@@ -144,18 +143,20 @@ def _clustering_tools():
     """
     from yellowbrick.cluster import KElbowVisualizer, SilhouetteVisualizer
 
+    from helpers.segmentation.k_search import candidate_ks
     from helpers.segmentation.pipeline import kmeans
 
     setup()
-    return KElbowVisualizer, SilhouetteVisualizer, kmeans
+    return KElbowVisualizer, SilhouetteVisualizer, kmeans, candidate_ks
 
 
 def elbow(coordinates: pd.DataFrame, random_state: int) -> KElbowVisualizer:
     """yellowbrick's distortion elbow; ``elbow_value_`` is its suggested k."""
-    KElbowVisualizer, _, kmeans = _clustering_tools()
+    KElbowVisualizer, _, kmeans, candidate_ks = _clustering_tools()
+    ks = candidate_ks(len(coordinates))
     fig, ax = plt.subplots(figsize=(7, 4))
     # timings=False: fit times change on every run and would make reports differ.
-    visualizer = KElbowVisualizer(kmeans(2, random_state), k=(K_RANGE.start, K_RANGE.stop), timings=False, ax=ax)
+    visualizer = KElbowVisualizer(kmeans(2, random_state), k=(ks.start, ks.stop), timings=False, ax=ax)
     visualizer.fit(coordinates.to_numpy())
     visualizer.finalize()
     ax.set(xlabel="number of clusters k", ylabel="distortion (sum of squared distances)")
@@ -163,7 +164,7 @@ def elbow(coordinates: pd.DataFrame, random_state: int) -> KElbowVisualizer:
 
 
 def silhouette_diagram(coordinates: pd.DataFrame, n_clusters: int, random_state: int) -> SilhouetteVisualizer:
-    _, SilhouetteVisualizer, kmeans = _clustering_tools()
+    _, SilhouetteVisualizer, kmeans, _ = _clustering_tools()
     fig, ax = plt.subplots(figsize=(7, 4.5))
     visualizer = SilhouetteVisualizer(kmeans(n_clusters, random_state), colors="yellowbrick", ax=ax)
     visualizer.fit(coordinates.to_numpy())

@@ -36,6 +36,7 @@ def quality_findings(quality, lang: str = "en") -> pd.DataFrame:
 def layout(layout, lang: str = "en") -> pd.DataFrame:
     """How the input file was laid out."""
     facts = pd.Series(layout.as_dict())
+    facts["extra_columns"] = ", ".join(layout.extra_columns) or phrases.finding("none", lang)
     return _headed({"value": facts}, lang, index=facts.index).rename_axis(phrases.header("layout", lang))
 
 
