@@ -1,4 +1,8 @@
-"""`python -m helpers check`: can this file be analysed, and what will cleaning have to deal with?"""
+"""`python -m helpers check`: can this file be analysed, and what will cleaning have to deal with?
+
+The assessment is text for a terminal, printed line by line; the file's own name is
+made inert in it, so it cannot forge a line of its own.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import pandas as pd
 from helpers.data.cleaning import require_analysable
 from helpers.data.loading import read_customers
 from helpers.data.quality import assess_quality
-from helpers.story import tables
+from helpers.story import inert, tables
 
 
 def _section(title: str, body) -> str:
@@ -27,7 +31,7 @@ def check_report(path: Path, date_order: str | None, reference_year: int, n_clus
     findings = tables.quality_findings(quality).set_index("check")["finding"].rename_axis(None)
     return "\n".join(
         [
-            f"{path}: {quality.rows:,} customers, {quality.columns} columns — can be analysed.\n",
+            f"{inert.terminal(path)}: {quality.rows:,} customers, {quality.columns} columns — can be analysed.\n",
             _section("Layout", pd.Series(loaded.layout.as_dict())),
             _section("Missing values per column", missing if len(missing) else "none"),
             _section("Findings", findings),
