@@ -1,7 +1,9 @@
 """The command line: ``python -m helpers report|check|score|synth|calibrate``.
 
 Only ``argparse`` and the project's settings load before a subcommand runs, so
-``--help`` answers at once; each subcommand imports the libraries it uses.
+``--help`` answers at once; each subcommand imports the libraries it uses. What is
+printed goes through ``say``, which spells out control characters: messages quote
+file names, column names and cell values, and a file must not drive the terminal.
 """
 
 from __future__ import annotations
@@ -12,6 +14,12 @@ from pathlib import Path
 
 from helpers import config
 from helpers.errors import InputDataError, ModelFileError
+from helpers.story import inert
+
+
+def say(text, error: bool = False, keep_newlines: bool = False) -> None:
+    """Print ``text`` inert (``inert.terminal``) to stdout, or to stderr when it is an ``error``."""
+    print(inert.terminal(text, keep_newlines), file=sys.stderr if error else sys.stdout)
 
 
 def _integer(text: str) -> int:
@@ -186,9 +194,10 @@ def _report(arguments) -> int:
     try:
         index = run_report(settings, cell_timeout=arguments.cell_timeout)
     except StageFailed as error:
-        print(f"error: {error}", file=sys.stderr)
+        # Its second line, when there is one, is the partly executed notebook; its parts are inert already.
+        say(f"error: {error}", error=True, keep_newlines=True)
         return 2 if error.is_data_error else 1
-    print(f"report: {index}")
+    say(f"report: {index}")
     return 0
 
 
@@ -203,7 +212,7 @@ def _check(arguments) -> int:
         sheet=arguments.sheet,
         impute_income=arguments.impute_income,
     )
-    print(report)
+    say(report, keep_newlines=True)
     return 0
 
 
@@ -220,8 +229,8 @@ def _score(arguments) -> int:
         sheet=arguments.sheet or None,
     )
     for problem in summary.problems[:10]:
-        print(f"skipped {problem}", file=sys.stderr)
-    print(
+        say(f"skipped {problem}", error=True)
+    say(
         f"scored {summary.rows_scored:,} customers into {arguments.out} in {summary.seconds:.2f} s "
         f"({summary.rows_per_second:,.0f} per second); skipped {summary.rows_skipped:,} bad rows"
     )
@@ -235,7 +244,7 @@ def _synth(arguments) -> int:
         path = generator.write(arguments.rows, arguments.seed, arguments.out, arguments.layout)
     except ValueError as error:  # e.g. fewer rows than the generator's minimum
         raise InputDataError(str(error)) from None
-    print(f"wrote {arguments.rows:,} synthetic customers ({arguments.layout} layout) to {path}")
+    say(f"wrote {arguments.rows:,} synthetic customers ({arguments.layout} layout) to {path}")
     return 0
 
 
@@ -250,12 +259,13 @@ def _calibrate(arguments) -> int:
         synthetic = generator.generate(arguments.rows, arguments.seed)
         source = f"`python -m helpers synth --rows {arguments.rows} --seed {arguments.seed}`"
     result = calibration.compare(synthetic, calibration.load(arguments.real))
-    print(f"Synthetic: {source}; real: {arguments.real}\n")
-    print(calibration.render(result))
+    say(f"Synthetic: {source}; real: {arguments.real}")
+    say("")
+    say(calibration.render(result), keep_newlines=True)
     if arguments.write:
         arguments.write.parent.mkdir(parents=True, exist_ok=True)
         arguments.write.write_text(calibration.document(result, source))
-    print("all targets met" if result.met else "some targets missed")
+    say("all targets met" if result.met else "some targets missed")
     return 0 if result.met else 1
 
 
@@ -267,9 +277,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _COMMANDS[arguments.command](arguments)
     except (InputDataError, ModelFileError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        say(f"error: {error}", error=True)
         return 2
     except OSError as error:  # the disk or the file system said no (full, read-only, vanished)
         where = f" ({error.filename})" if error.filename else ""
-        print(f"error: {error.strerror or error}{where}", file=sys.stderr)
+        say(f"error: {error.strerror or error}{where}", error=True)
         return 2

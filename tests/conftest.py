@@ -4,6 +4,7 @@ import pytest
 
 from helpers.config import DEFAULT_DATA, REAL_DATA, RunSettings
 from helpers.data.synthetic import generator
+from tests.browser import CHROMIUM, Browser
 
 
 @pytest.fixture
@@ -33,3 +34,12 @@ def synthetic_customers():
 @pytest.fixture
 def synthetic_csv(tmp_path, synthetic_customers) -> Path:
     return generator.write_rakamin_csv(synthetic_customers, tmp_path / "customers.csv")
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """One headless Chromium for the session (``tests/browser.py``); tests that need it skip where it is absent."""
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    with Browser(tmp_path_factory.mktemp("chromium-profile")) as chromium:
+        yield chromium

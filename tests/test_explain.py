@@ -1,6 +1,8 @@
 """A shallow tree explains persona membership in rules a marketer can apply by hand."""
 
 import pytest
+from bs4 import BeautifulSoup
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from helpers.data import cleaning, features, loading
 from helpers.data.currency import RUPIAH
@@ -34,3 +36,14 @@ def test_rules_are_words_with_money_in_the_datas_currency(personas_found):
     assert set(rules["persona_id"]) <= set(table.index)
     assert all(rule.startswith("**") and " if " in rule for rule in rules["rule"])
     assert any("Rp " in rule for rule in rules["rule"])
+
+
+def test_rules_show_persona_names_as_text(personas_found):
+    prepared, persona_ids, table = personas_found
+    explanation = explain.explain_membership(prepared, persona_ids, random_state=1)
+    hostile = table["persona"].map(lambda name: f"<img src=x onerror=alert(1)>[{name}](javascript:alert(1))")
+    rules = explain.rules(explanation, hostile, RUPIAH)
+    for rule, persona_id in zip(rules["rule"], rules["persona_id"]):
+        page = BeautifulSoup(markdown2html_mistune(rule), "html.parser")
+        assert [element.name for element in page.find_all(True)] == ["p", "strong"]
+        assert page.strong.get_text() == hostile[persona_id]

@@ -10,10 +10,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from helpers.config import STAGE_IDS, RunSettings
-from helpers.report import html_export, index_page
+from helpers.report import html_export, index_page, page_policy
 from helpers.report.run_folder import RunLayout
 from helpers.report.runner import STAGES, StageFailed, execute_stages
 from helpers.story import phrases
+from tests import page_checks
 
 # What a browser fetches on its own when it opens a page: (tag, attribute).
 _LOADED = [("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
@@ -140,6 +141,13 @@ def test_no_page_loads_anything_from_the_network(report):
         assert not re.search(r"(https?:)?//[\w.-]+\.\w+/", scripts), page
 
 
+def test_every_page_declares_the_policy_first_and_has_nothing_that_runs(report):
+    for page in _pages(report):
+        html = page.read_text(encoding="utf-8")
+        assert page_checks.declared_policy(html) == page_policy.CONTENT_SECURITY_POLICY, page.name
+        assert page_checks.executable_markup(html) == [], page.name
+
+
 def test_pages_stay_small(report):
     # Figures are PNGs capped in size by the plotting code; 3 MB leaves room for bigger k.
     for page in _pages(report):
@@ -237,3 +245,46 @@ def test_an_indonesian_run_has_an_indonesian_landing_page_and_navigation(report)
     navigation = html_export.Page(report, stages, 1, html_export.BUSINESS, "id").navigation()
     assert navigation["home_label"] == "Beranda laporan" and navigation["position"] == "Tahap 1 dari 5"
     assert navigation["next_title"] == "Analisis eksploratif"
+
+
+_HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def test_the_exporter_shows_markup_a_notebook_carries_as_text_and_runs_nothing(tmp_path):
+    new = nbformat.v4.new_output
+    outputs = [
+        new("display_data", data={"text/html": f"<p>{_HOSTILE}<script>alert(2)</script></p>", "text/plain": "x"}),
+        new("display_data", data={"text/markdown": "[click](javascript:alert(3)) <svg onload=alert(4)>"}),
+        new("display_data", data={"application/javascript": "alert(5)", "text/plain": "js"}),
+        new("display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "1"}, "text/plain": "w"}),
+    ]
+    notebook = _notebook(
+        nbformat.v4.new_markdown_cell(f"# Title\n\nA file named {_HOSTILE} and [a link](javascript:alert(6))."),
+        nbformat.v4.new_code_cell("shown()", outputs=outputs),
+    )
+    notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    layout, stages = RunLayout(tmp_path), (("00_demo", "Demo"),)
+    for view in html_export.VIEWS:
+        page = html_export.render(html_export.Page(layout, stages, 0, view), notebook, html_export.exporter(view))
+        html = page.read_text()
+        assert page_checks.executable_markup(html) == [], view
+        assert page_checks.declared_policy(html) == page_policy.CONTENT_SECURITY_POLICY, view
+        text = BeautifulSoup(html, "html.parser").get_text(" ")
+        assert "onerror=alert(1)" in text and "Title" in text, view
+
+
+def test_the_landing_page_shows_every_value_as_text(report):
+    summary = json.loads(report.summary.read_text())
+    summary["data"] = {**summary["data"], "file": _HOSTILE, "sha256": '"><script>alert(2)</script>', "name": _HOSTILE}
+    summary["personas"] = [
+        {**persona, "name": f"<b onmouseover=alert({n})>{persona['name']}", "top_recommendation": _HOSTILE}
+        for n, persona in enumerate(summary["personas"])
+    ]
+    run = index_page.ExecutedRun(datetime(2026, 5, 4, 9, 5, tzinfo=UTC), {**summary["parameters"], "x": _HOSTILE})
+    html = index_page.render(report, summary, phrases.stages(STAGE_IDS, "en"), run)
+    assert page_checks.executable_markup(html) == []
+    assert page_checks.declared_policy(html) == page_policy.CONTENT_SECURITY_POLICY
+    page = BeautifulSoup(html, "html.parser")
+    assert page.select_one(".lede b").get_text() == _HOSTILE
+    assert [card.h3.get_text() for card in page.select("article.card")] == [p["name"] for p in summary["personas"]]
+    assert _HOSTILE in page.select_one("article.card .do").get_text()

@@ -1,4 +1,8 @@
-"""`python -m helpers check`: can this file be analysed, and what will cleaning have to deal with?"""
+"""`python -m helpers check`: can this file be analysed, and what will cleaning have to deal with?
+
+The assessment is text for a terminal, printed line by line; the file's own name is
+made inert in it, so it cannot forge a line of its own.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import pandas as pd
 from helpers.data.cleaning import MISSING_INCOME_WARNING, require_analysable
 from helpers.data.loading import read_customers
 from helpers.data.quality import assess_quality
-from helpers.story import narrative, tables
+from helpers.story import inert, narrative, tables
 
 
 def _section(title: str, body) -> str:
@@ -30,7 +34,7 @@ def check_report(
     extra = loaded.layout.extra_columns
     columns = f"{quality.columns + len(extra)} columns"
     if extra:
-        columns += f" ({quality.columns} analysed; {len(extra)} not used: {', '.join(extra)})"
+        columns += f" ({quality.columns} analysed; {len(extra)} not used: {inert.terminal(', '.join(extra))})"
     if loaded.layout.index_column:
         columns += " and a leading index column"
     kept = len(cleaned.customers)
@@ -44,7 +48,7 @@ def check_report(
         )
     return "\n".join(
         [
-            f"{path}: {quality.rows:,} customers, {columns} — can be analysed.\n",
+            f"{inert.terminal(path)}: {quality.rows:,} customers, {columns} — can be analysed.\n",
             _section("Layout", pd.Series(loaded.layout.as_dict())),
             _section("Missing values per column", missing if len(missing) else "none"),
             _section("Findings", findings),

@@ -3,9 +3,14 @@
 nbconvert's ``lab`` template loads require.js, MathJax and Mermaid from a public
 CDN. No page needs them: figures are PNGs embedded in the page, tables are HTML
 and the notebooks' Markdown has no maths or diagrams. A template extending
-``lab`` drops those blocks (nbconvert's documented way to change a template from
-code is a Jinja loader passed as ``extra_loaders``), so a page opens with no
-network at all and asks nothing of any server. The lab styles are already inlined.
+``lab`` (``templates/stage_page.html.j2``, given to nbconvert as a Jinja loader in
+``extra_loaders``, its documented way to change a template from code) drops those
+blocks and every other script, so a page opens with no network at all, asks
+nothing of any server and runs nothing. The lab styles are already inlined.
+
+Pages are safe to share (``page_policy``): each declares a Content-Security-Policy
+that allows no script, and nbconvert's sanitising of rendered Markdown and HTML is
+on, with an allow-list of the markup the notebooks produce.
 """
 
 from __future__ import annotations
@@ -14,10 +19,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import DictLoader
+from jinja2 import PackageLoader
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
+from helpers.report import page_policy
 from helpers.report.run_folder import RunLayout
 from helpers.story import phrases
 
@@ -29,51 +35,9 @@ VIEWS = (ANALYST, BUSINESS)
 # a notebook author tags ``analyst-only`` (e.g. a note on how the parameters are set).
 BUSINESS_REMOVED_TAGS = frozenset({"parameters", "injected-parameters", "analyst-only"})
 
-_TEMPLATE = "customer_report.html.j2"
-_TEMPLATE_SOURCE = r"""
-{%- extends 'lab/index.html.j2' -%}
-
-{#- Everything the lab template would fetch from a CDN: require.js, widgets, MathJax, Mermaid. -#}
-{%- block html_head_js -%}{%- endblock html_head_js -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-
-{%- block extra_css -%}
-<style type="text/css">
-.report-nav { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; align-items: baseline;
-  font-family: var(--jp-ui-font-family); font-size: 0.95rem; padding: 0.6rem 1rem;
-  background: var(--jp-layout-color2); border-radius: 6px; margin: 0.5rem 0 1rem 0; }
-.report-nav .here { font-weight: 600; }
-.report-nav .switch { margin-left: auto; }
-.report-nav a { color: var(--jp-content-link-color); }
-</style>
-{%- endblock extra_css -%}
-
-{%- macro report_nav(nav, where) -%}
-<nav class="report-nav report-nav-{{ where }}" aria-label="report navigation">
-{%- if where == 'top' %}
-  <a href="{{ nav.home | e }}">&larr; {{ nav.home_label | e }}</a>
-  <span class="here">{{ nav.position | e }}: {{ nav.title | e }} &middot; {{ nav.view_label | e }}</span>
-  <a class="switch" href="{{ nav.switch_href | e }}">{{ nav.switch_label | e }}</a>
-{%- else %}
-  {%- if nav.previous_href %}<a href="{{ nav.previous_href | e }}">&larr; {{ nav.previous_title | e }}</a>{% endif %}
-  <a href="{{ nav.home | e }}">{{ nav.home_label | e }}</a>
-  {%- if nav.next_href %}<a class="switch" href="{{ nav.next_href | e }}">{{ nav.next_title | e }} &rarr;</a>{% endif %}
-{%- endif %}
-</nav>
-{%- endmacro -%}
-
-{%- block body_header -%}
-{{ super() }}
-{{ report_nav(resources.report_nav, 'top') }}
-{%- endblock body_header -%}
-
-{%- block body_footer -%}
-{{ report_nav(resources.report_nav, 'bottom') }}
-{{ super() }}
-{%- endblock body_footer -%}
-"""
+# The stage page template (extending nbconvert's ``lab``) ships in the package's templates folder.
+_TEMPLATE = "stage_page.html.j2"
+TEMPLATES = PackageLoader("helpers.report", "templates")
 
 # Phrase keys in phrases.PAGE_PHRASES.
 _VIEW_LABELS = {ANALYST: "analyst_view_label", BUSINESS: "business_view"}
@@ -106,8 +70,11 @@ def exporter(view: str, lang: str = "en") -> HTMLExporter:
     options = dict(
         template_name="lab",
         template_file=_TEMPLATE,
-        extra_loaders=[DictLoader({_TEMPLATE: _TEMPLATE_SOURCE})],
+        extra_loaders=[TEMPLATES],
         language_code=phrases.known_language(lang),
+        # nbconvert's sanitising of Markdown and HTML outputs, with the report's allow-list.
+        sanitize_html=True,
+        filters={"clean_html": page_policy.clean_html},
     )
     if view == ANALYST:
         return HTMLExporter(**options)
@@ -179,7 +146,11 @@ class Page:
 
 def render(page: Page, notebook, html_exporter: HTMLExporter) -> Path:
     """Write one page; the exporter copies the notebook, so one read serves both views."""
-    resources = {"metadata": {"name": f"{page.title} ({page.view_label})"}, "report_nav": page.navigation()}
+    resources = {
+        "metadata": {"name": f"{page.title} ({page.view_label})"},
+        "report_nav": page.navigation(),
+        "content_security_policy": page_policy.CONTENT_SECURITY_POLICY,
+    }
     body, _ = html_exporter.from_notebook_node(notebook, resources=resources)
     page.path.parent.mkdir(parents=True, exist_ok=True)
     page.path.write_text(body, encoding="utf-8")

@@ -32,7 +32,7 @@ from helpers.errors import InputDataError
 from helpers.report import html_export, index_page
 from helpers.report.handover import read_summary
 from helpers.report.run_folder import RunLayout, report_folder
-from helpers.story import phrases
+from helpers.story import inert, phrases
 
 STAGES = phrases.stages(STAGE_IDS, "en")
 KERNEL = "python3"
@@ -107,16 +107,24 @@ def _last_line(log: Path) -> str:
 
 
 class StageFailed(RuntimeError):
-    """A notebook raised; the message names the stage and its partly executed notebook."""
+    """A notebook raised; the message names the stage and its partly executed notebook.
+
+    The error's text can quote the input (a file or column name), so each part is made
+    inert for a terminal here, where the message's own line break is still told apart.
+    """
 
     def __init__(self, stage: str, notebook: Path, error_name: str, error_value: str):
         self.error_name, self.error_value = error_name, error_value
         # A data problem found inside a notebook reads like the same problem found up front: one line.
         self.is_data_error = error_name == InputDataError.__name__
+        error_value = inert.terminal(error_value)
         if self.is_data_error:
             super().__init__(f"stage {stage} failed: {error_value}")
         else:
-            super().__init__(f"stage {stage} failed: {error_name}: {error_value}\npartly executed notebook: {notebook}")
+            super().__init__(
+                f"stage {stage} failed: {inert.terminal(error_name)}: {error_value}\n"
+                f"partly executed notebook: {inert.terminal(notebook)}"
+            )
         self.stage = stage
         self.notebook = notebook
 

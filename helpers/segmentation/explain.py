@@ -9,7 +9,7 @@ import pandas as pd
 from sklearn.tree import DecisionTreeClassifier
 
 from helpers.segmentation.personas import PROFILE_FEATURES
-from helpers.story import phrases
+from helpers.story import inert, phrases
 from helpers.story.numbers import money, percent
 
 # The profile a marketer can see, less the last campaign's response (what the plan predicts).
@@ -53,17 +53,18 @@ def _bound(feature: str, value: float, currency: str) -> str:
 def _conditions(bounds: dict, currency: str, lang: str) -> str:
     parts = []
     for feature, (low, high) in bounds.items():
+        name = inert.markdown(feature)
         if low is not None and high is not None:
-            parts.append(f"{_bound(feature, low, currency)} < {feature} ≤ {_bound(feature, high, currency)}")
+            parts.append(f"{_bound(feature, low, currency)} < {name} ≤ {_bound(feature, high, currency)}")
         elif low is not None:
-            parts.append(f"{feature} > {_bound(feature, low, currency)}")
+            parts.append(f"{name} > {_bound(feature, low, currency)}")
         else:
-            parts.append(f"{feature} ≤ {_bound(feature, high, currency)}")
+            parts.append(f"{name} ≤ {_bound(feature, high, currency)}")
     return f" {phrases.text('and', lang)} ".join(parts) or phrases.text("all_customers", lang)
 
 
 def rules(explanation: Explanation, persona_names: pd.Series, currency: str, lang: str = "en") -> pd.DataFrame:
-    """One rule per leaf, tightest bounds per feature, largest leaves of each persona first."""
+    """One rule per leaf, tightest bounds per feature, largest leaves of each persona first, in Markdown."""
     tree = explanation.tree.tree_
     classes = explanation.tree.classes_
     found = []
@@ -86,7 +87,7 @@ def rules(explanation: Explanation, persona_names: pd.Series, currency: str, lan
         phrases.text(
             "rule",
             lang,
-            persona=persona_names[row.persona_id],
+            persona=inert.markdown(persona_names[row.persona_id]),
             conditions=_conditions(row.bounds, currency, lang),
             customers=f"{row.customers:,}",
             purity=percent(100 * row.purity, 0),
@@ -101,7 +102,7 @@ def summary_sentence(explanation: Explanation, lang: str = "en") -> str:
         "agreement",
         lang,
         depth=explanation.tree.get_depth(),
-        features=", ".join(FEATURES),
+        features=", ".join(map(inert.markdown, FEATURES)),
         agreement=percent(100 * explanation.agreement),
-        top=", ".join(explanation.importances.index[:3]),
+        top=", ".join(map(inert.markdown, explanation.importances.index[:3])),
     )

@@ -37,6 +37,8 @@ BUNDLE_KEYS = {
     "iqr_bounds", "currency", "segment_persona", "persona_names", "persona_actions", "persona_plays",
 }  # fmt: skip
 LIBRARIES = ("scikit-learn", "numpy", "pandas", "skops")
+# How much of a card's value a message quotes.
+_QUOTED_CHARACTERS = 80
 
 
 def bundle(pipeline: Pipeline, personas, plays, reference_year: int, iqr_bounds, currency: str) -> dict:
@@ -88,15 +90,24 @@ def save(model: dict, path: Path, training: dict, parameters: dict, personas) ->
 
 
 def _check_card(path: Path) -> None:
+    """Refuse a model whose card records another file's SHA-256.
+
+    The card is a file anyone can edit: what the message quotes of it is cut short and
+    quoted (``repr``), so it reads as a value whatever it holds.
+    """
     card_file = card_path(path)
     if not card_file.exists():
         return
     try:
         expected = json.loads(card_file.read_text())["model_sha256"]
-    except (ValueError, KeyError):
+    except (ValueError, KeyError, TypeError):  # not JSON, not an object, no model_sha256
         raise ModelFileError(f"{card_file} is not a model card (no model_sha256).") from None
-    if file_sha256(path) != expected:
-        raise ModelFileError(f"{path} does not match its model card {card_file.name}: the SHA-256 differs.")
+    actual = file_sha256(path)
+    if actual != expected:
+        raise ModelFileError(
+            f"{path} does not match its model card {card_file.name}: the SHA-256 differs "
+            f"(card {str(expected)[:_QUOTED_CHARACTERS]!r}, file {actual!r})."
+        )
 
 
 def dump(obj, path: Path) -> Path:

@@ -1,7 +1,9 @@
 """The report's sentences, written from computed values so they stay true when the data changes.
 
 Every sentence comes from a phrase in ``phrases`` in the report's language; the
-numbers in it are the ones computed in this run.
+numbers in it are the ones computed in this run. Every name in it that comes from
+the input or from a hand-over file (file, column, persona) goes through
+``inert.markdown``, so it reads as text and never as Markdown or HTML.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from helpers.config import PROJECT_ROOT
 from helpers.data import columns
 from helpers.data.cleaning import MISSING_INCOME_WARNING
 from helpers.data.quality import OLDEST_PLAUSIBLE_AGE
-from helpers.story import phrases
+from helpers.story import inert, phrases
 from helpers.story.numbers import count, money, percent
 
 # Seed claim quoted by the modeling notebook: silhouette 0.535 at k = 4, "the highest".
@@ -42,9 +44,9 @@ def file_overview(file_name: str, size_bytes: int, layout, lang: str = "en") -> 
         phrases.text(
             "file_overview",
             lang,
-            file=file_name,
+            file=inert.markdown(file_name),
             size=f"{size_bytes / 1e6:,.1f} MB",
-            layout=layout.name,
+            layout=inert.markdown(layout.name),
             currency=phrases.word(layout.currency, lang),
         )
     )
@@ -55,13 +57,13 @@ def data_overview(source: str, rows: int, layout, lang: str = "en") -> Markdown:
     text = phrases.text(
         "data_overview",
         lang,
-        source=source,
+        source=inert.markdown(source),
         rows=count(rows),
         columns=len(columns.RAW),
         currency=phrases.word(layout.currency, lang),
     )
     if layout.extra_columns:
-        extra = ", ".join(f"`{name}`" for name in layout.extra_columns)
+        extra = _names(layout.extra_columns)
         text += " " + phrases.text("extra_columns", lang, count=len(layout.extra_columns), names=extra)
     return Markdown(text)
 
@@ -78,13 +80,17 @@ def exclusions(reasons: dict, lang: str = "en") -> str:
     return "; ".join(parts)
 
 
+def _names(names) -> str:
+    return ", ".join(inert.markdown(name) for name in names)
+
+
 def quality_summary(quality, cleaning, lang: str = "en") -> Markdown:
     """What the assessment found and what cleaning did about it (a ``QualityReport`` and a ``CleaningResult``)."""
     missing = quality.missing[quality.missing > 0]
     kept = len(cleaning.customers)
     duplicates = "duplicates_removed" if cleaning.dropped_duplicates else "duplicates_kept"
     lines = [
-        phrases.text("quality_missing", lang, total=count(missing.sum()), columns=", ".join(missing.index))
+        phrases.text("quality_missing", lang, total=count(missing.sum()), columns=_names(missing.index))
         if len(missing)
         else phrases.text("quality_missing_none", lang),
         phrases.text(
@@ -101,7 +107,7 @@ def quality_summary(quality, cleaning, lang: str = "en") -> Markdown:
         phrases.text(
             "quality_outliers",
             lang,
-            columns=", ".join(cleaning.bounds.index),
+            columns=_names(cleaning.bounds.index),
             removed=count(cleaning.dropped_outside_bounds),
             kept=count(kept),
             read=count(cleaning.rows_read),
@@ -120,12 +126,18 @@ def quality_summary(quality, cleaning, lang: str = "en") -> Markdown:
 def cvr_findings(correlations: pd.Series, lang: str = "en") -> Markdown:
     ordered = correlations.sort_values(ascending=False)
     lines = [
-        phrases.text("cvr_line", lang, feature=feature, value=f"{value:.2f}", strength=strength(value, lang))
+        phrases.text(
+            "cvr_line", lang, feature=inert.markdown(feature), value=f"{value:.2f}", strength=strength(value, lang)
+        )
         for feature, value in ordered.items()
     ]
     weakest = ordered.abs().idxmin()
     conclusion = phrases.text(
-        "cvr_conclusion", lang, top=ordered.index[0], weakest=weakest, value=f"{correlations[weakest]:.2f}"
+        "cvr_conclusion",
+        lang,
+        top=inert.markdown(ordered.index[0]),
+        weakest=inert.markdown(weakest),
+        value=f"{correlations[weakest]:.2f}",
     )
     return Markdown(phrases.text("cvr_intro", lang) + "\n\n" + "\n".join(lines) + "\n\n" + conclusion)
 
@@ -193,18 +205,23 @@ def sampling(check: dict, lang: str = "en") -> Markdown:
 
 
 def persona_overview(personas: pd.DataFrame, lang: str = "en") -> Markdown:
-    lines = [f"- **{row.persona}** — {row.description}" for row in personas.itertuples()]
+    lines = [
+        f"- **{inert.markdown(row.persona)}** — {inert.markdown(row.description)}" for row in personas.itertuples()
+    ]
     largest = personas.loc[personas["share_percent"].idxmax()]
     return Markdown(
         phrases.text("overview", lang, count=len(personas))
         + "\n\n"
         + "\n".join(lines)
         + "\n\n"
-        + phrases.text("largest", lang, name=largest["persona"], share=percent(largest["share_percent"]))
+        + phrases.text(
+            "largest", lang, name=inert.markdown(largest["persona"]), share=percent(largest["share_percent"])
+        )
     )
 
 
 def rules(table: pd.DataFrame, sentence: str) -> Markdown:
+    """The decision tree's rules as a list; their names are made inert where they are written (``explain.rules``)."""
     return Markdown("\n".join(f"- {rule}" for rule in table["rule"]) + f"\n\n{sentence}")
 
 
@@ -234,8 +251,8 @@ def persona_brief(
         lift=f"{economics['lift']:.2f}",
     )
     return (
-        f"### {persona['persona']}\n\n"
-        f"- **{phrases.text('who', lang)}:** {persona['description']}\n"
+        f"### {inert.markdown(persona['persona'])}\n\n"
+        f"- **{phrases.text('who', lang)}:** {inert.markdown(persona['description'])}\n"
         f"- **{phrases.text('worth_label', lang)}:** {worth}.\n"
         f"- **{phrases.text('do_label', lang)}:**\n{actions or '  - ' + phrases.text('no_play', lang)}\n"
         f"- **{phrases.text('earn_label', lang)}:** {earn}"
@@ -260,7 +277,7 @@ def targeting(plan: dict, personas: pd.DataFrame, lang: str = "en") -> Markdown:
         phrases.text(
             "plan",
             lang,
-            personas=", ".join(personas.loc[plan["persona_ids"], "persona"]),
+            personas=_names(personas.loc[plan["persona_ids"], "persona"]),
             customers=percent(100 * plan["customers_share"]),
             responders=percent(100 * plan["responders_share"]),
             profit=count(plan["expected_profit"]),
