@@ -161,9 +161,15 @@ class Browser:
         for domain in ("Page", "Runtime", "Log"):
             self.call(f"{domain}.enable")
 
-    def load(self, page: Path, settle: float = SETTLE_SECONDS) -> PageLoad:
-        """Open ``page`` in a fresh tab and wait for it to load; dialogs are recorded and dismissed."""
+    def load(self, page: Path, settle: float = SETTLE_SECONDS, width: int | None = None) -> PageLoad:
+        """Open ``page`` in a fresh tab and wait for it to load; dialogs are recorded and dismissed.
+
+        ``width`` sets the viewport's width in CSS pixels (a phone's when narrow), as a reader's screen would.
+        """
         self._open_tab()
+        if width is not None:
+            metrics = {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600}
+            self.call("Emulation.setDeviceMetricsOverride", metrics)
         load = PageLoad(page.resolve().as_uri())
         events: list[dict] = []
         self.call("Page.navigate", {"url": load.url}, events)

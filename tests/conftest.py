@@ -26,6 +26,16 @@ def default_report(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def indonesian_report(tmp_path_factory) -> Path:
+    """The same report in Indonesian, for the tests of what an Indonesian reader sees."""
+    from helpers.report.runner import run_report
+
+    out = tmp_path_factory.mktemp("indonesian-run") / "report"
+    run_report(RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(out), lang="id"), progress=False)
+    return out
+
+
+@pytest.fixture(scope="session")
 def synthetic_customers():
     """A small synthetic table in the canonical layout (fresh copy per use: call .copy())."""
     return generator.generate(600, seed=7)

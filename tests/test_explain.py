@@ -1,5 +1,7 @@
 """A shallow tree explains persona membership in rules a marketer can apply by hand."""
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
@@ -34,8 +36,11 @@ def test_rules_are_words_with_money_in_the_datas_currency(personas_found):
     rules = explain.rules(explanation, table["persona"], RUPIAH)
     assert rules["customers"].sum() == len(prepared)
     assert set(rules["persona_id"]) <= set(table.index)
-    assert all(rule.startswith("**") and " if " in rule for rule in rules["rule"])
+    assert all(rule.startswith("**") and " — " in rule for rule in rules["rule"])
     assert any("Rp " in rule for rule in rules["rule"])
+    # Thresholds in words a marketer applies by hand: whole numbers for counts, no column names, no half units.
+    assert not any(re.search(r"\d\.5\b|Total_|NumWeb", rule) for rule in rules["rule"])
+    assert rules["customers"].min() >= explain.MIN_RULE_SHARE * len(prepared)
 
 
 def test_rules_show_persona_names_as_text(personas_found):

@@ -243,7 +243,7 @@ def test_an_indonesian_run_has_an_indonesian_landing_page_and_navigation(report)
         assert expected in text, expected
     assert "customers" not in text.replace("customers.csv", "")
     navigation = html_export.Page(report, stages, 1, html_export.BUSINESS, "id").navigation()
-    assert navigation["home_label"] == "Beranda laporan" and navigation["position"] == "Tahap 1 dari 5"
+    assert navigation["home_label"] == "Beranda laporan" and navigation["position"] == "Tahap 1 (tahap 0 sampai 5)"
     assert navigation["next_title"] == "Analisis eksploratif"
 
 

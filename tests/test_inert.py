@@ -63,7 +63,7 @@ def _shows_as_text(markdown, name: str, allowed=frozenset({"p", "strong", "em", 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", HOSTILE[:4])
 def test_the_narrative_shows_names_from_the_input_as_text(name, lang):
-    layout = SimpleNamespace(name=name, currency="rupiah", extra_columns=(name,))
+    layout = SimpleNamespace(name="rakamin", currency="rupiah", extra_columns=(name,))
     _shows_as_text(narrative.file_overview(name, 1_000, layout, lang), name)
     _shows_as_text(narrative.data_overview(name, 10, layout, lang), name)
     _shows_as_text(narrative.cvr_findings(pd.Series({name: 0.5, "Income": 0.1}), lang), name)

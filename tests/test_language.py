@@ -16,8 +16,8 @@ from helpers.story import narrative, numbers, phrases
 
 
 def test_money_in_rupiah_and_plain_units():
-    assert numbers.money(1_116_000, RUPIAH) == "Rp 1.116.000"
-    assert numbers.money(1_116, PLAIN) == "1,116"
+    assert numbers.money(1_116_000, RUPIAH, "id") == "Rp 1.116.000"
+    assert numbers.money(1_116, PLAIN, "en") == "1,116"
 
 
 TABLES = (

@@ -87,6 +87,10 @@ def test_same_input_gives_the_same_results(report, tmp_path):
     ).parent
     for artifact in ("segments.csv", "summary.json", "personas.csv"):
         assert (again / "artifacts" / artifact).read_bytes() == (out / "artifacts" / artifact).read_bytes(), artifact
+    # The same figures too: every random draw a figure makes is seeded (seaborn's bootstrap bands among them).
+    for page in sorted((out / "html").glob("*.business.html")):
+        images = [re.findall(r'src="(data:image/png[^"]+)"', p.read_text()) for p in (page, again / "html" / page.name)]
+        assert images[0] == images[1], page.name
 
 
 def _cli(*arguments):

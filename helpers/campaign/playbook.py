@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers.segmentation.personas import NOTABLE
 from helpers.story import phrases
-from helpers.story.numbers import money
+from helpers.story.numbers import count, decimal, money
 
-# A trait counts as high or low when the persona's mean is this many standard
-# deviations from the whole customer base.
-NOTABLE = 0.3
+# A trait counts as high or low on the same bar as in persona names (personas.NOTABLE), so a
+# play never rests on a trait the persona's name contradicts.
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,8 @@ class Play:
     key: str
     applies: Callable[[pd.Series, pd.Series], bool]
     evidence_feature: str
-    evidence_format: Callable[[float, str], str] = lambda value, currency: f"{value:.2f}"
+    # (value, currency, lang) -> the value as a reader reads it.
+    evidence_format: Callable[[float, str, str], str] = lambda value, currency, lang: decimal(value, lang)
 
 
 def _above(feature):
@@ -52,7 +53,7 @@ PLAYBOOK = (
         lambda persona, z: persona["tier"] == "Low-Value" and z["Total_Accepted_Campaign"] <= 0,
         "Total_Accepted_Campaign",
     ),
-    Play("win_back", _above("Recency"), "Recency", lambda value, currency: f"{value:.0f}"),
+    Play("win_back", _above("Recency"), "Recency", lambda value, currency, lang: count(value, lang)),
     Play("family_bundles", _above("Total_Children"), "Total_Children"),
 )
 
@@ -81,8 +82,8 @@ def recommend(
                             "against_all",
                             lang,
                             label=phrases.EVIDENCE_LABELS[feature][lang],
-                            value=play.evidence_format(persona[f"mean_{feature}"], currency),
-                            base=play.evidence_format(base_means[feature], currency),
+                            value=play.evidence_format(persona[f"mean_{feature}"], currency, lang),
+                            base=play.evidence_format(base_means[feature], currency, lang),
                         ),
                     }
                 )

@@ -40,7 +40,9 @@ def check_report(
     kept = len(cleaned.customers)
     cleaning = [f"{kept:,} of {quality.rows:,} customers are analysed; {quality.rows - kept:,} are left out."]
     if quality.rows > kept:
-        cleaning.append(f"Reasons (a customer can have several): {narrative.exclusions(cleaned.exclusions)}.")
+        cleaning.append(
+            f"Reasons (a customer can have several): {narrative.exclusions(cleaned.exclusions, markdown=False)}."
+        )
     if cleaned.missing_income_share > MISSING_INCOME_WARNING and not impute_income:
         cleaning.append(
             f"Warning: {cleaned.missing_income_share:.1%} of the customers have no income and are left out; "

@@ -19,22 +19,11 @@ from markupsafe import Markup
 from helpers.data.cleaning import MISSING_INCOME_WARNING
 from helpers.report import html_export, page_policy
 from helpers.report.run_folder import RunLayout
-from helpers.story import narrative, phrases
-from helpers.story.numbers import count, money, percent, signed
+from helpers.story import narrative, phrases, tables
+from helpers.story.numbers import count, decimal, money, percent, share, signed
 
-_PARAMETER_LABELS = {
-    "n_clusters": "personas (k)",
-    "random_state": "random state",
-    "reference_year": "reference year",
-    "date_order": "date order",
-    "lang": "language",
-    "sampling_threshold": "sampling threshold",
-}
-# Where the run put its files: not a parameter of the analysis, and the output
-# folder recorded is the staging folder the run was built in.
+# Where the run put its files: not a parameter of the analysis, and shown elsewhere.
 _PATH_PARAMETERS = {"data_path", "output_dir"}
-_FILE_FORMATS = {"csv": "CSV", "parquet": "Parquet"}
-_STRFTIME_TO_READABLE = {"%d": "dd", "%m": "mm", "%Y": "yyyy", "%y": "yy", "%b": "Mon"}
 _TEMPLATE = "landing_page.html.j2"
 # Page phrases the template shows as they are (the others take values and are filled in here).
 _PAGE_TEXT = (
@@ -63,40 +52,30 @@ class ExecutedRun:
         return self.parameters.get("lang", "en")
 
 
-def _readable_date_format(date_format: str) -> str:
-    for code, readable in _STRFTIME_TO_READABLE.items():
-        date_format = date_format.replace(code, readable)
-    return date_format
+def _layout(data: dict, lang: str) -> str:
+    """The file's layout in words: ``Rakamin (...) · CSV · separator: comma · ...``."""
+    facts = tables.layout_facts(data, lang)
+    first, *others = facts.items()
+    return " · ".join([first[1], *(f"{name}: {fact}" for name, fact in others)])
 
 
-def _layout(data: dict) -> str:
-    """The file's layout in words, e.g. ``rakamin: CSV, comma-separated, leading index column, ...``."""
-    file_format = data.get("file_format", "")
-    parts = [_FILE_FORMATS.get(file_format, file_format)]
-    if data.get("separator"):
-        parts.append(f"{data['separator']}-separated")
-    if data.get("index_column"):
-        parts.append("leading index column")
-    if data.get("labels"):
-        parts.append(f"{data['labels']} labels")
-    if data.get("date_format"):
-        parts.append(f"dates {_readable_date_format(data['date_format'])}")
-    parts.append(f"amounts in {data['currency']}")
-    return f"{data.get('name', 'unknown')}: " + ", ".join(part for part in parts if part)
-
-
-def _parameters(parameters: dict) -> str:
-    """The analysis parameters in words, known ones first; paths are shown elsewhere or meaningless."""
-    names = [name for name in _PARAMETER_LABELS if name in parameters]
-    names += sorted(set(parameters) - set(names) - _PATH_PARAMETERS)
+def _parameters(parameters: dict, lang: str) -> str:
+    """The analysis parameters in words, in the order they are declared; paths are shown elsewhere."""
     shown = []
-    for name in names:
-        value = parameters[name]
-        if name == "date_order" and not value:
-            value = "inferred from the data"
-        elif name == "sampling_threshold":
-            value = count(value)
-        shown.append(f"{_PARAMETER_LABELS.get(name, name.replace('_', ' '))} {value}")
+    for name, value in parameters.items():
+        if name in _PATH_PARAMETERS:
+            continue
+        if isinstance(value, bool):
+            value = phrases.word("yes" if value else "no", lang)
+        elif isinstance(value, int):
+            value = str(value) if name in ("random_state", "reference_year") else count(value, lang)
+        elif name == "lang":
+            value = phrases.word({"en": "English", "id": "Indonesian"}[value], lang)
+        elif not value:
+            value = phrases.page_text(f"{name}_default", lang) if f"{name}_default" in phrases.PAGE_PHRASES else "–"
+        key = f"parameter_{name}"
+        label = phrases.page_text(key, lang) if key in phrases.PAGE_PHRASES else name.replace("_", " ")
+        shown.append(f"{label} {value}")
     return ", ".join(shown)
 
 
@@ -107,24 +86,24 @@ def _card(persona: dict, currency: str, lang: str) -> dict:
     # (label, value) groups, each shown as one list.
     groups = [
         [
-            (label("median_income"), money(persona["median_income"], currency)),
-            (label("median_spending"), money(persona["median_spending"], currency)),
-            (label("median_transactions"), f"{persona['median_transactions']:.0f}"),
-            (label("median_cvr"), f"{persona['median_cvr']:.2f}"),
+            (label("median_income"), money(persona["median_income"], currency, lang)),
+            (label("median_spending"), money(persona["median_spending"], currency, lang)),
+            (label("median_transactions"), count(persona["median_transactions"], lang)),
+            (label("median_cvr"), decimal(persona["median_cvr"], lang)),
         ]
     ]
     if "response_rate" in persona:
         groups.append(
             [
-                (label("response_rate"), percent(100 * persona["response_rate"])),
-                (label("expected_profit"), signed(persona["expected_profit"])),
+                (label("response_rate"), share(persona["response_rate"], lang)),
+                (label("expected_profit"), signed(persona["expected_profit"], lang)),
             ]
         )
     return {
         "name": persona["name"],
-        "share": percent(persona["share_percent"]),
+        "share": percent(persona["share_percent"], lang),
         "bar_width": min(persona["share_percent"], 100),
-        "customers": count(persona["customers"]),
+        "customers": count(persona["customers"], lang),
         "figure_groups": groups,
         "action": persona.get("top_recommendation"),
     }
@@ -146,11 +125,14 @@ def _excluded(summary: dict, lang: str) -> str:
     """How many customers the analysis left out and why, with a warning when most of it is missing incomes."""
     left_out = summary["rows_read"] - summary["rows_used"]
     text = phrases.page_text(
-        "excluded_fact", lang, count=count(left_out), reasons=narrative.exclusions(summary["excluded"], lang)
+        "excluded_fact",
+        lang,
+        count=count(left_out, lang),
+        reasons=narrative.exclusions(summary["excluded"], lang, markdown=False),
     )
     missing_share = summary["excluded"]["missing_income"] / summary["rows_read"]
     if missing_share > MISSING_INCOME_WARNING:
-        text += " " + phrases.page_text("missing_income_warning", lang, share=percent(100 * missing_share))
+        text += " " + phrases.page_text("missing_income_warning", lang, share=percent(100 * missing_share, lang))
     return text
 
 
@@ -160,20 +142,20 @@ def _facts(summary: dict, run: ExecutedRun) -> dict:
     return {
         "file": data["file"],
         "sha256": data.get("sha256", ""),
-        "layout": _layout(data),
+        "layout": _layout(data, lang),
         "customers": phrases.page_text(
             "customers_fact",
             lang,
-            read=count(rows_read),
-            used=count(rows_used),
-            share=percent(100 * rows_used / rows_read),
+            read=count(rows_read, lang),
+            used=count(rows_used, lang),
+            share=percent(100 * rows_used / rows_read, lang),
         ),
         "excluded": _excluded(summary, lang) if rows_used < rows_read else "",
         "started": run.started.isoformat(),
         "run_date": phrases.run_date(run.started, lang),
-        "parameters": _parameters(run.parameters),
+        "parameters": _parameters(run.parameters, lang),
         "segmentation": phrases.page_text(
-            "segmentation_fact", lang, k=summary["k"], silhouette=f"{summary['silhouette']:.3f}"
+            "segmentation_fact", lang, k=summary["k"], silhouette=decimal(summary["silhouette"], lang, 3)
         ),
         "project_version": str(summary["project_version"]),
     }
@@ -210,8 +192,8 @@ def render(layout: RunLayout, summary: dict, stages, run: ExecutedRun) -> str:
         "lede",
         lang,
         personas=len(summary["personas"]),
-        used=count(summary["rows_used"]),
-        read=count(summary["rows_read"]),
+        used=count(summary["rows_used"], lang),
+        read=count(summary["rows_read"], lang),
         file=Markup("<b>{}</b>").format(summary["data"]["file"]),
         date=phrases.run_date(run.started, lang),
     )

@@ -9,13 +9,24 @@ import pandas as pd
 from sklearn.tree import DecisionTreeClassifier
 
 from helpers.segmentation.personas import PROFILE_FEATURES
-from helpers.story import inert, phrases
-from helpers.story.numbers import money, percent
+from helpers.story import inert, labels, phrases
+from helpers.story.numbers import count, decimal, money, percent
 
 # The profile a marketer can see, less the last campaign's response (what the plan predicts).
 FEATURES = tuple(feature for feature in PROFILE_FEATURES if feature != "Response")
 MONEY_FEATURES = ("Income", "Total_Spending")
+# Counted in whole units: their thresholds read as "at most 2", "at least 3".
+WHOLE_FEATURES = (
+    "Total_Transaction",
+    "NumWebVisitsMonth",
+    "Total_Accepted_Campaign",
+    "Recency",
+    "Total_Children",
+    "Age",
+)
 MAX_DEPTH = 3
+# A rule must cover at least this share of the customers to be worth a marketer's attention.
+MIN_RULE_SHARE = 0.01
 # Rules come out the same from a large sample as from every row, at a fraction of the cost.
 MAX_FIT_ROWS = 200_000
 
@@ -37,7 +48,8 @@ def explain_membership(
         if len(features) <= MAX_FIT_ROWS
         else features.sample(MAX_FIT_ROWS, random_state=random_state).index
     )
-    tree = DecisionTreeClassifier(max_depth=max_depth, random_state=random_state)
+    smallest = max(1, int(np.ceil(MIN_RULE_SHARE * len(fit_rows))))
+    tree = DecisionTreeClassifier(max_depth=max_depth, min_samples_leaf=smallest, random_state=random_state)
     tree.fit(features.loc[fit_rows], persona_ids.loc[fit_rows])
     agreement = float((tree.predict(features) == persona_ids.to_numpy()).mean())
     importances = pd.Series(tree.feature_importances_, index=list(FEATURES), name="importance").sort_values(
@@ -46,21 +58,34 @@ def explain_membership(
     return Explanation(tree, agreement, importances)
 
 
-def _bound(feature: str, value: float, currency: str) -> str:
-    return money(value, currency) if feature in MONEY_FEATURES else f"{value:,.2f}".rstrip("0").rstrip(".")
+def _value(feature: str, value: float, currency: str, lang: str) -> str:
+    return money(value, currency, lang) if feature in MONEY_FEATURES else decimal(value, lang)
+
+
+def _condition(feature: str, low: float | None, high: float | None, currency: str, lang: str) -> str:
+    """One feature's bounds in words: "Children at home: none", "Income per year: more than Rp 60,000,000"."""
+    label = labels.column(feature, lang)
+    if feature in WHOLE_FEATURES:  # thresholds fall between whole numbers
+        least = None if low is None else int(np.floor(low)) + 1
+        most = None if high is None else int(np.floor(high))
+        if most == 0:
+            return phrases.text("rule_none", lang, label=label)
+        if least is not None and most is not None:
+            return phrases.text("rule_between", lang, label=label, low=count(least, lang), high=count(most, lang))
+        if least is not None:
+            return phrases.text("rule_at_least", lang, label=label, value=count(least, lang))
+        return phrases.text("rule_at_most", lang, label=label, value=count(most, lang))
+    if low is not None and high is not None:
+        low_text, high_text = _value(feature, low, currency, lang), _value(feature, high, currency, lang)
+        return phrases.text("rule_between", lang, label=label, low=low_text, high=high_text)
+    if low is not None:
+        return phrases.text("rule_above", lang, label=label, value=_value(feature, low, currency, lang))
+    return phrases.text("rule_up_to", lang, label=label, value=_value(feature, high, currency, lang))
 
 
 def _conditions(bounds: dict, currency: str, lang: str) -> str:
-    parts = []
-    for feature, (low, high) in bounds.items():
-        name = inert.markdown(feature)
-        if low is not None and high is not None:
-            parts.append(f"{_bound(feature, low, currency)} < {name} ≤ {_bound(feature, high, currency)}")
-        elif low is not None:
-            parts.append(f"{name} > {_bound(feature, low, currency)}")
-        else:
-            parts.append(f"{name} ≤ {_bound(feature, high, currency)}")
-    return f" {phrases.text('and', lang)} ".join(parts) or phrases.text("all_customers", lang)
+    parts = [_condition(feature, low, high, currency, lang) for feature, (low, high) in bounds.items()]
+    return " · ".join(parts) or phrases.text("all_customers", lang)
 
 
 def rules(explanation: Explanation, persona_names: pd.Series, currency: str, lang: str = "en") -> pd.DataFrame:
@@ -89,8 +114,8 @@ def rules(explanation: Explanation, persona_names: pd.Series, currency: str, lan
             lang,
             persona=inert.markdown(persona_names[row.persona_id]),
             conditions=_conditions(row.bounds, currency, lang),
-            customers=f"{row.customers:,}",
-            purity=percent(100 * row.purity, 0),
+            customers=count(row.customers, lang),
+            purity=percent(100 * row.purity, lang, 0),
         )
         for row in table.itertuples()
     ]
@@ -102,7 +127,8 @@ def summary_sentence(explanation: Explanation, lang: str = "en") -> str:
         "agreement",
         lang,
         depth=explanation.tree.get_depth(),
-        features=", ".join(map(inert.markdown, FEATURES)),
-        agreement=percent(100 * explanation.agreement),
-        top=", ".join(map(inert.markdown, explanation.importances.index[:3])),
+        features=", ".join(labels.column(feature, lang).lower() for feature in FEATURES),
+        agreement=percent(100 * explanation.agreement, lang),
+        top=", ".join(labels.column(feature, lang).lower() for feature in explanation.importances.index[:3]),
+        share=percent(100 * MIN_RULE_SHARE, lang, 0),
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score, calinski_harabasz_score, davies_bouldin_score, silhouette_score
+from yellowbrick.cluster.elbow import distortion_score
+from yellowbrick.utils import KneeLocator
 
 from helpers.config import K_RANGE
 from helpers.segmentation.pipeline import kmeans
@@ -27,13 +29,24 @@ def score_k_range(coordinates: pd.DataFrame, random_state: int, k_range=K_RANGE)
         rows.append(
             {
                 "k": k,
-                "distortion": model.inertia_,
+                # yellowbrick's measure, so the elbow it finds is the elbow of this table.
+                "distortion": distortion_score(coordinates, model.labels_),
                 "silhouette": silhouette(coordinates, model.labels_),
                 "calinski_harabasz": calinski_harabasz_score(coordinates, model.labels_),
                 "davies_bouldin": davies_bouldin_score(coordinates, model.labels_),
             }
         )
     return pd.DataFrame(rows).set_index("k")
+
+
+def elbow_k(scores: pd.DataFrame) -> int | None:
+    """The k at the elbow of the distortion curve, as yellowbrick's elbow method finds it (None without one)."""
+    if len(scores) < 3:
+        return None
+    knee = KneeLocator(
+        list(scores.index), list(scores["distortion"]), curve_nature="convex", curve_direction="decreasing"
+    ).knee
+    return None if knee is None else int(knee)
 
 
 def best_k_by_score(scores: pd.DataFrame) -> dict[str, int]:

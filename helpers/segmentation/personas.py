@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.story import phrases
-from helpers.story.numbers import count, money, percent
+from helpers.story.numbers import count, decimal, money, percent
 
 PROFILE_FEATURES = (
     "Income",
@@ -20,19 +20,17 @@ PROFILE_FEATURES = (
     "Age",
 )
 
-# Distributions plotted per persona, with their axis labels.
-DISTRIBUTION_FEATURES = {
-    "Total_Transaction": "transactions (two years)",
-    "CVR": "transactions per web visit",
-    "NumWebVisitsMonth": "web visits last month",
-    "Total_Accepted_Campaign": "campaigns accepted (of 5)",
-    "Recency": "days since last purchase",
-    "Age": "age (years)",
-}
+# Distributions plotted per persona.
+DISTRIBUTION_FEATURES = ("Total_Transaction", "CVR", "NumWebVisitsMonth", "Total_Accepted_Campaign", "Recency", "Age")
 # Columns of segments.csv besides the persona.
 SEGMENT_FEATURES = ("Income", "Total_Spending", "Total_Transaction", "CVR", "Age", "Total_Children")
 
-TRAIT_FEATURES = tuple(dict.fromkeys(feature for feature, _ in phrases.TRAITS))
+TRAIT_FEATURES = tuple(dict.fromkeys(feature for feature, _ in phrases.TRAITS if feature))
+# A trait names a persona only when it holds against all customers: the persona's mean lies at least
+# this many standard deviations on the named side of the whole base's mean. The playbook uses the same bar.
+NOTABLE = 0.25
+# A persona alone in its tier with no notable trait is named by its tier alone.
+NO_TRAIT = (None, 0)
 
 # Value tier from where a segment's median spending falls in the whole customer base.
 VALUE_TIERS = ((2 / 3, "High-Value"), (1 / 3, "Mid-Value"), (0.0, "Low-Value"))
@@ -55,16 +53,32 @@ def _value_tier(median_spending: float, spending: pd.Series) -> str:
     return next(name for threshold, name in VALUE_TIERS if position >= threshold)
 
 
-def _distinguishing_traits(z_scores: pd.DataFrame, segment, peers: list) -> list[tuple[str, int]]:
-    """Traits that set ``segment`` apart from its peers, most distinctive first.
+def _name_traits(z_scores: pd.DataFrame, segment, peers: list) -> list[tuple[str, int]]:
+    """The traits ``segment`` may be named by, best first.
 
-    A persona is named for what it has more of than its peers when it has
-    anything more of; a name from what it lacks comes after.
+    Only true traits qualify: the persona's mean is at least ``NOTABLE`` standard deviations on
+    the named side of all customers' mean. Among them, what sets it apart from its tier peers
+    comes first (or from everyone, when alone in its tier), then what it has more of.
     """
     own = z_scores.loc[segment, list(TRAIT_FEATURES)]
     contrast = own - z_scores.loc[peers, list(TRAIT_FEATURES)].mean() if peers else own
-    order = sorted(TRAIT_FEATURES, key=lambda feature: (contrast[feature] <= 0, -abs(contrast[feature])))
-    return [(feature, 1 if contrast[feature] > 0 else -1) for feature in order]
+    true = [(feature, 1 if own[feature] > 0 else -1) for feature in TRAIT_FEATURES if abs(own[feature]) >= NOTABLE]
+    return sorted(true, key=lambda trait: (-trait[1] * contrast[trait[0]], trait[1] < 0, -abs(own[trait[0]])))
+
+
+def _nearest_true_traits(z_scores: pd.DataFrame, segment) -> list[tuple[str, int]]:
+    """Every trait on the side the persona truly lies, the furthest first: the name of last resort."""
+    own = z_scores.loc[segment, list(TRAIT_FEATURES)]
+    return [(feature, 1 if own[feature] > 0 else -1) for feature in own.abs().sort_values(ascending=False).index]
+
+
+def _name(tier: str, traits: list, alone: bool, taken: set) -> tuple[str, int]:
+    for trait in traits[0]:
+        if (tier, trait) not in taken:
+            return trait
+    if alone and (tier, NO_TRAIT) not in taken:
+        return NO_TRAIT
+    return next(trait for trait in traits[1] if (tier, trait) not in taken)
 
 
 def identify_personas(customers: pd.DataFrame, labels: pd.Series, currency: str, lang: str = "en") -> pd.DataFrame:
@@ -92,7 +106,8 @@ def identify_personas(customers: pd.DataFrame, labels: pd.Series, currency: str,
         tier = tiers[segment]
         # Against its own tier when it shares one, else against the whole customer base.
         peers = [other for other in order if other != segment and tiers[other] == tier]
-        trait = next(t for t in _distinguishing_traits(z_scores, segment, peers) if (tier, t) not in taken)
+        candidates = (_name_traits(z_scores, segment, peers), _nearest_true_traits(z_scores, segment))
+        trait = _name(tier, candidates, alone=not peers, taken=taken)
         taken.add((tier, trait))
         share = 100 * sizes[segment] / len(labels)
         rows.append(
@@ -100,7 +115,7 @@ def identify_personas(customers: pd.DataFrame, labels: pd.Series, currency: str,
                 "persona_id": persona_id,
                 "persona": phrases.persona_name(tier, trait, lang),
                 "tier": tier,
-                "trait": trait[0],
+                "trait": trait[0] or "",
                 "trait_direction": trait[1],
                 "segment": segment,
                 "customers": int(sizes[segment]),
@@ -108,12 +123,12 @@ def identify_personas(customers: pd.DataFrame, labels: pd.Series, currency: str,
                 "description": phrases.text(
                     "description",
                     lang,
-                    customers=count(sizes[segment]),
-                    share=percent(share),
-                    spending=money(medians.at[segment, "Total_Spending"], currency),
-                    income=money(medians.at[segment, "Income"], currency),
-                    transactions=f"{medians.at[segment, 'Total_Transaction']:.0f}",
-                    cvr=f"{medians.at[segment, 'CVR']:.2f}",
+                    customers=count(sizes[segment], lang),
+                    share=percent(share, lang),
+                    spending=money(medians.at[segment, "Total_Spending"], currency, lang),
+                    income=money(medians.at[segment, "Income"], currency, lang),
+                    transactions=count(medians.at[segment, "Total_Transaction"], lang),
+                    cvr=decimal(medians.at[segment, "CVR"], lang),
                 ),
                 **{f"median_{feature}": medians.at[segment, feature] for feature in PROFILE_FEATURES},
                 **{f"mean_{feature}": means.at[segment, feature] for feature in PROFILE_FEATURES},
@@ -163,7 +178,7 @@ def segments_table(customers: pd.DataFrame, persona_ids: pd.Series, personas: pd
 
 
 def profile_table(customers: pd.DataFrame, persona: pd.Series, order: list) -> pd.DataFrame:
-    """Median and mean of each profile feature by persona, side by side."""
+    """Median and mean of each profile feature by persona, side by side (the analyst's full table)."""
     table = pd.concat(
         {"median": profile(customers, persona, "median"), "mean": profile(customers, persona, "mean")}, axis=1
     )

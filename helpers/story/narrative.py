@@ -18,8 +18,8 @@ from helpers.config import PROJECT_ROOT
 from helpers.data import columns
 from helpers.data.cleaning import MISSING_INCOME_WARNING
 from helpers.data.quality import OLDEST_PLAUSIBLE_AGE
-from helpers.story import inert, phrases
-from helpers.story.numbers import count, money, percent
+from helpers.story import inert, labels, phrases
+from helpers.story.numbers import count, decimal, money, percent, signed
 
 # Seed claim quoted by the modeling notebook: silhouette 0.535 at k = 4, "the highest".
 SEED_CLAIMED_K = 4
@@ -45,7 +45,7 @@ def file_overview(file_name: str, size_bytes: int, layout, lang: str = "en") -> 
             "file_overview",
             lang,
             file=inert.markdown(file_name),
-            size=f"{size_bytes / 1e6:,.1f} MB",
+            size=f"{decimal(size_bytes / 1e6, lang, 1)} MB",
             layout=inert.markdown(layout.name),
             currency=phrases.word(layout.currency, lang),
         )
@@ -58,7 +58,7 @@ def data_overview(source: str, rows: int, layout, lang: str = "en") -> Markdown:
         "data_overview",
         lang,
         source=inert.markdown(source),
-        rows=count(rows),
+        rows=count(rows, lang),
         columns=len(columns.RAW),
         currency=phrases.word(layout.currency, lang),
     )
@@ -68,12 +68,14 @@ def data_overview(source: str, rows: int, layout, lang: str = "en") -> Markdown:
     return Markdown(text)
 
 
-def exclusions(reasons: dict, lang: str = "en") -> str:
+def exclusions(reasons: dict, lang: str = "en", markdown: bool = True) -> str:
     """Why customers left the analysis, reason by reason (a customer can have several), from
-    ``CleaningResult.exclusions`` or the ``excluded`` section of summary.json."""
-    parts = [phrases.text("excluded_missing_income", lang, count=count(reasons["missing_income"]))]
+    ``CleaningResult.exclusions`` or the ``excluded`` section of summary.json; ``markdown=False``
+    gives plain text, for a page that escapes it itself."""
+    name = (lambda column: _columns([column], lang)) if markdown else (lambda column: labels.column(column, lang))
+    parts = [phrases.text("excluded_missing_income", lang, count=count(reasons["missing_income"], lang))]
     parts += [
-        phrases.text("excluded_fence", lang, count=count(n), column=column)
+        phrases.text("excluded_fence", lang, count=count(n, lang), column=name(column))
         for column, n in reasons["outside_fences"].items()
         if n
     ]
@@ -84,41 +86,49 @@ def _names(names) -> str:
     return ", ".join(inert.markdown(name) for name in names)
 
 
+def _columns(names, lang: str) -> str:
+    """Columns as a reader calls them (a column of the file's own is shown as its name, made inert)."""
+    return _names(labels.column(name, lang) for name in names)
+
+
 def quality_summary(quality, cleaning, lang: str = "en") -> Markdown:
     """What the assessment found and what cleaning did about it (a ``QualityReport`` and a ``CleaningResult``)."""
     missing = quality.missing[quality.missing > 0]
     kept = len(cleaning.customers)
     duplicates = "duplicates_removed" if cleaning.dropped_duplicates else "duplicates_kept"
     lines = [
-        phrases.text("quality_missing", lang, total=count(missing.sum()), columns=_names(missing.index))
+        phrases.text("quality_missing", lang, total=count(missing.sum(), lang), columns=_columns(missing.index, lang))
         if len(missing)
         else phrases.text("quality_missing_none", lang),
         phrases.text(
-            "quality_duplicates", lang, rows=count(quality.duplicate_rows), customers=count(quality.duplicate_customers)
+            "quality_duplicates",
+            lang,
+            rows=count(quality.duplicate_rows, lang),
+            customers=count(quality.duplicate_customers, lang),
         )
         + phrases.text(duplicates, lang),
         phrases.text(
             "quality_implausible",
             lang,
-            birth_years=count(quality.impossible_birth_years),
+            birth_years=count(quality.impossible_birth_years, lang),
             oldest=OLDEST_PLAUSIBLE_AGE,
-            zero_visits=count(quality.zero_web_visits),
+            zero_visits=count(quality.zero_web_visits, lang),
         ),
         phrases.text(
             "quality_outliers",
             lang,
-            columns=_names(cleaning.bounds.index),
-            removed=count(cleaning.dropped_outside_bounds),
-            kept=count(kept),
-            read=count(cleaning.rows_read),
-            share=percent(100 * kept / cleaning.rows_read),
+            columns=_columns(cleaning.bounds.index, lang),
+            removed=count(cleaning.dropped_outside_bounds, lang),
+            kept=count(kept, lang),
+            read=count(cleaning.rows_read, lang),
+            share=percent(100 * kept / cleaning.rows_read, lang),
             reasons=exclusions(cleaning.exclusions, lang),
         ),
     ]
     if cleaning.incomes_imputed:
-        lines.append(phrases.text("incomes_imputed", lang, count=count(cleaning.incomes_imputed)))
+        lines.append(phrases.text("incomes_imputed", lang, count=count(cleaning.incomes_imputed, lang)))
     elif cleaning.missing_income_share > MISSING_INCOME_WARNING:
-        share = percent(100 * cleaning.missing_income_share)
+        share = percent(100 * cleaning.missing_income_share, lang)
         lines.append(phrases.text("missing_income_warning", lang, share=share))
     return Markdown("\n".join(lines))
 
@@ -127,7 +137,11 @@ def cvr_findings(correlations: pd.Series, lang: str = "en") -> Markdown:
     ordered = correlations.sort_values(ascending=False)
     lines = [
         phrases.text(
-            "cvr_line", lang, feature=inert.markdown(feature), value=f"{value:.2f}", strength=strength(value, lang)
+            "cvr_line",
+            lang,
+            feature=_columns([feature], lang),
+            value=decimal(value, lang),
+            strength=strength(value, lang),
         )
         for feature, value in ordered.items()
     ]
@@ -135,9 +149,9 @@ def cvr_findings(correlations: pd.Series, lang: str = "en") -> Markdown:
     conclusion = phrases.text(
         "cvr_conclusion",
         lang,
-        top=inert.markdown(ordered.index[0]),
-        weakest=inert.markdown(weakest),
-        value=f"{correlations[weakest]:.2f}",
+        top=_columns([ordered.index[0]], lang),
+        weakest=_columns([weakest], lang),
+        value=decimal(correlations[weakest], lang),
     )
     return Markdown(phrases.text("cvr_intro", lang) + "\n\n" + "\n".join(lines) + "\n\n" + conclusion)
 
@@ -149,14 +163,30 @@ def income_spending_finding(correlation: float, lang: str = "en") -> Markdown:
             "income_spending",
             lang,
             strength=strength(correlation, lang),
-            value=f"{correlation:.2f}",
+            value=decimal(correlation, lang),
             meaning=phrases.text(meaning, lang),
         )
     )
 
 
 def clustering_matrix(features: int, customers: int, components: int, lang: str = "en") -> Markdown:
-    return Markdown(phrases.text("matrix", lang, features=features, customers=count(customers), components=components))
+    return Markdown(
+        phrases.text("matrix", lang, features=features, customers=count(customers, lang), components=components)
+    )
+
+
+def explained_variance(ratios: pd.Series, lang: str = "en") -> Markdown:
+    """How much of the customers' variation the principal components keep."""
+    shares = [percent(100 * ratio, lang) for ratio in ratios]
+    return Markdown(
+        phrases.text(
+            "explained_variance",
+            lang,
+            components=len(ratios),
+            shares=", ".join(shares),
+            total=percent(100 * ratios.sum(), lang),
+        )
+    )
 
 
 def k_choice(
@@ -170,11 +200,11 @@ def k_choice(
             "k_scores",
             lang,
             k=best["silhouette"],
-            value=f"{best_silhouette:.3f}",
+            value=decimal(best_silhouette, lang, 3),
             ch=best["calinski_harabasz"],
             db=best["davies_bouldin"],
         ),
-        phrases.text("k_chosen", lang, k=chosen_k, value=f"{silhouette:.3f}"),
+        phrases.text("k_chosen", lang, k=chosen_k, value=decimal(silhouette, lang, 3)),
     ]
     if chosen_k == SEED_CLAIMED_K:
         confirmed = best["silhouette"] == SEED_CLAIMED_K and abs(silhouette - SEED_CLAIMED_SILHOUETTE) < 0.01
@@ -183,9 +213,9 @@ def k_choice(
             phrases.text(
                 "k_seed",
                 lang,
-                claimed=SEED_CLAIMED_SILHOUETTE,
+                claimed=decimal(SEED_CLAIMED_SILHOUETTE, lang, 3),
                 k=SEED_CLAIMED_K,
-                value=f"{silhouette:.3f}",
+                value=decimal(silhouette, lang, 3),
                 verdict=verdict,
             )
         )
@@ -194,13 +224,17 @@ def k_choice(
 
 def sampling(check: dict, lang: str = "en") -> Markdown:
     if not check["sampled"]:
-        return Markdown(phrases.text("sampling_none", lang, rows=count(check["rows"])))
+        return Markdown(phrases.text("sampling_none", lang, rows=count(check["rows"], lang)))
     agreement = check["adjusted_rand_index"]
     text = phrases.text(
-        "sampling", lang, rows=count(check["rows"]), sample=count(check["sample_rows"]), ari=f"{agreement:.3f}"
+        "sampling",
+        lang,
+        rows=count(check["rows"], lang),
+        sample=count(check["sample_rows"], lang),
+        ari=decimal(agreement, lang, 3),
     )
     if agreement < STABLE_AGREEMENT:
-        text += phrases.text("sampling_unstable", lang, threshold=STABLE_AGREEMENT)
+        text += phrases.text("sampling_unstable", lang, threshold=decimal(STABLE_AGREEMENT, lang, 1))
     return Markdown(text)
 
 
@@ -215,7 +249,7 @@ def persona_overview(personas: pd.DataFrame, lang: str = "en") -> Markdown:
         + "\n".join(lines)
         + "\n\n"
         + phrases.text(
-            "largest", lang, name=inert.markdown(largest["persona"]), share=percent(largest["share_percent"])
+            "largest", lang, name=inert.markdown(largest["persona"]), share=percent(largest["share_percent"], lang)
         )
     )
 
@@ -235,20 +269,20 @@ def persona_brief(
     earn = phrases.text(
         "earn",
         lang,
-        customers=count(economics["customers"]),
+        customers=count(economics["customers"], lang),
         verb=phrases.text("earn_verb" if profit >= 0 else "lose_verb", lang),
-        profit=count(abs(profit)),
-        low=count(economics["profit_low"]),
-        high=count(economics["profit_high"]),
-        cost=f"{economics['contact_cost']:g}",
-        revenue=f"{economics['revenue']:g}",
+        profit=count(abs(profit), lang),
+        low=signed(economics["profit_low"], lang),
+        high=signed(economics["profit_high"], lang),
+        cost=decimal(economics["contact_cost"], lang, 0),
+        revenue=decimal(economics["revenue"], lang, 0),
     )
     worth = phrases.text(
         "worth",
         lang,
-        spending=money(persona["median_Total_Spending"], currency),
-        response=percent(100 * economics["response_rate"]),
-        lift=f"{economics['lift']:.2f}",
+        spending=money(persona["median_Total_Spending"], currency, lang),
+        response=percent(100 * economics["response_rate"], lang),
+        lift=decimal(economics["lift"], lang),
     )
     return (
         f"### {inert.markdown(persona['persona'])}\n\n"
@@ -278,10 +312,10 @@ def targeting(plan: dict, personas: pd.DataFrame, lang: str = "en") -> Markdown:
             "plan",
             lang,
             personas=_names(personas.loc[plan["persona_ids"], "persona"]),
-            customers=percent(100 * plan["customers_share"]),
-            responders=percent(100 * plan["responders_share"]),
-            profit=count(plan["expected_profit"]),
-            everyone=count(plan["everyone_profit"]),
+            customers=percent(100 * plan["customers_share"], lang),
+            responders=percent(100 * plan["responders_share"], lang),
+            profit=signed(plan["expected_profit"], lang),
+            everyone=signed(plan["everyone_profit"], lang),
         )
     )
 

@@ -36,6 +36,7 @@ TRAITS = {
     ("Recency", -1): _("Recent Shoppers", "Baru Berbelanja"),
     ("Total_Children", 1): _("Families", "Keluarga"),
     ("Total_Children", -1): _("Child-Free Households", "Tanpa Anak"),
+    (None, 0): _("Customers", "Pelanggan"),
 }
 
 # Sentences and headings of the stage notebooks.
@@ -124,6 +125,10 @@ PHRASES = {
         "{features} features of {customers} customers, standardised and projected on {components} components.",
         "{features} fitur dari {customers} pelanggan, distandardisasi dan diproyeksikan ke {components} komponen.",
     ),
+    "explained_variance": _(
+        "The {components} principal components keep {total} of the variation among customers ({shares}).",
+        "{components} komponen utama menyimpan {total} variasi antarpelanggan ({shares}).",
+    ),
     "k_elbow": _(
         "- The distortion elbow (yellowbrick) suggests **k = {k}**.",
         "- Siku kurva distorsi (yellowbrick) menyarankan **k = {k}**.",
@@ -190,16 +195,24 @@ PHRASES = {
         "Kelompok terbesar adalah **{name}** dengan {share} pelanggan.",
     ),
     "rule": _(
-        "**{persona}** if {conditions} — {customers} customers, {purity} of them in this persona",
-        "**{persona}** jika {conditions} — {customers} pelanggan, {purity} di antaranya persona ini",
+        "**{persona}** — {conditions} ({customers} customers, {purity} of them in this persona)",
+        "**{persona}** — {conditions} ({customers} pelanggan, {purity} di antaranya persona ini)",
     ),
+    "rule_none": _("{label}: none", "{label}: tidak ada"),
+    "rule_at_most": _("{label}: at most {value}", "{label}: paling banyak {value}"),
+    "rule_at_least": _("{label}: at least {value}", "{label}: paling sedikit {value}"),
+    "rule_between": _("{label}: {low} to {high}", "{label}: {low} sampai {high}"),
+    "rule_up_to": _("{label}: up to {value}", "{label}: sampai {value}"),
+    "rule_above": _("{label}: more than {value}", "{label}: lebih dari {value}"),
     "and": _("and", "dan"),
     "all_customers": _("any customer", "pelanggan mana pun"),
     "agreement": _(
-        "These rules (a decision tree of depth {depth} on {features}) assign {agreement} of customers to the same "
-        "persona as K-Means; the features that separate the personas most are {top}.",
-        "Aturan ini (pohon keputusan dengan kedalaman {depth} pada {features}) menempatkan {agreement} pelanggan "
-        "pada persona yang sama dengan K-Means; fitur yang paling membedakan persona adalah {top}.",
+        "These rules (a decision tree of depth {depth} on {features}; each rule covers at least {share} of the "
+        "customers) assign {agreement} of customers to the same persona as K-Means; the features that separate "
+        "the personas most are {top}.",
+        "Aturan ini (pohon keputusan dengan kedalaman {depth} pada {features}; setiap aturan mencakup paling "
+        "sedikit {share} pelanggan) menempatkan {agreement} pelanggan pada persona yang sama dengan K-Means; fitur "
+        "yang paling membedakan persona adalah {top}.",
     ),
     # Stage 5: recommendations
     "who": _("Who", "Siapa"),
@@ -211,10 +224,10 @@ PHRASES = {
     "do_label": _("What to do", "Yang perlu dilakukan"),
     "earn_label": _("What it should earn", "Perkiraan hasil"),
     "earn": _(
-        "contacting all {customers} would {verb} {profit} (95% interval {low} to {high}; cost {cost} per contact, "
-        "revenue {revenue} per acceptance, in the case study's units).",
-        "menghubungi seluruh {customers} pelanggan akan {verb} {profit} (interval 95% {low} sampai {high}; biaya "
-        "{cost} per kontak, pendapatan {revenue} per penerimaan, dalam satuan studi kasus).",
+        "contacting all {customers} would {verb} {profit} in the case study's monetary units (95% interval {low} to "
+        "{high}; cost {cost} per contact, revenue {revenue} per acceptance).",
+        "menghubungi seluruh {customers} pelanggan akan {verb} {profit} dalam satuan uang studi kasus (interval 95% "
+        "{low} sampai {high}; biaya {cost} per kontak, pendapatan {revenue} per penerimaan).",
     ),
     "earn_verb": _("earn", "menghasilkan"),
     "lose_verb": _("lose", "merugi"),
@@ -227,9 +240,9 @@ PHRASES = {
     ),
     "plan": _(
         "Contact **{personas}**: {customers} of customers, reaching {responders} of last campaign's responders, "
-        "for an expected profit of {profit} (contacting everyone: {everyone}).",
+        "for an expected profit of {profit} in the case study's monetary units (contacting everyone: {everyone}).",
         "Hubungi **{personas}**: {customers} pelanggan, menjangkau {responders} responden kampanye terakhir, dengan "
-        "perkiraan keuntungan {profit} (menghubungi semua: {everyone}).",
+        "perkiraan laba {profit} dalam satuan uang studi kasus (menghubungi semua: {everyone}).",
     ),
     "plan_none": _(
         "No persona responds often enough to pay for the contact: contacting nobody is the most profitable plan "
@@ -257,6 +270,18 @@ WORDS = {
     "negative": _("negative", "negatif"),
     "rupiah": _("rupiah", "rupiah"),
     "plain units": _("plain units", "satuan asli"),
+    "layout_rakamin": _("Rakamin edition (rupiah, Indonesian labels)", "edisi Rakamin (rupiah, label Indonesia)"),
+    "layout_original": _(
+        "public original (plain units, English labels)", "edisi asli publik (satuan asli, label Inggris)"
+    ),
+    "comma": _("comma", "koma"),
+    "semicolon": _("semicolon", "titik koma"),
+    "tab": _("tab", "tab"),
+    "yes": _("yes", "ya"),
+    "no": _("no", "tidak"),
+    "date cells": _("spreadsheet date cells", "sel tanggal lembar kerja"),
+    "Indonesian": _("Indonesian", "Indonesia"),
+    "English": _("English", "Inggris"),
 }
 
 # Column headers of the tables a reader sees.
@@ -269,6 +294,27 @@ HEADERS = {
     "non-missing": _("non-missing", "terisi"),
     "distinct": _("distinct", "nilai unik"),
     "feature": _("feature", "fitur"),
+    "column": _("column", "kolom"),
+    "k": _("number of clusters k", "jumlah klaster k"),
+    "distortion": _("distortion", "distorsi"),
+    "silhouette": _("silhouette", "silhouette"),
+    "calinski_harabasz": _("Calinski-Harabasz", "Calinski-Harabasz"),
+    "davies_bouldin": _("Davies-Bouldin", "Davies-Bouldin"),
+    "lower fence": _("lower fence", "batas bawah"),
+    "upper fence": _("upper fence", "batas atas"),
+    "beyond the fences": _("customers beyond the fences", "pelanggan di luar batas"),
+    "layout_name": _("layout", "format"),
+    "file_format": _("file format", "format berkas"),
+    "separator": _("separator", "pemisah"),
+    "index_column": _("leading index column", "kolom indeks di depan"),
+    "date_format": _("enrolment dates", "tanggal pendaftaran"),
+    "currency": _("money amounts", "nilai uang"),
+    "labels": _("category labels", "label kategori"),
+    "extra_columns": _("columns not used", "kolom yang tidak dipakai"),
+    "median": _("median", "median"),
+    "mean": _("mean", "rata-rata"),
+    "smallest": _("smallest", "terkecil"),
+    "largest": _("largest", "terbesar"),
     "computed as": _("computed as", "dihitung sebagai"),
     "persona": _("persona", "persona"),
     "customers": _("customers", "pelanggan"),
@@ -280,9 +326,11 @@ HEADERS = {
     "response rate": _("response rate", "tingkat respons"),
     "lift": _("lift", "lift"),
     "earlier campaigns, acceptance": _("earlier campaigns, acceptance", "penerimaan kampanye sebelumnya"),
-    "profit of contacting all": _("profit of contacting all", "laba jika semua dihubungi"),
+    "profit of contacting all": _(
+        "profit of contacting all (case-study units)", "laba jika semua dihubungi (satuan studi kasus)"
+    ),
     "95% interval": _("95% interval", "interval 95%"),
-    "profit per contact": _("profit per contact", "laba per kontak"),
+    "profit per contact": _("profit per contact (case-study units)", "laba per kontak (satuan studi kasus)"),
 }
 
 # The quality findings, one line per check.
@@ -352,10 +400,11 @@ PAGE_PHRASES = {
     "personas_heading": _("Personas", "Persona"),
     "personas_hint": _(
         "Named from what sets each apart, ordered by median spending; shares are of the customers analysed. "
-        "Profit is in the case study's units: each contact costs Z_CostContact, each acceptance earns Z_Revenue.",
+        "Profit is in the case study's monetary units: each contact costs the file's cost per contact, each "
+        "acceptance earns its revenue per acceptance.",
         "Dinamai dari ciri pembedanya, diurutkan menurut median belanja; persentase dihitung dari pelanggan yang "
-        "dianalisis. Laba dalam satuan studi kasus: setiap kontak berbiaya Z_CostContact, setiap penerimaan "
-        "menghasilkan Z_Revenue.",
+        "dianalisis. Laba dalam satuan uang studi kasus: setiap kontak berbiaya sesuai biaya per kontak dalam berkas, "
+        "setiap penerimaan menghasilkan pendapatan per penerimaan.",
     ),
     "customers": _("customers", "pelanggan"),
     "median_income": _("median income", "median pendapatan"),
@@ -404,7 +453,17 @@ PAGE_PHRASES = {
     "personas_csv": _("one row per persona", "satu baris per persona"),
     "summary_json": _("the key results as data", "hasil utama sebagai data"),
     "report_home": _("Report home", "Beranda laporan"),
-    "position": _("Stage {number} of {last}", "Tahap {number} dari {last}"),
+    "position": _("Stage {number} (stages 0 to {last})", "Tahap {number} (tahap 0 sampai {last})"),
+    "parameter_n_clusters": _("personas (k)", "persona (k)"),
+    "parameter_random_state": _("random state", "random state"),
+    "parameter_reference_year": _("reference year", "tahun acuan"),
+    "parameter_date_order": _("date order", "urutan tanggal"),
+    "date_order_default": _("inferred from the data", "disimpulkan dari data"),
+    "parameter_lang": _("language", "bahasa"),
+    "parameter_sampling_threshold": _("sampling threshold", "ambang pengambilan sampel"),
+    "parameter_sheet": _("sheet", "lembar"),
+    "sheet_default": _("the first", "yang pertama"),
+    "parameter_impute_income": _("impute missing incomes", "isi pendapatan kosong"),
     "analyst_view_label": _("analyst view, with code", "tampilan analis, dengan kode"),
     "hide_code": _("Hide the code (business view)", "Sembunyikan kode (tampilan bisnis)"),
     "show_code": _("Show the code (analyst view)", "Tampilkan kode (tampilan analis)"),
@@ -453,8 +512,9 @@ def page_text(key: str, lang: str, **values) -> str:
     return PAGE_PHRASES[key][known_language(lang)].format(**values)
 
 
-def persona_name(tier: str, trait: tuple[str, int], lang: str) -> str:
-    """'High-Value Frequent Buyers' in English, 'Pembeli Rutin Bernilai Tinggi' in Indonesian."""
+def persona_name(tier: str, trait: tuple[str | None, int], lang: str) -> str:
+    """'High-Value Frequent Buyers' in English, 'Pembeli Rutin Bernilai Tinggi' in Indonesian; a persona
+    named by its tier alone is 'High-Value Customers' / 'Pelanggan Bernilai Tinggi'."""
     tier_name, trait_name = TIERS[tier][known_language(lang)], TRAITS[trait][lang]
     return f"{tier_name} {trait_name}" if lang == "en" else f"{trait_name} {tier_name}"
 

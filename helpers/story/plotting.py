@@ -1,24 +1,36 @@
-"""Every figure of the report: one function per plot, shared by all notebooks."""
+"""Every figure of the report: one function per plot, shared by all notebooks.
+
+A figure is returned as a finished PNG with its alt text (its title and the one-line
+finding it shows), so a screen reader can describe it and the page never says "no
+description". Titles, axes and legends are in the report's language, numbers in its
+conventions, legends beside the data rather than over it, and every random draw a
+figure makes (samples, seaborn's bootstrap bands) is seeded, so two runs on the same
+input draw the same pictures.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import io
+import textwrap
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
+from IPython.display import Image
 
 from helpers.data.currency import RUPIAH
-from helpers.story.numbers import money_axis_label
-
-if TYPE_CHECKING:
-    from yellowbrick.cluster import KElbowVisualizer, SilhouetteVisualizer
+from helpers.story import labels, numbers
+from helpers.story.tables import MONEY_COLUMNS, YEAR_COLUMNS
 
 MAX_SCATTER_POINTS = 5_000
 # Distributions drawn from this many customers look the same as from millions, at a fraction of the cost.
 MAX_DISTRIBUTION_POINTS = 50_000
 _PALETTE = sns.color_palette("colorblind", 10)
+_ACCENT, _MARK = _PALETTE[0], _PALETTE[3]
+# Legends go to the right of the axes, outside the data.
+_OUTSIDE = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0), "frameon": False}
 
 
 def setup() -> None:
@@ -28,8 +40,18 @@ def setup() -> None:
     matplotlib.rcParams["font.sans-serif"] = ["DejaVu Sans"]
     matplotlib.rcParams["figure.dpi"] = 100
     matplotlib.rcParams["savefig.bbox"] = "tight"
+    # No "1e8" above an axis: every axis gets a formatter of its own.
+    matplotlib.rcParams["axes.formatter.useoffset"] = False
     # Tables of definitions and recommendations hold sentences: show them whole, not cut at 50 characters.
     pd.set_option("display.max_colwidth", None)
+
+
+def finished(fig, alt: str) -> Image:
+    """The figure as a PNG carrying its alt text; the figure is closed, so it is shown once."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return Image(data=buffer.getvalue(), format="png", metadata={"alt": alt})
 
 
 def persona_colors(persona_names) -> dict[str, tuple]:
@@ -42,177 +64,231 @@ def sample_for_plot(frame: pd.DataFrame, random_state: int, max_points: int = MA
     return frame if len(frame) <= max_points else frame.sample(max_points, random_state=random_state)
 
 
-def _money_formatter(currency: str):
-    scale, suffix = (1e6, " M") if currency == RUPIAH else (1e3, " k")
+def _number_axis(axis, lang: str, digits: int = 0) -> None:
+    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: numbers.decimal(value, lang, digits)))
+
+
+def _money_axis(axis, currency: str, lang: str) -> None:
+    """Amounts in millions of rupiah or thousands of plain units (the axis label says which)."""
+    scale = numbers.money_scale(currency)
     # One decimal, so that ticks half a million apart do not print the same label.
-    return matplotlib.ticker.FuncFormatter(lambda value, _: f"{value / scale:,.1f}".removesuffix(".0") + suffix)
+    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: numbers.decimal(value / scale, lang, 1)))
 
 
-def missing_values(missing: pd.Series):
+def _money_label(column: str, currency: str, lang: str) -> str:
+    unit = labels.chart("money_unit_rupiah" if currency == RUPIAH else "money_unit_plain", lang)
+    return f"{labels.column(column, lang)} ({unit})"
+
+
+def _alt(title: str, finding: str) -> str:
+    return f"{title}. {finding}" if finding else title
+
+
+def missing_values(missing: pd.Series, lang: str) -> Image:
     fig, ax = plt.subplots(figsize=(8, 3))
     counts = missing[missing > 0].sort_values(ascending=False)
+    title = labels.chart("missing_title", lang)
     if counts.empty:
-        ax.text(0.5, 0.5, "No missing values", ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, labels.chart("missing_none", lang), ha="center", va="center", transform=ax.transAxes)
+        ax.set_xticks([])
+        finding = labels.chart("missing_none", lang)
     else:
-        counts.plot.bar(ax=ax, color=_PALETTE[0])
-    ax.set(title="Missing values per column", xlabel="column", ylabel="missing values (customers)")
-    return fig
+        ax.bar([labels.column(c, lang) for c in counts.index], counts.to_numpy(), color=_ACCENT)
+        finding = "; ".join(f"{labels.column(c, lang)}: {numbers.count(n, lang)}" for c, n in counts.items())
+    _number_axis(ax.yaxis, lang)
+    ax.set(title=title, ylabel=labels.chart("missing_axis", lang))
+    return finished(fig, _alt(title, finding))
 
 
-def iqr_boxplots(customers: pd.DataFrame, bounds: pd.DataFrame, random_state: int = 0):
+def iqr_boxplots(customers: pd.DataFrame, bounds: pd.DataFrame, currency: str, lang: str, random_state: int) -> Image:
     """One box plot per filtered column, with the IQR fences (computed on every customer) drawn in."""
     customers = sample_for_plot(customers, random_state, MAX_DISTRIBUTION_POINTS)
-    fig, axes = plt.subplots(1, len(bounds), figsize=(3 * len(bounds), 3.5))
-    for ax, (column, fence) in zip(axes, bounds.iterrows()):
-        sns.boxplot(y=customers[column], ax=ax, color=_PALETTE[0])
+    fig, axes = plt.subplots(1, len(bounds), figsize=(3 * len(bounds), 3.8))
+    for ax, (column, fence) in zip(np.atleast_1d(axes), bounds.iterrows()):
+        sns.boxplot(y=customers[column], ax=ax, color=_ACCENT)
         for value in fence:
-            ax.axhline(value, color=_PALETTE[3], linestyle="--", linewidth=1)
-        ax.set(title=column, ylabel="value (dashed: IQR fences)")
-    fig.suptitle("Outliers by IQR on the filtered columns")
+            ax.axhline(value, color=_MARK, linestyle="--", linewidth=1)
+        if column in MONEY_COLUMNS:
+            _money_axis(ax.yaxis, currency, lang)
+        elif column in YEAR_COLUMNS:
+            ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: numbers.year(value, lang)))
+        else:
+            _number_axis(ax.yaxis, lang)
+        ax.set_title(labels.column(column, lang), fontsize=10, wrap=True)
+        ax.set(ylabel=labels.chart("fences_axis", lang) if ax is np.atleast_1d(axes)[0] else "")
+    title = labels.chart("fences_title", lang)
+    fig.suptitle(title)
     fig.tight_layout()
-    return fig
+    return finished(fig, _alt(title, ", ".join(labels.column(c, lang) for c in bounds.index)))
 
 
-def cvr_relationships(prepared: pd.DataFrame, correlations: pd.Series, currency: str, random_state: int):
+def cvr_relationships(
+    prepared: pd.DataFrame, correlations: pd.Series, currency: str, lang: str, random_state: int
+) -> Image:
     """Conversion rate against income, total spending and age (the overview's first insight), titled with the
     ``correlations`` the exploration computed on every customer."""
     points = sample_for_plot(prepared, random_state)
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4.5), sharey=True)
-    for ax, (column, label) in zip(
-        axes,
-        [
-            ("Income", money_axis_label("Income per year", currency)),
-            ("Total_Spending", money_axis_label("Total spending, two years", currency)),
-            ("Age", "Age (years)"),
-        ],
-    ):
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.8), sharey=True)
+    for ax, column in zip(axes, ("Income", "Total_Spending", "Age")):
+        # seed: the confidence band is a bootstrap, and the same input must draw the same band.
         sns.regplot(
-            data=points, x=column, y="CVR", ax=ax, scatter_kws={"s": 8, "alpha": 0.4}, line_kws={"color": _PALETTE[3]}
+            data=points,
+            x=column,
+            y="CVR",
+            ax=ax,
+            seed=random_state,
+            scatter_kws={"s": 8, "alpha": 0.4},
+            line_kws={"color": _MARK},
         )
-        ax.set(
-            title=f"CVR vs {column} (r = {correlations[column]:.2f})",
-            xlabel=label,
-            ylabel="Conversion rate (transactions per web visit)",
-        )
-        if column != "Age":
-            ax.xaxis.set_major_formatter(_money_formatter(currency))
+        r = numbers.decimal(correlations[column], lang)
+        ax.set_title(labels.chart("cvr_title", lang, feature=labels.column(column, lang), r=r), fontsize=11)
+        if column == "Age":
+            ax.set_xlabel(labels.column(column, lang))
+            _number_axis(ax.xaxis, lang)
+        else:
+            ax.set_xlabel(_money_label(column, currency, lang))
+            _money_axis(ax.xaxis, currency, lang)
+        ax.set_ylabel(labels.column("CVR", lang) if column == "Income" else "")
+        _number_axis(ax.yaxis, lang)
+    title = labels.chart("cvr_suptitle", lang)
+    fig.suptitle(title)
     fig.tight_layout()
-    return fig
+    finding = "; ".join(
+        f"{labels.column(c, lang)} r = {numbers.decimal(correlations[c], lang)}"
+        for c in ("Income", "Total_Spending", "Age")
+    )
+    return finished(fig, _alt(title, finding))
 
 
-def income_vs_spending(prepared: pd.DataFrame, currency: str, random_state: int, hue=None, colors=None):
-    points = sample_for_plot(prepared, random_state)
-    fig, ax = plt.subplots(figsize=(7, 5))
-    # Legend in persona order and opaque points, so each colour matches the other persona plots.
-    hue_order = list(colors) if colors else None
+def income_vs_spending(
+    prepared: pd.DataFrame,
+    currency: str,
+    lang: str,
+    random_state: int,
+    correlation: float | None = None,
+    persona_names: pd.Series | None = None,
+    colors: dict | None = None,
+) -> Image:
+    """Income against total spending; with ``persona_names``, each customer in their persona's colour."""
+    frame = prepared if persona_names is None else prepared.assign(Persona=persona_names.to_numpy())
+    points = sample_for_plot(frame, random_state)
+    fig, ax = plt.subplots(figsize=(9 if colors else 7, 5))
+    by_persona = persona_names is not None
     sns.scatterplot(
         data=points,
         x="Income",
         y="Total_Spending",
-        hue=hue,
-        hue_order=hue_order,
-        palette=colors,
+        hue="Persona" if by_persona else None,
+        hue_order=list(colors) if by_persona else None,
+        palette=colors if by_persona else None,
         s=12,
-        alpha=0.8 if hue else 0.5,
+        alpha=0.8 if by_persona else 0.5,
+        color=None if by_persona else _ACCENT,
         ax=ax,
     )
+    title = labels.chart("income_spending_by_persona" if by_persona else "income_spending_title", lang)
     ax.set(
-        title="Income and total spending" + (" by persona" if hue else ""),
-        xlabel=money_axis_label("Income per year", currency),
-        ylabel=money_axis_label("Total spending, two years", currency),
+        title=title,
+        xlabel=_money_label("Income", currency, lang),
+        ylabel=_money_label("Total_Spending", currency, lang),
     )
-    ax.xaxis.set_major_formatter(_money_formatter(currency))
-    ax.yaxis.set_major_formatter(_money_formatter(currency))
-    return fig
+    _money_axis(ax.xaxis, currency, lang)
+    _money_axis(ax.yaxis, currency, lang)
+    if by_persona:
+        ax.legend(title=labels.chart("persona", lang), **_OUTSIDE)
+    finding = f"r = {numbers.decimal(correlation, lang)}" if correlation is not None else ""
+    return finished(fig, _alt(title, finding))
 
 
-def income_vs_spending_by_persona(
-    customers: pd.DataFrame, persona_names: pd.Series, currency: str, colors, random_state
-):
-    """Income against spending, each customer in their persona's colour."""
-    points = customers.assign(Persona=persona_names.to_numpy())
-    return income_vs_spending(points, currency, random_state, hue="Persona", colors=colors)
+def elbow(scores: pd.DataFrame, elbow_k: int | None, lang: str) -> Image:
+    """The distortion over k (yellowbrick's measure and elbow, computed once in the k search)."""
+    fig, ax = plt.subplots(figsize=(8, 4))
+    ax.plot(scores.index, scores["distortion"], marker="D", color=_ACCENT)
+    title = labels.chart("elbow_title", lang)
+    finding = ""
+    if elbow_k is not None:
+        score = numbers.decimal(scores.loc[elbow_k, "distortion"], lang, 1)
+        finding = labels.chart("elbow_marker", lang, k=elbow_k, score=score)
+        ax.axvline(elbow_k, color=_MARK, linestyle="--", label=finding)
+        ax.legend(**_OUTSIDE)
+    ax.set(title=title, xlabel=labels.chart("k_axis", lang), ylabel=labels.chart("elbow_axis", lang))
+    ax.set_xticks(list(scores.index))
+    _number_axis(ax.yaxis, lang)
+    return finished(fig, _alt(title, finding))
 
 
-def _clustering_tools():
-    """yellowbrick's visualizers and the project's K-Means, imported by the one stage that draws them.
-
-    They bring in scikit-learn and yellowbrick, a second of start-up that the
-    other stages need not pay. Importing yellowbrick applies its own style
-    (Arial first, a font most machines lack), so the house style is set again.
-    """
-    from yellowbrick.cluster import KElbowVisualizer, SilhouetteVisualizer
-
-    from helpers.segmentation.k_search import candidate_ks
-    from helpers.segmentation.pipeline import kmeans
-
-    setup()
-    return KElbowVisualizer, SilhouetteVisualizer, kmeans, candidate_ks
-
-
-def elbow(coordinates: pd.DataFrame, random_state: int) -> KElbowVisualizer:
-    """yellowbrick's distortion elbow; ``elbow_value_`` is its suggested k."""
-    KElbowVisualizer, _, kmeans, candidate_ks = _clustering_tools()
-    ks = candidate_ks(len(coordinates))
-    fig, ax = plt.subplots(figsize=(7, 4))
-    # timings=False: fit times change on every run and would make reports differ.
-    visualizer = KElbowVisualizer(kmeans(2, random_state), k=(ks.start, ks.stop), timings=False, ax=ax)
-    visualizer.fit(coordinates.to_numpy())
-    visualizer.finalize()
-    ax.set(xlabel="number of clusters k", ylabel="distortion (sum of squared distances)")
-    return visualizer
-
-
-def silhouette_diagram(coordinates: pd.DataFrame, n_clusters: int, random_state: int) -> SilhouetteVisualizer:
-    _, SilhouetteVisualizer, kmeans, _ = _clustering_tools()
-    fig, ax = plt.subplots(figsize=(7, 4.5))
-    visualizer = SilhouetteVisualizer(kmeans(n_clusters, random_state), colors="yellowbrick", ax=ax)
-    visualizer.fit(coordinates.to_numpy())
-    visualizer.finalize()
-    ax.set(xlabel="silhouette coefficient", ylabel="customers, grouped by cluster")
-    return visualizer
-
-
-def k_scores(scores: pd.DataFrame, chosen_k: int):
+def k_scores(scores: pd.DataFrame, chosen_k: int, lang: str) -> Image:
     """Silhouette, Calinski-Harabasz and Davies-Bouldin over k, the chosen k marked."""
-    fig, axes = plt.subplots(1, 3, figsize=(15, 3.8))
-    for ax, (column, title) in zip(
-        axes,
-        [
-            ("silhouette", "Silhouette (higher is better)"),
-            ("calinski_harabasz", "Calinski-Harabasz (higher is better)"),
-            ("davies_bouldin", "Davies-Bouldin (lower is better)"),
-        ],
-    ):
-        ax.plot(scores.index, scores[column], marker="o", color=_PALETTE[0])
-        ax.axvline(chosen_k, color=_PALETTE[3], linestyle="--", linewidth=1, label=f"chosen k = {chosen_k}")
-        ax.set(title=title, xlabel="number of clusters k", ylabel="score")
-        ax.legend()
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.2))
+    keys = (("silhouette", "silhouette_score", 2), ("calinski_harabasz", "calinski_harabasz", 0))
+    keys += (("davies_bouldin", "davies_bouldin", 2),)
+    for ax, (column, key, digits) in zip(axes, keys):
+        ax.plot(scores.index, scores[column], marker="o", color=_ACCENT)
+        ax.axvline(chosen_k, color=_MARK, linestyle="--", linewidth=1, label=labels.chart("chosen_k", lang, k=chosen_k))
+        ax.set(title=labels.chart(key, lang), xlabel=labels.chart("k_axis", lang), ylabel=labels.chart("score", lang))
+        ax.set_xticks(list(scores.index))
+        _number_axis(ax.yaxis, lang, digits)
+    axes[-1].legend(**_OUTSIDE)
     fig.tight_layout()
-    return fig
+    title = " · ".join(labels.chart(key, lang) for _, key, _ in keys)
+    finding = labels.chart("chosen_k", lang, k=chosen_k)
+    return finished(fig, _alt(title, finding))
 
 
-def pca_scatter(coordinates: pd.DataFrame, persona: pd.Series, colors: dict, random_state: int):
-    points = sample_for_plot(coordinates.assign(Persona=persona.to_numpy()), random_state)
-    fig, ax = plt.subplots(figsize=(7, 5))
-    sns.scatterplot(data=points, x="PC1", y="PC2", hue="Persona", hue_order=list(colors), palette=colors, s=12, ax=ax)
-    ax.set(
-        title="Customers on the two principal components, by persona",
-        xlabel="PC1 (standardised units)",
-        ylabel="PC2 (standardised units)",
+def silhouette_diagram(coordinates: pd.DataFrame, clustering, segment_names: dict, colors: dict, lang: str) -> Image:
+    """yellowbrick's silhouette diagram of the fitted K-Means (``clustering``, fitted on the PCA coordinates),
+    each persona in its colour, named in a legend beside the plot rather than by cluster number."""
+    from yellowbrick.cluster import SilhouetteVisualizer
+
+    setup()  # importing yellowbrick applies its own style (Arial first, a font most machines lack)
+    fig, ax = plt.subplots(figsize=(9, 4.8))
+    segments = range(clustering.n_clusters)
+    visualizer = SilhouetteVisualizer(
+        clustering, is_fitted=True, colors=[colors[segment_names[s]] for s in segments], ax=ax
     )
-    return fig
+    visualizer.fit(coordinates.to_numpy())
+    visualizer.finalize()
+    for text in list(ax.texts):  # the cluster numbers yellowbrick writes beside each band
+        text.remove()
+    mean = numbers.decimal(visualizer.silhouette_score_, lang)
+    title = labels.chart("silhouette_title", lang)
+    handles = [matplotlib.patches.Patch(color=colors[name], label=name) for name in colors]
+    handles.append(
+        matplotlib.lines.Line2D(
+            [], [], color="red", linestyle="--", label=labels.chart("silhouette_mean", lang, value=mean)
+        )
+    )
+    ax.legend(handles=handles, **_OUTSIDE)
+    ax.set(title=title, xlabel=labels.chart("silhouette_axis", lang), ylabel=labels.chart("silhouette_customers", lang))
+    ax.set_yticks([])
+    _number_axis(ax.xaxis, lang, 1)
+    return finished(fig, _alt(title, labels.chart("silhouette_mean", lang, value=mean)))
+
+
+def pca_scatter(coordinates: pd.DataFrame, persona: pd.Series, colors: dict, lang: str, random_state: int) -> Image:
+    points = sample_for_plot(coordinates.assign(Persona=persona.to_numpy()), random_state)
+    fig, ax = plt.subplots(figsize=(9, 5))
+    sns.scatterplot(data=points, x="PC1", y="PC2", hue="Persona", hue_order=list(colors), palette=colors, s=12, ax=ax)
+    title = labels.chart("pca_title", lang)
+    unit = labels.chart("standardised_units", lang)
+    ax.set(
+        title=title, xlabel=f"{labels.column('PC1', lang)} ({unit})", ylabel=f"{labels.column('PC2', lang)} ({unit})"
+    )
+    _number_axis(ax.xaxis, lang)
+    _number_axis(ax.yaxis, lang)
+    ax.legend(title=labels.chart("persona", lang), **_OUTSIDE)
+    return finished(fig, _alt(title, ", ".join(colors)))
 
 
 def persona_distributions(
-    customers: pd.DataFrame, persona: pd.Series, features: dict[str, str], colors: dict, random_state: int = 0
-):
+    customers: pd.DataFrame, persona: pd.Series, features, colors: dict, lang: str, random_state: int
+) -> Image:
     """Boxen plot of each feature by persona (the seed's distribution figure)."""
     frame = sample_for_plot(customers.assign(Persona=persona.to_numpy()), random_state, MAX_DISTRIBUTION_POINTS)
     columns = 3
     rows = -(-len(features) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(15, 4 * rows), squeeze=False)
-    for ax, (feature, label) in zip(axes.flat, features.items()):
+    fig, axes = plt.subplots(rows, columns, figsize=(15, 4.3 * rows), squeeze=False)
+    for ax, feature in zip(axes.flat, features):
         sns.boxenplot(
             data=frame,
             x="Persona",
@@ -224,45 +300,58 @@ def persona_distributions(
             legend=False,
             ax=ax,
         )
-        ax.set(title=f"{feature} by persona", xlabel="", ylabel=label)
-        ax.tick_params(axis="x", labelrotation=20)
-        for tick in ax.get_xticklabels():
-            tick.set_horizontalalignment("right")
+        ax.set_title(labels.column(feature, lang), fontsize=11)
+        ax.set(xlabel="", ylabel="")
+        ax.set_xticks(range(len(colors)))
+        ax.set_xticklabels([textwrap.fill(name, 14) for name in colors], fontsize=8)
+        _number_axis(ax.yaxis, lang, 1 if feature == "CVR" else 0)
     for ax in axes.flat[len(features) :]:
         ax.set_visible(False)
     fig.tight_layout()
-    return fig
+    return finished(fig, ", ".join(labels.column(f, lang) for f in features))
 
 
-def persona_shares(personas: pd.DataFrame, colors: dict):
-    fig, ax = plt.subplots(figsize=(7, 0.6 * len(personas) + 1.5))
+def persona_shares(personas: pd.DataFrame, colors: dict, lang: str) -> Image:
+    fig, ax = plt.subplots(figsize=(8, 0.6 * len(personas) + 1.5))
     ax.barh(personas["persona"], personas["share_percent"], color=[colors[name] for name in personas["persona"]])
     for y, share in enumerate(personas["share_percent"]):
-        ax.text(share + 0.5, y, f"{share:.1f}%", va="center")
+        ax.text(share + 0.5, y, numbers.percent(share, lang), va="center")
     ax.invert_yaxis()
-    ax.set(title="Share of customers by persona", xlabel="share of customers (%)", ylabel="")
-    return fig
+    ax.set_xlim(0, max(personas["share_percent"]) * 1.15)
+    _number_axis(ax.xaxis, lang)
+    title = labels.chart("shares_title", lang)
+    ax.set(title=title, xlabel=labels.chart("shares_axis", lang), ylabel="")
+    finding = "; ".join(
+        f"{n}: {numbers.percent(s, lang)}" for n, s in zip(personas["persona"], personas["share_percent"])
+    )
+    return finished(fig, _alt(title, finding))
 
 
-def centroid_heatmap(z_scores: pd.DataFrame):
+def centroid_heatmap(z_scores: pd.DataFrame, lang: str) -> Image:
     """Persona means as z-scores against all customers: what sets each apart."""
-    fig, ax = plt.subplots(figsize=(11, 0.6 * len(z_scores) + 2))
+    fig, ax = plt.subplots(figsize=(12, 0.7 * len(z_scores) + 3))
+    shown = z_scores.rename(columns=lambda c: labels.column(c, lang))
+    annotations = shown.map(lambda value: numbers.decimal(value, lang))
     sns.heatmap(
-        z_scores,
-        annot=True,
-        fmt=".2f",
+        shown,
+        annot=annotations,
+        fmt="",
         cmap="vlag",
         center=0,
         ax=ax,
-        cbar_kws={"label": "standard deviations from all customers"},
+        cbar_kws={"label": labels.chart("heatmap_scale", lang)},
     )
-    ax.set(title="What sets each persona apart (mean, in standard deviations)", xlabel="feature", ylabel="")
-    return fig
+    title = labels.chart("heatmap_title", lang)
+    ax.set(title=title, xlabel="", ylabel="")
+    ax.set_xticklabels(ax.get_xticklabels(), rotation=30, ha="right")
+    _number_axis(ax.collections[0].colorbar.ax.yaxis, lang, 1)
+    top = {name: labels.column(row.abs().idxmax(), lang) for name, row in z_scores.iterrows()}
+    return finished(fig, _alt(title, "; ".join(f"{name}: {feature}" for name, feature in top.items())))
 
 
-def campaign_profit(economics: pd.DataFrame, colors: dict):
+def campaign_profit(economics: pd.DataFrame, colors: dict, lang: str) -> Image:
     """Profit of contacting every customer of each persona, with its 95% bootstrap interval."""
-    fig, ax = plt.subplots(figsize=(8, 0.6 * len(economics) + 1.8))
+    fig, ax = plt.subplots(figsize=(9, 0.6 * len(economics) + 1.8))
     errors = [
         economics["expected_profit"] - economics["profit_low"],
         economics["profit_high"] - economics["expected_profit"],
@@ -270,44 +359,55 @@ def campaign_profit(economics: pd.DataFrame, colors: dict):
     ax.barh(list(colors), economics["expected_profit"], xerr=errors, capsize=4, color=list(colors.values()))
     ax.axvline(0, color="black", linewidth=0.8)
     ax.invert_yaxis()
-    ax.set(
-        title="Profit of contacting every customer of a persona (last campaign, 95% interval)",
-        xlabel="expected profit (case-study monetary units)",
-        ylabel="",
-    )
-    return fig
+    _number_axis(ax.xaxis, lang)
+    title = labels.chart("profit_title", lang)
+    ax.set(title=title, xlabel=labels.chart("profit_axis", lang), ylabel="")
+    finding = "; ".join(f"{n}: {numbers.signed(p, lang)}" for n, p in zip(colors, economics["expected_profit"]))
+    return finished(fig, _alt(title, finding))
 
 
-def cumulative_gain(curve: pd.DataFrame, plan: dict):
+def cumulative_gain(curve: pd.DataFrame, plan: dict, lang: str) -> Image:
     """Responders and profit as personas are contacted best first, against random targeting and contacting everyone."""
-    fig, (gain, profit) = plt.subplots(1, 2, figsize=(13, 4.5))
+    fig, (gain, profit) = plt.subplots(1, 2, figsize=(15, 4.8))
     x = 100 * curve["customers_share"]
-    gain.plot(x, 100 * curve["responders_share"], marker="o", color=_PALETTE[0], label="personas, best first")
-    gain.plot([0, 100], [0, 100], linestyle="--", color="grey", label="random targeting")
-    profit.plot(x, curve["profit"], marker="o", color=_PALETTE[0], label="personas, best first")
-    profit.plot([0, 100], [0, curve["profit"].iloc[-1]], linestyle="--", color="grey", label="random targeting")
-    profit.scatter([100], [curve["profit"].iloc[-1]], color=_PALETTE[3], zorder=3, label="contact everyone")
+    best_first, random = labels.chart("personas_best_first", lang), labels.chart("random_targeting", lang)
+    gain.plot(x, 100 * curve["responders_share"], marker="o", color=_ACCENT, label=best_first)
+    gain.plot([0, 100], [0, 100], linestyle="--", color="grey", label=random)
+    profit.plot(x, curve["profit"], marker="o", color=_ACCENT, label=best_first)
+    profit.plot([0, 100], [0, curve["profit"].iloc[-1]], linestyle="--", color="grey", label=random)
+    profit.scatter(
+        [100], [curve["profit"].iloc[-1]], color=_MARK, zorder=3, label=labels.chart("contact_everyone", lang)
+    )
     if plan["persona_ids"]:
         for ax in (gain, profit):
-            ax.axvline(100 * plan["customers_share"], color=_PALETTE[2], linewidth=1, label="recommended plan")
-    gain.set(title="Cumulative gain", xlabel="customers contacted (%)", ylabel="last campaign's responders reached (%)")
+            ax.axvline(
+                100 * plan["customers_share"],
+                color=_PALETTE[2],
+                linewidth=1,
+                label=labels.chart("recommended_plan", lang),
+            )
+    contacted = labels.chart("contacted_axis", lang)
+    gain.set(title=labels.chart("gain_title", lang), xlabel=contacted, ylabel=labels.chart("responders_axis", lang))
     profit.set(
-        title="Cumulative expected profit",
-        xlabel="customers contacted (%)",
-        ylabel="profit (case-study monetary units)",
+        title=labels.chart("gain_profit_title", lang), xlabel=contacted, ylabel=labels.chart("profit_axis", lang)
     )
-    gain.legend()
-    profit.legend()
+    for ax in (gain, profit):
+        _number_axis(ax.xaxis, lang)
+        _number_axis(ax.yaxis, lang)
+    profit.legend(**_OUTSIDE)
     fig.tight_layout()
-    return fig
-
-
-def tree_importances(importances: pd.Series):
-    fig, ax = plt.subplots(figsize=(7, 3.5))
-    importances.sort_values().plot.barh(ax=ax, color=_PALETTE[0])
-    ax.set(
-        title="What separates the personas (decision-tree importance)",
-        xlabel="share of the tree's separating power",
-        ylabel="",
+    title = labels.chart("gain_title", lang)
+    return finished(
+        fig, _alt(title, labels.chart("contact_everyone", lang) + f": {numbers.signed(curve['profit'].iloc[-1], lang)}")
     )
-    return fig
+
+
+def tree_importances(importances: pd.Series, lang: str) -> Image:
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    shown = importances.sort_values().rename(index=lambda c: labels.column(c, lang))
+    ax.barh(shown.index, shown.to_numpy(), color=_ACCENT)
+    _number_axis(ax.xaxis, lang, 1)
+    title = labels.chart("importance_title", lang)
+    ax.set(title=title, xlabel=labels.chart("importance_axis", lang), ylabel="")
+    top = ", ".join(labels.column(c, lang) for c in importances.sort_values(ascending=False).index[:3])
+    return finished(fig, _alt(title, top))

@@ -1,53 +1,150 @@
-"""The tables a reader sees: formatted values under headers in the report's language."""
+"""The tables a reader sees: formatted values under headers in the report's language.
+
+No raw column name and no unformatted float reaches a reader: columns are named by
+``labels``, amounts in the data's currency, counts and shares in the language's
+conventions. Tables too wide for a page are the analyst's and stay in the analyst view.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from helpers.data.features import DEFINITIONS
 from helpers.data.quality import OLDEST_PLAUSIBLE_AGE
-from helpers.story import phrases
-from helpers.story.numbers import count, money, percent
+from helpers.story import labels, numbers, phrases
+from helpers.story.numbers import count, decimal, money, percent, share, signed
+
+# Columns whose values are amounts of money.
+MONEY_COLUMNS = frozenset(
+    {"Income", "Total_Spending", "MntCoke", "MntFruits", "MntMeatProducts", "MntFishProducts", "MntSweetProducts",
+     "MntGoldProds"}
+)  # fmt: skip
+# Columns measured with decimals; years are written without grouping; every other one counts whole things.
+DECIMAL_COLUMNS = frozenset({"CVR", "Response"})
+YEAR_COLUMNS = frozenset({"Year_Birth"})
 
 
 def _headed(columns: dict, lang: str, index=None) -> pd.DataFrame:
-    """A table from {header key: values}, its headers in ``lang``."""
-    return pd.DataFrame({phrases.header(key, lang): values for key, values in columns.items()}, index=index)
+    """A table from {header key: values}, its headers in ``lang``; without an index of its own, the first
+    column becomes the index, so that no row numbers are shown."""
+    table = pd.DataFrame({phrases.header(key, lang): values for key, values in columns.items()}, index=index)
+    return table if index is not None else table.set_index(table.columns[0])
+
+
+def value(column: str, number: float, currency: str, lang: str) -> str:
+    """One value of ``column`` as a reader reads it."""
+    if pd.isna(number):
+        return "–"
+    if column in MONEY_COLUMNS:
+        return money(number, currency, lang)
+    if column in DECIMAL_COLUMNS:
+        return decimal(number, lang)
+    if column in YEAR_COLUMNS:
+        return numbers.year(number, lang)
+    return count(number, lang) if float(number).is_integer() else decimal(number, lang, 1)
 
 
 def quality_findings(quality, lang: str = "en") -> pd.DataFrame:
     """One line per check of a ``QualityReport``, as the seed's Table 1."""
     missing = quality.missing[quality.missing > 0]
-    missing_text = ", ".join(f"{c}: {count(n)}" for c, n in missing.items()) or phrases.finding("none", lang)
+    missing_text = "; ".join(f"{labels.column(c, lang)}: {count(n, lang)}" for c, n in missing.items())
     rows = {
-        "missing": missing_text,
-        "duplicate_rows": count(quality.duplicate_rows),
-        "duplicate_customers": count(quality.duplicate_customers),
-        "impossible_birth_years": count(quality.impossible_birth_years),
-        "zero_web_visits": count(quality.zero_web_visits),
+        "missing": missing_text or phrases.finding("none", lang),
+        "duplicate_rows": count(quality.duplicate_rows, lang),
+        "duplicate_customers": count(quality.duplicate_customers, lang),
+        "impossible_birth_years": count(quality.impossible_birth_years, lang),
+        "zero_web_visits": count(quality.zero_web_visits, lang),
         "outliers": phrases.finding(
-            "outliers_value", lang, values=count(quality.outliers["outliers"].sum()), columns=len(quality.outliers)
+            "outliers_value",
+            lang,
+            values=count(quality.outliers["outliers"].sum(), lang),
+            columns=count(len(quality.outliers), lang),
         ),
     }
     checks = [phrases.finding(key, lang, oldest=OLDEST_PLAUSIBLE_AGE) for key in rows]
     return _headed({"check": checks, "finding": list(rows.values())}, lang)
 
 
+def fences(quality, currency: str, lang: str = "en") -> pd.DataFrame:
+    """The IQR fences of each filtered column and how many customers lie beyond them."""
+    outliers = quality.outliers
+    return _headed(
+        {
+            "column": [labels.column(c, lang) for c in outliers.index],
+            "lower fence": [value(c, v, currency, lang) for c, v in outliers["lower"].items()],
+            "upper fence": [value(c, v, currency, lang) for c, v in outliers["upper"].items()],
+            "beyond the fences": [count(n, lang) for n in outliers["outliers"]],
+        },
+        lang,
+    )
+
+
+def layout_facts(layout: dict, lang: str = "en") -> dict[str, str]:
+    """How the input file was laid out, in words: header in ``lang`` -> value (from ``Layout.as_dict()``
+    or the ``data`` section of summary.json)."""
+    word = phrases.word
+    readable_date = layout.get("date_format", "")
+    for code, shown in {"%d": "dd", "%m": "mm", "%Y": "yyyy", "%y": "yy", "%b": "Mon"}.items():
+        readable_date = readable_date.replace(code, shown)
+    facts = {
+        "layout_name": word(f"layout_{layout['name']}", lang),
+        "file_format": layout["file_format"],
+        "separator": word(layout["separator"], lang) if layout.get("separator") else "–",
+        "index_column": word("yes" if layout.get("index_column") else "no", lang),
+        "date_format": word("date cells", lang) if readable_date == "date cells" else readable_date or "–",
+        "currency": word(layout["currency"], lang),
+        "labels": word(layout["labels"], lang),
+        "extra_columns": ", ".join(layout.get("extra_columns", ())) or phrases.finding("none", lang),
+    }
+    return {phrases.header(key, lang): fact for key, fact in facts.items()}
+
+
 def layout(layout, lang: str = "en") -> pd.DataFrame:
-    """How the input file was laid out."""
-    facts = pd.Series(layout.as_dict())
-    facts["extra_columns"] = ", ".join(layout.extra_columns) or phrases.finding("none", lang)
-    return _headed({"value": facts}, lang, index=facts.index).rename_axis(phrases.header("layout", lang))
+    """How the input file was laid out, as a table (``layout`` is a ``loading.Layout``)."""
+    facts = layout_facts(layout.as_dict(), lang)
+    return _headed({"value": list(facts.values())}, lang, index=list(facts)).rename_axis(phrases.header("layout", lang))
 
 
 def column_types(types: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """``quality.column_types`` under headers in ``lang``."""
+    """``quality.column_types`` under headers in ``lang`` (an analyst's table)."""
     return types.rename(columns=lambda column: phrases.header(column, lang))
 
 
 def feature_definitions(lang: str = "en") -> pd.DataFrame:
-    """The engineered features and how each is computed (the seed's Table 2)."""
-    return _headed({"feature": list(DEFINITIONS), "computed as": list(DEFINITIONS.values())}, lang)
+    """The engineered features and how each is computed (the seed's Table 2), in words."""
+    return _headed(
+        {
+            "feature": [labels.column(feature, lang) for feature in labels.DEFINITIONS],
+            "computed as": [labels.definition(feature, lang) for feature in labels.DEFINITIONS],
+        },
+        lang,
+    )
+
+
+def feature_summary(prepared: pd.DataFrame, currency: str, lang: str = "en") -> pd.DataFrame:
+    """Median, mean and range of each engineered feature over the customers analysed."""
+    features = [f for f in labels.DEFINITIONS if f in prepared and pd.api.types.is_numeric_dtype(prepared[f])]
+    stats = prepared[features].agg(["median", "mean", "min", "max"]).T
+    return _headed(
+        {
+            "feature": [labels.column(f, lang) for f in features],
+            **{key: [value(f, stats.at[f, key], currency, lang) for f in features] for key in ("median", "mean")},
+            "smallest": [value(f, stats.at[f, "min"], currency, lang) for f in features],
+            "largest": [value(f, stats.at[f, "max"], currency, lang) for f in features],
+        },
+        lang,
+    )
+
+
+def k_scores(scores: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Distortion and the separation scores of every k the search tried."""
+    digits = {"distortion": 1, "silhouette": 3, "calinski_harabasz": 1, "davies_bouldin": 3}
+    return _headed(
+        {
+            "k": [str(k) for k in scores.index],
+            **{column: [decimal(v, lang, places) for v in scores[column]] for column, places in digits.items()},
+        },
+        lang,
+    )
 
 
 def personas(personas: pd.DataFrame, currency: str, lang: str = "en") -> pd.DataFrame:
@@ -55,33 +152,49 @@ def personas(personas: pd.DataFrame, currency: str, lang: str = "en") -> pd.Data
     return _headed(
         {
             "persona": personas["persona"],
-            "customers": personas["customers"].map(count),
-            "share": personas["share_percent"].map(percent),
-            "median income": personas["median_Income"].map(lambda v: money(v, currency)),
-            "median spending": personas["median_Total_Spending"].map(lambda v: money(v, currency)),
-            "median transactions": personas["median_Total_Transaction"].map("{:.0f}".format),
-            "median conversion rate": personas["median_CVR"].map("{:.2f}".format),
+            "customers": personas["customers"].map(lambda v: count(v, lang)),
+            "share": personas["share_percent"].map(lambda v: percent(v, lang)),
+            "median income": personas["median_Income"].map(lambda v: money(v, currency, lang)),
+            "median spending": personas["median_Total_Spending"].map(lambda v: money(v, currency, lang)),
+            "median transactions": personas["median_Total_Transaction"].map(lambda v: count(v, lang)),
+            "median conversion rate": personas["median_CVR"].map(lambda v: decimal(v, lang)),
         },
         lang,
     )
 
 
+def persona_profiles(medians: pd.DataFrame, means: pd.DataFrame, currency: str, lang: str = "en") -> pd.DataFrame:
+    """Each persona's median of every profile feature, one column per persona: narrow enough for a page.
+
+    ``medians`` and ``means`` have one row per persona (named) and one column per feature. A 0/1
+    column has no telling median: the share of customers with a 1 is shown instead.
+    """
+    shown = {}
+    for name in medians.index:
+        shown[name] = [
+            share(means.at[name, f], lang) if f == "Response" else value(f, medians.at[name, f], currency, lang)
+            for f in medians.columns
+        ]
+    index = [labels.column(f, lang) + (" (%)" if f == "Response" else "") for f in medians.columns]
+    return pd.DataFrame(shown, index=index).rename_axis(phrases.header("median", lang))
+
+
 def campaign_economics(economics: pd.DataFrame, personas: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """Campaign economics per persona as a reader sees them."""
     intervals = [
-        phrases.text("interval", lang, low=count(low), high=count(high))
+        phrases.text("interval", lang, low=signed(low, lang), high=signed(high, lang))
         for low, high in zip(economics["profit_low"], economics["profit_high"])
     ]
     return _headed(
         {
             "persona": personas["persona"],
-            "customers": economics["customers"].map(count),
-            "response rate": economics["response_rate"].map(lambda v: percent(100 * v)),
-            "lift": economics["lift"].map("{:.2f}x".format),
-            "earlier campaigns, acceptance": economics["earlier_campaign_rate"].map(lambda v: percent(100 * v)),
-            "profit of contacting all": economics["expected_profit"].map(count),
+            "customers": economics["customers"].map(lambda v: count(v, lang)),
+            "response rate": economics["response_rate"].map(lambda v: share(v, lang)),
+            "lift": economics["lift"].map(lambda v: decimal(v, lang) + "×"),
+            "earlier campaigns, acceptance": economics["earlier_campaign_rate"].map(lambda v: share(v, lang)),
+            "profit of contacting all": economics["expected_profit"].map(lambda v: signed(v, lang)),
             "95% interval": intervals,
-            "profit per contact": economics["profit_per_customer"].map("{:.2f}".format),
+            "profit per contact": economics["profit_per_customer"].map(lambda v: decimal(v, lang)),
         },
         lang,
     )

@@ -1,0 +1,167 @@
+"""What a marketing manager reads: honest persona names, reader labels, numbers and words of the report's language,
+the same figures every run, and pages that fit a laptop and a phone."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from helpers.config import DEFAULT_DATA, NOTEBOOKS_DIR, REAL_DATA, STAGE_IDS
+from helpers.data import cleaning, columns, features, loading
+from helpers.data.synthetic import generator
+from helpers.report import html_export
+from helpers.segmentation import personas, pipeline
+from helpers.story import labels, numbers, phrases
+
+# --- honest names ------------------------------------------------------------------------------------------
+
+
+def _named(prepared, k, seed=123):
+    matrix = pipeline.clustering_matrix(prepared)
+    segments = pipeline.segment_labels(pipeline.segmentation_pipeline(k, seed).fit(matrix), matrix)
+    return personas.identify_personas(prepared, segments, "rupiah"), personas.standardised_profile(prepared, segments)
+
+
+def _prepared(path):
+    return features.engineer_features(cleaning.clean(loading.load_customers(path)).customers, 2023)
+
+
+def _tables():
+    tables = {"default": DEFAULT_DATA, "seed 11": "synthetic-11", "seed 42": "synthetic-42"}
+    if REAL_DATA.is_file():
+        tables["real"] = REAL_DATA
+    return tables
+
+
+@pytest.mark.parametrize("table", list(_tables()))
+def test_no_persona_name_contradicts_its_profile(table, tmp_path):
+    source = _tables()[table]
+    if isinstance(source, str):
+        source = generator.write_rakamin_csv(generator.generate(2_000, int(source.split("-")[1])), tmp_path / "c.csv")
+    prepared = _prepared(source)
+    for k in range(2, 9):
+        named, z_scores = _named(prepared, k)
+        assert named["persona"].is_unique, (table, k)
+        for _, persona in named.iterrows():
+            if not persona["trait"]:  # named by its tier alone
+                continue
+            measured = z_scores.at[persona["segment"], persona["trait"]] * persona["trait_direction"]
+            assert measured >= personas.NOTABLE, (table, k, persona["persona"], round(measured, 2))
+
+
+def test_a_persona_without_a_notable_trait_alone_in_its_tier_is_named_by_the_tier():
+    assert phrases.persona_name("Mid-Value", personas.NO_TRAIT, "en") == "Mid-Value Customers"
+    assert phrases.persona_name("Mid-Value", personas.NO_TRAIT, "id") == "Pelanggan Bernilai Menengah"
+
+
+# --- numbers and words of the report's language ---------------------------------------------------------
+
+
+def test_numbers_follow_the_language():
+    assert (numbers.count(1840, "en"), numbers.count(1840, "id")) == ("1,840", "1.840")
+    assert (numbers.percent(12.6, "en"), numbers.percent(12.6, "id")) == ("12.6%", "12,6%")
+    assert (numbers.decimal(4.333, "en"), numbers.decimal(4.333, "id")) == ("4.33", "4,33")
+    assert numbers.signed(-1947, "id") == "\u22121.947" and numbers.signed(52, "en") == "+52"
+    assert numbers.money(1_116_000, "rupiah", "id") == "Rp 1.116.000"
+    assert numbers.money(1_116_000, "rupiah", "en") == "Rp 1,116,000"
+    assert numbers.year(1957, "id") == "1957"
+
+
+def test_every_column_a_reader_meets_has_a_label_in_every_language():
+    for column in (*columns.RAW, *columns.ENGINEERED, "Age_Category", "PC1", "PC2"):
+        assert column in labels.COLUMNS, column
+    for table in (labels.COLUMNS, labels.CHARTS, labels.DEFINITIONS):
+        for key, names in table.items():
+            assert set(names) == {"en", "id"}, key
+
+
+def _visible(page: Path) -> str:
+    """A page's visible text, less code: commands and file names are not prose."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for element in soup.find_all(["code", "pre", "style"]):
+        element.decompose()
+    text = soup.get_text(" ")
+    return re.sub(r"\S+\.(csv|json|skops|parquet|tsv)\b", " ", text)
+
+
+def _business_pages(report: Path) -> list[Path]:
+    layout = html_export.RunLayout(report)
+    return [layout.index, *(html_export.page_path(layout, html_export.BUSINESS, stage) for stage in STAGE_IDS)]
+
+
+def _words(text: str) -> set[str]:
+    return {word.lower() for word in re.findall(r"[A-Za-z][A-Za-z'-]+", re.sub(r"\{[^}]*\}", "", text))}
+
+
+def _english_only_words() -> set[str]:
+    """Words the report writes in English and never in Indonesian: the phrase tables and the notebooks' Markdown."""
+    english, indonesian = set(), set()
+    tables = (
+        phrases.PHRASES, phrases.WORDS, phrases.HEADERS, phrases.FINDINGS, phrases.ACTIONS, phrases.EVIDENCE_LABELS,
+        phrases.PAGE_PHRASES, phrases.STAGE_TITLES, phrases.TIERS, phrases.TRAITS, labels.COLUMNS, labels.CHARTS,
+        labels.DEFINITIONS,
+    )  # fmt: skip
+    for table in tables:
+        for names in table.values():
+            english |= _words(names["en"])
+            indonesian |= _words(names["id"])
+    for notebook in NOTEBOOKS_DIR.glob("*.ipynb"):
+        for cell in nbformat.read(notebook, as_version=4).cells:
+            if cell.cell_type == "markdown":
+                english |= _words(cell.source)
+                indonesian |= _words(cell.metadata["translations"]["id"])
+    return english - indonesian
+
+
+def test_an_indonesian_report_has_no_english_sentence(indonesian_report):
+    english = _english_only_words()
+    assert len(english) > 300  # the detector knows the report's English
+    for page in _business_pages(indonesian_report):
+        found = sorted(_words(_visible(page)) & english)
+        assert not found, f"{page.name}: {found}"
+
+
+def test_an_indonesian_report_writes_numbers_the_indonesian_way(indonesian_report):
+    english_numbers = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d,])|\d\.\d+\s?%|(?<![\w.])-\d")
+    for page in _business_pages(indonesian_report):
+        assert not english_numbers.findall(_visible(page)), page.name
+
+
+@pytest.mark.parametrize("report_fixture", ["default_report", "indonesian_report"])
+def test_business_pages_show_reader_labels_and_formatted_numbers(report_fixture, request):
+    report = request.getfixturevalue(report_fixture)
+    # Column names a reader would not say; plain words (Income, Age) are excluded as they are also labels.
+    raw = {
+        c for c in (*columns.RAW, *columns.ENGINEERED, "MntWines", "Age_Category") if "_" in c or c[1:] != c[1:].lower()
+    }
+    unformatted = re.compile(r"\d+\.\d{4,}|\d{4,}\.\d+|\d[eE][+-]?\d")
+    for page in _business_pages(report):
+        text = _visible(page)
+        assert not {word for word in re.findall(r"\w+", text) if word in raw}, page.name
+        assert not unformatted.findall(text), (page.name, unformatted.findall(text)[:3])
+
+
+# --- figures ----------------------------------------------------------------------------------------------
+
+
+def test_every_figure_describes_itself(default_report, indonesian_report):
+    for report in (default_report, indonesian_report):
+        for page in _business_pages(report)[1:]:
+            for image in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("img"):
+                assert len(image.get("alt", "")) > 10 and "No description" not in image["alt"], page.name
+
+
+# --- pages that fit ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_pages_fit_the_screen_and_show_every_image(browser, default_report, indonesian_report, width):
+    for report in (default_report, indonesian_report):
+        for page in _business_pages(report):
+            browser.load(page, width=width)
+            overflow = browser.evaluate("document.documentElement.scrollWidth") - width
+            assert overflow <= 1, f"{page.name} at {width} px is {overflow} px too wide"
+            broken = browser.evaluate("[...document.images].filter(i => !i.complete || !i.naturalWidth).length")
+            assert broken == 0, page.name
