@@ -75,7 +75,7 @@ def test_index_says_what_was_analysed_and_shows_every_persona(report):
     for expected in (
         summary["data"]["file"],
         summary["data"]["sha256"],
-        summary["data"]["name"],
+        "Rakamin edition",
         f"{summary['rows_read']:,} read",
         f"{summary['rows_used']:,} analysed",
         f"random state {summary['parameters']['random_state']}",

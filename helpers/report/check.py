@@ -30,7 +30,7 @@ def check_report(
     cleaned = require_analysable(loaded.customers, reference_year, n_clusters, impute_income)
     quality = assess_quality(loaded.customers, reference_year)
     missing = quality.missing[quality.missing > 0]
-    findings = tables.quality_findings(quality).set_index("check")["finding"].rename_axis(None)
+    findings = tables.quality_findings(quality).iloc[:, 0].rename_axis(None)
     extra = loaded.layout.extra_columns
     columns = f"{quality.columns + len(extra)} columns"
     if extra:
