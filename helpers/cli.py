@@ -7,6 +7,7 @@ Only ``argparse`` and the project's settings load before a subcommand runs, so
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
@@ -33,6 +34,25 @@ def _non_negative_int(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be zero or a positive integer, got {text}")
     return value
+
+
+def _amount(text: str, positive: bool) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+    if not math.isfinite(value) or value < 0 or (positive and value == 0):
+        raise argparse.ArgumentTypeError(f"must be a {'positive' if positive else 'non-negative'} number, got {text}")
+    return value
+
+
+def _cost(text: str) -> float:
+    return _amount(text, positive=False)
+
+
+def _revenue(text: str) -> float:
+    # The break-even probability is cost / revenue.
+    return _amount(text, positive=True)
 
 
 def _cluster_count(text: str) -> int:
@@ -62,6 +82,8 @@ def _add_settings(command: argparse.ArgumentParser, *names: str) -> None:
         "reference_year": ("--reference-year", _positive_int, config.help_text("reference_year")),
         "lang": ("--lang", None, config.help_text("lang")),
         "sampling_threshold": ("--sampling-threshold", _positive_int, config.help_text("sampling_threshold")),
+        "contact_cost": ("--contact-cost", _cost, config.help_text("contact_cost")),
+        "revenue": ("--revenue", _revenue, config.help_text("revenue")),
     }  # fmt: skip
     for name in names:
         flag, kind, help_text = options[name]
@@ -98,7 +120,9 @@ def _parser() -> argparse.ArgumentParser:
         default=config.DEFAULT_REPORT_DIR,
         help="output folder: new, empty, or an earlier report (it is replaced as a whole)",
     )
-    _add_settings(report, "n_clusters", "random_state", "reference_year", "lang", "sampling_threshold")
+    _add_settings(
+        report, "n_clusters", "random_state", "reference_year", "lang", "sampling_threshold", "contact_cost", "revenue"
+    )
     _add_date_order(report)
     report.add_argument(
         "--cell-timeout", type=_positive_int, default=config.CELL_TIMEOUT, help="seconds a notebook cell may run"
@@ -118,7 +142,8 @@ def _parser() -> argparse.ArgumentParser:
         "--out",
         type=Path,
         required=True,
-        help=".csv or .parquet: ID, persona_id, persona, action, outside_training_range",
+        help=".csv or .parquet: ID, persona_id, persona, action, outside_training_range and, when the model has "
+        "a response part, response_probability, contact, expected_profit",
     )
     score.add_argument(
         "--on-error",
@@ -172,6 +197,8 @@ def _report(arguments) -> int:
         date_order=arguments.date_order or "",
         lang=arguments.lang,
         sampling_threshold=arguments.sampling_threshold,
+        contact_cost=arguments.contact_cost,
+        revenue=arguments.revenue,
     )
     try:
         index = run_report(settings, cell_timeout=arguments.cell_timeout)
@@ -197,6 +224,8 @@ def _score(arguments) -> int:
     summary = score_file(
         arguments.model, arguments.data, arguments.out, arguments.on_error, arguments.chunk_rows, arguments.date_order
     )
+    for note in summary.notes:
+        print(f"note: {note}", file=sys.stderr)
     for problem in summary.problems[:10]:
         print(f"skipped {problem}", file=sys.stderr)
     print(
@@ -227,7 +256,7 @@ def _calibrate(arguments) -> int:
     else:
         synthetic = generator.generate(arguments.rows, arguments.seed)
         source = f"`python -m helpers synth --rows {arguments.rows} --seed {arguments.seed}`"
-    result = calibration.compare(synthetic, calibration.load(arguments.real))
+    result = calibration.compare(synthetic, calibration.load(arguments.real), response=True)
     print(f"Synthetic: {source}; real: {arguments.real}\n")
     print(calibration.render(result))
     if arguments.write:

@@ -53,14 +53,14 @@ def detect_layout_name(table: pd.DataFrame, source: str) -> str:
     """``rakamin`` or ``original``, from the wine/coke column; an error listing what is missing otherwise."""
     for name, marker in LAYOUT_COLUMNS.items():
         if marker in table.columns:
-            expected = [c if c != "MntCoke" else marker for c in columns.RAW]
+            expected = [c if c != "MntCoke" else marker for c in columns.REQUIRED]
             missing = [c for c in expected if c not in table.columns]
             if missing:
                 raise InputDataError(
                     f"{source} lacks required column(s): {', '.join(missing)} (the {name} layout has them)."
                 )
             return name
-    missing = [c for c in columns.RAW if c not in table.columns and c != "MntCoke"]
+    missing = [c for c in columns.REQUIRED if c not in table.columns and c != "MntCoke"]
     raise InputDataError(
         f"{source} lacks required column(s): {', '.join(missing + ['MntCoke or MntWines'])} "
         "(the Rakamin layout has MntCoke, the public original MntWines, and both have all the others)."
@@ -103,7 +103,8 @@ def _select_columns(table: pd.DataFrame, source: str) -> tuple[pd.DataFrame, str
     index_column = any(_UNNAMED.match(str(c)) for c in table.columns)
     table = table.loc[:, [c for c in table.columns if not _UNNAMED.match(str(c))]]
     layout_name = detect_layout_name(table, source)
-    return table.rename(columns={"MntWines": "MntCoke"}).loc[:, list(columns.RAW)], layout_name, index_column
+    # Optional columns the file lacks are added as missing values.
+    return table.rename(columns={"MntWines": "MntCoke"}).reindex(columns=list(columns.RAW)), layout_name, index_column
 
 
 def canonical_rows(

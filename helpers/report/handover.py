@@ -90,6 +90,24 @@ def read_pipeline(path: Path):
     return model_store.load_trusted(require(path, "03_modeling"))
 
 
+def write_response_model(result, base: pd.DataFrame, layout) -> None:
+    """The response model (when one was fitted) and every known customer's held-out probability (stage 3 -> 5)."""
+    from helpers.campaign import response_model
+
+    layout.response_model.unlink(missing_ok=True)
+    if result.fitted:
+        write_pipeline(result.model, layout.response_model)
+    write_frame(response_model.predictions(base, result), layout.response_predictions)
+
+
+def read_response_model(layout, summary: dict):
+    """The fitted response model and the held-out predictions, or (None, None) when the modeling stage fitted none."""
+    if summary["response_model"]["status"] != "fitted":
+        return None, None
+    predictions = read_frame(layout.response_predictions, "03_modeling")
+    return read_pipeline(layout.response_model), predictions
+
+
 def recorded_iqr_bounds(summary: dict) -> pd.DataFrame:
     """The training run's IQR fences, as the data preparation recorded them."""
     return pd.DataFrame.from_dict(summary["iqr_bounds"], orient="index")

@@ -72,6 +72,8 @@ _PARAMETER_LABELS = {
     "date_order": "date order",
     "lang": "language",
     "sampling_threshold": "sampling threshold",
+    "contact_cost": "cost per contact",
+    "revenue": "revenue per acceptance",
 }
 # Where the run put its files: not a parameter of the analysis, and the output
 # folder recorded is the staging folder the run was built in.
@@ -132,6 +134,8 @@ def _parameters(parameters: dict) -> str:
             value = "inferred from the data"
         elif name == "sampling_threshold":
             value = count(value)
+        elif value is None:  # cost and revenue: taken from the data
+            value = "from the data"
         shown.append(f"{_PARAMETER_LABELS.get(name, name.replace('_', ' '))} {value}")
     return ", ".join(shown)
 
@@ -192,6 +196,22 @@ def _stage_links(layout: RunLayout, stages, lang: str) -> str:
     return "".join(rows)
 
 
+def _targeting(targeting: dict | None, lang: str) -> str:
+    """The response model's plan in one line, or why there is none."""
+    if not targeting or targeting["plan"] is None:
+        return phrases.page_text("targeting_none", lang)
+    plan = targeting["plan"]
+    return phrases.page_text(
+        "targeting_fact",
+        lang,
+        model=phrases.word(targeting["model"], lang).capitalize(),
+        auc=f"{targeting['cv_auc']:.2f}",
+        share=percent(plan["share_percent"]),
+        profit=signed(plan["expected_profit"]),
+        everyone=signed(targeting["contact_everyone_profit"]),
+    )
+
+
 def _facts(summary: dict, run: ExecutedRun) -> str:
     data, lang = summary["data"], run.lang
     rows_read, rows_used = summary["rows_read"], summary["rows_used"]
@@ -209,6 +229,7 @@ def _facts(summary: dict, run: ExecutedRun) -> str:
         ("run", f'<time datetime="{run.started.isoformat()}">{escape(run_date)}</time>'),
         ("parameters", escape(_parameters(run.parameters))),
         ("segmentation", escape(segmentation)),
+        ("targeting", escape(_targeting(summary.get("targeting"), lang))),
         ("project_version", escape(str(summary["project_version"]))),
     ]
     return "".join(f"<dt>{phrases.page_text(key, lang)}</dt><dd>{value}</dd>" for key, value in facts)

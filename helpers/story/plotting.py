@@ -259,8 +259,10 @@ def centroid_heatmap(z_scores: pd.DataFrame):
     return fig
 
 
-def campaign_profit(economics: pd.DataFrame, colors: dict):
-    """Profit of contacting every customer of each persona, with its 95% bootstrap interval."""
+def campaign_profit(economics: pd.DataFrame | None, colors: dict):
+    """Profit of contacting every customer of each persona, with its 95% bootstrap interval (none without outcome)."""
+    if economics is None:
+        return None
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(economics) + 1.8))
     errors = [
         economics["expected_profit"] - economics["profit_low"],
@@ -277,8 +279,10 @@ def campaign_profit(economics: pd.DataFrame, colors: dict):
     return fig
 
 
-def cumulative_gain(curve: pd.DataFrame, plan: dict):
+def cumulative_gain(curve: pd.DataFrame | None, plan: dict | None):
     """Responders and profit as personas are contacted best first, against random targeting and contacting everyone."""
+    if curve is None:
+        return None
     fig, (gain, profit) = plt.subplots(1, 2, figsize=(13, 4.5))
     x = 100 * curve["customers_share"]
     gain.plot(x, 100 * curve["responders_share"], marker="o", color=_PALETTE[0], label="personas, best first")
@@ -308,5 +312,127 @@ def tree_importances(importances: pd.Series):
         title="What separates the personas (decision-tree importance)",
         xlabel="share of the tree's separating power",
         ylabel="",
+    )
+    return fig
+
+
+PLAN_LABELS = {
+    "everyone": "contact everyone",
+    "best_persona_plan": "best persona plan",
+    "response_model": "response model",
+    "perfect": "perfect targeting",
+}
+PROFIT_AXIS = "profit (case-study monetary units)"
+
+
+def plan_profits(targeting):
+    """The four plans' profit on the same customers, with their 95% intervals."""
+    if targeting is None:
+        return None
+    table = targeting.plans
+    fig, ax = plt.subplots(figsize=(8, 3.4))
+    errors = [table["expected_profit"] - table["profit_low"], table["profit_high"] - table["expected_profit"]]
+    colors = ["grey", _PALETTE[1], _PALETTE[0], _PALETTE[2]]
+    ax.barh([PLAN_LABELS[plan] for plan in table.index], table["expected_profit"], xerr=errors, capsize=4, color=colors)
+    for y, profit in enumerate(table["expected_profit"]):
+        ax.annotate(f"{profit:,.0f}", (profit, y), xytext=(4, 6), textcoords="offset points", fontsize=9)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.invert_yaxis()
+    ax.set(
+        title=f"Profit of each plan on the same {targeting.customers:,} customers (held-out, 95% interval)",
+        xlabel=PROFIT_AXIS,
+        ylabel="",
+    )
+    return fig
+
+
+def targeting_curves(targeting):
+    """Cumulative gain (model, persona order, random, perfect) and the profit curve with its band and the plan."""
+    if targeting is None:
+        return None
+    curve, plan = targeting.curve, targeting.plans.loc["response_model"]
+    fig, (gain, profit) = plt.subplots(1, 2, figsize=(13, 4.8))
+    gain.plot(curve["share_percent"], curve["responders_percent"], color=_PALETTE[0], label="response model")
+    personas = targeting.persona_gain
+    gain.plot(
+        100 * personas["customers_share"],
+        100 * personas["responders_share"],
+        marker="o",
+        color=_PALETTE[1],
+        label="personas, best first",
+    )
+    gain.plot([0, 100], [0, 100], linestyle="--", color="grey", label="random targeting")
+    responders_share = 100 * targeting.responders / targeting.customers
+    gain.plot([0, responders_share, 100], [0, 100, 100], linestyle=":", color=_PALETTE[2], label="perfect targeting")
+    gain.scatter([plan["share_percent"]], [plan["responders_reached_percent"]], color=_PALETTE[3], zorder=3)
+    gain.set(
+        title="Cumulative gain",
+        xlabel="customers contacted, likeliest first (%)",
+        ylabel="last campaign's responders reached (%)",
+    )
+    profit.plot(curve["share_percent"], curve["profit"], color=_PALETTE[0], label="response model, likeliest first")
+    profit.fill_between(
+        curve["share_percent"], curve["profit_low"], curve["profit_high"], color=_PALETTE[0], alpha=0.2,
+        label="95% interval",
+    )  # fmt: skip
+    profit.scatter(
+        [plan["share_percent"]],
+        [plan["expected_profit"]],
+        color=_PALETTE[3],
+        zorder=3,
+        label=f"the plan: probability > {targeting.break_even_probability:.2f}",
+    )
+    everyone = targeting.plans.at["everyone", "expected_profit"]
+    profit.scatter([100], [everyone], color="grey", zorder=3, label="contact everyone")
+    profit.axhline(0, color="black", linewidth=0.8)
+    profit.set(title="Profit against the share contacted", xlabel="customers contacted (%)", ylabel=PROFIT_AXIS)
+    gain.legend()
+    profit.legend()
+    fig.tight_layout()
+    return fig
+
+
+def calibration(targeting):
+    """Observed response rate against the held-out predicted probability, in equal groups of customers."""
+    if targeting is None:
+        return None
+    frame = targeting.calibration
+    fig, ax = plt.subplots(figsize=(5.5, 5))
+    ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfectly calibrated")
+    ax.plot(frame["predicted"], frame["observed"], marker="o", color=_PALETTE[0], label="response model")
+    ax.axvline(
+        targeting.break_even_probability,
+        color=_PALETTE[3],
+        linestyle=":",
+        label=f"break-even {targeting.break_even_probability:.2f}",
+    )
+    ax.set(
+        title="Calibration: predicted against observed",
+        xlabel="predicted probability of accepting (held-out)",
+        ylabel="share who accepted",
+        xlim=(0, 1),
+        ylim=(0, 1),
+    )
+    ax.legend()
+    return fig
+
+
+def contacts_by_persona(targeting, colors: dict):
+    """The share of each persona the response model's plan contacts, in the personas' colours."""
+    if targeting is None:
+        return None
+    table = targeting.by_persona
+    fig, ax = plt.subplots(figsize=(8, 0.6 * len(table) + 1.8))
+    ax.barh(table["persona"], table["contacted_percent"], color=[colors[name] for name in table["persona"]])
+    for y, (share, contacted, customers) in enumerate(
+        zip(table["contacted_percent"], table["contacted"], table["customers"])
+    ):
+        ax.text(share + 0.5, y, f"{share:.1f}% ({contacted:,} of {customers:,})", va="center")
+    ax.invert_yaxis()
+    ax.set(
+        title="Share of each persona the response model contacts (every customer of the file)",
+        xlabel="customers contacted (%)",
+        ylabel="",
+        xlim=(0, 115),
     )
     return fig

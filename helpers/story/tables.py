@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
+from IPython.display import Markdown
 
 from helpers.data.features import DEFINITIONS
 from helpers.data.quality import OLDEST_PLAUSIBLE_AGE
 from helpers.story import phrases
-from helpers.story.numbers import count, money, percent
+from helpers.story.numbers import count, money, percent, signed
 
 
 def _headed(columns: dict, lang: str, index=None) -> pd.DataFrame:
@@ -65,8 +66,10 @@ def personas(personas: pd.DataFrame, currency: str, lang: str = "en") -> pd.Data
     )
 
 
-def campaign_economics(economics: pd.DataFrame, personas: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """Campaign economics per persona as a reader sees them."""
+def campaign_economics(economics: pd.DataFrame | None, personas: pd.DataFrame, lang: str = "en"):
+    """Campaign economics per persona as a reader sees them; without a campaign outcome, a sentence saying so."""
+    if economics is None:
+        return Markdown(phrases.text("no_outcome", lang))
     intervals = [
         phrases.text("interval", lang, low=count(low), high=count(high))
         for low, high in zip(economics["profit_low"], economics["profit_high"])
@@ -81,6 +84,69 @@ def campaign_economics(economics: pd.DataFrame, personas: pd.DataFrame, lang: st
             "profit of contacting all": economics["expected_profit"].map(count),
             "95% interval": intervals,
             "profit per contact": economics["profit_per_customer"].map("{:.2f}".format),
+        },
+        lang,
+    )
+
+
+def _interval(low: float, high: float, lang: str) -> str:
+    return phrases.text("interval", lang, low=signed(low), high=signed(high))
+
+
+def response_candidates(record: dict, lang: str = "en") -> pd.DataFrame | None:
+    """Both candidates of the response model, judged on the same held-out customers."""
+    if record["status"] != "fitted":
+        return None
+    candidates = pd.DataFrame(record["candidates"])
+    return _headed(
+        {
+            "model": candidates["model"].map(lambda name: phrases.word(name, lang)),
+            "held-out AUC": candidates["cv_auc"].map("{:.3f}".format),
+            "log loss": candidates["cv_log_loss"].map("{:.3f}".format),
+            "plan profit": candidates["cv_profit"].map(signed),
+            "chosen in folds": candidates["chosen_in_folds"].map(str),
+        },
+        lang,
+    )
+
+
+def plans(targeting, lang: str = "en") -> pd.DataFrame | None:
+    """The four plans side by side, all on the same customers."""
+    if targeting is None:
+        return None
+    table = targeting.plans
+    return _headed(
+        {
+            "plan": [phrases.word(plan, lang) for plan in table.index],
+            "customers contacted": table["customers"].map(count),
+            "share": table["share_percent"].map(percent),
+            "responders reached": [
+                f"{count(n)} ({percent(p)})" for n, p in zip(table["responders"], table["responders_reached_percent"])
+            ],
+            "expected profit": table["expected_profit"].map(signed),
+            "95% interval": [
+                _interval(low, high, lang) for low, high in zip(table["profit_low"], table["profit_high"])
+            ],
+            "profit per contact": table["profit_per_contact"].map(lambda v: "–" if pd.isna(v) else f"{v:.2f}"),
+        },
+        lang,
+    ).set_index(phrases.header("plan", lang))
+
+
+def targeting_by_persona(targeting, lang: str = "en") -> pd.DataFrame | None:
+    """Per persona: customers, how many the plan contacts, the responders it reaches, what it earns."""
+    if targeting is None:
+        return None
+    table = targeting.by_persona
+    return _headed(
+        {
+            "persona": table["persona"],
+            "customers": table["customers"].map(count),
+            "contacted": [f"{count(n)} ({percent(p)})" for n, p in zip(table["contacted"], table["contacted_percent"])],
+            "responders reached": [
+                f"{count(n)} / {count(m)}" for n, m in zip(table["responders_reached"], table["responders"])
+            ],
+            "expected profit": table["expected_profit"].map(signed),
         },
         lang,
     )
