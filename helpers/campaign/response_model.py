@@ -77,7 +77,7 @@ def model_matrix(prepared: pd.DataFrame, reference_year: int) -> pd.DataFrame:
     """
     values = np.empty((len(prepared), len(FEATURES)), order="F")  # columns contiguous, as pandas keeps them
     for position, feature in enumerate(FEATURES[: -len(EXTRA_FEATURES)]):
-        values[:, position] = prepared[feature].to_numpy(dtype="float64", na_value=np.nan)
+        values[:, position] = prepared[feature].to_numpy(dtype="float64")
         if feature in LOG_SCALE:
             np.log1p(values[:, position], out=values[:, position])
     start = np.datetime64(f"{reference_year}-01-01", "D")

@@ -102,6 +102,8 @@ def write_response_model(result, base: pd.DataFrame, layout) -> None:
 
 def read_response_model(layout, summary: dict):
     """The fitted response model and the held-out predictions, or (None, None) when the modeling stage fitted none."""
+    if "response_model" not in summary:
+        raise StageInputMissing(f"{layout.summary} has no response model: run 03_modeling first.")
     if summary["response_model"]["status"] != "fitted":
         return None, None
     predictions = read_frame(layout.response_predictions, "03_modeling")

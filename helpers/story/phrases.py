@@ -172,9 +172,10 @@ PHRASES = {
         "The **{model}** has the lower cross-validated log loss and is kept. Held-out ROC AUC: **{auc}** (95% "
         "interval {low} to {high}; 0.5 is guessing, 1 is perfect). With a cost of {cost} per contact and {revenue} "
         "per acceptance, contacting a customer pays when their probability of accepting exceeds **{break_even}**.",
-        "**{model}** memiliki log loss validasi silang lebih rendah dan dipakai. ROC AUC pada data yang disisihkan: "
-        "**{auc}** (interval 95% {low} sampai {high}; 0,5 berarti menebak, 1 berarti sempurna). Dengan biaya {cost} "
-        "per kontak dan {revenue} per penerimaan, menghubungi pelanggan menguntungkan bila peluangnya menerima "
+        "Model **{model}** memiliki log loss validasi silang lebih rendah dan dipakai. ROC AUC pada data yang "
+        "disisihkan: **{auc}** (interval 95% {low} sampai {high}; 0,5 berarti menebak, 1 berarti sempurna). Dengan "
+        "biaya {cost} per kontak dan {revenue} per penerimaan, menghubungi pelanggan menguntungkan bila peluangnya "
+        "menerima "
         "melebihi **{break_even}**.",
     ),
     "response_fit_all": _(
