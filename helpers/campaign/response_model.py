@@ -102,6 +102,7 @@ def candidate(name: str, random_state: int) -> Pipeline:
             learning_rate=0.1,
             max_iter=100,
             max_depth=3,
+            max_bins=64,  # validates as well as 255 bins on the real and default data, and fits faster
             min_samples_leaf=20,
             l2_regularization=1.0,
             early_stopping=False,
