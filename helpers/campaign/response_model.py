@@ -42,6 +42,7 @@ INNER_FOLDS = 3
 REPEATS = 3
 # Above the sampling threshold, the final model (and each half's model) is fitted on at most this many customers.
 MAX_FIT_ROWS = 50_000
+PREDICT_ROWS = 1_000_000
 BOOTSTRAP_DRAWS = 1_000
 IMPORTANCE_REPEATS = 3
 TOP_DRIVERS = 5
@@ -61,11 +62,16 @@ FEATURES = (
     "Complain", "Age", "Total_Transaction", "Total_Spending", "Total_Accepted_Campaign", "CVR", "Education_Code",
     *EXTRA_FEATURES,
 )  # fmt: skip
+# Money, counts and rates are skewed, with implausible extremes (a 666,666,000 income): the logistic
+# regression sees them on a log scale, which validates better (trees are indifferent to it).
 LOG_SCALE = ("Income", *columns.SPENDING, "Total_Spending", *columns.PURCHASES, "NumWebVisitsMonth")
 LOG_SCALE += ("Total_Transaction", "CVR")
+# Married or together, in either language of the labels; the other labels live without a partner.
 COUPLE = ("Menikah", "Bertunangan")
-COUPLE_LABELS = {**{label: float(label in COUPLE) for label in ENGLISH_MARITAL}}
-COUPLE_LABELS |= {ENGLISH_MARITAL[label]: value for label, value in list(COUPLE_LABELS.items())}
+COUPLE_LABELS = {
+    **{label: float(label in COUPLE) for label in ENGLISH_MARITAL},
+    **{english: float(label in COUPLE) for label, english in ENGLISH_MARITAL.items()},
+}
 
 CANDIDATES = ("logistic_regression", "gradient_boosting")
 
@@ -277,21 +283,30 @@ def drivers(cv: CrossValidation, matrix: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"feature": top.index, "importance": top.to_numpy(), "direction": direction})
 
 
-def _fit_bounded(name: str, matrix: pd.DataFrame, y: np.ndarray, rows: np.ndarray, random_state: int):
-    """The candidate fitted on ``rows``, or on a seeded sample of MAX_FIT_ROWS of them."""
+def _fit_bounded(name: str, known: pd.DataFrame, y: np.ndarray, rows: np.ndarray, reference_year: int, seed: int):
+    """The candidate fitted on ``rows`` of ``known``, or on a seeded sample of MAX_FIT_ROWS of them."""
     if len(rows) > MAX_FIT_ROWS:
-        rows = np.sort(np.random.default_rng(random_state).choice(rows, MAX_FIT_ROWS, replace=False))
-    return candidate(name, random_state).fit(matrix.iloc[rows], y[rows]), len(rows)
+        rows = np.sort(np.random.default_rng(seed).choice(rows, MAX_FIT_ROWS, replace=False))
+    return candidate(name, seed).fit(model_matrix(known.iloc[rows], reference_year), y[rows]), len(rows)
 
 
-def _cross_fitted(name: str, matrix: pd.DataFrame, y: np.ndarray, groups: np.ndarray, random_state: int):
+def _predict(model, known: pd.DataFrame, rows: np.ndarray, reference_year: int) -> np.ndarray:
+    """Probabilities of ``rows`` of ``known``, a million at a time: the features of all of them never coexist."""
+    parts = [
+        _probability(model, model_matrix(known.iloc[rows[start : start + PREDICT_ROWS]], reference_year))
+        for start in range(0, len(rows), PREDICT_ROWS)
+    ]
+    return np.concatenate(parts) if parts else np.empty(0)
+
+
+def _cross_fitted(name: str, known: pd.DataFrame, y: np.ndarray, groups: np.ndarray, reference_year: int, seed: int):
     """Held-out probabilities for every customer: two halves (split by customer), each predicted by a model of
     the other half."""
-    half = np.random.default_rng(random_state).permutation(groups.max() + 1)[groups] % 2
+    half = np.random.default_rng(seed).permutation(groups.max() + 1)[groups] % 2
     probability = np.empty(len(y))
     for side in (0, 1):
-        model, _ = _fit_bounded(name, matrix, y, np.flatnonzero(half != side), random_state + side)
-        probability[half == side] = _probability(model, matrix.loc[half == side])
+        model, _ = _fit_bounded(name, known, y, np.flatnonzero(half != side), reference_year, seed + side)
+        probability[half == side] = _predict(model, known, np.flatnonzero(half == side), reference_year)
     return probability
 
 
@@ -357,7 +372,8 @@ def fit_and_evaluate(
     MAX_FIT_ROWS customers, and every customer's held-out probability comes
     from a model fitted on the other half of the customers.
     """
-    known = base.loc[base[columns.OUTCOME].notna()]
+    outcome = base[columns.OUTCOME].notna()
+    known = base if outcome.all() else base.loc[outcome]  # no copy of a base that is all known
     y = known[columns.OUTCOME].to_numpy(dtype="int64")
     result = ResponseModel("no_outcome" if known.empty else "too_few", len(known), int(y.sum()))
     sampled = len(known) > sampling_threshold
@@ -365,15 +381,18 @@ def fit_and_evaluate(
     evaluated = np.sort(rng.choice(len(known), sampling_threshold, replace=False)) if sampled else np.arange(len(y))
     if min(y[evaluated].sum(), len(evaluated) - y[evaluated].sum()) < MIN_CLASS_CUSTOMERS:
         return result
-    matrix = model_matrix(known, reference_year)
     groups = customer_groups(known.loc[:, list(columns.RAW)])
+    matrix = model_matrix(known.iloc[evaluated], reference_year)
     # One thread per fit: thousands of small fits gain nothing from threads and lose much on a busy machine.
     with threadpool_limits(1):
-        cv = cross_validate(matrix.iloc[evaluated], y[evaluated], groups[evaluated], random_state)
+        cv = cross_validate(matrix, y[evaluated], groups[evaluated], random_state)
         candidates = candidate_table(cv, y[evaluated], economics)
         name = candidates["cv_log_loss"].idxmin()
-        model, fit_rows = _fit_bounded(name, matrix, y, np.arange(len(y)), random_state)
-        probability = _cross_fitted(name, matrix, y, groups, random_state) if sampled else cv.selected
+        model, fit_rows = _fit_bounded(name, known, y, np.arange(len(y)), reference_year, random_state)
+        if sampled:
+            probability = _cross_fitted(name, known, y, groups, reference_year, random_state)
+        else:
+            probability = cv.selected
     return ResponseModel(
         status="fitted",
         customers=len(known),
@@ -388,7 +407,7 @@ def fit_and_evaluate(
         evaluated_responders=int(y[evaluated].sum()),
         sampled=sampled,
         fit_rows=fit_rows,
-        drivers=drivers(cv, matrix.iloc[evaluated]),
+        drivers=drivers(cv, matrix),
     )
 
 
