@@ -52,6 +52,7 @@ def test_index_links_resolve_and_show_every_persona(report):
     assert all((out / link).is_file() for link in links)
     for persona in json.loads((out / "artifacts" / "summary.json").read_text())["personas"]:
         assert persona["name"] in page
+    assert "Whom to contact" in page and "held-out AUC" in page
 
 
 def test_pages_embed_their_figures_and_no_stage_errored(report):

@@ -31,7 +31,7 @@ CURVE_POINTS = 100
 CALIBRATION_BINS = 10
 
 
-def every_customers_persona(segmentation, base: pd.DataFrame, persona_table: pd.DataFrame) -> pd.Series:
+def persona_of_every_customer(segmentation, base: pd.DataFrame, persona_table: pd.DataFrame) -> pd.Series:
     """The persona of every customer of the file, as the saved model assigns it, inside the IQR fences or not."""
     labels = segment_labels(segmentation, clustering_matrix(base))
     return personas.persona_of(labels, persona_table)
