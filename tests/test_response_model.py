@@ -93,3 +93,13 @@ def test_with_the_response_shuffled_there_is_nothing_to_find_and_no_profit_promi
     chosen = targeting.contact(result.probability, costs)
     plan = targeting.plan_outcome(chosen, response, costs, np.random.default_rng(0))
     assert plan["profit_low"] <= 0
+
+
+@pytest.mark.parametrize("name", response_model.CANDIDATES)
+def test_the_scorers_shortcut_gives_the_pipelines_probabilities(base, name):
+    matrix = response_model.model_matrix(base, 2023)
+    assert matrix.isna().any().any()  # missing incomes, imputed inside the model
+    model = response_model.candidate(name, 0).fit(matrix, base["Response"].to_numpy(dtype=int))
+    np.testing.assert_allclose(
+        response_model.probability(model, matrix), model.predict_proba(matrix)[:, 1], rtol=1e-9, atol=1e-12
+    )
