@@ -84,10 +84,12 @@ def model_matrix(prepared: pd.DataFrame, reference_year: int) -> pd.DataFrame:
     """
     values = np.empty((len(prepared), len(FEATURES)), order="F")  # columns contiguous, as pandas keeps them
     for position, feature in enumerate(FEATURES[: -len(EXTRA_FEATURES)]):
-        column = values[:, position]
-        column[:] = prepared[feature].to_numpy(dtype="float64")
-        if feature in LOG_SCALE:  # log(1 + x), in place: np.log1p takes three times as long
-            np.log(np.add(column, 1, out=column), out=column)
+        if feature in LOG_SCALE:
+            # log(1 + x) in single precision, a fifth of the time of double precision; seven digits are plenty
+            # for a model's input, and training and scoring share this function.
+            values[:, position] = np.log(prepared[feature].to_numpy(dtype="float32") + np.float32(1))
+        else:
+            values[:, position] = prepared[feature].to_numpy(dtype="float64")
     start = np.datetime64(f"{reference_year}-01-01", "D")
     values[:, -2] = (start - prepared["Dt_Customer"].to_numpy(dtype="datetime64[D]")).astype("float64")
     # Map the few distinct labels, not every row; an unknown label is missing, and imputed.
