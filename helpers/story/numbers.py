@@ -24,6 +24,6 @@ def count(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def signed(value: float) -> str:
-    """A whole number with a true minus sign: a loss must not read as a hyphenated range."""
-    return count(value).replace("-", "\u2212")
+def signed(value: float, digits: int = 0) -> str:
+    """A number with a true minus sign (whole unless ``digits``): a loss must not read as a hyphenated range."""
+    return f"{value:,.{digits}f}".replace("-", "\u2212")

@@ -127,7 +127,7 @@ def plans(targeting, lang: str = "en") -> pd.DataFrame | None:
             "95% interval": [
                 _interval(low, high, lang) for low, high in zip(table["profit_low"], table["profit_high"])
             ],
-            "profit per contact": table["profit_per_contact"].map(lambda v: "–" if pd.isna(v) else f"{v:.2f}"),
+            "profit per contact": table["profit_per_contact"].map(lambda v: "–" if pd.isna(v) else signed(v, 2)),
         },
         lang,
     ).set_index(phrases.header("plan", lang))
