@@ -9,6 +9,7 @@ file names, column names and cell values, and a file must not drive the terminal
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
@@ -43,6 +44,25 @@ def _non_negative_int(text: str) -> int:
     return value
 
 
+def _amount(text: str, positive: bool) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+    if not math.isfinite(value) or value < 0 or (positive and value == 0):
+        raise argparse.ArgumentTypeError(f"must be a {'positive' if positive else 'non-negative'} number, got {text}")
+    return value
+
+
+def _cost(text: str) -> float:
+    return _amount(text, positive=False)
+
+
+def _revenue(text: str) -> float:
+    # The break-even probability is cost / revenue.
+    return _amount(text, positive=True)
+
+
 def _cluster_count(text: str) -> int:
     # The modeling stage scores k = 2..10 and reports the chosen k's scores from that search.
     value = _integer(text)
@@ -70,6 +90,8 @@ def _add_settings(command: argparse.ArgumentParser, *names: str) -> None:
         "reference_year": ("--reference-year", _positive_int, config.help_text("reference_year")),
         "lang": ("--lang", None, config.help_text("lang")),
         "sampling_threshold": ("--sampling-threshold", _positive_int, config.help_text("sampling_threshold")),
+        "contact_cost": ("--contact-cost", _cost, config.help_text("contact_cost")),
+        "revenue": ("--revenue", _revenue, config.help_text("revenue")),
     }  # fmt: skip
     for name in names:
         flag, kind, help_text = options[name]
@@ -112,7 +134,9 @@ def _parser() -> argparse.ArgumentParser:
         default=config.DEFAULT_REPORT_DIR,
         help="output folder: new, empty, or an earlier report (it is replaced as a whole)",
     )
-    _add_settings(report, "n_clusters", "random_state", "reference_year", "lang", "sampling_threshold")
+    _add_settings(
+        report, "n_clusters", "random_state", "reference_year", "lang", "sampling_threshold", "contact_cost", "revenue"
+    )
     _add_reading_options(report)
     _add_impute_income(report)
     report.add_argument(
@@ -134,7 +158,8 @@ def _parser() -> argparse.ArgumentParser:
         "--out",
         type=Path,
         required=True,
-        help=".csv or .parquet: ID, persona_id, persona, action, outside_training_range",
+        help=".csv or .parquet: ID, persona_id, persona, action, outside_training_range and, when the model has "
+        "a response part, response_probability, contact, expected_profit",
     )
     score.add_argument(
         "--on-error",
@@ -190,6 +215,8 @@ def _report(arguments) -> int:
         sampling_threshold=arguments.sampling_threshold,
         sheet=arguments.sheet,
         impute_income=arguments.impute_income,
+        contact_cost=arguments.contact_cost,
+        revenue=arguments.revenue,
     )
     try:
         index = run_report(settings, cell_timeout=arguments.cell_timeout)
@@ -228,6 +255,8 @@ def _score(arguments) -> int:
         arguments.date_order,
         sheet=arguments.sheet or None,
     )
+    for note in summary.notes:
+        print(f"note: {note}", file=sys.stderr)
     for problem in summary.problems[:10]:
         say(f"skipped {problem}", error=True)
     say(
@@ -258,7 +287,7 @@ def _calibrate(arguments) -> int:
     else:
         synthetic = generator.generate(arguments.rows, arguments.seed)
         source = f"`python -m helpers synth --rows {arguments.rows} --seed {arguments.seed}`"
-    result = calibration.compare(synthetic, calibration.load(arguments.real))
+    result = calibration.compare(synthetic, calibration.load(arguments.real), response=True)
     say(f"Synthetic: {source}; real: {arguments.real}")
     say("")
     say(calibration.render(result), keep_newlines=True)

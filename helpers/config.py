@@ -70,7 +70,13 @@ class RunSettings:
     date_order: str = _parameter("", 'enrolment dates: "dmy" or "mdy" when no date shows which field is the day')
     lang: str = _parameter("en", 'language of the report: "en" or "id"')
     sampling_threshold: int = _parameter(
-        5_000, "above this many customers the k search and silhouettes use a sample of this size"
+        5_000, "above this many customers the k search, silhouettes and response validation use a sample"
+    )
+    contact_cost: float | None = _parameter(
+        None, "cost of contacting one customer; unset (None): the file's Z_CostContact, 3 without it"
+    )
+    revenue: float | None = _parameter(
+        None, "revenue of one accepted offer; unset (None): the file's Z_Revenue, 11 without it"
     )
     sheet: str = _parameter("", "Excel workbooks: the sheet to read; empty means the first")
     impute_income: bool = _parameter(

@@ -36,6 +36,18 @@ def indonesian_report(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def real_report(tmp_path_factory) -> Path:
+    """One full report on the real dataset, shared by the tests that read it; they skip without the file."""
+    if not REAL_DATA.is_file():
+        pytest.skip(f"real dataset not found at {REAL_DATA}")
+    from helpers.report.runner import run_report
+
+    out = tmp_path_factory.mktemp("real") / "report"
+    run_report(RunSettings(data_path=str(REAL_DATA), output_dir=str(out)), progress=False)
+    return out
+
+
+@pytest.fixture(scope="session")
 def synthetic_customers():
     """A small synthetic table in the canonical layout (fresh copy per use: call .copy())."""
     return generator.generate(600, seed=7)

@@ -41,7 +41,15 @@ def test_every_subcommand_and_option_is_described(command):
 def test_report_defaults_are_the_run_settings():
     report = _subcommands()["report"]
     defaults = {action.dest: action.default for action in report._actions}
-    for name in ("n_clusters", "random_state", "reference_year", "lang", "sampling_threshold"):
+    for name in (
+        "n_clusters",
+        "random_state",
+        "reference_year",
+        "lang",
+        "sampling_threshold",
+        "contact_cost",
+        "revenue",
+    ):
         assert defaults[name] == config.default(name), name
     assert defaults["cell_timeout"] == config.CELL_TIMEOUT
 
@@ -62,3 +70,20 @@ def test_make_passes_no_option_unless_asked():
     """The Makefile leaves the defaults to the command line, so they are declared once."""
     assert _make_report_command()[-3:] == ["-m", "helpers", "report"]
     assert _make_report_command("K=5", "REPORT_LANG=id")[-4:] == ["--k", '"5"', "--lang", '"id"']
+
+
+def test_make_passes_the_campaign_economics_only_when_set():
+    assert "--contact-cost" not in _make_report_command() and "--revenue" not in _make_report_command()
+    assert _make_report_command("CONTACT_COST=2.5", "REVENUE=12")[-4:] == [
+        "--contact-cost",
+        '"2.5"',
+        "--revenue",
+        '"12"',
+    ]
+
+
+@pytest.mark.parametrize("option", [("--contact-cost", "-1"), ("--revenue", "0"), ("--revenue", "eleven")], ids=str)
+def test_impossible_economics_are_refused(option, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli._parser().parse_args(["report", *option])
+    assert exit_.value.code == 2 and option[0] in capsys.readouterr().err

@@ -22,7 +22,7 @@ def test_money_in_rupiah_and_plain_units():
 
 TABLES = (
     phrases.PHRASES, phrases.PAGE_PHRASES, phrases.STAGE_TITLES, phrases.TIERS, phrases.TRAITS, phrases.ACTIONS,
-    phrases.EVIDENCE_LABELS, phrases.WORDS, phrases.HEADERS, phrases.FINDINGS,
+    phrases.EVIDENCE_LABELS, phrases.WORDS, phrases.HEADERS, phrases.FINDINGS, phrases.FEATURE_LABELS,
 )  # fmt: skip
 
 
@@ -77,7 +77,7 @@ def test_indonesian_recommendations_and_briefs(segmented):
     plays = playbook.recommend(table, z_scores, prepared[list(personas.PROFILE_FEATURES)].mean(), RUPIAH, "id")
     assert set(plays["action"]) <= {names["id"] for names in phrases.ACTIONS.values()}
     assert plays["evidence"].str.contains("untuk semua pelanggan").all()
-    persona_economics = economics.per_persona(prepared, personas.persona_of(labels, table))
+    persona_economics = economics.per_persona(prepared, personas.persona_of(labels, table), economics.resolve(prepared))
     brief = narrative.recommendation_briefs(table, plays, persona_economics, RUPIAH, "id").data
     for heading in ("**Siapa:**", "**Nilai:**", "**Yang perlu dilakukan:**", "**Perkiraan hasil:**"):
         assert brief.count(heading) == len(table)

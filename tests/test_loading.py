@@ -89,3 +89,13 @@ def test_unreadable_dates_name_the_value():
         dates.parse_enrolment_dates(pd.Series(["yesterday", "04-09-2012"]))
     with pytest.raises(InputDataError, match="'31-02-2013'.*not a valid date"):
         dates.parse_enrolment_dates(pd.Series(["31-02-2013", "04-09-2012"]))
+
+
+def test_a_customer_list_without_a_campaign_outcome_loads_with_those_columns_missing(tmp_path, rakamin):
+    path = tmp_path / "no_campaign.csv"
+    rakamin.drop(columns=list(columns.OPTIONAL)).to_csv(path, index=False)
+    assert loading.preflight(path).name == "rakamin"
+    customers = loading.load_customers(path)
+    assert list(customers.columns) == list(columns.RAW)
+    assert customers.loc[:, list(columns.OPTIONAL)].isna().all().all()
+    assert customers["Income"].notna().any()

@@ -2,19 +2,15 @@ import pandas as pd
 import pytest
 
 from helpers.campaign import economics, playbook
+from helpers.errors import InputDataError
 from helpers.segmentation import personas
+
+CASE_STUDY = {"contact_cost": 3.0, "revenue": 11.0}
 
 
 def test_campaign_economics_follow_cost_and_revenue():
-    customers = pd.DataFrame(
-        {
-            "Response": [1, 0, 0, 1, 1, 0],
-            "Total_Accepted_Campaign": [5, 0, 0, 1, 1, 0],
-            "Z_CostContact": 3,
-            "Z_Revenue": 11,
-        }
-    )
-    table = economics.per_persona(customers, pd.Series([1, 1, 1, 2, 2, 2]))
+    customers = pd.DataFrame({"Response": [1, 0, 0, 1, 1, 0], "Total_Accepted_Campaign": [5, 0, 0, 1, 1, 0]})
+    table = economics.per_persona(customers, pd.Series([1, 1, 1, 2, 2, 2]), CASE_STUDY)
     assert table.loc[1, "response_rate"] == pytest.approx(1 / 3)
     # persona 1: one acceptance (11) minus three contacts (9); persona 2: 22 - 9
     assert table.loc[1, "expected_profit"] == 11 - 3 * 3
@@ -47,15 +43,8 @@ def test_plays_follow_traits_not_cluster_numbers():
 
 
 def _economics():
-    customers = pd.DataFrame(
-        {
-            "Response": [1, 1, 0, 0, 0, 0, 0, 0, 1, 0],
-            "Total_Accepted_Campaign": 0,
-            "Z_CostContact": 3,
-            "Z_Revenue": 11,
-        }
-    )
-    return economics.per_persona(customers, pd.Series([1, 1, 1, 2, 2, 2, 2, 2, 3, 3]), random_state=0)
+    customers = pd.DataFrame({"Response": [1, 1, 0, 0, 0, 0, 0, 0, 1, 0], "Total_Accepted_Campaign": 0})
+    return economics.per_persona(customers, pd.Series([1, 1, 1, 2, 2, 2, 2, 2, 3, 3]), CASE_STUDY, random_state=0)
 
 
 def test_bootstrap_interval_contains_the_point_estimate():
@@ -83,3 +72,29 @@ def test_cumulative_gain_runs_from_nothing_to_everyone_best_first():
     assert curve["customers_share"].iloc[0] == 0 and curve["customers_share"].iloc[-1] == pytest.approx(1)
     assert curve["responders_share"].is_monotonic_increasing and curve["responders_share"].iloc[-1] == 1
     assert curve["profit"].iloc[-1] == 3
+
+
+def test_economics_come_from_the_options_then_the_file_then_the_case_study():
+    file_economics = pd.DataFrame({"Z_CostContact": [2.0, 2.0], "Z_Revenue": [9.0, 9.0]})
+    resolved = economics.resolve(file_economics)
+    assert (resolved["contact_cost"], resolved["revenue"]) == (2.0, 9.0)
+    assert resolved["contact_cost_source"] == resolved["revenue_source"] == "file"
+    resolved = economics.resolve(file_economics, contact_cost=4.0)
+    assert (resolved["contact_cost"], resolved["contact_cost_source"], resolved["revenue_source"]) == (
+        4.0,
+        "option",
+        "file",
+    )
+    without = pd.DataFrame({"Z_CostContact": [float("nan")], "Z_Revenue": [float("nan")]})
+    resolved = economics.resolve(without)
+    assert (resolved["contact_cost"], resolved["revenue"]) == (3.0, 11.0)
+    assert resolved["revenue_source"] == "case_study"
+    with pytest.raises(InputDataError, match="revenue per acceptance is 0"):
+        economics.resolve(file_economics, revenue=0.0)
+
+
+def test_without_an_outcome_there_are_no_persona_economics_and_no_plan():
+    customers = pd.DataFrame({"Response": [float("nan")] * 4, "Total_Accepted_Campaign": 0})
+    table = economics.per_persona(customers, pd.Series([1, 1, 2, 2]), CASE_STUDY)
+    assert table is None
+    assert economics.targeting_plan(table) is None and economics.cumulative_gain(table) is None

@@ -52,6 +52,7 @@ def test_index_links_resolve_and_show_every_persona(report):
     assert all((out / link).is_file() for link in links)
     for persona in json.loads((out / "artifacts" / "summary.json").read_text())["personas"]:
         assert persona["name"] in page
+    assert "Whom to contact" in page and "held-out AUC" in page
 
 
 def test_pages_embed_their_figures_and_no_stage_errored(report):
@@ -132,13 +133,21 @@ def test_a_failing_stage_is_named_with_its_partial_notebook(report, tmp_path):
     assert (out / "index.html").read_bytes() == before
 
 
-def test_small_custom_data_and_k(tmp_path):
+def test_small_custom_data_k_and_economics(tmp_path):
     data = generator.write_rakamin_csv(generator.generate(400, 5), tmp_path / "mine.csv")
     out = tmp_path / "mine"
-    result = _cli("report", "--data", str(data), "--out", str(out), "--k", "3")
+    economics = ("--contact-cost", "2", "--revenue", "20")
+    result = _cli("report", "--data", str(data), "--out", str(out), "--k", "3", *economics)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith(str(out / "index.html"))
-    assert len(json.loads((out / "artifacts" / "summary.json").read_text())["personas"]) == 3
+    summary = json.loads((out / "artifacts" / "summary.json").read_text())
+    assert len(summary["personas"]) == 3
+    # the run's economics replace the file's 3 and 11 everywhere
+    targeting = summary["targeting"]
+    assert (targeting["contact_cost"], targeting["revenue"]) == (2, 20)
+    assert targeting["break_even_probability"] == pytest.approx(0.1)
+    assert targeting["contact_everyone_profit"] == 20 * summary["response_model"]["responders"] - 2 * 400
+    assert summary["economics"]["contact_cost_source"] == summary["economics"]["revenue_source"] == "option"
 
 
 def test_a_data_problem_inside_a_notebook_reads_as_a_data_message(tmp_path):
@@ -159,3 +168,25 @@ def test_a_data_problem_inside_a_notebook_reads_as_a_data_message(tmp_path):
     assert failure.value.is_data_error
     assert str(failure.value).startswith("stage 01_data_preparation failed: column X is odd")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_customer_list_without_a_campaign_outcome_gets_the_whole_report(tmp_path):
+    customers = generator.generate(400, 5).drop(columns=["Response", "Z_CostContact", "Z_Revenue"])
+    data = generator.write_rakamin_csv(customers, tmp_path / "no_campaign.csv")
+    out = tmp_path / "report"
+    result = _cli("report", "--data", str(data), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    summary = json.loads((out / "artifacts" / "summary.json").read_text())
+    assert summary["response_model"]["status"] == "no_outcome"
+    targeting = summary["targeting"]
+    assert targeting["plan"] is None and targeting["model"] is None and targeting["customers"] == 400
+    assert (targeting["contact_cost"], targeting["revenue"]) == (3, 11)
+    assert summary["economics"]["contact_cost_source"] == "case_study"
+    page = (out / "html" / "05_recommendations.business.html").read_text()
+    assert "nothing to learn from" in page and "value is assumed" in page
+    for stage, _ in STAGES:
+        executed = nbformat.read(out / "notebooks" / f"{stage}.ipynb", as_version=4)
+        assert not [o for c in executed.cells for o in c.get("outputs", []) if o.get("name") == "stderr"], stage
+    scored = _cli("score", "--model", str(out / "artifacts" / "model.skops"), "--data", str(data), "--out",
+                  str(tmp_path / "scored.csv"))  # fmt: skip
+    assert scored.returncode == 0 and "no response part" in scored.stderr

@@ -2,16 +2,19 @@
 
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 import skops.io as sio
+from sklearn.cluster import KMeans
+from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from helpers.cli import main
 from helpers.config import DEFAULT_DATA
 from helpers.errors import InputDataError, ModelFileError
 from helpers.segmentation import model_store
-from helpers.segmentation.scoring import score_file
+from helpers.segmentation.scoring import NO_RESPONSE_PART, OUTPUT_COLUMNS, RESPONSE_COLUMNS, score_file
 from tests import layouts
 
 
@@ -146,3 +149,43 @@ def test_an_output_path_that_is_a_folder_is_refused_and_a_missing_folder_is_crea
     assert f"{tmp_path} is a folder" in capsys.readouterr().err
     nested = tmp_path / "new" / "scored.parquet"
     assert _score(model, DEFAULT_DATA, nested) == 0 and len(pd.read_parquet(nested)) == 2240
+
+
+def test_scoring_says_whom_to_contact_with_the_economics_the_model_was_trained_with(default_report, model, tmp_path):
+    assert _score(model, DEFAULT_DATA, tmp_path / "scored.csv") == 0
+    scored = pd.read_csv(tmp_path / "scored.csv")
+    assert list(scored.columns) == [*OUTPUT_COLUMNS, *RESPONSE_COLUMNS]
+    response = model_store.load(model)["response"]
+    probability = scored["response_probability"]
+    assert probability.between(0, 1).all() and probability.nunique() > 100
+    expected = probability * response["revenue"] - response["contact_cost"]
+    np.testing.assert_allclose(scored["expected_profit"], expected, rtol=1e-6, atol=1e-6)
+    assert scored["contact"].equals(scored["expected_profit"] > 0)
+    # the file keeps single precision: a customer within a rounding of the break-even may read either way
+    assert (scored["contact"] == (probability > response["break_even_probability"])).mean() > 0.999
+    # customers the segmentation filtered out are scored all the same
+    assert probability[scored["outside_training_range"]].notna().all()
+    card = json.loads(model_store.card_path(model).read_text())["response_model"]
+    summary = json.loads((default_report / "artifacts" / "summary.json").read_text())["targeting"]
+    assert card["cv_auc"] == pytest.approx(summary["cv_auc"], abs=1e-6) and card["model"] == summary["model"]
+    assert (card["contact_cost"], card["revenue"]) == (summary["contact_cost"], summary["revenue"])
+    assert card["break_even_probability"] == pytest.approx(summary["break_even_probability"], abs=1e-6)
+
+
+def test_a_model_trained_without_response_says_it_has_no_response_part(model, tmp_path, capsys):
+    personas_only = tmp_path / "model.skops"
+    model_store.dump({**model_store.load(model), "response": None}, personas_only)
+    assert _score(personas_only, DEFAULT_DATA, tmp_path / "scored.parquet") == 0
+    assert NO_RESPONSE_PART in capsys.readouterr().err
+    assert list(pd.read_parquet(tmp_path / "scored.parquet").columns) == list(OUTPUT_COLUMNS)
+
+
+def test_a_response_model_of_unexpected_types_is_refused(model, tmp_path, capsys):
+    bundle = model_store.load(model)
+    hostile = tmp_path / "model.skops"
+    evil = Pipeline([("model", FunctionTransformer(func=eval))])
+    sio.dump({**bundle, "response": {**bundle["response"], "pipeline": evil}}, hostile)
+    _refused(hostile, tmp_path, capsys, "unexpected types builtins.eval")
+    other = tmp_path / "other.skops"
+    sio.dump({**bundle, "response": {**bundle["response"], "pipeline": Pipeline([("model", KMeans())])}}, other)
+    _refused(other, tmp_path, capsys, "does not hold the expected pipeline")

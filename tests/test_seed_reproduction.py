@@ -4,9 +4,6 @@ import json
 
 import pytest
 
-from helpers.config import REAL_DATA, RunSettings
-from helpers.report.runner import run_report
-
 # 003 (notebook analysis): share %, median transactions, spending, income, conversion rate (its rounded %)
 SEED_SEGMENTS = [
     (12.61, 25, 1_116_000, 65_215_000, 4),
@@ -19,12 +16,8 @@ SEED_CVR_CORRELATIONS = {"Income": 0.66, "Total_Spending": 0.63, "Total_Transact
 
 
 @pytest.fixture(scope="module")
-def summary(tmp_path_factory, request):
-    if not REAL_DATA.is_file():
-        pytest.skip(f"real dataset not found at {REAL_DATA}")
-    out = tmp_path_factory.mktemp("real") / "report"
-    run_report(RunSettings(data_path=str(REAL_DATA), output_dir=str(out)), progress=False)
-    return json.loads((out / "artifacts" / "summary.json").read_text())
+def summary(real_report):
+    return json.loads((real_report / "artifacts" / "summary.json").read_text())
 
 
 def test_rows_kept_by_the_iqr_filter(summary):

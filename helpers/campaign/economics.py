@@ -1,7 +1,8 @@
-"""What contacting each persona earned in the last campaign, and which personas are worth contacting.
+"""What a campaign costs and earns, what contacting each persona earned in the last one, and which personas pay.
 
-Each contact costs ``Z_CostContact`` and each acceptance earns ``Z_Revenue``,
-in the case study's monetary unit.
+Each contact costs ``contact_cost`` and each acceptance earns ``revenue``, in the
+case study's monetary unit: the run's options, else the file's ``Z_CostContact``
+and ``Z_Revenue``, else the case study's 3 and 11.
 """
 
 from __future__ import annotations
@@ -9,19 +10,62 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from helpers.data.columns import OUTCOME
+from helpers.errors import InputDataError
+
 BOOTSTRAP_DRAWS = 2_000
+# The case study's economics, for a file that does not say: 3 per contact, 11 per acceptance.
+CASE_STUDY = {"contact_cost": 3.0, "revenue": 11.0}
+FILE_COLUMNS = {"contact_cost": "Z_CostContact", "revenue": "Z_Revenue"}
 
 
-def per_persona(customers: pd.DataFrame, persona_ids: pd.Series, random_state: int = 0) -> pd.DataFrame:
+def resolve(customers: pd.DataFrame, contact_cost: float | None = None, revenue: float | None = None) -> dict:
+    """Cost per contact and revenue per acceptance, each with its source: ``option``, ``file`` or ``case_study``.
+
+    The file's value is the mean of its column (the case study's file holds one value).
+    """
+    chosen = {}
+    for name, given in (("contact_cost", contact_cost), ("revenue", revenue)):
+        column = customers[FILE_COLUMNS[name]]
+        if given is not None:
+            value, source = float(given), "option"
+        elif column.notna().any():
+            value, source = float(column.mean()), "file"
+        else:
+            value, source = CASE_STUDY[name], "case_study"
+        chosen[name], chosen[f"{name}_source"] = value, source
+    if chosen["revenue"] <= 0:
+        raise InputDataError(
+            "the revenue per acceptance is 0 (Z_Revenue), so no contact can pay for itself; set --revenue."
+        )
+    return chosen
+
+
+def break_even_probability(economics: dict) -> float:
+    """Contacting a customer pays when their probability of accepting times the revenue exceeds the cost."""
+    return economics["contact_cost"] / economics["revenue"]
+
+
+def with_outcome(customers: pd.DataFrame) -> pd.DataFrame:
+    """The customers whose response to the last campaign is known (none for a list with no campaign yet)."""
+    return customers.loc[customers[OUTCOME].notna()]
+
+
+def per_persona(
+    customers: pd.DataFrame, persona_ids: pd.Series, economics: dict, random_state: int = 0
+) -> pd.DataFrame | None:
     """Per persona: response to the last campaign, lift, and the profit of contacting everyone, with a 95% interval.
 
-    Each contact costs ``Z_CostContact`` and each acceptance earns ``Z_Revenue``,
-    in the case study's monetary unit. The interval is a bootstrap over the
-    persona's customers: resampling n customers from a 0/1 response column draws
-    the responder count from Binomial(n, observed rate), so it is drawn directly.
+    None when no customer's response is known: there is no outcome to learn from.
+    The interval is a bootstrap over the persona's customers: resampling n
+    customers from a 0/1 response column draws the responder count from
+    Binomial(n, observed rate), so it is drawn directly.
     """
     frame = customers.assign(persona_id=persona_ids.to_numpy())
-    frame["profit"] = frame["Response"] * frame["Z_Revenue"] - frame["Z_CostContact"]
+    frame = with_outcome(frame)
+    if frame.empty:
+        return None
+    frame["profit"] = frame["Response"] * economics["revenue"] - economics["contact_cost"]
     overall_rate = frame["Response"].mean()
     grouped = frame.groupby("persona_id")
     table = pd.DataFrame(
@@ -32,11 +76,10 @@ def per_persona(customers: pd.DataFrame, persona_ids: pd.Series, random_state: i
             "earlier_campaign_rate": grouped["Total_Accepted_Campaign"].mean() / 5,
             "expected_profit": grouped["profit"].sum(),
             "profit_per_customer": grouped["profit"].mean(),
-            "contact_cost": grouped["Z_CostContact"].mean(),
-            "revenue": grouped["Z_Revenue"].mean(),
         }
     )
     table["lift"] = table["response_rate"] / overall_rate if overall_rate > 0 else float("nan")
+    table["contact_cost"], table["revenue"] = economics["contact_cost"], economics["revenue"]
     rng = np.random.default_rng(random_state)
     draws = rng.binomial(
         table["customers"].to_numpy()[:, None],
@@ -50,12 +93,14 @@ def per_persona(customers: pd.DataFrame, persona_ids: pd.Series, random_state: i
     return table
 
 
-def cumulative_gain(economics: pd.DataFrame) -> pd.DataFrame:
+def cumulative_gain(economics: pd.DataFrame | None) -> pd.DataFrame | None:
     """Customers and responders reached, and profit, when personas are contacted best first.
 
     Within a persona customers are interchangeable, so the curve is straight
     between persona boundaries; random targeting is the diagonal.
     """
+    if economics is None:
+        return None
     ordered = economics.sort_values("profit_per_customer", ascending=False, kind="stable")
     reached = pd.DataFrame(
         {
@@ -68,8 +113,10 @@ def cumulative_gain(economics: pd.DataFrame) -> pd.DataFrame:
     return reached
 
 
-def targeting_plan(economics: pd.DataFrame) -> dict:
+def targeting_plan(economics: pd.DataFrame | None) -> dict | None:
     """The personas worth contacting (expected profit per contact above zero), and what contacting them covers."""
+    if economics is None:
+        return None
     chosen = economics[economics["profit_per_customer"] > 0].sort_values(
         "profit_per_customer", ascending=False, kind="stable"
     )
@@ -82,15 +129,19 @@ def targeting_plan(economics: pd.DataFrame) -> dict:
     }
 
 
-def with_campaign_figures(persona_records: list[dict], plays: pd.DataFrame, economics: pd.DataFrame) -> list[dict]:
-    """summary.json's persona records with the first play and the campaign figures added."""
+def with_campaign_figures(
+    persona_records: list[dict], plays: pd.DataFrame, economics: pd.DataFrame | None
+) -> list[dict]:
+    """summary.json's persona records with the first play and, when the outcome is known, the campaign figures."""
     first_play = plays.drop_duplicates("persona_id").set_index("persona_id")["action"]
+    records = [{**record, "top_recommendation": first_play.get(record["id"])} for record in persona_records]
+    if economics is None:
+        return records
     return [
         {
             **record,
-            "top_recommendation": first_play.get(record["id"]),
             "response_rate": float(economics.at[record["id"], "response_rate"]),
             "expected_profit": float(economics.at[record["id"], "expected_profit"]),
         }
-        for record in persona_records
+        for record in records
     ]

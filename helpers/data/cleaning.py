@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from helpers.data import columns
@@ -48,6 +49,17 @@ def within_bounds(customers: pd.DataFrame, bounds: pd.DataFrame) -> pd.Series:
 def duplicated_customers(customers: pd.DataFrame) -> pd.Series:
     """True for a customer entered again under another ID: every column but the ID repeats an earlier row."""
     return customers.duplicated(subset=[c for c in customers.columns if c != columns.ID])
+
+
+def customer_groups(customers: pd.DataFrame) -> np.ndarray:
+    """One number per distinct customer: rows that repeat every column but the ID share it.
+
+    Validation folds split by these groups, so a customer entered twice never
+    sits on both sides of a split.
+    """
+    same_customer = [c for c in customers.columns if c != columns.ID]
+    codes, _ = pd.factorize(pd.util.hash_pandas_object(customers.loc[:, same_customer], index=False))
+    return codes
 
 
 def require_enough_customers(rows: int, n_clusters: int, rows_read: int | None = None) -> None:

@@ -38,6 +38,11 @@ RAW = (
     "Z_Revenue",
     "Response",
 )
+# The last campaign's outcome and its economics: a customer list with no campaign yet lacks them.
+# A missing optional column is read as missing values.
+OUTCOME = "Response"
+OPTIONAL = ("Z_CostContact", "Z_Revenue", OUTCOME)
+REQUIRED = tuple(c for c in RAW if c not in OPTIONAL)
 NUMERIC_RAW = tuple(c for c in RAW if c not in ("Education", "Marital_Status", "Dt_Customer"))
 
 ENGINEERED = (

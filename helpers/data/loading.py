@@ -67,14 +67,14 @@ def detect_layout_name(table: pd.DataFrame, source: str) -> str:
         )
     for name, marker in LAYOUT_COLUMNS.items():
         if marker in table.columns:
-            expected = [c if c != "MntCoke" else marker for c in columns.RAW]
+            expected = [c if c != "MntCoke" else marker for c in columns.REQUIRED]
             missing = [c for c in expected if c not in table.columns]
             if missing:
                 raise InputDataError(
                     f"{source} lacks required column(s): {', '.join(missing)} (the {name} layout has them)."
                 )
             return name
-    missing = [c for c in columns.RAW if c not in table.columns and c != "MntCoke"]
+    missing = [c for c in columns.REQUIRED if c not in table.columns and c != "MntCoke"]
     raise InputDataError(
         f"{source} lacks required column(s): {', '.join(missing + ['MntCoke or MntWines'])} "
         "(the Rakamin layout has MntCoke, the public original MntWines, and both have all the others)."
@@ -120,7 +120,8 @@ def _select_columns(table: pd.DataFrame, source: str) -> tuple[pd.DataFrame, str
     layout_name = detect_layout_name(table, source)
     known = {*columns.RAW, LAYOUT_COLUMNS[layout_name]}
     extra = tuple(str(c) for c in table.columns if c not in known)
-    canonical = table.rename(columns={"MntWines": "MntCoke"}).loc[:, list(columns.RAW)]
+    # Optional columns the file lacks are added as missing values.
+    canonical = table.rename(columns={"MntWines": "MntCoke"}).reindex(columns=list(columns.RAW))
     return canonical, layout_name, {"index_column": index_column, "extra_columns": extra}
 
 

@@ -39,9 +39,11 @@ COLUMNS = {
         name: _count(name)
         for name in ("Kidhome", "Teenhome", "Recency", *columns.SPENDING, *columns.PURCHASES, "NumWebVisitsMonth")
     },
-    **{name: pa.Column("int64", FLAG, coerce=True) for name in (*columns.CAMPAIGNS, "Complain", "Response")},
-    "Z_CostContact": pa.Column("float64", NOT_NEGATIVE, coerce=True),
-    "Z_Revenue": pa.Column("float64", NOT_NEGATIVE, coerce=True),
+    **{name: pa.Column("int64", FLAG, coerce=True) for name in (*columns.CAMPAIGNS, "Complain")},
+    # Optional: a customer list with no campaign yet has no outcome and no campaign economics.
+    columns.OUTCOME: pa.Column("float64", FLAG, nullable=True, coerce=True),
+    "Z_CostContact": pa.Column("float64", NOT_NEGATIVE, nullable=True, coerce=True),
+    "Z_Revenue": pa.Column("float64", NOT_NEGATIVE, nullable=True, coerce=True),
 }
 # Rows one by one, as the scorer needs them (it imputes a missing income)...
 CUSTOMER_ROWS = pa.DataFrameSchema(COLUMNS)

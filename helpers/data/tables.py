@@ -279,7 +279,11 @@ class ChunkedTableWriter:
             schema = self._parquet.schema if self._parquet else None
             table = pyarrow.Table.from_pandas(frame, preserve_index=False, schema=schema)
             if self._parquet is None:
-                self._parquet = pq.ParquetWriter(self.temporary, table.schema)
+                # Dictionaries only where they pay (text, categories): pyarrow tries one for every column,
+                # and on a column of distinct numbers that costs as much as writing it.
+                textual = (pyarrow.types.is_dictionary, pyarrow.types.is_string, pyarrow.types.is_large_string)
+                dictionary = [f.name for f in table.schema if any(is_kind(f.type) for is_kind in textual)]
+                self._parquet = pq.ParquetWriter(self.temporary, table.schema, use_dictionary=dictionary)
             self._parquet.write_table(table)
         else:
             first = not self.temporary.exists()

@@ -30,8 +30,11 @@ FIRST_STAGE = "01_data_preparation"
 WRITTEN_BY = {
     "summary.json": FIRST_STAGE,
     "prepared.parquet": FIRST_STAGE,
+    "customers.parquet": FIRST_STAGE,
     "clusters.parquet": "03_modeling",
     "pipeline.skops": "03_modeling",
+    "response_model.skops": "03_modeling",
+    "response_predictions.parquet": "03_modeling",
     "personas.csv": "04_persona_analysis",
     "assignments.parquet": "04_persona_analysis",
     "segments.csv": "04_persona_analysis",
@@ -199,10 +202,31 @@ def write_pipeline(pipeline, path: Path) -> Path:
     return model_store.dump(pipeline, path)
 
 
-def read_pipeline(stage: Stage):
+def read_pipeline(stage: Stage, path: Path | None = None):
+    """A fitted pipeline this run wrote: the segmentation pipeline unless ``path`` names another."""
     from helpers.segmentation import model_store
 
-    return model_store.load_trusted(stage.require(stage.layout.pipeline))
+    return model_store.load_trusted(stage.require(path or stage.layout.pipeline))
+
+
+def write_response_model(stage: Stage, result, base: pd.DataFrame) -> None:
+    """The response model (when one was fitted) and every known customer's held-out probability (stage 3 -> 5)."""
+    from helpers.campaign import response_model
+
+    stage.layout.response_model.unlink(missing_ok=True)
+    if result.fitted:
+        write_pipeline(result.model, stage.layout.response_model)
+    stage.write_frame(response_model.predictions(base, result), stage.layout.response_predictions)
+
+
+def read_response_model(stage: Stage):
+    """The fitted response model and the held-out predictions, or (None, None) when the modeling stage fitted none."""
+    if "response_model" not in stage.summary:
+        raise _missing(stage.layout.response_predictions, stage.name, "does not exist")
+    predictions = stage.read_frame(stage.layout.response_predictions)
+    if stage.summary["response_model"]["status"] != "fitted":
+        return None, None
+    return read_pipeline(stage, stage.layout.response_model), predictions
 
 
 def recorded_iqr_bounds(summary: dict) -> pd.DataFrame:

@@ -29,7 +29,7 @@ _TEMPLATE = "landing_page.html.j2"
 _PAGE_TEXT = (
     "report_title", "personas_heading", "personas_hint", "customers", "top_recommendation", "stages_heading",
     "stages_hint", "business_view", "analyst_view", "analyst_view_hint", "facts_heading", "data_file", "layout",
-    "customers_label", "excluded_label", "run", "parameters", "segmentation", "project_version", "footer",
+    "customers_label", "excluded_label", "run", "parameters", "segmentation", "targeting", "project_version", "footer",
 )  # fmt: skip
 # Data products a reader may want to open or download next to the pages, with their phrase keys.
 _ARTIFACT_LINKS = (("segments.csv", "segments_csv"), ("personas.csv", "personas_csv"), ("summary.json", "summary_json"))
@@ -69,6 +69,8 @@ def _parameters(parameters: dict, lang: str) -> str:
             value = phrases.word("yes" if value else "no", lang)
         elif isinstance(value, int):
             value = str(value) if name in ("random_state", "reference_year") else count(value, lang)
+        elif isinstance(value, float):
+            value = count(value, lang) if value.is_integer() else decimal(value, lang)
         elif name == "lang":
             value = phrases.word({"en": "English", "id": "Indonesian"}[value], lang)
         elif not value:
@@ -121,6 +123,22 @@ def _stage_links(layout: RunLayout, stages) -> list[dict]:
     return rows
 
 
+def _targeting(targeting: dict | None, lang: str) -> str:
+    """The response model's plan in one line, or why there is none."""
+    if not targeting or targeting["plan"] is None:
+        return phrases.page_text("targeting_none", lang)
+    plan = targeting["plan"]
+    return phrases.page_text(
+        "targeting_fact",
+        lang,
+        model=phrases.word(targeting["model"], lang).capitalize(),
+        auc=decimal(targeting["cv_auc"], lang),
+        share=percent(plan["share_percent"], lang),
+        profit=signed(plan["expected_profit"], lang),
+        everyone=signed(targeting["contact_everyone_profit"], lang),
+    )
+
+
 def _excluded(summary: dict, lang: str) -> str:
     """How many customers the analysis left out and why, with a warning when most of it is missing incomes."""
     left_out = summary["rows_read"] - summary["rows_used"]
@@ -154,6 +172,7 @@ def _facts(summary: dict, run: ExecutedRun) -> dict:
         "started": run.started.isoformat(),
         "run_date": phrases.run_date(run.started, lang),
         "parameters": _parameters(run.parameters, lang),
+        "targeting": _targeting(summary.get("targeting"), lang),
         "segmentation": phrases.page_text(
             "segmentation_fact", lang, k=summary["k"], silhouette=decimal(summary["silhouette"], lang, 3)
         ),

@@ -38,6 +38,12 @@ class RunLayout:
         return self.artifacts / "prepared.parquet"
 
     @property
+    def customers(self) -> Path:
+        """Every customer of the file with engineered features, incomes left missing, and whether they are
+        inside the IQR fences (data preparation)."""
+        return self.artifacts / "customers.parquet"
+
+    @property
     def clusters(self) -> Path:
         """Prepared customers with their K-Means label and PCA coordinates (modeling)."""
         return self.artifacts / "clusters.parquet"
@@ -51,6 +57,16 @@ class RunLayout:
     def pipeline(self) -> Path:
         """The fitted imputer, scaler, PCA and K-Means (modeling)."""
         return self.artifacts / "pipeline.skops"
+
+    @property
+    def response_model(self) -> Path:
+        """The fitted response model, when the data had an outcome to learn from (modeling)."""
+        return self.artifacts / "response_model.skops"
+
+    @property
+    def response_predictions(self) -> Path:
+        """ID and held-out probability of accepting of every customer whose response is known (modeling)."""
+        return self.artifacts / "response_predictions.parquet"
 
     @property
     def model(self) -> Path:

@@ -3,8 +3,10 @@
 Every skops file the project writes or reads goes through ``dump`` and
 ``load_trusted``, with one list of the types a file of ours may contain. The
 persona model holds one fitted pipeline (imputation, scaling, PCA, K-Means) and
-what turns its cluster labels into personas and actions; feature engineering
-needs no fitting, the scorer applies it from ``helpers.data.features``.
+what turns its cluster labels into personas and actions, and, when the training
+data had a campaign outcome, the response model with the economics it was
+trained with; feature engineering needs no fitting, the scorer applies it from
+``helpers.data.features`` and ``helpers.campaign.response_model``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from pathlib import Path
 import skops.io as sio
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
@@ -28,24 +32,46 @@ from helpers.errors import ModelFileError
 from helpers.files import file_sha256
 
 # Raise when the bundle's layout changes; older files are then refused, not misread.
-MODEL_FORMAT = 1
-# Types skops does not trust by default that a file of ours legitimately contains.
-TRUSTED_TYPES = frozenset({"numpy.dtype"})
+MODEL_FORMAT = 2
+# Types skops does not trust by default that a file of ours legitimately contains: the trees of
+# histogram gradient boosting are TreePredictor objects.
+TRUSTED_TYPES = frozenset({"numpy.dtype", "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor"})
 PIPELINE_STEPS = (SimpleImputer, StandardScaler, PCA, KMeans)
+# The steps of each response-model candidate (helpers.campaign.response_model.candidate).
+RESPONSE_STEPS = ((SimpleImputer, StandardScaler, LogisticRegression), (HistGradientBoostingClassifier,))
 BUNDLE_KEYS = {
     "model_format", "project_version", "pipeline", "feature_columns", "reference_year",
-    "iqr_bounds", "currency", "segment_persona", "persona_names", "persona_actions", "persona_plays",
+    "iqr_bounds", "currency", "segment_persona", "persona_names", "persona_actions", "persona_plays", "response",
 }  # fmt: skip
+RESPONSE_KEYS = {"model", "pipeline", "features", "contact_cost", "revenue", "break_even_probability", "cv_auc"}
 LIBRARIES = ("scikit-learn", "numpy", "pandas", "skops")
 # How much of a card's value a message quotes.
 _QUOTED_CHARACTERS = 80
 
 
-def bundle(pipeline: Pipeline, personas, plays, reference_year: int, iqr_bounds, currency: str) -> dict:
+def response_part(pipeline: Pipeline | None, model_record: dict, economics: dict, features) -> dict | None:
+    """The response model as the bundle keeps it, with the economics it was trained with; None without one."""
+    if pipeline is None:
+        return None
+    return {
+        "model": model_record["model"],
+        "pipeline": pipeline,
+        "features": list(features),
+        "contact_cost": float(economics["contact_cost"]),
+        "revenue": float(economics["revenue"]),
+        "break_even_probability": float(economics["contact_cost"] / economics["revenue"]),
+        "cv_auc": float(model_record["cv_auc"]),
+    }
+
+
+def bundle(
+    pipeline: Pipeline, personas, plays, reference_year: int, iqr_bounds, currency: str, response: dict | None = None
+) -> dict:
     """Everything the scorer needs, as plain types skops stores safely.
 
     ``personas`` is the persona table (indexed by persona id, with ``segment`` and
-    ``persona``); ``plays`` the recommendations, best first per persona.
+    ``persona``); ``plays`` the recommendations, best first per persona;
+    ``response`` the response model (``response_part``), None when the training data had no outcome.
     """
     by_segment = personas.reset_index().set_index("segment").sort_index()
     actions = plays.drop_duplicates("persona_id").set_index("persona_id")["action"]
@@ -61,6 +87,7 @@ def bundle(pipeline: Pipeline, personas, plays, reference_year: int, iqr_bounds,
         "persona_names": [str(name) for name in personas["persona"]],
         "persona_actions": [str(actions.get(pid, "")) for pid in personas.index],
         "persona_plays": [list(plays.loc[plays["persona_id"] == pid, "play"]) for pid in personas.index],
+        "response": response,
     }
 
 
@@ -83,10 +110,18 @@ def save(model: dict, path: Path, training: dict, parameters: dict, personas) ->
             {"id": int(pid), "name": row["persona"], "share_percent": float(row["share_percent"])}
             for pid, row in personas.iterrows()
         ],
+        "response_model": _response_card(model.get("response")),
         "library_versions": {name: version(name) for name in LIBRARIES},
     }
     card_path(path).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n")
     return path
+
+
+def _response_card(response: dict | None) -> dict | None:
+    """What the card says of the response model: its name, cross-validated AUC, break-even and economics."""
+    if response is None:
+        return None
+    return {key: value for key, value in response.items() if key not in ("pipeline", "features")}
 
 
 def _check_card(path: Path) -> None:
@@ -142,10 +177,26 @@ def load(path: str | Path) -> dict:
             f"project {model.get('project_version', '?')}); this version reads format {MODEL_FORMAT}: "
             "rerun the report to retrain."
         )
-    pipeline = model.get("pipeline")
-    steps = tuple(type(step) for _, step in pipeline.steps) if isinstance(pipeline, Pipeline) else ()
-    if set(model) != BUNDLE_KEYS or steps != PIPELINE_STEPS:
+    if (
+        set(model) != BUNDLE_KEYS
+        or _steps(model.get("pipeline")) != PIPELINE_STEPS
+        or not _is_response(model["response"])
+    ):
         raise ModelFileError(
-            f"{path} does not hold the expected pipeline (imputer, scaler, PCA, K-Means) and persona tables."
+            f"{path} does not hold the expected pipeline (imputer, scaler, PCA, K-Means), persona tables "
+            "and response model."
         )
     return model
+
+
+def _steps(pipeline) -> tuple:
+    return tuple(type(step) for _, step in pipeline.steps) if isinstance(pipeline, Pipeline) else ()
+
+
+def _is_response(response) -> bool:
+    """None (trained without an outcome) or a response part whose pipeline is one of the candidates."""
+    if response is None:
+        return True
+    return (
+        isinstance(response, dict) and set(response) == RESPONSE_KEYS and _steps(response["pipeline"]) in RESPONSE_STEPS
+    )

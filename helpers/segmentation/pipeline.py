@@ -32,7 +32,9 @@ def projection_pipeline(random_state: int) -> Pipeline:
             # A no-op on the cleaned training data; new customers may lack an income.
             # It copies its input, so the steps after it may work in place (copy=False):
             # each copy of ten million customers is 2.5 GB, and the caller's table is never touched.
-            ("impute", SimpleImputer(strategy="median")),
+            # A column missing for everyone (no Response, no Z_CostContact in a customer list) is kept
+            # as zeros: a constant that the scaler and PCA ignore, and the columns stay those of the model.
+            ("impute", SimpleImputer(strategy="median", keep_empty_features=True)),
             ("scale", StandardScaler(copy=False)),
             ("pca", PCA(n_components=N_COMPONENTS, random_state=random_state, copy=False)),
         ]

@@ -17,15 +17,28 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from helpers.campaign.response_model import FEATURES, model_matrix
+from helpers.campaign.response_model import probability as response_probability
 from helpers.config import ON_ERROR, SCORING_CHUNK_ROWS
 from helpers.data import columns, features, loading, tables
 from helpers.data.cleaning import within_bounds
 from helpers.data.currency import convert_amounts
-from helpers.errors import InputDataError
+from helpers.errors import InputDataError, ModelFileError
 from helpers.segmentation import model_store
 from helpers.segmentation.pipeline import clustering_matrix
 
 OUTPUT_COLUMNS = ("ID", "persona_id", "persona", "action", "outside_training_range")
+# Added when the model has a response part: the probability of accepting an offer, whether contacting the
+# customer pays (probability x revenue > cost), and the expected profit of contacting them.
+RESPONSE_COLUMNS = ("response_probability", "contact", "expected_profit")
+NO_RESPONSE_PART = (
+    "the model has no response part (its training data had no Response to learn from): "
+    "personas only, no response_probability, contact or expected_profit."
+)
+
+
+def output_columns(model: dict) -> tuple[str, ...]:
+    return OUTPUT_COLUMNS + (RESPONSE_COLUMNS if model["response"] is not None else ())
 
 
 @dataclass
@@ -34,6 +47,7 @@ class ScoreSummary:
     rows_skipped: int = 0
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
 
     @property
     def rows_per_second(self) -> float:
@@ -63,13 +77,26 @@ def _repeated_text(texts: list[str], positions: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(codes[positions], categories=distinct)
 
 
+def _response_columns(response: dict, prepared: pd.DataFrame, reference_year: int) -> dict:
+    probability = response_probability(response["pipeline"], model_matrix(prepared, reference_year))
+    expected_profit = probability * response["revenue"] - response["contact_cost"]
+    # Single precision is plenty for a probability and a profit, and halves what is written.
+    return {
+        "response_probability": probability.astype("float32"),
+        "contact": expected_profit > 0,
+        "expected_profit": expected_profit.astype("float32"),
+    }
+
+
 def score_table(model: dict, canonical: pd.DataFrame) -> pd.DataFrame:
-    """Persona, action and outlier flag for canonical customers (the model is applied, never refitted)."""
+    """Persona, action and outlier flag for canonical customers, and with a response part whom to contact
+    (the model is applied, never refitted)."""
     prepared = features.engineer_features(canonical, model["reference_year"])
     matrix = clustering_matrix(prepared, model["feature_columns"])
     segments = model["pipeline"].predict(matrix)
     persona_ids = np.asarray(model["segment_persona"])[segments]
     bounds = pd.DataFrame(model["iqr_bounds"], index=["lower", "upper"]).T
+    response = model["response"]
     return pd.DataFrame(
         {
             "ID": canonical[columns.ID].to_numpy(),
@@ -78,6 +105,7 @@ def score_table(model: dict, canonical: pd.DataFrame) -> pd.DataFrame:
             "action": _repeated_text(model["persona_actions"], persona_ids - 1),
             # The training run filtered these customers out; they get the nearest persona all the same.
             "outside_training_range": ~within_bounds(prepared, bounds).to_numpy(),
+            **({} if response is None else _response_columns(response, prepared, model["reference_year"])),
         }
     )
 
@@ -96,9 +124,11 @@ def score_file(
     if on_error not in ON_ERROR:
         raise ValueError(f"on_error must be one of {ON_ERROR}")
     model = model_store.load(model_path)
+    if model["response"] is not None and model["response"]["features"] != list(FEATURES):
+        raise ModelFileError(f"{model_path} holds a response model of other features: rerun the report to retrain.")
     source = tables.inspect(data_path, sheet)
     progress = sys.stderr.isatty() if progress is None else progress
-    summary = ScoreSummary()
+    summary = ScoreSummary(notes=[NO_RESPONSE_PART] if model["response"] is None else [])
     started = time.perf_counter()
     bar = None
     if progress:
@@ -106,7 +136,7 @@ def score_file(
 
         bar = tqdm(unit=" customers", file=sys.stderr)
     try:
-        with tables.ChunkedTableWriter(out_path, columns=OUTPUT_COLUMNS) as writer:
+        with tables.ChunkedTableWriter(out_path, columns=output_columns(model)) as writer:
             for positions, valid, problems, currency in _validated_chunks(source.path, chunk_rows, date_order, sheet):
                 # The scaler was fitted in the training data's currency.
                 valid = convert_amounts(valid, columns.AMOUNTS, currency, model["currency"])

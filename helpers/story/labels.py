@@ -48,6 +48,8 @@ COLUMNS = {
     "Total_Accepted_Campaign": _("Campaigns accepted (of 5)", "Kampanye diterima (dari 5)"),
     "CVR": _("Conversion rate (transactions per web visit)", "Tingkat konversi (transaksi per kunjungan web)"),
     "Education_Code": _("Education level", "Tingkat pendidikan"),
+    "Membership_Days": _("Days as a member", "Lama menjadi anggota (hari)"),
+    "In_Couple": _("Married or living together", "Menikah atau tinggal bersama"),
     "PC1": _("Principal component 1", "Komponen utama 1"),
     "PC2": _("Principal component 2", "Komponen utama 2"),
 }
@@ -130,7 +132,9 @@ CHARTS = {
         "Laba jika semua pelanggan suatu persona dihubungi (kampanye terakhir, interval 95%)",
     ),
     "profit_axis": _("profit (case-study monetary units)", "laba (satuan uang studi kasus)"),
-    "gain_title": _("Cumulative gain", "Gain kumulatif"),
+    "gain_title": _(
+        "Responders reached as more customers are contacted", "Responden terjangkau makin banyak pelanggan dihubungi"
+    ),
     "gain_profit_title": _("Cumulative expected profit", "Perkiraan laba kumulatif"),
     "contacted_axis": _("customers contacted (%)", "pelanggan yang dihubungi (%)"),
     "responders_axis": _("last campaign's responders reached (%)", "responden kampanye terakhir yang terjangkau (%)"),
@@ -138,6 +142,37 @@ CHARTS = {
     "random_targeting": _("random targeting", "penargetan acak"),
     "contact_everyone": _("contact everyone", "hubungi semua"),
     "recommended_plan": _("recommended plan", "rencana yang disarankan"),
+    "plans_title": _(
+        "Profit of each plan on the same {customers} customers (held-out, 95% interval)",
+        "Laba setiap rencana pada {customers} pelanggan yang sama (data disisihkan, interval 95%)",
+    ),
+    "response_model_line": _("response model, likeliest first", "model respons, mulai dari yang paling mungkin"),
+    "perfect_targeting": _("perfect targeting", "penargetan sempurna"),
+    "likeliest_first_axis": _(
+        "customers contacted, likeliest first (%)", "pelanggan dihubungi, yang paling mungkin dahulu (%)"
+    ),
+    "interval_band": _("95% interval", "interval 95%"),
+    "the_plan": _("the plan: probability > {break_even}", "rencana: peluang > {break_even}"),
+    "profit_by_share_title": _("Profit against the share contacted", "Laba menurut porsi yang dihubungi"),
+    "plan_point": _(
+        "the plan contacts {share} and reaches {reached} of the responders for {profit}",
+        "rencana menghubungi {share} dan menjangkau {reached} responden dengan laba {profit}",
+    ),
+    "perfectly_calibrated": _("perfectly calibrated", "kalibrasi sempurna"),
+    "break_even": _("break-even {value}", "titik impas {value}"),
+    "calibration_title": _("Predicted against observed", "Prediksi dibandingkan kenyataan"),
+    "predicted_axis": _(
+        "predicted probability of accepting (held-out)", "peluang menerima yang diprediksi (data disisihkan)"
+    ),
+    "observed_axis": _("share who accepted", "porsi yang menerima"),
+    "calibration_gap": _(
+        "observed within {gap} percentage points of predicted", "kenyataan dalam {gap} poin persentase dari prediksi"
+    ),
+    "contacted_of": _("{share} ({contacted} of {customers})", "{share} ({contacted} dari {customers})"),
+    "contacts_title": _(
+        "Share of each persona the response model contacts (every customer of the file)",
+        "Porsi tiap persona yang dihubungi model respons (seluruh pelanggan dalam berkas)",
+    ),
 }
 
 

@@ -91,6 +91,19 @@ def _columns(names, lang: str) -> str:
     return _names(labels.column(name, lang) for name in names)
 
 
+def inside_fences(inside: pd.Series, lang: str) -> Markdown:
+    """How many of every customer handed to the response model the personas describe."""
+    return Markdown(
+        phrases.text(
+            "inside_fences",
+            lang,
+            customers=count(len(inside), lang),
+            inside=count(int(inside.sum()), lang),
+            outside=count(int((~inside).sum()), lang),
+        )
+    )
+
+
 def quality_summary(quality, cleaning, lang: str = "en") -> Markdown:
     """What the assessment found and what cleaning did about it (a ``QualityReport`` and a ``CleaningResult``)."""
     missing = quality.missing[quality.missing > 0]
@@ -238,6 +251,171 @@ def sampling(check: dict, lang: str = "en") -> Markdown:
     return Markdown(text)
 
 
+def _probability(value: float, lang: str) -> str:
+    return decimal(value, lang)
+
+
+def _amount(value: float, lang: str) -> str:
+    """A cost or revenue in the case study's units: 3, 11, 2.5 / 2,5."""
+    return count(value, lang) if float(value).is_integer() else decimal(value, lang)
+
+
+def response_model(record: dict, economics: dict, lang: str) -> Markdown:
+    """How the response model was judged and what it achieved, or why there is none."""
+    if record["status"] == "no_outcome":
+        return Markdown(phrases.text("response_no_outcome", lang))
+    if record["status"] != "fitted":
+        return Markdown(
+            phrases.text(
+                "response_too_few",
+                lang,
+                responders=count(record["responders"], lang),
+                customers=count(record["customers"], lang),
+                folds=record["outer_folds"],
+            )
+        )
+    low, high = record["cv_auc_ci"]
+    lines = [
+        phrases.text(
+            "response_method",
+            lang,
+            customers=count(record["evaluated_customers"], lang),
+            responders=count(record["evaluated_responders"], lang),
+            folds=record["outer_folds"],
+            repeats=record["repeats"],
+            inner=record["inner_folds"],
+        ),
+        phrases.text(
+            "response_result",
+            lang,
+            model=phrases.word(record["model"], lang),
+            auc=decimal(record["cv_auc"], lang, 3),
+            low=decimal(low, lang, 3),
+            high=decimal(high, lang, 3),
+            cost=_amount(economics["contact_cost"], lang),
+            revenue=_amount(economics["revenue"], lang),
+            break_even=_probability(economics["contact_cost"] / economics["revenue"], lang),
+        ),
+    ]
+    if record["sampled"]:
+        lines.append(
+            phrases.text(
+                "response_sampled",
+                lang,
+                rows=count(record["customers"], lang),
+                sample=count(record["evaluated_customers"], lang),
+                fit=count(record["fit_rows"], lang),
+                bound=count(record["fit_bound"], lang),
+            )
+        )
+    else:
+        lines.append(phrases.text("response_fit_all", lang, rows=count(record["fit_rows"], lang)))
+    return Markdown("\n\n".join(lines))
+
+
+def economics(values: dict, lang: str) -> Markdown:
+    """What a contact costs and an acceptance earns, and where each figure came from."""
+    return Markdown(
+        phrases.text(
+            "economics",
+            lang,
+            cost=_amount(values["contact_cost"], lang),
+            cost_source=phrases.word(f"contact_cost_{values['contact_cost_source']}", lang),
+            revenue=_amount(values["revenue"], lang),
+            revenue_source=phrases.word(f"revenue_{values['revenue_source']}", lang),
+            break_even=_probability(values["contact_cost"] / values["revenue"], lang),
+        )
+    )
+
+
+def plans(targeting, persona_table: pd.DataFrame, lang: str) -> Markdown:
+    """The response model's plan against contacting everyone, the best persona plan and perfect targeting."""
+    if targeting is None:
+        return Markdown(phrases.text("no_targeting", lang))
+    table = targeting.plans
+    plan = table.loc["response_model"]
+    finding = phrases.text(
+        "plans_finding",
+        lang,
+        customers=count(targeting.customers, lang),
+        contacted=count(plan["customers"], lang),
+        share=percent(plan["share_percent"], lang),
+        reached=count(plan["responders"], lang),
+        responders=count(targeting.responders, lang),
+        reached_share=percent(plan["responders_reached_percent"], lang),
+        profit=signed(plan["expected_profit"], lang),
+        low=signed(plan["profit_low"], lang),
+        high=signed(plan["profit_high"], lang),
+        everyone=signed(table.at["everyone", "expected_profit"], lang),
+        persona=signed(table.at["best_persona_plan", "expected_profit"], lang),
+        perfect=signed(table.at["perfect", "expected_profit"], lang),
+    )
+    names = _names(persona_table.loc[targeting.persona_plan_ids, "persona"])
+    note = (
+        phrases.text("persona_plan_note", lang, personas=names)
+        if targeting.persona_plan_ids
+        else phrases.text("persona_plan_none", lang)
+    )
+    return Markdown(f"{finding}\n\n{note}")
+
+
+def calibration(targeting, lang: str) -> Markdown | None:
+    """How far the observed response rate strays from the predicted probability."""
+    if targeting is None:
+        return None
+    frame = targeting.calibration
+    gap = 100 * (frame["observed"] - frame["predicted"]).abs().max()
+    return Markdown(phrases.text("calibration_finding", lang, bins=len(frame), gap=decimal(gap, lang, 1)))
+
+
+def targeting_by_persona(targeting, lang: str) -> Markdown | None:
+    """Per persona: how many the plan contacts, the responders it reaches, what it earns; and whom it favours."""
+    if targeting is None:
+        return None
+    table = targeting.by_persona
+    lines = [
+        phrases.text(
+            "by_persona_line",
+            lang,
+            persona=inert.markdown(row.persona),
+            contacted=count(row.contacted, lang),
+            customers=count(row.customers, lang),
+            share=percent(row.contacted_percent, lang),
+            reached=count(row.responders_reached, lang),
+            responders=count(row.responders, lang),
+            profit=signed(row.expected_profit, lang),
+        )
+        for row in table.itertuples()
+    ]
+    ordered = table.dropna(subset=["contacted_percent"]).sort_values("contacted_percent", kind="stable")
+    summary = phrases.text(
+        "by_persona_summary",
+        lang,
+        most=inert.markdown(ordered["persona"].iloc[-1]),
+        most_share=percent(ordered["contacted_percent"].iloc[-1], lang),
+        least=inert.markdown(ordered["persona"].iloc[0]),
+        least_share=percent(ordered["contacted_percent"].iloc[0], lang),
+    )
+    return Markdown("\n".join(lines) + "\n\n" + summary)
+
+
+def drivers(record: dict, lang: str) -> Markdown | None:
+    """The features that drive response, in words, with the direction of their link to the probability."""
+    if record["status"] != "fitted":
+        return None
+    lines = [
+        phrases.text(
+            "driver_line",
+            lang,
+            label=labels.column(driver["feature"], lang),
+            direction=phrases.text("more_accept" if driver["direction"] >= 0 else "less_accept", lang),
+            drop=decimal(driver["importance"], lang, 3),
+        )
+        for driver in record["drivers"]
+    ]
+    return Markdown(phrases.text("drivers_intro", lang) + "\n\n" + "\n".join(lines))
+
+
 def persona_overview(personas: pd.DataFrame, lang: str = "en") -> Markdown:
     lines = [
         f"- **{inert.markdown(row.persona)}** — {inert.markdown(row.description)}" for row in personas.itertuples()
@@ -260,51 +438,89 @@ def rules(table: pd.DataFrame, sentence: str) -> Markdown:
 
 
 def persona_brief(
-    persona: pd.Series, plays: pd.DataFrame, economics: pd.Series, currency: str, lang: str = "en"
+    persona: pd.Series,
+    plays: pd.DataFrame,
+    economics: pd.Series | None,
+    currency: str,
+    lang: str = "en",
+    targeted: pd.Series | None = None,
 ) -> str:
-    """Who, how many, what they are worth, what to do, what it should earn: one persona's section."""
+    """Who, how many, what they are worth, what to do, what it should earn, and whom the response model
+    contacts: one persona's section (without a campaign outcome, only what needs none)."""
     evidence = phrases.text("evidence", lang)
     actions = "\n".join(f"  - {row.action} *{evidence}: {row.evidence}.*" for row in plays.itertuples())
-    profit = economics["expected_profit"]
-    earn = phrases.text(
-        "earn",
-        lang,
-        customers=count(economics["customers"], lang),
-        verb=phrases.text("earn_verb" if profit >= 0 else "lose_verb", lang),
-        profit=count(abs(profit), lang),
-        low=signed(economics["profit_low"], lang),
-        high=signed(economics["profit_high"], lang),
-        cost=decimal(economics["contact_cost"], lang, 0),
-        revenue=decimal(economics["revenue"], lang, 0),
-    )
-    worth = phrases.text(
-        "worth",
-        lang,
-        spending=money(persona["median_Total_Spending"], currency, lang),
-        response=percent(100 * economics["response_rate"], lang),
-        lift=decimal(economics["lift"], lang),
-    )
-    return (
+    spending = money(persona["median_Total_Spending"], currency, lang)
+    if economics is None:
+        worth = phrases.text("worth_no_outcome", lang, spending=spending)
+        earn = phrases.text("earn_no_outcome", lang)
+    else:
+        profit = economics["expected_profit"]
+        earn = phrases.text(
+            "earn",
+            lang,
+            customers=count(economics["customers"], lang),
+            verb=phrases.text("earn_verb" if profit >= 0 else "lose_verb", lang),
+            profit=count(abs(profit), lang),
+            low=signed(economics["profit_low"], lang),
+            high=signed(economics["profit_high"], lang),
+            cost=_amount(economics["contact_cost"], lang),
+            revenue=_amount(economics["revenue"], lang),
+        )
+        worth = phrases.text(
+            "worth",
+            lang,
+            spending=spending,
+            response=percent(100 * economics["response_rate"], lang),
+            lift=decimal(economics["lift"], lang),
+        )
+    brief = (
         f"### {inert.markdown(persona['persona'])}\n\n"
         f"- **{phrases.text('who', lang)}:** {inert.markdown(persona['description'])}\n"
         f"- **{phrases.text('worth_label', lang)}:** {worth}.\n"
         f"- **{phrases.text('do_label', lang)}:**\n{actions or '  - ' + phrases.text('no_play', lang)}\n"
         f"- **{phrases.text('earn_label', lang)}:** {earn}"
     )
+    if targeted is not None:
+        target = phrases.text(
+            "target",
+            lang,
+            contacted=count(targeted["contacted"], lang),
+            customers=count(targeted["customers"], lang),
+            share=percent(targeted["contacted_percent"], lang),
+            reached=count(targeted["responders_reached"], lang),
+            responders=count(targeted["responders"], lang),
+            profit=signed(targeted["expected_profit"], lang),
+        )
+        brief += f"\n- **{phrases.text('target_label', lang)}:** {target}"
+    return brief
 
 
 def recommendation_briefs(
-    personas: pd.DataFrame, plays: pd.DataFrame, economics: pd.DataFrame, currency: str, lang: str = "en"
+    personas: pd.DataFrame,
+    plays: pd.DataFrame,
+    economics: pd.DataFrame | None,
+    currency: str,
+    lang: str = "en",
+    targeting=None,
 ) -> Markdown:
     """One brief per persona, in persona order."""
     briefs = [
-        persona_brief(persona, plays[plays["persona_id"] == persona_id], economics.loc[persona_id], currency, lang)
+        persona_brief(
+            persona,
+            plays[plays["persona_id"] == persona_id],
+            None if economics is None else economics.loc[persona_id],
+            currency,
+            lang,
+            None if targeting is None else targeting.by_persona.loc[persona_id],
+        )
         for persona_id, persona in personas.iterrows()
     ]
     return Markdown("\n\n".join(briefs))
 
 
-def targeting(plan: dict, personas: pd.DataFrame, lang: str = "en") -> Markdown:
+def targeting(plan: dict | None, personas: pd.DataFrame, lang: str = "en") -> Markdown:
+    if plan is None:
+        return Markdown(phrases.text("no_outcome", lang))
     if not plan["persona_ids"]:
         return Markdown(phrases.text("plan_none", lang))
     return Markdown(
@@ -326,8 +542,19 @@ def _from_project_root(path: Path) -> str:
     return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
 
 
-def model_link(model_path: Path, lang: str = "en") -> Markdown:
-    """Where the saved model is, and the command that scores new customers with it, typed at the project root."""
+def model_link(model_path: Path, response: dict | None, lang: str) -> Markdown:
+    """Where the saved model is, what it holds, and the command that scores new customers with it, typed at the
+    project root."""
     python, model = _from_project_root(Path(sys.executable)), _from_project_root(model_path)
     command = f"{python} -m helpers score --model {model} --data new_customers.csv --out personas.csv"
-    return Markdown(phrases.text("model", lang, model=model_path.name) + f"\n\n```\n{command}\n```")
+    if response is None:
+        holds = phrases.text("model_no_response", lang)
+    else:
+        holds = phrases.text(
+            "model_response",
+            lang,
+            model=phrases.word(response["model"], lang),
+            revenue=_amount(response["revenue"], lang),
+            cost=_amount(response["contact_cost"], lang),
+        )
+    return Markdown(phrases.text("model", lang, model=model_path.name, holds=holds) + f"\n\n```\n{command}\n```")

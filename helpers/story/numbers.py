@@ -62,7 +62,7 @@ def money_scale(currency: str) -> float:
     return 1e6 if currency == RUPIAH else 1e3
 
 
-def signed(value: float, lang: str) -> str:
-    """A profit or loss: ``+1,250`` / ``−1.947`` (zero unsigned)."""
-    text = count(value, lang)
-    return f"+{text}" if round(value) > 0 else text
+def signed(value: float, lang: str, digits: int = 0) -> str:
+    """A profit or loss: ``+1,250`` / ``−1.947`` (zero unsigned); ``digits`` decimals for amounts per contact."""
+    text = decimal(value, lang, digits) if digits else count(value, lang)
+    return f"+{text}" if round(value, digits) > 0 else text

@@ -179,6 +179,62 @@ PHRASES = {
         "segmen tidak stabil pada k ini; bandingkan dengan k di sekitarnya sebelum bertindak atas pelanggan di "
         "dekat batas. Silhouette yang dilaporkan adalah silhouette segmen model akhir pada sampel.",
     ),
+    "inside_fences": _(
+        "All **{customers} customers** go to the response model: {inside} inside the fences, whom the personas "
+        "describe, and {outside} outside them.",
+        "Seluruh **{customers} pelanggan** diteruskan ke model respons: {inside} di dalam batas, yang digambarkan "
+        "oleh persona, dan {outside} di luarnya.",
+    ),
+    # Stage 3: the response model
+    "response_method": _(
+        "Every number below comes from customers the model never saw: nested cross-validation on **{customers} "
+        "customers** ({responders} accepted the last campaign), {folds} folds repeated {repeats} times with other "
+        "splits, stratified by response and grouped by customer, so that a customer entered twice under another ID "
+        "never sits on both sides of a split. Inside each fold the candidate with the lower log loss over an inner "
+        "{inner}-fold split of the training customers is fitted and predicts the held-out customers.",
+        "Semua angka di bawah berasal dari pelanggan yang tidak pernah dilihat model: validasi silang bersarang pada "
+        "**{customers} pelanggan** ({responders} menerima kampanye terakhir), {folds} lipatan diulang {repeats} kali "
+        "dengan pembagian lain, terstratifikasi menurut respons dan dikelompokkan per pelanggan, sehingga pelanggan "
+        "yang tercatat dua kali dengan ID lain tidak pernah berada di kedua sisi pembagian. Di setiap lipatan, "
+        "kandidat dengan log loss lebih rendah pada pembagian {inner} lipatan di dalam data latih dilatih lalu "
+        "memprediksi pelanggan yang disisihkan.",
+    ),
+    "response_result": _(
+        "The **{model}** has the lower cross-validated log loss and is kept. Held-out ROC AUC: **{auc}** (95% "
+        "interval {low} to {high}; 0.5 is guessing, 1 is perfect). With a cost of {cost} per contact and {revenue} "
+        "per acceptance, contacting a customer pays when their probability of accepting exceeds **{break_even}**.",
+        "Model **{model}** memiliki log loss validasi silang lebih rendah dan dipakai. ROC AUC pada data yang "
+        "disisihkan: **{auc}** (interval 95% {low} sampai {high}; 0,5 berarti menebak, 1 berarti sempurna). Dengan "
+        "biaya {cost} per kontak dan {revenue} per penerimaan, menghubungi pelanggan menguntungkan bila peluangnya "
+        "menerima "
+        "melebihi **{break_even}**.",
+    ),
+    "response_fit_all": _(
+        "The final model is fitted on all {rows} customers; the plans use the held-out probabilities above.",
+        "Model akhir dilatih pada seluruh {rows} pelanggan; rencana kontak memakai peluang dari data yang disisihkan "
+        "di atas.",
+    ),
+    "response_sampled": _(
+        "With {rows} customers, the cross-validation used a random sample of **{sample}** customers; the final "
+        "model was fitted on a random sample of **{fit}** customers (at most {bound}), and every customer's "
+        "held-out probability comes from a model fitted on a sample of the other half of the customers.",
+        "Dengan {rows} pelanggan, validasi silang memakai sampel acak **{sample}** pelanggan; model akhir dilatih "
+        "pada sampel acak **{fit}** pelanggan (paling banyak {bound}), dan peluang setiap pelanggan berasal dari "
+        "model yang dilatih pada sampel separuh pelanggan lainnya.",
+    ),
+    "response_no_outcome": _(
+        "The data has no `Response` column, no outcome of a campaign: there is nothing to learn from, so no response "
+        "model is fitted. The personas and their recommendations do not need one.",
+        "Data tidak memiliki kolom `Response`, tidak ada hasil kampanye: tidak ada yang bisa dipelajari, sehingga "
+        "model respons tidak dilatih. Persona dan rekomendasinya tidak memerlukannya.",
+    ),
+    "response_too_few": _(
+        "Only {responders} of {customers} customers accepted the last campaign (or too few declined): too few to "
+        "learn from with {folds}-fold cross-validation, so no response model is fitted.",
+        "Hanya {responders} dari {customers} pelanggan yang menerima kampanye terakhir (atau terlalu sedikit yang "
+        "menolak): terlalu sedikit untuk dipelajari dengan validasi silang {folds} lipatan, sehingga model respons "
+        "tidak dilatih.",
+    ),
     # Stage 4: personas
     "description": _(
         "{customers} customers ({share}): median spending {spending}, income {income}, {transactions} "
@@ -253,11 +309,107 @@ PHRASES = {
     "model": _(
         "The model is saved as [`{model}`](../artifacts/{model}) with its card "
         "[`model.json`](../artifacts/model.json): one fitted pipeline (imputation, scaling, PCA, K-Means) "
-        "with the persona names and actions. At the project folder, assign new customers with:",
+        "with the persona names and actions. {holds} At the project folder, assign new customers with:",
         "Model disimpan sebagai [`{model}`](../artifacts/{model}) dengan kartunya "
         "[`model.json`](../artifacts/model.json): satu pipeline terlatih (imputasi, penskalaan, PCA, K-Means) "
-        "beserta nama persona dan tindakannya. Di folder proyek, tetapkan persona pelanggan baru dengan:",
+        "beserta nama persona dan tindakannya. {holds} Di folder proyek, tetapkan persona pelanggan baru dengan:",
     ),
+    "model_response": _(
+        "It also holds the **{model}**: scoring adds each customer's probability of accepting "
+        "(`response_probability`), whether contacting them pays (`contact`: probability × {revenue} > {cost}) and "
+        "the expected profit of contacting them (`expected_profit`).",
+        "Model ini juga memuat **{model}**: penilaian menambahkan peluang setiap pelanggan menerima "
+        "(`response_probability`), apakah menghubunginya menguntungkan (`contact`: peluang × {revenue} > {cost}) dan "
+        "perkiraan laba dari menghubunginya (`expected_profit`).",
+    ),
+    "model_no_response": _(
+        "It holds no response model: the data had no campaign outcome to learn from, so scoring assigns personas only.",
+        "Model ini tidak memuat model respons: data tidak memiliki hasil kampanye untuk dipelajari, sehingga penilaian "
+        "hanya menetapkan persona.",
+    ),
+    "economics": _(
+        "Each contact costs **{cost}** ({cost_source}) and each acceptance earns **{revenue}** ({revenue_source}), "
+        "in the case study's units: contacting a customer pays when their probability of accepting exceeds "
+        "{break_even}.",
+        "Setiap kontak berbiaya **{cost}** ({cost_source}) dan setiap penerimaan menghasilkan **{revenue}** "
+        "({revenue_source}), dalam satuan studi kasus: menghubungi pelanggan menguntungkan bila peluangnya menerima "
+        "melebihi {break_even}.",
+    ),
+    "no_outcome": _(
+        "The data has no `Response`, no outcome of a campaign: there is nothing to learn from, so what contacting "
+        "a persona or a customer would earn cannot be measured.",
+        "Data tidak memiliki `Response`, tidak ada hasil kampanye: tidak ada yang bisa dipelajari, sehingga hasil "
+        "menghubungi suatu persona atau pelanggan tidak dapat diukur.",
+    ),
+    "no_targeting": _(
+        "No response model was fitted (see the modeling stage): there is nothing to learn from, so no customer-level "
+        "plan can be made.",
+        "Model respons tidak dilatih (lihat tahap pemodelan): tidak ada yang bisa dipelajari, sehingga rencana "
+        "kontak per pelanggan tidak dapat dibuat.",
+    ),
+    "plans_finding": _(
+        "On all **{customers} customers** of the file, the response model's plan contacts **{contacted}** ({share}) "
+        "and reaches **{reached}** of the {responders} responders ({reached_share}), for a held-out profit of "
+        "**{profit}** (95% interval {low} to {high}). Contacting everyone, as the last campaign did, gives "
+        "{everyone}; the best persona plan {persona}; perfect targeting, the ceiling, {perfect}.",
+        "Pada seluruh **{customers} pelanggan** dalam berkas, rencana model respons menghubungi **{contacted}** "
+        "({share}) dan menjangkau **{reached}** dari {responders} responden ({reached_share}), dengan laba pada data "
+        "yang disisihkan **{profit}** (interval 95% {low} sampai {high}). Menghubungi semua, seperti kampanye "
+        "terakhir, memberi {everyone}; rencana persona terbaik {persona}; penargetan sempurna, batas atasnya, "
+        "{perfect}.",
+    ),
+    "persona_plan_note": _(
+        "The best persona plan contacts {personas}: the personas whose contacts paid, chosen on the same customers it "
+        "is judged on, which flatters it.",
+        "Rencana persona terbaik menghubungi {personas}: persona yang kontaknya menguntungkan, dipilih pada pelanggan "
+        "yang sama dengan yang dinilai, sehingga hasilnya terlihat lebih baik dari sebenarnya.",
+    ),
+    "persona_plan_none": _(
+        "No persona paid for its contacts, so the best persona plan contacts nobody.",
+        "Tidak ada persona yang kontaknya menguntungkan, sehingga rencana persona terbaik tidak menghubungi siapa pun.",
+    ),
+    "calibration_finding": _(
+        "Across {bins} equal groups of customers ordered by predicted probability, the observed response rate is "
+        "within {gap} percentage points of the predicted one.",
+        "Pada {bins} kelompok pelanggan berukuran sama yang diurutkan menurut peluang prediksi, tingkat respons "
+        "aktual berada dalam {gap} poin persentase dari prediksinya.",
+    ),
+    "by_persona_line": _(
+        "- **{persona}**: contact {contacted} of {customers} ({share}), reaching {reached} of their {responders} "
+        "responders; expected profit {profit}.",
+        "- **{persona}**: hubungi {contacted} dari {customers} ({share}), menjangkau {reached} dari {responders} "
+        "responden mereka; perkiraan laba {profit}.",
+    ),
+    "by_persona_summary": _(
+        "Personas and targeting tell one story: the plan contacts {most_share} of the {most} and {least_share} of "
+        "the {least}.",
+        "Persona dan penargetan bercerita sama: rencana ini menghubungi {most_share} dari {most} dan {least_share} "
+        "dari {least}.",
+    ),
+    "drivers_intro": _(
+        "What drives response, measured on the held-out folds: how much the ROC AUC drops when one feature's values "
+        "are shuffled among the customers.",
+        "Apa yang mendorong respons, diukur pada lipatan yang disisihkan: seberapa besar ROC AUC turun bila nilai "
+        "satu fitur diacak antarpelanggan.",
+    ),
+    "driver_line": _(
+        "- **{label}**: {direction} (AUC −{drop})",
+        "- **{label}**: {direction} (AUC −{drop})",
+    ),
+    "more_accept": _("the more, the likelier to accept", "makin tinggi, makin mungkin menerima"),
+    "less_accept": _("the less, the likelier to accept", "makin rendah, makin mungkin menerima"),
+    "target_label": _("Whom to contact", "Siapa yang dihubungi"),
+    "target": _(
+        "the response model contacts {contacted} of this persona's {customers} customers in the whole file "
+        "({share}), reaching {reached} of their {responders} responders, for an expected profit of {profit}.",
+        "model respons menghubungi {contacted} dari {customers} pelanggan persona ini dalam seluruh berkas "
+        "({share}), menjangkau {reached} dari {responders} responden mereka, dengan perkiraan laba {profit}.",
+    ),
+    "earn_no_outcome": _(
+        "not measurable: the data has no campaign outcome.",
+        "tidak dapat diukur: data tidak memiliki hasil kampanye.",
+    ),
+    "worth_no_outcome": _("median spending {spending} over two years", "median belanja {spending} selama dua tahun"),
 }
 
 # Words that complete the phrases above.
@@ -269,6 +421,26 @@ WORDS = {
     "positive": _("positive", "positif"),
     "negative": _("negative", "negatif"),
     "rupiah": _("rupiah", "rupiah"),
+    "contact_cost_option": _("set for this run", "ditetapkan untuk analisis ini"),
+    "contact_cost_file": _("the file's Z_CostContact", "Z_CostContact dari berkas"),
+    "contact_cost_case_study": _(
+        "**the file has no Z_CostContact: the case study's value is assumed**",
+        "**berkas tidak memiliki Z_CostContact: nilai studi kasus dipakai**",
+    ),
+    "revenue_option": _("set for this run", "ditetapkan untuk analisis ini"),
+    "revenue_file": _("the file's Z_Revenue", "Z_Revenue dari berkas"),
+    "revenue_case_study": _(
+        "**the file has no Z_Revenue: the case study's value is assumed**",
+        "**berkas tidak memiliki Z_Revenue: nilai studi kasus dipakai**",
+    ),
+    "logistic_regression": _("regularised logistic regression", "regresi logistik teregularisasi"),
+    "gradient_boosting": _("histogram gradient boosting", "histogram gradient boosting"),
+    "everyone": _("Contact everyone (the last campaign)", "Hubungi semua (kampanye terakhir)"),
+    "best_persona_plan": _("Best persona plan", "Rencana persona terbaik"),
+    "response_model": _(
+        "Response model (probability × revenue > cost)", "Model respons (peluang × pendapatan > biaya)"
+    ),
+    "perfect": _("Perfect targeting (the responders only)", "Penargetan sempurna (hanya responden)"),
     "plain units": _("plain units", "satuan asli"),
     "layout_rakamin": _("Rakamin edition (rupiah, Indonesian labels)", "edisi Rakamin (rupiah, label Indonesia)"),
     "layout_original": _(
@@ -331,6 +503,17 @@ HEADERS = {
     ),
     "95% interval": _("95% interval", "interval 95%"),
     "profit per contact": _("profit per contact (case-study units)", "laba per kontak (satuan studi kasus)"),
+    "model": _("model", "model"),
+    "held-out AUC": _("held-out ROC AUC", "ROC AUC data disisihkan"),
+    "log loss": _("log loss", "log loss"),
+    "plan profit": _("profit of its plan", "laba rencananya"),
+    "chosen in folds": _("chosen in outer folds", "terpilih di lipatan luar"),
+    "plan": _("plan", "rencana"),
+    "customers contacted": _("customers contacted", "pelanggan dihubungi"),
+    "responders reached": _("responders reached", "responden terjangkau"),
+    "expected profit": _("expected profit", "perkiraan laba"),
+    "contacted": _("contacted", "dihubungi"),
+    "responders": _("responders", "responden"),
 }
 
 # The quality findings, one line per check.
@@ -448,6 +631,17 @@ PAGE_PHRASES = {
         "PCA dan K-Means, {k} klaster, silhouette {silhouette}",
     ),
     "project_version": _("Project version", "Versi proyek"),
+    "targeting": _("Whom to contact", "Siapa yang dihubungi"),
+    "targeting_fact": _(
+        "{model} (held-out AUC {auc}): contact {share} of customers for a profit of {profit}; "
+        "contacting everyone: {everyone}",
+        "{model} (AUC data disisihkan {auc}): hubungi {share} pelanggan dengan laba {profit}; menghubungi semua: "
+        "{everyone}",
+    ),
+    "targeting_none": _(
+        "no response model: the data gives nothing to learn from (see the modeling stage)",
+        "tanpa model respons: data tidak memberi apa pun untuk dipelajari (lihat tahap pemodelan)",
+    ),
     "footer": _("Data behind the pages", "Data di balik halaman"),
     "segments_csv": _("every customer with their persona", "setiap pelanggan dengan personanya"),
     "personas_csv": _("one row per persona", "satu baris per persona"),
@@ -455,7 +649,7 @@ PAGE_PHRASES = {
     "report_home": _("Report home", "Beranda laporan"),
     "position": _("Stage {number} (stages 0 to {last})", "Tahap {number} (tahap 0 sampai {last})"),
     "parameter_n_clusters": _("personas (k)", "persona (k)"),
-    "parameter_random_state": _("random state", "random state"),
+    "parameter_random_state": _("random state", "benih acak"),
     "parameter_reference_year": _("reference year", "tahun acuan"),
     "parameter_date_order": _("date order", "urutan tanggal"),
     "date_order_default": _("inferred from the data", "disimpulkan dari data"),
@@ -464,6 +658,10 @@ PAGE_PHRASES = {
     "parameter_sheet": _("sheet", "lembar"),
     "sheet_default": _("the first", "yang pertama"),
     "parameter_impute_income": _("impute missing incomes", "isi pendapatan kosong"),
+    "parameter_contact_cost": _("cost per contact", "biaya per kontak"),
+    "contact_cost_default": _("from the data", "dari data"),
+    "parameter_revenue": _("revenue per acceptance", "pendapatan per penerimaan"),
+    "revenue_default": _("from the data", "dari data"),
     "analyst_view_label": _("analyst view, with code", "tampilan analis, dengan kode"),
     "hide_code": _("Hide the code (business view)", "Sembunyikan kode (tampilan bisnis)"),
     "show_code": _("Show the code (analyst view)", "Tampilkan kode (tampilan analis)"),

@@ -21,7 +21,7 @@ import seaborn as sns
 from IPython.display import Image
 
 from helpers.data.currency import RUPIAH
-from helpers.story import labels, numbers
+from helpers.story import labels, numbers, phrases
 from helpers.story.tables import MONEY_COLUMNS, YEAR_COLUMNS
 
 MAX_SCATTER_POINTS = 5_000
@@ -64,15 +64,35 @@ def sample_for_plot(frame: pd.DataFrame, random_state: int, max_points: int = MA
     return frame if len(frame) <= max_points else frame.sample(max_points, random_state=random_state)
 
 
-def _number_axis(axis, lang: str, digits: int = 0) -> None:
-    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: numbers.decimal(value, lang, digits)))
+def _tick_digits(axis, scale: float) -> int:
+    """The fewest decimals that tell the axis's ticks apart: 0 for ticks 5 apart, 1 for 0.5, 2 for 0.25."""
+    ticks = np.unique(axis.get_majorticklocs()) / scale
+    step = float(np.min(np.diff(ticks))) if len(ticks) > 1 else 1.0
+    digits = 0
+    while digits < 3 and abs(step * 10**digits - round(step * 10**digits)) > 1e-6:
+        digits += 1
+    return digits
+
+
+def _number_axis(axis, lang: str, digits: int | None = None, scale: float = 1.0) -> None:
+    """Ticks in the report's language, with ``digits`` decimals or as few as tell them apart."""
+
+    def label(value, _position) -> str:
+        shown = _tick_digits(axis, scale) if digits is None else digits
+        return numbers.decimal(value / scale, lang, shown)
+
+    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(label))
+
+
+def _count_axis(axis, lang: str) -> None:
+    """Whole things (customers, purchases): ticks only at whole numbers."""
+    axis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    _number_axis(axis, lang, 0)
 
 
 def _money_axis(axis, currency: str, lang: str) -> None:
     """Amounts in millions of rupiah or thousands of plain units (the axis label says which)."""
-    scale = numbers.money_scale(currency)
-    # One decimal, so that ticks half a million apart do not print the same label.
-    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: numbers.decimal(value / scale, lang, 1)))
+    _number_axis(axis, lang, scale=numbers.money_scale(currency))
 
 
 def _money_label(column: str, currency: str, lang: str) -> str:
@@ -95,7 +115,7 @@ def missing_values(missing: pd.Series, lang: str) -> Image:
     else:
         ax.bar([labels.column(c, lang) for c in counts.index], counts.to_numpy(), color=_ACCENT)
         finding = "; ".join(f"{labels.column(c, lang)}: {numbers.count(n, lang)}" for c, n in counts.items())
-    _number_axis(ax.yaxis, lang)
+    _count_axis(ax.yaxis, lang)
     ax.set(title=title, ylabel=labels.chart("missing_axis", lang))
     return finished(fig, _alt(title, finding))
 
@@ -114,7 +134,8 @@ def iqr_boxplots(customers: pd.DataFrame, bounds: pd.DataFrame, currency: str, l
             ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: numbers.year(value, lang)))
         else:
             _number_axis(ax.yaxis, lang)
-        ax.set_title(labels.column(column, lang), fontsize=10, wrap=True)
+        title = _money_label(column, currency, lang) if column in MONEY_COLUMNS else labels.column(column, lang)
+        ax.set_title(textwrap.fill(title, 24), fontsize=10)
         ax.set(ylabel=labels.chart("fences_axis", lang) if ax is np.atleast_1d(axes)[0] else "")
     title = labels.chart("fences_title", lang)
     fig.suptitle(title)
@@ -149,6 +170,8 @@ def cvr_relationships(
             ax.set_xlabel(_money_label(column, currency, lang))
             _money_axis(ax.xaxis, currency, lang)
         ax.set_ylabel(labels.column("CVR", lang) if column == "Income" else "")
+        # A conversion rate is never negative, though the fitted line may dip below zero.
+        ax.set_ylim(bottom=0)
         _number_axis(ax.yaxis, lang)
     title = labels.chart("cvr_suptitle", lang)
     fig.suptitle(title)
@@ -220,17 +243,17 @@ def elbow(scores: pd.DataFrame, elbow_k: int | None, lang: str) -> Image:
 def k_scores(scores: pd.DataFrame, chosen_k: int, lang: str) -> Image:
     """Silhouette, Calinski-Harabasz and Davies-Bouldin over k, the chosen k marked."""
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.2))
-    keys = (("silhouette", "silhouette_score", 2), ("calinski_harabasz", "calinski_harabasz", 0))
-    keys += (("davies_bouldin", "davies_bouldin", 2),)
-    for ax, (column, key, digits) in zip(axes, keys):
+    keys = (("silhouette", "silhouette_score"), ("calinski_harabasz", "calinski_harabasz"))
+    keys += (("davies_bouldin", "davies_bouldin"),)
+    for ax, (column, key) in zip(axes, keys):
         ax.plot(scores.index, scores[column], marker="o", color=_ACCENT)
         ax.axvline(chosen_k, color=_MARK, linestyle="--", linewidth=1, label=labels.chart("chosen_k", lang, k=chosen_k))
         ax.set(title=labels.chart(key, lang), xlabel=labels.chart("k_axis", lang), ylabel=labels.chart("score", lang))
         ax.set_xticks(list(scores.index))
-        _number_axis(ax.yaxis, lang, digits)
+        _number_axis(ax.yaxis, lang)
     axes[-1].legend(**_OUTSIDE)
     fig.tight_layout()
-    title = " · ".join(labels.chart(key, lang) for _, key, _ in keys)
+    title = " · ".join(labels.chart(key, lang) for _, key in keys)
     finding = labels.chart("chosen_k", lang, k=chosen_k)
     return finished(fig, _alt(title, finding))
 
@@ -281,7 +304,7 @@ def pca_scatter(coordinates: pd.DataFrame, persona: pd.Series, colors: dict, lan
 
 
 def persona_distributions(
-    customers: pd.DataFrame, persona: pd.Series, features, colors: dict, lang: str, random_state: int
+    customers: pd.DataFrame, persona: pd.Series, features, colors: dict, currency: str, lang: str, random_state: int
 ) -> Image:
     """Boxen plot of each feature by persona (the seed's distribution figure)."""
     frame = sample_for_plot(customers.assign(Persona=persona.to_numpy()), random_state, MAX_DISTRIBUTION_POINTS)
@@ -300,11 +323,15 @@ def persona_distributions(
             legend=False,
             ax=ax,
         )
-        ax.set_title(labels.column(feature, lang), fontsize=11)
+        if feature in MONEY_COLUMNS:
+            ax.set_title(_money_label(feature, currency, lang), fontsize=11)
+            _money_axis(ax.yaxis, currency, lang)
+        else:
+            ax.set_title(labels.column(feature, lang), fontsize=11)
+            _number_axis(ax.yaxis, lang)
         ax.set(xlabel="", ylabel="")
         ax.set_xticks(range(len(colors)))
-        ax.set_xticklabels([textwrap.fill(name, 14) for name in colors], fontsize=8)
-        _number_axis(ax.yaxis, lang, 1 if feature == "CVR" else 0)
+        ax.set_xticklabels([textwrap.fill(name, 16) for name in colors], fontsize=10)
     for ax in axes.flat[len(features) :]:
         ax.set_visible(False)
     fig.tight_layout()
@@ -349,8 +376,10 @@ def centroid_heatmap(z_scores: pd.DataFrame, lang: str) -> Image:
     return finished(fig, _alt(title, "; ".join(f"{name}: {feature}" for name, feature in top.items())))
 
 
-def campaign_profit(economics: pd.DataFrame, colors: dict, lang: str) -> Image:
-    """Profit of contacting every customer of each persona, with its 95% bootstrap interval."""
+def campaign_profit(economics: pd.DataFrame | None, colors: dict, lang: str) -> Image | None:
+    """Profit of contacting every customer of each persona, with its 95% bootstrap interval (none without outcome)."""
+    if economics is None:
+        return None
     fig, ax = plt.subplots(figsize=(9, 0.6 * len(economics) + 1.8))
     errors = [
         economics["expected_profit"] - economics["profit_low"],
@@ -366,8 +395,10 @@ def campaign_profit(economics: pd.DataFrame, colors: dict, lang: str) -> Image:
     return finished(fig, _alt(title, finding))
 
 
-def cumulative_gain(curve: pd.DataFrame, plan: dict, lang: str) -> Image:
+def cumulative_gain(curve: pd.DataFrame | None, plan: dict | None, lang: str) -> Image | None:
     """Responders and profit as personas are contacted best first, against random targeting and contacting everyone."""
+    if curve is None:
+        return None
     fig, (gain, profit) = plt.subplots(1, 2, figsize=(15, 4.8))
     x = 100 * curve["customers_share"]
     best_first, random = labels.chart("personas_best_first", lang), labels.chart("random_targeting", lang)
@@ -411,3 +442,150 @@ def tree_importances(importances: pd.Series, lang: str) -> Image:
     ax.set(title=title, xlabel=labels.chart("importance_axis", lang), ylabel="")
     top = ", ".join(labels.column(c, lang) for c in importances.sort_values(ascending=False).index[:3])
     return finished(fig, _alt(title, top))
+
+
+def plan_profits(targeting, lang: str) -> Image | None:
+    """The four plans' profit on the same customers, with their 95% intervals."""
+    if targeting is None:
+        return None
+    table = targeting.plans
+    fig, ax = plt.subplots(figsize=(9, 3.6))
+    errors = [table["expected_profit"] - table["profit_low"], table["profit_high"] - table["expected_profit"]]
+    colors = ["grey", _PALETTE[1], _PALETTE[0], _PALETTE[2]]
+    names = [phrases.word(plan, lang) for plan in table.index]
+    ax.barh(names, table["expected_profit"], xerr=errors, capsize=4, color=colors)
+    for y, profit in enumerate(table["expected_profit"]):
+        ax.annotate(numbers.signed(profit, lang), (profit, y), xytext=(4, 6), textcoords="offset points", fontsize=9)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.invert_yaxis()
+    _number_axis(ax.xaxis, lang)
+    title = labels.chart("plans_title", lang, customers=numbers.count(targeting.customers, lang))
+    ax.set(title=title, xlabel=labels.chart("profit_axis", lang), ylabel="")
+    finding = "; ".join(f"{n}: {numbers.signed(p, lang)}" for n, p in zip(names, table["expected_profit"]))
+    return finished(fig, _alt(title, finding))
+
+
+def targeting_curves(targeting, lang: str) -> Image | None:
+    """Cumulative gain (model, persona order, random, perfect) and the profit curve with its band and the plan."""
+    if targeting is None:
+        return None
+    curve, plan = targeting.curve, targeting.plans.loc["response_model"]
+    fig, (gain, profit) = plt.subplots(1, 2, figsize=(15, 4.8))
+    model = labels.chart("response_model_line", lang)
+    gain.plot(curve["share_percent"], curve["responders_percent"], color=_PALETTE[0], label=model)
+    personas = targeting.persona_gain
+    gain.plot(
+        100 * personas["customers_share"],
+        100 * personas["responders_share"],
+        marker="o",
+        color=_PALETTE[1],
+        label=labels.chart("personas_best_first", lang),
+    )
+    gain.plot([0, 100], [0, 100], linestyle="--", color="grey", label=labels.chart("random_targeting", lang))
+    responders_share = 100 * targeting.responders / targeting.customers
+    gain.plot(
+        [0, responders_share, 100], [0, 100, 100], linestyle=":", color=_PALETTE[2],
+        label=labels.chart("perfect_targeting", lang),
+    )  # fmt: skip
+    gain.scatter([plan["share_percent"]], [plan["responders_reached_percent"]], color=_PALETTE[3], zorder=3)
+    gain.set(
+        title=labels.chart("gain_title", lang),
+        xlabel=labels.chart("likeliest_first_axis", lang),
+        ylabel=labels.chart("responders_axis", lang),
+    )
+    profit.plot(curve["share_percent"], curve["profit"], color=_PALETTE[0], label=model)
+    profit.fill_between(
+        curve["share_percent"], curve["profit_low"], curve["profit_high"], color=_PALETTE[0], alpha=0.2,
+        label=labels.chart("interval_band", lang),
+    )  # fmt: skip
+    break_even = numbers.decimal(targeting.break_even_probability, lang)
+    profit.scatter(
+        [plan["share_percent"]],
+        [plan["expected_profit"]],
+        color=_PALETTE[3],
+        zorder=3,
+        label=labels.chart("the_plan", lang, break_even=break_even),
+    )
+    everyone = targeting.plans.at["everyone", "expected_profit"]
+    profit.scatter([100], [everyone], color="grey", zorder=3, label=labels.chart("contact_everyone", lang))
+    profit.axhline(0, color="black", linewidth=0.8)
+    profit.set(
+        title=labels.chart("profit_by_share_title", lang),
+        xlabel=labels.chart("contacted_axis", lang),
+        ylabel=labels.chart("profit_axis", lang),
+    )
+    for ax in (gain, profit):
+        _number_axis(ax.xaxis, lang)
+        _number_axis(ax.yaxis, lang)
+    gain.legend(loc="lower right")
+    profit.legend(**_OUTSIDE)
+    fig.tight_layout()
+    title = labels.chart("gain_title", lang)
+    finding = labels.chart(
+        "plan_point",
+        lang,
+        share=numbers.percent(plan["share_percent"], lang),
+        reached=numbers.percent(plan["responders_reached_percent"], lang),
+        profit=numbers.signed(plan["expected_profit"], lang),
+    )
+    return finished(fig, _alt(title, finding))
+
+
+def calibration(targeting, lang: str) -> Image | None:
+    """Observed response rate against the held-out predicted probability, in equal groups of customers."""
+    if targeting is None:
+        return None
+    frame = targeting.calibration
+    fig, ax = plt.subplots(figsize=(5.5, 5))
+    ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label=labels.chart("perfectly_calibrated", lang))
+    ax.plot(
+        frame["predicted"], frame["observed"], marker="o", color=_PALETTE[0],
+        label=labels.chart("response_model_line", lang),
+    )  # fmt: skip
+    ax.axvline(
+        targeting.break_even_probability,
+        color=_PALETTE[3],
+        linestyle=":",
+        label=labels.chart("break_even", lang, value=numbers.decimal(targeting.break_even_probability, lang)),
+    )
+    title = labels.chart("calibration_title", lang)
+    ax.set(
+        title=title,
+        xlabel=labels.chart("predicted_axis", lang),
+        ylabel=labels.chart("observed_axis", lang),
+        xlim=(0, 1),
+        ylim=(0, 1),
+    )
+    _number_axis(ax.xaxis, lang, 1)
+    _number_axis(ax.yaxis, lang, 1)
+    ax.legend(loc="upper left")
+    gap = numbers.decimal(100 * (frame["observed"] - frame["predicted"]).abs().max(), lang, 1)
+    return finished(fig, _alt(title, labels.chart("calibration_gap", lang, gap=gap)))
+
+
+def contacts_by_persona(targeting, colors: dict, lang: str) -> Image | None:
+    """The share of each persona the response model's plan contacts, in the personas' colours."""
+    if targeting is None:
+        return None
+    table = targeting.by_persona
+    fig, ax = plt.subplots(figsize=(9, 0.6 * len(table) + 1.8))
+    ax.barh(table["persona"], table["contacted_percent"], color=[colors[name] for name in table["persona"]])
+    for y, (share, contacted, customers) in enumerate(
+        zip(table["contacted_percent"], table["contacted"], table["customers"])
+    ):
+        text = labels.chart(
+            "contacted_of",
+            lang,
+            share=numbers.percent(share, lang),
+            contacted=numbers.count(contacted, lang),
+            customers=numbers.count(customers, lang),
+        )
+        ax.text(share + 0.5, y, text, va="center")
+    ax.invert_yaxis()
+    _number_axis(ax.xaxis, lang)
+    title = labels.chart("contacts_title", lang)
+    ax.set(title=title, xlabel=labels.chart("contacted_axis", lang), ylabel="", xlim=(0, 115))
+    finding = "; ".join(
+        f"{name}: {numbers.percent(share, lang)}" for name, share in zip(table["persona"], table["contacted_percent"])
+    )
+    return finished(fig, _alt(title, finding))

@@ -8,6 +8,7 @@ conventions. Tables too wide for a page are the analyst's and stay in the analys
 from __future__ import annotations
 
 import pandas as pd
+from IPython.display import Markdown
 
 from helpers.data.quality import OLDEST_PLAUSIBLE_AGE
 from helpers.story import labels, numbers, phrases
@@ -182,8 +183,10 @@ def persona_profiles(medians: pd.DataFrame, means: pd.DataFrame, currency: str, 
     return pd.DataFrame(shown, index=index).rename_axis(phrases.header("median", lang))
 
 
-def campaign_economics(economics: pd.DataFrame, personas: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """Campaign economics per persona as a reader sees them."""
+def campaign_economics(economics: pd.DataFrame | None, personas: pd.DataFrame, lang: str = "en"):
+    """Campaign economics per persona as a reader sees them; without a campaign outcome, a sentence saying so."""
+    if economics is None:
+        return Markdown(phrases.text("no_outcome", lang))
     intervals = [
         phrases.text("interval", lang, low=signed(low, lang), high=signed(high, lang))
         for low, high in zip(economics["profit_low"], economics["profit_high"])
@@ -198,6 +201,72 @@ def campaign_economics(economics: pd.DataFrame, personas: pd.DataFrame, lang: st
             "profit of contacting all": economics["expected_profit"].map(lambda v: signed(v, lang)),
             "95% interval": intervals,
             "profit per contact": economics["profit_per_customer"].map(lambda v: decimal(v, lang)),
+        },
+        lang,
+    )
+
+
+def _interval(low: float, high: float, lang: str) -> str:
+    return phrases.text("interval", lang, low=signed(low, lang), high=signed(high, lang))
+
+
+def response_candidates(record: dict, lang: str) -> pd.DataFrame | None:
+    """Both candidates of the response model, judged on the same held-out customers."""
+    if record["status"] != "fitted":
+        return None
+    candidates = pd.DataFrame(record["candidates"])
+    return _headed(
+        {
+            "model": candidates["model"].map(lambda name: phrases.word(name, lang)),
+            "held-out AUC": candidates["cv_auc"].map(lambda v: decimal(v, lang, 3)),
+            "log loss": candidates["cv_log_loss"].map(lambda v: decimal(v, lang, 3)),
+            "plan profit": candidates["cv_profit"].map(lambda v: signed(v, lang)),
+            "chosen in folds": candidates["chosen_in_folds"].map(lambda v: count(v, lang)),
+        },
+        lang,
+    )
+
+
+def plans(targeting, lang: str) -> pd.DataFrame | None:
+    """The four plans side by side, all on the same customers."""
+    if targeting is None:
+        return None
+    table = targeting.plans
+    return _headed(
+        {
+            "plan": [phrases.word(plan, lang) for plan in table.index],
+            "customers contacted": table["customers"].map(lambda v: count(v, lang)),
+            "share": table["share_percent"].map(lambda v: percent(v, lang)),
+            "responders reached": [
+                f"{count(n, lang)} ({percent(p, lang)})"
+                for n, p in zip(table["responders"], table["responders_reached_percent"])
+            ],
+            "expected profit": table["expected_profit"].map(lambda v: signed(v, lang)),
+            "95% interval": [
+                _interval(low, high, lang) for low, high in zip(table["profit_low"], table["profit_high"])
+            ],
+            "profit per contact": table["profit_per_contact"].map(lambda v: "–" if pd.isna(v) else signed(v, lang, 2)),
+        },
+        lang,
+    )
+
+
+def targeting_by_persona(targeting, lang: str) -> pd.DataFrame | None:
+    """Per persona: customers, how many the plan contacts, the responders it reaches, what it earns."""
+    if targeting is None:
+        return None
+    table = targeting.by_persona
+    return _headed(
+        {
+            "persona": table["persona"],
+            "customers": table["customers"].map(lambda v: count(v, lang)),
+            "contacted": [
+                f"{count(n, lang)} ({percent(p, lang)})" for n, p in zip(table["contacted"], table["contacted_percent"])
+            ],
+            "responders reached": [
+                f"{count(n, lang)} / {count(m, lang)}" for n, m in zip(table["responders_reached"], table["responders"])
+            ],
+            "expected profit": table["expected_profit"].map(lambda v: signed(v, lang)),
         },
         lang,
     )

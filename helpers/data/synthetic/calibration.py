@@ -4,6 +4,8 @@
 percentiles of the main numeric columns and the engineered totals, the largest
 differences between the two Spearman correlation matrices, the shares of the
 Education and Marital_Status labels, and the rate of every quirk of the real data.
+With ``response=True`` a fifth compares the response rate and how well the
+report's response model validates on each table (its out-of-fold ROC AUC).
 Only these aggregates are compared: nothing of the real rows reaches the generator.
 
 ``python -m helpers calibrate [--real PATH] [--synthetic PATH | --rows 2240 --seed 2023] [--write docs/calibration.md]``
@@ -47,6 +49,8 @@ PLANTED_QUIRKS = ("impossible Year_Birth (age over 100)", "extreme Income (666,6
 ZERO_TOLERANCE = {**dict.fromkeys(columns.AMOUNTS, 1000.0), "Total_Spending": 1_000.0}
 ZERO_TOLERANCE_COUNT = 1.0
 EXTREME_INCOME_FLOOR = 600_000_000  # rupiah; the real data's placeholder is 666,666,000
+RESPONSE_RATE_TOLERANCE = 0.20  # relative
+RESPONSE_AUC_TOLERANCE = 0.05  # absolute
 
 
 def load(path: str | Path) -> pd.DataFrame:
@@ -157,19 +161,60 @@ def quirk_table(synthetic: pd.DataFrame, real: pd.DataFrame) -> pd.DataFrame:
     return table.rename_axis("quirk").reset_index()
 
 
+def _response_auc(customers: pd.DataFrame) -> float:
+    """The out-of-fold ROC AUC of the report's response model on ``customers``, with the report's defaults."""
+    from helpers.campaign import economics, response_model
+
+    model = response_model.fit_and_evaluate(
+        customers,
+        REFERENCE_YEAR,
+        economics.resolve(customers),
+        config.default("sampling_threshold"),
+        config.default("random_state"),
+    )
+    return model.cv_auc if model.fitted else float("nan")
+
+
+def response_table(synthetic: pd.DataFrame, real: pd.DataFrame) -> pd.DataFrame:
+    """The response rate, and how well the report's response model validates, in both tables."""
+    rate_real, rate_synthetic = real[columns.OUTCOME].mean(), synthetic[columns.OUTCOME].mean()
+    auc_real, auc_synthetic = _response_auc(real), _response_auc(synthetic)
+    table = pd.DataFrame(
+        [
+            ("response rate", rate_real, rate_synthetic, "relative", abs(rate_synthetic / rate_real - 1)),
+            (
+                "response model's out-of-fold ROC AUC",
+                auc_real,
+                auc_synthetic,
+                "absolute",
+                abs(auc_synthetic - auc_real),
+            ),
+        ],
+        columns=["statistic", "real", "synthetic", "basis", "error"],
+    )
+    table["tolerance"] = [RESPONSE_RATE_TOLERANCE, RESPONSE_AUC_TOLERANCE]
+    table["met"] = table["error"] <= table["tolerance"]
+    return table
+
+
 @dataclass(frozen=True)
 class Calibration:
-    """The four comparison tables of one synthetic table against the real one."""
+    """The comparison tables of one synthetic table against the real one (the response's when asked for)."""
 
     quantiles: pd.DataFrame
     correlations: pd.DataFrame
     categories: pd.DataFrame
     quirks: pd.DataFrame
+    response: pd.DataFrame | None = None
+
+    def _tables(self) -> tuple[pd.DataFrame, ...]:
+        tables = (self.quantiles, self.correlations, self.categories, self.quirks)
+        return tables if self.response is None else (*tables, self.response)
 
     @property
     def met(self) -> bool:
         """True when every target of every table is met."""
-        return all(table["met"].all() for table in (self.quantiles, self.correlations, self.categories, self.quirks))
+        return all(table["met"].all() for table in self._tables())
 
     def summary(self) -> pd.DataFrame:
         """One line per kind of target: the worst value, its tolerance and whether all are met."""
@@ -211,11 +256,24 @@ class Calibration:
                 self.quirks["met"].all(),
             ),
         ]
+        if self.response is not None:
+            auc = self.response.iloc[1]
+            rows.append(
+                (
+                    "response model's out-of-fold AUC, absolute difference",
+                    f"{auc['error']:.3f} (real {auc['real']:.3f}, synthetic {auc['synthetic']:.3f})",
+                    f"{RESPONSE_AUC_TOLERANCE}; response rate within {RESPONSE_RATE_TOLERANCE:.0%}",
+                    self.response["met"].all(),
+                )
+            )
         return pd.DataFrame(rows, columns=["target", "worst", "tolerance", "met"])
 
 
-def compare(synthetic: pd.DataFrame, real: pd.DataFrame) -> Calibration:
-    """Compare two canonical customer tables (rupiah, Indonesian labels), the second being the real one."""
+def compare(synthetic: pd.DataFrame, real: pd.DataFrame, response: bool = False) -> Calibration:
+    """Compare two canonical customer tables (rupiah, Indonesian labels), the second being the real one.
+
+    ``response`` adds the response comparison, which cross-validates the response model on both (seconds).
+    """
     # Totals as the analysis computes them, so the comparison is of what the analysis sees.
     synthetic, real = (features.engineer_features(table, REFERENCE_YEAR) for table in (synthetic, real))
     return Calibration(
@@ -223,6 +281,7 @@ def compare(synthetic: pd.DataFrame, real: pd.DataFrame) -> Calibration:
         correlations=correlation_table(synthetic, real),
         categories=category_table(synthetic, real),
         quirks=quirk_table(synthetic, real),
+        response=response_table(synthetic, real) if response else None,
     )
 
 
@@ -262,6 +321,8 @@ def render(calibration: Calibration, correlation_rows: int = 10) -> str:
         ("Category shares (percent)", shares),
         ("Quirks", quirks),
     ]
+    if calibration.response is not None:
+        sections.append(("Response", calibration.response.round(3)))
     return "\n\n".join(f"### {title}\n\n{markdown(table)}" for title, table in sections) + "\n"
 
 
@@ -275,5 +336,7 @@ def document(calibration: Calibration, source: str) -> str:
         "(needs the real file at ../shared/data/ beside the project).\n"
         "Targets: percentiles within 20% (one step where the real one is 0; Year_Birth on the age), "
         f"Spearman correlations within {CORRELATION_TOLERANCE}, category shares within {SHARE_TOLERANCE_PP:g} points, "
-        "quirk rates within half the real rate and the planted handful at the same count.\n\n" + render(calibration)
+        "quirk rates within half the real rate and the planted handful at the same count; "
+        f"the response rate within {RESPONSE_RATE_TOLERANCE:.0%} and the response model's out-of-fold ROC AUC "
+        f"within {RESPONSE_AUC_TOLERANCE}.\n\n" + render(calibration)
     )

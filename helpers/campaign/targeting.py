@@ -1,0 +1,225 @@
+"""Whom to contact: four plans on the same customers, side by side, and the response model's plan by persona.
+
+Every plan covers the whole customer base, every row of the file whose
+response is known, as the last campaign did: contact everyone (what the
+campaign did), the best persona plan (the personas whose contacts paid,
+chosen on these same customers), the response model's plan (contact a
+customer when their held-out probability of accepting times the revenue
+exceeds the cost) and perfect targeting (only the responders, the ceiling).
+Intervals are bootstraps over customers: resampling n customers draws the
+counts of each kind of customer from a multinomial, so they are drawn directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.calibration import calibration_curve
+
+from helpers.campaign import economics as campaign_economics
+from helpers.data import columns
+from helpers.errors import StageInputMissing
+from helpers.segmentation import personas
+from helpers.segmentation.pipeline import clustering_matrix, segment_labels
+
+PLANS = ("everyone", "best_persona_plan", "response_model", "perfect")
+BOOTSTRAP_DRAWS = 2_000
+# The profit curve and the cumulative gain are drawn at this many shares of the customers.
+CURVE_POINTS = 100
+CALIBRATION_BINS = 10
+
+
+def persona_of_every_customer(segmentation, base: pd.DataFrame, persona_table: pd.DataFrame) -> pd.Series:
+    """The persona of every customer of the file, as the saved model assigns it, inside the IQR fences or not."""
+    labels = segment_labels(segmentation, clustering_matrix(base))
+    return personas.persona_of(labels, persona_table)
+
+
+def contact(probability: np.ndarray, economics: dict) -> np.ndarray:
+    """Contact a customer when the expected revenue of the contact exceeds its cost."""
+    return probability * economics["revenue"] > economics["contact_cost"]
+
+
+def plan_outcome(chosen: np.ndarray, response: np.ndarray, economics: dict, rng: np.random.Generator) -> dict:
+    """Customers contacted, responders reached and profit of contacting ``chosen``, with a 95% bootstrap interval."""
+    customers = len(chosen)
+    contacted = int(chosen.sum())
+    reached = int(response[chosen].sum())
+    revenue, cost = economics["revenue"], economics["contact_cost"]
+    kinds = np.array([reached, contacted - reached, customers - contacted])
+    draws = rng.multinomial(customers, kinds / customers, size=BOOTSTRAP_DRAWS)
+    profits = draws[:, 0] * revenue - (draws[:, 0] + draws[:, 1]) * cost
+    low, high = np.percentile(profits, [2.5, 97.5])
+    profit = reached * revenue - contacted * cost
+    return {
+        "customers": contacted,
+        "share_percent": 100 * contacted / customers,
+        "responders": reached,
+        "responders_reached_percent": 100 * reached / max(int(response.sum()), 1),
+        "expected_profit": float(profit),
+        "profit_low": float(low),
+        "profit_high": float(high),
+        "profit_per_contact": profit / contacted if contacted else float("nan"),
+    }
+
+
+def profit_curve(
+    response: np.ndarray, probability: np.ndarray, economics: dict, rng: np.random.Generator
+) -> pd.DataFrame:
+    """Responders reached and profit as customers are contacted from the likeliest down, with a 95% band.
+
+    Customers are taken in CURVE_POINTS equal steps; a bootstrap draw resamples
+    the responders and non-responders of every step at once.
+    """
+    order = np.argsort(-probability, kind="stable")
+    steps = np.array_split(order, min(CURVE_POINTS, len(order)))
+    sizes = np.array([len(step) for step in steps])
+    responders = np.array([response[step].sum() for step in steps])
+    revenue, cost = economics["revenue"], economics["contact_cost"]
+    kinds = np.r_[responders, sizes - responders]
+    draws = rng.multinomial(len(order), kinds / len(order), size=BOOTSTRAP_DRAWS)
+    reached, missed = draws[:, : len(steps)], draws[:, len(steps) :]
+    band = np.percentile(np.cumsum(reached * revenue - (reached + missed) * cost, axis=1), [2.5, 97.5], axis=0)
+    return pd.DataFrame(
+        {
+            "share_percent": np.r_[0, 100 * np.cumsum(sizes) / len(order)],
+            "responders_percent": np.r_[0, 100 * np.cumsum(responders) / max(responders.sum(), 1)],
+            "profit": np.r_[0, np.cumsum(responders * revenue - sizes * cost)],
+            "profit_low": np.r_[0, band[0]],
+            "profit_high": np.r_[0, band[1]],
+        }
+    )
+
+
+def by_persona(
+    persona_ids: pd.Series, chosen: np.ndarray, response: np.ndarray, economics: dict, persona_table: pd.DataFrame
+) -> pd.DataFrame:
+    """Per persona: customers, how many the model's plan contacts, the responders it reaches and what it earns."""
+    frame = pd.DataFrame(
+        {"persona_id": persona_ids.to_numpy(), "contacted": chosen, "responder": response, "reached": chosen & response}
+    )
+    grouped = frame.groupby("persona_id")
+    table = pd.DataFrame(
+        {
+            "customers": grouped.size(),
+            "contacted": grouped["contacted"].sum(),
+            "responders": grouped["responder"].sum(),
+            "responders_reached": grouped["reached"].sum(),
+        }
+    ).reindex(persona_table.index, fill_value=0)
+    table["contacted_percent"] = 100 * table["contacted"] / table["customers"].where(table["customers"] > 0)
+    table["expected_profit"] = table["responders_reached"] * economics["revenue"] - (
+        table["contacted"] * economics["contact_cost"]
+    )
+    return table.assign(persona=persona_table["persona"])
+
+
+@dataclass(frozen=True)
+class Targeting:
+    """The plans side by side and what the charts and per-persona briefs need."""
+
+    economics: dict
+    customers: int
+    responders: int
+    plans: pd.DataFrame  # one row per plan in PLANS
+    persona_plan_ids: list[int]  # the personas the best persona plan contacts
+    curve: pd.DataFrame  # the response model's profit curve and cumulative gain
+    persona_gain: pd.DataFrame  # the cumulative gain of contacting personas best first
+    calibration: pd.DataFrame  # mean predicted probability and observed response rate per bin
+    by_persona: pd.DataFrame
+
+    @property
+    def break_even_probability(self) -> float:
+        return campaign_economics.break_even_probability(self.economics)
+
+
+def read_predictions(predictions: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
+    """The customers with a known response, each with their held-out probability (the modeling stage's hand-over)."""
+    known = base.loc[base[columns.OUTCOME].notna()]
+    if not predictions[columns.ID].equals(known[columns.ID].reset_index(drop=True)):
+        raise StageInputMissing(
+            "the response model's predictions do not list the customers of the data preparation: "
+            "rerun 03_modeling after 01_data_preparation."
+        )
+    return known.assign(probability=predictions["probability"].to_numpy())
+
+
+def compare(
+    base: pd.DataFrame,
+    predictions: pd.DataFrame | None,
+    persona_ids: pd.Series,
+    persona_table: pd.DataFrame,
+    economics: dict,
+    random_state: int,
+) -> Targeting | None:
+    """The four plans on every customer with a known response; None without a response model to plan with.
+
+    ``persona_ids`` holds the persona of every customer of ``base``.
+    """
+    if predictions is None:
+        return None
+    known = read_predictions(predictions, base)
+    response = known[columns.OUTCOME].to_numpy(dtype=bool)
+    probability = known["probability"].to_numpy()
+    known_personas = persona_ids.loc[known.index]
+    rng = np.random.default_rng(random_state)
+    per_persona = campaign_economics.per_persona(known, known_personas, economics, random_state)
+    persona_plan = campaign_economics.targeting_plan(per_persona)["persona_ids"]
+    chosen = contact(probability, economics)
+    decisions = {
+        "everyone": np.ones(len(known), dtype=bool),
+        "best_persona_plan": known_personas.isin(persona_plan).to_numpy(),
+        "response_model": chosen,
+        "perfect": response,
+    }
+    outcomes = {plan: plan_outcome(decisions[plan], response, economics, rng) for plan in PLANS}
+    plans = pd.DataFrame.from_dict(outcomes, orient="index")
+    observed, predicted = calibration_curve(response, probability, n_bins=CALIBRATION_BINS, strategy="quantile")
+    return Targeting(
+        economics=economics,
+        customers=len(known),
+        responders=int(response.sum()),
+        plans=plans,
+        persona_plan_ids=persona_plan,
+        curve=profit_curve(response, probability, economics, rng),
+        persona_gain=campaign_economics.cumulative_gain(per_persona),
+        calibration=pd.DataFrame({"predicted": predicted, "observed": observed}),
+        by_persona=by_persona(known_personas, chosen, response, economics, persona_table),
+    )
+
+
+def summary_record(targeting: Targeting | None, model_record: dict, economics: dict, customers: int) -> dict:
+    """summary.json's ``targeting``: the same keys whether or not there was anything to learn from."""
+    record = {
+        "model": model_record.get("model"),
+        "cv_auc": model_record.get("cv_auc"),
+        "cv_auc_ci": model_record.get("cv_auc_ci"),
+        "break_even_probability": campaign_economics.break_even_probability(economics),
+        "contact_cost": economics["contact_cost"],
+        "revenue": economics["revenue"],
+        "customers": customers,
+        "plan": None,
+        "contact_everyone_profit": None,
+        "best_persona_plan_profit": None,
+        "perfect_targeting_profit": None,
+        "top_drivers": [driver["feature"] for driver in model_record.get("drivers", [])],
+    }
+    if targeting is None:
+        return record
+    plan = targeting.plans.loc["response_model"]
+    return {
+        **record,
+        "customers": targeting.customers,
+        "plan": {
+            "customers": int(plan["customers"]),
+            "share_percent": float(plan["share_percent"]),
+            "responders_reached_percent": float(plan["responders_reached_percent"]),
+            "expected_profit": float(plan["expected_profit"]),
+            "expected_profit_ci": [float(plan["profit_low"]), float(plan["profit_high"])],
+        },
+        "contact_everyone_profit": float(targeting.plans.at["everyone", "expected_profit"]),
+        "best_persona_plan_profit": float(targeting.plans.at["best_persona_plan", "expected_profit"]),
+        "perfect_targeting_profit": float(targeting.plans.at["perfect", "expected_profit"]),
+    }

@@ -1,0 +1,107 @@
+"""The plans' arithmetic on a hand-made example, and the targeting summary tools rely on."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers.campaign import targeting
+
+CASE_STUDY = {"contact_cost": 3.0, "revenue": 11.0, "contact_cost_source": "file", "revenue_source": "file"}
+TARGETING_KEYS = {
+    "model", "cv_auc", "cv_auc_ci", "break_even_probability", "contact_cost", "revenue", "customers", "plan",
+    "contact_everyone_profit", "best_persona_plan_profit", "perfect_targeting_profit", "top_drivers",
+}  # fmt: skip
+PLAN_KEYS = {"customers", "share_percent", "responders_reached_percent", "expected_profit", "expected_profit_ci"}
+
+
+@pytest.fixture
+def example():
+    """Ten customers of two personas: persona 1 has three of the four responders."""
+    base = pd.DataFrame(
+        {
+            "ID": range(10),
+            "Response": [1, 1, 0, 1, 0, 0, 0, 1, 0, 0],
+            "Total_Accepted_Campaign": 0,
+        }
+    )
+    probability = [0.9, 0.6, 0.3, 0.2, 0.1, 0.1, 0.05, 0.5, 0.28, 0.27]
+    predictions = pd.DataFrame({"ID": base["ID"], "probability": probability})
+    persona_ids = pd.Series([1, 1, 1, 1, 2, 2, 2, 2, 2, 2], index=base.index)
+    persona_table = pd.DataFrame({"persona": ["A", "B"]}, index=pd.Index([1, 2], name="persona_id"))
+    return targeting.compare(base, predictions, persona_ids, persona_table, CASE_STUDY, random_state=0)
+
+
+def test_the_plans_on_a_hand_made_example(example):
+    plans = example.plans
+    # contact everyone: 4 acceptances of 11, 10 contacts of 3
+    assert plans.loc["everyone", ["customers", "responders", "expected_profit"]].tolist() == [10, 4, 44 - 30]
+    # the model contacts probability x 11 > 3, i.e. above 3/11 = 0.2727: customers 0, 1, 2, 7 and 8
+    assert example.break_even_probability == pytest.approx(3 / 11)
+    model = plans.loc["response_model"]
+    assert (model["customers"], model["responders"], model["expected_profit"]) == (5, 3, 33 - 15)
+    assert model["share_percent"] == 50 and model["responders_reached_percent"] == 75
+    assert model["profit_per_contact"] == pytest.approx(18 / 5)
+    # persona 1 earns 33 - 12 = 21 for four contacts, persona 2 loses 11 - 18 = -7: the persona plan is persona 1
+    assert example.persona_plan_ids == [1]
+    assert plans.loc["best_persona_plan", ["customers", "expected_profit"]].tolist() == [4, 21]
+    assert plans.loc["perfect", ["customers", "expected_profit"]].tolist() == [4, 4 * (11 - 3)]
+    assert (plans["profit_low"] <= plans["expected_profit"]).all()
+    assert (plans["expected_profit"] <= plans["profit_high"]).all()
+    assert plans.loc["perfect", "profit_low"] < plans.loc["perfect", "profit_high"]
+
+
+def test_the_profit_curve_runs_from_nobody_to_everyone_likeliest_first(example):
+    curve = example.curve
+    assert curve["share_percent"].iloc[0] == 0 and curve["share_percent"].iloc[-1] == 100
+    assert curve["profit"].iloc[-1] == example.plans.at["everyone", "expected_profit"]
+    assert curve["responders_percent"].is_monotonic_increasing and curve["responders_percent"].iloc[-1] == 100
+    # the likeliest customer accepted: 11 - 3
+    assert curve["profit"].iloc[1] == 8
+    assert ((curve["profit_low"] <= curve["profit"]) & (curve["profit"] <= curve["profit_high"])).all()
+
+
+def test_per_persona_counts_add_up_to_the_plan(example):
+    table = example.by_persona
+    assert table.loc[1, ["customers", "contacted", "responders", "responders_reached"]].tolist() == [4, 3, 3, 2]
+    assert table.loc[2, ["customers", "contacted", "responders", "responders_reached"]].tolist() == [6, 2, 1, 1]
+    assert table["expected_profit"].sum() == example.plans.at["response_model", "expected_profit"]
+    assert table.loc[1, "contacted_percent"] == 75
+
+
+def test_the_summary_has_exactly_the_documented_keys(example):
+    record = {"model": "logistic_regression", "cv_auc": 0.9, "cv_auc_ci": [0.85, 0.95], "drivers": [{"feature": "X"}]}
+    summary = targeting.summary_record(example, record, CASE_STUDY, 10)
+    assert set(summary) == TARGETING_KEYS and set(summary["plan"]) == PLAN_KEYS
+    assert summary["plan"]["expected_profit"] == 18 and summary["top_drivers"] == ["X"]
+    nothing = targeting.summary_record(None, {"status": "no_outcome"}, CASE_STUDY, 10)
+    assert set(nothing) == TARGETING_KEYS and nothing["plan"] is None and nothing["model"] is None
+
+
+def test_the_report_writes_the_targeting_summary(default_report):
+    summary = json.loads((default_report / "artifacts" / "summary.json").read_text())
+    found = summary["targeting"]
+    assert set(found) == TARGETING_KEYS and set(found["plan"]) == PLAN_KEYS
+    assert found["customers"] == summary["rows_read"]
+    assert found["cv_auc_ci"][0] <= found["cv_auc"] <= found["cv_auc_ci"][1]
+    assert found["contact_everyone_profit"] < found["plan"]["expected_profit"] <= found["perfect_targeting_profit"]
+    low, high = found["plan"]["expected_profit_ci"]
+    assert low <= found["plan"]["expected_profit"] <= high
+    assert found["top_drivers"] and found["break_even_probability"] == pytest.approx(3 / 11, abs=1e-6)
+
+
+def test_on_the_real_data_the_model_beats_every_plan_but_perfect(real_report):
+    found = json.loads((real_report / "artifacts" / "summary.json").read_text())["targeting"]
+    assert found["customers"] == 2240
+    assert found["cv_auc"] >= 0.85
+    assert found["plan"]["expected_profit"] >= 900
+    assert found["plan"]["expected_profit"] > found["best_persona_plan_profit"]
+    # the pilot: 334 of 2,240 accepted at 11 each, 3 per contact
+    assert found["contact_everyone_profit"] == 334 * 11 - 2240 * 3 == -3046
+    assert found["perfect_targeting_profit"] == 334 * 8
+
+
+def test_probabilities_decide_contact_by_the_economics():
+    decided = targeting.contact(np.array([0.2, 0.2728, 0.5]), CASE_STUDY)
+    assert decided.tolist() == [False, True, True]
