@@ -122,6 +122,7 @@ def targeting_plan(economics: pd.DataFrame | None) -> dict | None:
     )
     return {
         "persona_ids": [int(i) for i in chosen.index],
+        "customers": int(economics["customers"].sum()),
         "customers_share": float(chosen["customers"].sum() / economics["customers"].sum()),
         "responders_share": float(chosen["responders"].sum() / max(economics["responders"].sum(), 1)),
         "expected_profit": float(chosen["expected_profit"].sum()),

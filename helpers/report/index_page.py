@@ -16,6 +16,7 @@ from datetime import datetime
 from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 
+from helpers import config
 from helpers.data.cleaning import MISSING_INCOME_WARNING
 from helpers.report import html_export, page_policy
 from helpers.report.run_folder import RunLayout
@@ -62,9 +63,10 @@ def _layout(data: dict, lang: str) -> str:
 def _parameters(parameters: dict, lang: str) -> str:
     """The analysis parameters in words, in the order they are declared; paths are shown elsewhere."""
     shown = []
-    for name, value in parameters.items():
-        if name in _PATH_PARAMETERS:
+    for name in config.parameter_names():
+        if name in _PATH_PARAMETERS or name not in parameters:
             continue
+        value = parameters[name]
         if isinstance(value, bool):
             value = phrases.word("yes" if value else "no", lang)
         elif isinstance(value, int):
@@ -77,8 +79,8 @@ def _parameters(parameters: dict, lang: str) -> str:
             value = phrases.page_text(f"{name}_default", lang) if f"{name}_default" in phrases.PAGE_PHRASES else "–"
         key = f"parameter_{name}"
         label = phrases.page_text(key, lang) if key in phrases.PAGE_PHRASES else name.replace("_", " ")
-        shown.append(f"{label} {value}")
-    return ", ".join(shown)
+        shown.append(f"{label}: {value}")
+    return "; ".join(shown)
 
 
 def _card(persona: dict, currency: str, lang: str) -> dict:

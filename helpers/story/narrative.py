@@ -528,6 +528,7 @@ def targeting(plan: dict | None, personas: pd.DataFrame, lang: str = "en") -> Ma
             "plan",
             lang,
             personas=_names(personas.loc[plan["persona_ids"], "persona"]),
+            analysed=count(plan["customers"], lang),
             customers=percent(100 * plan["customers_share"], lang),
             responders=percent(100 * plan["responders_share"], lang),
             profit=signed(plan["expected_profit"], lang),

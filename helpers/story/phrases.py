@@ -295,10 +295,12 @@ PHRASES = {
         "{label}: {value} dibanding {base} untuk semua pelanggan",
     ),
     "plan": _(
-        "Contact **{personas}**: {customers} of customers, reaching {responders} of last campaign's responders, "
-        "for an expected profit of {profit} in the case study's monetary units (contacting everyone: {everyone}).",
-        "Hubungi **{personas}**: {customers} pelanggan, menjangkau {responders} responden kampanye terakhir, dengan "
-        "perkiraan laba {profit} dalam satuan uang studi kasus (menghubungi semua: {everyone}).",
+        "Of the {analysed} customers the personas describe, contact **{personas}**: {customers} of them, reaching "
+        "{responders} of their responders to the last campaign, for an expected profit of {profit} in the case "
+        "study's monetary units (contacting all {analysed}: {everyone}).",
+        "Dari {analysed} pelanggan yang digambarkan persona, hubungi **{personas}**: {customers} dari mereka, "
+        "menjangkau {responders} responden kampanye terakhir di antara mereka, dengan perkiraan laba {profit} dalam "
+        "satuan uang studi kasus (menghubungi semua {analysed}: {everyone}).",
     ),
     "plan_none": _(
         "No persona responds often enough to pay for the contact: contacting nobody is the most profitable plan "

@@ -28,7 +28,12 @@ def _headed(columns: dict, lang: str, index=None) -> pd.DataFrame:
     """A table from {header key: values}, its headers in ``lang``; without an index of its own, the first
     column becomes the index, so that no row numbers are shown."""
     table = pd.DataFrame({phrases.header(key, lang): values for key, values in columns.items()}, index=index)
-    return table if index is not None else table.set_index(table.columns[0])
+    return table if index is not None else _corner(table.set_index(table.columns[0]))
+
+
+def _corner(table: pd.DataFrame, name: str | None = None) -> pd.DataFrame:
+    """The index's header moved to the top-left corner of the one header row (pandas gives it a row of its own)."""
+    return table.rename_axis(index=None, columns=name or table.index.name)
 
 
 def value(column: str, number: float, currency: str, lang: str) -> str:
@@ -105,7 +110,9 @@ def layout_facts(layout: dict, lang: str = "en") -> dict[str, str]:
 def layout(layout, lang: str = "en") -> pd.DataFrame:
     """How the input file was laid out, as a table (``layout`` is a ``loading.Layout``)."""
     facts = layout_facts(layout.as_dict(), lang)
-    return _headed({"value": list(facts.values())}, lang, index=list(facts)).rename_axis(phrases.header("layout", lang))
+    return _headed({"value": list(facts.values())}, lang, index=list(facts)).pipe(
+        _corner, phrases.header("layout", lang)
+    )
 
 
 def column_types(types: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
@@ -180,7 +187,7 @@ def persona_profiles(medians: pd.DataFrame, means: pd.DataFrame, currency: str, 
             for f in medians.columns
         ]
     index = [labels.column(f, lang) + (" (%)" if f == "Response" else "") for f in medians.columns]
-    return pd.DataFrame(shown, index=index).rename_axis(phrases.header("median", lang))
+    return _corner(pd.DataFrame(shown, index=index), phrases.header("median", lang))
 
 
 def campaign_economics(economics: pd.DataFrame | None, personas: pd.DataFrame, lang: str = "en"):
