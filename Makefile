@@ -22,13 +22,15 @@ SEED ?=
 # Campaign economics: cost per contact and revenue per acceptance (default: the file's Z_CostContact, Z_Revenue).
 CONTACT_COST ?=
 REVENUE ?=
+# An earlier report folder: the new report says what changed since it.
+PREVIOUS ?=
 
 option = $(if $(2),$(1) "$(2)")
 DATA_OPTIONS = $(call option,--data,$(DATA)) $(call option,--date-order,$(DATE_ORDER)) \
 	$(call option,--sheet,$(SHEET)) $(if $(IMPUTE_INCOME),--impute-income)
 REPORT_OPTIONS = $(DATA_OPTIONS) $(call option,--out,$(OUT)) $(call option,--k,$(K)) \
 	$(call option,--lang,$(REPORT_LANG)) $(call option,--contact-cost,$(CONTACT_COST)) \
-	$(call option,--revenue,$(REVENUE))
+	$(call option,--revenue,$(REVENUE)) $(call option,--previous,$(PREVIOUS))
 
 .PHONY: setup report check test lint format data clean bench
 

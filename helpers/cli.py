@@ -126,7 +126,10 @@ def _parser() -> argparse.ArgumentParser:
 
     report = command("report", "Run the six stage notebooks on a customer table and render the HTML report.")
     report.add_argument(
-        "--data", type=Path, default=config.DEFAULT_DATA, help="customer table, CSV or Parquet, any supported layout"
+        "--data",
+        type=Path,
+        default=config.DEFAULT_DATA,
+        help="customer table (CSV, compressed CSV, Excel or Parquet), any supported layout",
     )
     report.add_argument(
         "--out",
@@ -139,6 +142,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_reading_options(report)
     _add_impute_income(report)
+    report.add_argument(
+        "--previous",
+        type=Path,
+        help="an earlier report folder: say what changed since it, who moved, and whether its plan paid off",
+    )
     report.add_argument(
         "--cell-timeout", type=_positive_int, default=config.CELL_TIMEOUT, help="seconds a notebook cell may run"
     )
@@ -185,6 +193,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     generator.add_argument("--out", type=Path, required=True, help=".csv, .tsv, .txt or .parquet path")
     generator.add_argument(
+        "--next-period-of",
+        type=Path,
+        metavar="FILE",
+        help="write FILE's customers a period later instead (same IDs, some gone, some new, drifted, a new "
+        "campaign outcome); --rows is then ignored",
+    )
+    generator.add_argument(
         "--layout",
         choices=config.SYNTHETIC_LAYOUTS,
         default=config.SYNTHETIC_LAYOUTS[0],
@@ -217,6 +232,7 @@ def _report(arguments) -> int:
         impute_income=arguments.impute_income,
         contact_cost=arguments.contact_cost,
         revenue=arguments.revenue,
+        previous=str(arguments.previous.expanduser().resolve()) if arguments.previous else "",
     )
     try:
         index = run_report(settings, cell_timeout=arguments.cell_timeout)
@@ -269,11 +285,28 @@ def _score(arguments) -> int:
 def _synth(arguments) -> int:
     from helpers.data.synthetic import generator
 
+    if arguments.next_period_of:
+        return _next_period(arguments)
     try:
         path = generator.write(arguments.rows, arguments.seed, arguments.out, arguments.layout)
     except ValueError as error:  # e.g. fewer rows than the generator's minimum
         raise InputDataError(str(error)) from None
     say(f"wrote {arguments.rows:,} synthetic customers ({arguments.layout} layout) to {path}")
+    return 0
+
+
+def _next_period(arguments) -> int:
+    from helpers.data import columns, loading
+    from helpers.data.synthetic import generator, next_period
+
+    earlier = loading.read_customers(arguments.next_period_of.expanduser()).customers
+    later = next_period.next_period(earlier, arguments.seed)
+    path = generator.write_table([later], arguments.out, arguments.layout)
+    stayed = int(later[columns.ID].isin(earlier[columns.ID]).sum())
+    say(
+        f"wrote {len(later):,} customers a period after {arguments.next_period_of.name} to {path}: {stayed:,} stayed, "
+        f"{len(earlier) - stayed:,} left, {len(later) - stayed:,} joined"
+    )
     return 0
 
 

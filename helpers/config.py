@@ -82,6 +82,7 @@ class RunSettings:
     impute_income: bool = _parameter(
         False, "keep customers without an income, with the median income, instead of leaving them out as the seed did"
     )
+    previous: str = _parameter("", "an earlier report folder to compare with; empty means no comparison")
 
     def as_parameters(self) -> dict:
         """The settings as papermill parameters (plain values, paths as text)."""

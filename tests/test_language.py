@@ -12,7 +12,7 @@ from helpers.data.currency import PLAIN, RUPIAH
 from helpers.data.synthetic import generator
 from helpers.report.runner import in_language
 from helpers.segmentation import personas, pipeline
-from helpers.story import narrative, numbers, phrases
+from helpers.story import labels, narrative, numbers, phrases, since_previous
 
 
 def test_money_in_rupiah_and_plain_units():
@@ -22,7 +22,8 @@ def test_money_in_rupiah_and_plain_units():
 
 TABLES = (
     phrases.PHRASES, phrases.PAGE_PHRASES, phrases.STAGE_TITLES, phrases.TIERS, phrases.TRAITS, phrases.ACTIONS,
-    phrases.EVIDENCE_LABELS, phrases.WORDS, phrases.HEADERS, phrases.FINDINGS, phrases.FEATURE_LABELS,
+    phrases.EVIDENCE_LABELS, phrases.WORDS, phrases.HEADERS, phrases.FINDINGS, labels.COLUMNS, labels.CHARTS,
+    since_previous.HEADINGS, since_previous.TEXT, since_previous.WORDS, since_previous.PANEL,
 )  # fmt: skip
 
 

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from helpers import __version__
-from helpers.config import RunSettings, data_file
+from helpers.config import RunSettings, anchored, data_file
 from helpers.errors import StageInputMissing
 from helpers.files import file_sha256
 from helpers.report.run_folder import RunLayout, run_layout
@@ -79,6 +79,8 @@ def _comparable(settings: RunSettings) -> dict:
     values.pop("output_dir")
     location = str(data_file(values["data_path"]).resolve())
     values["data_path"] = hashlib.sha256(location.encode()).hexdigest()[:16]
+    if values["previous"]:
+        values["previous"] = hashlib.sha256(str(anchored(values["previous"]).resolve()).encode()).hexdigest()[:16]
     return values
 
 

@@ -20,7 +20,7 @@ from helpers import config
 from helpers.data.cleaning import MISSING_INCOME_WARNING
 from helpers.report import html_export, page_policy
 from helpers.report.run_folder import RunLayout
-from helpers.story import narrative, phrases, tables
+from helpers.story import narrative, phrases, since_previous, tables
 from helpers.story.numbers import count, decimal, money, percent, share, signed
 
 # Where the run put its files: not a parameter of the analysis, and shown elsewhere.
@@ -206,6 +206,22 @@ _ENVIRONMENT = Environment(
 )
 
 
+def _since_previous(layout: RunLayout, summary: dict, lang: str) -> dict | None:
+    """The panel on what changed since the earlier report, its links pointing into the business views."""
+    shown = since_previous.panel(summary.get("since_previous"), lang)
+    if shown is None:
+        return None
+    shown["links"] = [
+        {
+            "text": text,
+            "href": html_export.page_path(layout, html_export.BUSINESS, stage).relative_to(layout.root).as_posix()
+            + f"#{section}",
+        }
+        for text, stage, section in shown["links"]
+    ]
+    return shown
+
+
 def render(layout: RunLayout, summary: dict, stages, run: ExecutedRun) -> str:
     """The landing page as one HTML document, in the run's phrases."""
     lang = run.lang
@@ -225,6 +241,7 @@ def render(layout: RunLayout, summary: dict, stages, run: ExecutedRun) -> str:
         text={key: phrases.page_text(key, lang) for key in _PAGE_TEXT},
         lede=lede,
         cards=[_card(persona, currency, lang) for persona in summary["personas"]],
+        since=_since_previous(layout, summary, lang),
         stages=_stage_links(layout, stages),
         facts=_facts(summary, run),
         artifacts=_artifact_links(layout, lang),

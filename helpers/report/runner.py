@@ -29,7 +29,7 @@ from traitlets.config import Config
 from helpers.config import CELL_TIMEOUT, NOTEBOOKS_DIR, PROJECT_ROOT, STAGE_IDS, RunSettings, data_file
 from helpers.data.loading import preflight
 from helpers.errors import InputDataError
-from helpers.report import html_export, index_page
+from helpers.report import html_export, index_page, previous_report
 from helpers.report.handover import read_summary
 from helpers.report.run_folder import RunLayout, report_folder
 from helpers.story import inert, phrases
@@ -302,6 +302,7 @@ def run_report(
         progress = sys.stderr.isatty()
     output_dir = report_folder(settings.output_dir)
     preflight(data_file(settings.data_path), settings.sheet or None)
+    previous_report.open_previous(settings.previous)  # an unusable earlier report stops the run before it starts
     staging = _staging_dir(output_dir)
     with _one_run_at_a_time(output_dir):
         shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed

@@ -291,7 +291,9 @@ def _campaigns(rng, spending, kind) -> np.ndarray:
     return (rng.random(probability.shape) < probability).astype(int)
 
 
-def _response(rng, accepted, recency, kidhome, teenhome, enrolled, spending, income, education, marital) -> np.ndarray:
+def draw_response(
+    rng, accepted, recency, kidhome, teenhome, enrolled, spending, income, education, marital
+) -> np.ndarray:
     weights = RESPONSE_LOGIT
     years_member = (END - enrolled).astype("timedelta64[D]").astype(int) / 365.25
     slopes = (
@@ -308,7 +310,7 @@ def _response(rng, accepted, recency, kidhome, teenhome, enrolled, spending, inc
     return (rng.random(len(recency)) < _logistic(weights["intercept"] + SHARPNESS * slopes)).astype(int)
 
 
-def _customers(rng: np.random.Generator, size: int) -> pd.DataFrame:
+def draw_customers(rng: np.random.Generator, size: int) -> pd.DataFrame:
     """``size`` distinct customers in the canonical layout, without IDs or quirks."""
     kind = rng.choice(len(TYPES), size=size, p=TYPES["share"].to_numpy())
     income = np.clip(rng.normal(_of_type(kind, "income_mean"), _of_type(kind, "income_sd")), 1_730, 160_000)
@@ -332,7 +334,7 @@ def _customers(rng: np.random.Generator, size: int) -> pd.DataFrame:
     education = _categories(rng, EDUCATION, size)
     marital = _categories(rng, MARITAL, size)
     complain = (rng.random(size) < COMPLAIN_RATE).astype(int)
-    response = _response(rng, accepted, recency, kidhome, teenhome, enrolled, spending, income, education, marital)
+    response = draw_response(rng, accepted, recency, kidhome, teenhome, enrolled, spending, income, education, marital)
 
     return pd.DataFrame(
         {
@@ -365,7 +367,7 @@ def _chunk(chunk: Chunk) -> pd.DataFrame:
     """
     rng = np.random.default_rng(chunk.seed)
     duplicates = int(round(chunk.rows * DUPLICATE_RATE))
-    frame = _customers(rng, chunk.rows - duplicates)
+    frame = draw_customers(rng, chunk.rows - duplicates)
     frame.loc[rng.random(len(frame)) < MISSING_INCOME_RATE, "Income"] = np.nan
     repeated = rng.choice(len(frame), duplicates, replace=False)
     if chunk.index == 0:

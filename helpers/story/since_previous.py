@@ -1,0 +1,459 @@
+"""What changed since the earlier report, in words and tables a marketing reader follows.
+
+Shown only when the run was given ``--previous``: every function here returns
+None without an earlier report, so the stage pages are unchanged without one.
+The section headings are written here, and the landing page links to them by the
+anchor nbconvert gives a heading (its text, spaces as hyphens).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import Markdown
+
+from helpers.data import drift
+from helpers.segmentation.continuity import LEFT, NEW, SAME_PERSONAS_ARI, TRACKED_MEDIANS
+from helpers.story import inert, labels, phrases
+from helpers.story.numbers import count, decimal, money, percent, signed
+from helpers.story.phrases import _, known_language
+
+HEADINGS = {
+    "personas": _("Since the previous report", "Sejak laporan sebelumnya"),
+    "payoff": _("Did the previous plan pay off?", "Apakah rencana sebelumnya berhasil?"),
+}
+
+TEXT = {
+    "continuity": _(
+        "Compared with the report in **{folder}** ({date}). Its saved model assigned this file's {customers} "
+        "analysed customers to its own personas, without refitting anything; against this run's refit the two "
+        "agree with an adjusted Rand index of **{ari}** (1 is the same grouping, 0 is chance): the refit puts "
+        "**{changed}** of the customers in another persona than the saved model does.",
+        "Dibandingkan dengan laporan di **{folder}** ({date}). Model yang disimpannya menempatkan {customers} "
+        "pelanggan yang dianalisis dari berkas ini ke dalam personanya sendiri, tanpa melatih ulang apa pun; "
+        "dibandingkan dengan hasil pelatihan ulang analisis ini, keduanya sepakat dengan adjusted Rand index "
+        "**{ari}** (1 berarti pengelompokan yang sama, 0 berarti kebetulan): pelatihan ulang menempatkan "
+        "**{changed}** pelanggan pada persona yang berbeda dari model yang disimpan.",
+    ),
+    "keep": _(
+        "**Recommendation: keep the previous personas.** The refit finds the same groups (index at least {threshold}), "
+        "so each persona keeps its previous name and the comparisons below follow the same groups.",
+        "**Rekomendasi: pertahankan persona sebelumnya.** Pelatihan ulang menemukan kelompok yang sama (indeks "
+        "paling sedikit {threshold}), sehingga setiap persona tetap memakai nama sebelumnya dan perbandingan di "
+        "bawah mengikuti kelompok yang sama.",
+    ),
+    "adopt": _(
+        "**Recommendation: adopt the new personas.** The refit groups the customers differently (index below "
+        "{threshold}): the customer base has changed enough that last period's personas no longer describe it. "
+        "Movements below are counted under the previous definitions.",
+        "**Rekomendasi: pakai persona baru.** Pelatihan ulang mengelompokkan pelanggan secara berbeda (indeks di "
+        "bawah {threshold}): basis pelanggan sudah cukup berubah sehingga persona periode lalu tidak lagi "
+        "menggambarkannya. Perpindahan di bawah dihitung dengan definisi sebelumnya.",
+    ),
+    "shares_intro": _(
+        "Each previous persona's share of the analysed customers then and now, under the previous definitions:",
+        "Porsi setiap persona sebelumnya dari pelanggan yang dianalisis, dulu dan sekarang, dengan definisi "
+        "sebelumnya:",
+    ),
+    "migration": _(
+        "Who moved, under the previous persona definitions: of the **{both}** customers in both files (matched "
+        "by ID), **{moved}** ({moved_share}) changed persona; {new} customers are new and {left} have left.",
+        "Siapa yang berpindah, dengan definisi persona sebelumnya: dari **{both}** pelanggan yang ada di kedua "
+        "berkas (dicocokkan menurut ID), **{moved}** ({moved_share}) berganti persona; {new} pelanggan baru dan "
+        "{left} sudah pergi.",
+    ),
+    "largest_move": _(
+        "The largest movement: {count} customers from {source} to {target}.",
+        "Perpindahan terbesar: {count} pelanggan dari {source} ke {target}.",
+    ),
+    "migration_hint": _(
+        "Rows: the persona in the previous report (or new customers); columns: the persona now (or left).",
+        "Baris: persona pada laporan sebelumnya (atau pelanggan baru); kolom: persona sekarang (atau sudah pergi).",
+    ),
+    "drift": _(
+        "How far the customer base moved, feature by feature (population stability index over every customer; "
+        "below {moderate} stable, {moderate} to {major} moderate, above {major} major): {summary}",
+        "Seberapa jauh basis pelanggan bergeser, fitur demi fitur (population stability index atas seluruh "
+        "pelanggan; di bawah {moderate} stabil, {moderate} sampai {major} sedang, di atas {major} besar): {summary}",
+    ),
+    "drift_none": _("every feature is stable.", "semua fitur stabil."),
+    "drift_some": _("{features} moved.", "{features} bergeser."),
+    "medians_intro": _(
+        "Each previous persona's medians then and now (both under the previous definitions):",
+        "Median setiap persona sebelumnya, dulu dan sekarang (keduanya dengan definisi sebelumnya):",
+    ),
+    "no_plan": _(
+        "The previous report made no customer-level plan (its data had no campaign outcome to learn from), so "
+        "there is no plan to check.",
+        "Laporan sebelumnya tidak membuat rencana per pelanggan (datanya tidak memiliki hasil kampanye untuk "
+        "dipelajari), sehingga tidak ada rencana yang bisa diperiksa.",
+    ),
+    "no_outcome": _(
+        "This file records no campaign outcome yet, so whether the previous plan paid off cannot be measured; "
+        "rerun with the file that has it.",
+        "Berkas ini belum mencatat hasil kampanye, sehingga keberhasilan rencana sebelumnya belum dapat diukur; "
+        "jalankan ulang dengan berkas yang memuatnya.",
+    ),
+    "payoff": _(
+        "The previous report planned to contact **{planned}** customers; **{contacted}** of them are in this file "
+        "with the campaign's outcome. It promised {promised_responders} responders and a profit of **{promised}** "
+        "(95% interval {low} to {high}) on them; **{responders}** accepted, for a realised profit of "
+        "**{realised}**, {verdict}",
+        "Laporan sebelumnya merencanakan menghubungi **{planned}** pelanggan; **{contacted}** di antaranya ada "
+        "di berkas ini beserta hasil kampanyenya. Laporan itu menjanjikan {promised_responders} responden dan "
+        "laba **{promised}** (interval 95% {low} sampai {high}) dari mereka; **{responders}** menerima, dengan "
+        "laba nyata **{realised}**, {verdict}",
+    ),
+    "inside": _("inside the promised interval.", "di dalam interval yang dijanjikan."),
+    "below": _(
+        "below the promised interval: the plan earned less than it promised.",
+        "di bawah interval yang dijanjikan: rencana menghasilkan lebih sedikit dari janjinya.",
+    ),
+    "above": _(
+        "above the promised interval: the plan earned more than it promised.",
+        "di atas interval yang dijanjikan: rencana menghasilkan lebih banyak dari janjinya.",
+    ),
+    "passed_over": _(
+        "The {passed} customers the plan passed over: the model expected {expected} responders among them and "
+        "{responders} accepted; contacting them all would have earned {profit}.",
+        "Untuk {passed} pelanggan yang tidak dipilih rencana: model memperkirakan {expected} responden di antara "
+        "mereka dan {responders} menerima; menghubungi mereka semua akan menghasilkan {profit}.",
+    ),
+}
+
+WORDS = {
+    "then": _("then (%)", "dulu (%)"),
+    "now": _("now (%)", "sekarang (%)"),
+    "change": _("change (points)", "perubahan (poin)"),
+    "persona": _("persona", "persona"),
+    "feature": _("feature", "fitur"),
+    "psi": _("stability index", "indeks stabilitas"),
+    "reading": _("reading", "arti"),
+    "stable": _("stable", "stabil"),
+    "moderate": _("moderate shift", "pergeseran sedang"),
+    "major": _("major shift", "pergeseran besar"),
+    NEW: _("new customers", "pelanggan baru"),
+    LEFT: _("left", "sudah pergi"),
+    "from_to": _("from \\ to", "dari \\ ke"),
+    "group": _("customers", "pelanggan"),
+    "planned_contacts": _("contacted as planned", "dihubungi sesuai rencana"),
+    "passed_over": _("passed over", "tidak dipilih"),
+    "customers": _("customers", "pelanggan"),
+    "expected_responders": _("responders expected", "responden yang diperkirakan"),
+    "responders": _("responders", "responden"),
+    "expected_profit": _("profit promised", "laba yang dijanjikan"),
+    "realised_profit": _("profit realised (if contacted)", "laba nyata (jika dihubungi)"),
+}
+
+
+def _text(key: str, lang: str, **values) -> str:
+    return TEXT[key][known_language(lang)].format(**values)
+
+
+def _word(key: str, lang: str) -> str:
+    return WORDS[key][known_language(lang)]
+
+
+def heading_text(section: str, lang: str) -> str:
+    return HEADINGS[section][known_language(lang)]
+
+
+def anchor(section: str, lang: str) -> str:
+    """The id nbconvert gives the section's heading on the rendered page."""
+    return heading_text(section, lang).replace(" ", "-")
+
+
+def heading(shown, section: str, lang: str) -> Markdown | None:
+    """The section's heading, when there is an earlier report (``shown`` is its comparison or the earlier run)."""
+    return None if shown is None else Markdown(f"## {heading_text(section, lang)}")
+
+
+def continuity(comparison, lang: str) -> Markdown | None:
+    """How far the earlier model and this refit agree, and whether to keep the earlier personas."""
+    if comparison is None:
+        return None
+    previous_run, result = comparison.previous, comparison.continuity
+    found = _text(
+        "continuity",
+        lang,
+        folder=inert.markdown(previous_run.folder.name),
+        date=phrases.run_date(previous_run.started, lang),
+        customers=count(comparison.analysed, lang),
+        ari=decimal(result.agreement_ari, lang),
+        changed=percent(result.changed_persona_percent, lang),
+    )
+    threshold = decimal(SAME_PERSONAS_ARI, lang, 1)
+    advice = _text("keep" if result.keep_previous else "adopt", lang, threshold=threshold)
+    return Markdown(f"{found}\n\n{advice}\n\n{_text('shares_intro', lang)}")
+
+
+def shares(comparison, lang: str) -> pd.DataFrame | None:
+    """Each persona's share then and now."""
+    if comparison is None:
+        return None
+    table = comparison.shares
+    shown = pd.DataFrame(
+        {
+            _word("then", lang): [("–" if pd.isna(v) else decimal(v, lang, 1)) for v in table["then"]],
+            _word("now", lang): [("–" if pd.isna(v) else decimal(v, lang, 1)) for v in table["now"]],
+            _word("change", lang): [
+                signed(v, lang, 1) if round(v, 1) else decimal(0, lang, 1) for v in table["change"]
+            ],
+        },
+        index=list(table.index),
+    )
+    return shown.rename_axis(index=None, columns=_word("persona", lang))
+
+
+def _named(name: str, lang: str) -> str:
+    return _word(name, lang) if name in (NEW, LEFT) else name
+
+
+def migration(comparison, lang: str) -> Markdown | None:
+    """Who moved between personas, who is new and who left, in one paragraph."""
+    if comparison is None:
+        return None
+    moves, moved_percent = comparison.moves, comparison.moved_percent
+    both = moves.drop(index=NEW, columns=LEFT)
+    total = int(both.to_numpy().sum())
+    moved = total - sum(int(both.at[n, n]) for n in both.index if n in both.columns)
+    text = _text(
+        "migration",
+        lang,
+        both=count(total, lang),
+        moved=count(moved, lang),
+        moved_share=percent(moved_percent if total else 0, lang),
+        new=count(int(moves.loc[NEW].sum()), lang),
+        left=count(int(moves[LEFT].sum()), lang),
+    )
+    flows = both.stack()
+    flows = flows[[source != target for source, target in flows.index]]
+    if len(flows) and flows.max() > 0:
+        (source, target), n = flows.idxmax(), int(flows.max())
+        text += " " + _text(
+            "largest_move", lang, count=count(n, lang), source=inert.markdown(source), target=inert.markdown(target)
+        )
+    return Markdown(f"{text}\n\n{_text('migration_hint', lang)}")
+
+
+def migration_table(comparison, lang: str) -> pd.DataFrame | None:
+    if comparison is None:
+        return None
+    moves = comparison.moves
+    shown = moves.map(lambda n: count(n, lang))
+    shown.index = [_named(name, lang) for name in moves.index]
+    shown.columns = [_named(name, lang) for name in moves.columns]
+    return shown.rename_axis(index=None, columns=_word("from_to", lang))
+
+
+def drift_summary(comparison, lang: str) -> Markdown | None:
+    if comparison is None:
+        return None
+    psi = comparison.psi
+    moved = [labels.column(f, lang) for f, value in psi.items() if drift.reading(value) != "stable"]
+    summary = _text("drift_some", lang, features=", ".join(moved)) if moved else _text("drift_none", lang)
+    return Markdown(
+        _text(
+            "drift",
+            lang,
+            moderate=decimal(drift.MODERATE, lang, 2),
+            major=decimal(drift.MAJOR, lang, 2),
+            summary=summary,
+        )
+    )
+
+
+def drift_table(comparison, lang: str) -> pd.DataFrame | None:
+    if comparison is None:
+        return None
+    psi = comparison.psi
+    shown = pd.DataFrame(
+        {
+            _word("psi", lang): [decimal(v, lang, 3) for v in psi],
+            _word("reading", lang): [_word(drift.reading(v), lang) for v in psi],
+        },
+        index=[labels.column(f, lang) for f in psi.index],
+    )
+    return shown.rename_axis(index=None, columns=_word("feature", lang))
+
+
+def medians_intro(comparison, lang: str) -> Markdown | None:
+    return None if comparison is None else Markdown(_text("medians_intro", lang))
+
+
+def medians(comparison, currency: str, lang: str) -> pd.DataFrame | None:
+    """Median income, spending, transactions and conversion rate per earlier persona: ``then → now``."""
+    if comparison is None:
+        return None
+    table = comparison.medians
+
+    def shown(feature: str, value: float) -> str:
+        if pd.isna(value):
+            return "–"
+        if feature in ("Income", "Total_Spending"):
+            return money(value, currency, lang)
+        return decimal(value, lang) if feature == "CVR" else count(value, lang)
+
+    columns = {
+        labels.column(f, lang): [
+            f"{shown(f, table.at[name, ('then', f)])} → {shown(f, table.at[name, ('now', f)])}" for name in table.index
+        ]
+        for f in TRACKED_MEDIANS
+    }
+    return pd.DataFrame(columns, index=list(table.index)).rename_axis(index=None, columns=_word("persona", lang))
+
+
+def payoff(previous_run, result, lang: str) -> Markdown | None:
+    """Whether the earlier plan earned what it promised, or why that cannot be told."""
+    if previous_run is None:
+        return None
+    if previous_run.summary["response_model"]["status"] != "fitted":
+        return Markdown(_text("no_plan", lang))
+    if result is None:
+        return Markdown(_text("no_outcome", lang))
+    low, high = result.predicted_profit_ci
+    verdict = "inside" if result.within_interval else "below" if result.realised_profit < low else "above"
+    text = _text(
+        "payoff",
+        lang,
+        planned=count(result.planned, lang),
+        contacted=count(result.contacted, lang),
+        promised_responders=count(result.predicted_responders, lang),
+        promised=signed(result.predicted_profit, lang),
+        low=signed(low, lang),
+        high=signed(high, lang),
+        responders=count(result.realised_responders, lang),
+        realised=signed(result.realised_profit, lang),
+        verdict=_text(verdict, lang),
+    )
+    passed = _text(
+        "passed_over",
+        lang,
+        passed=count(result.passed_over, lang),
+        expected=count(result.passed_over_predicted_responders, lang),
+        responders=count(result.passed_over_responders, lang),
+        profit=signed(result.passed_over_profit, lang),
+    )
+    return Markdown(f"{text}\n\n{passed}")
+
+
+def payoff_table(previous_run, result, lang: str) -> pd.DataFrame | None:
+    if previous_run is None or result is None:
+        return None
+    rows = {
+        _word("planned_contacts", lang): [
+            count(result.contacted, lang),
+            count(result.predicted_responders, lang),
+            count(result.realised_responders, lang),
+            signed(result.predicted_profit, lang),
+            signed(result.realised_profit, lang),
+        ],
+        _word("passed_over", lang): [
+            count(result.passed_over, lang),
+            count(result.passed_over_predicted_responders, lang),
+            count(result.passed_over_responders, lang),
+            "–",
+            signed(result.passed_over_profit, lang),
+        ],
+    }
+    headers = ["customers", "expected_responders", "responders", "expected_profit", "realised_profit"]
+    table = pd.DataFrame(rows, index=[_word(h, lang) for h in headers]).T
+    return table.rename_axis(index=None, columns=_word("group", lang))
+
+
+PANEL = {
+    "title": _("Since the previous report", "Sejak laporan sebelumnya"),
+    "compared": _("Compared with", "Dibandingkan dengan"),
+    "personas": _("Personas", "Persona"),
+    "personas_keep": _(
+        "the same as before (agreement {ari}): names kept",
+        "sama seperti sebelumnya (kesepakatan {ari}): nama dipertahankan",
+    ),
+    "personas_adopt": _(
+        "regrouped (agreement {ari}): the new personas are adopted",
+        "berubah pengelompokannya (kesepakatan {ari}): persona baru dipakai",
+    ),
+    "customers": _("Customers", "Pelanggan"),
+    "movement": _(
+        "{both} in both files, {moved} of them moved to another persona (previous definitions); {new} new, {left} left",
+        "{both} ada di kedua berkas, {moved} di antaranya pindah ke persona lain (definisi sebelumnya); {new} baru, "
+        "{left} pergi",
+    ),
+    "largest_share": _("Largest share change", "Perubahan porsi terbesar"),
+    "share_change": _("{name}: {change} points", "{name}: {change} poin"),
+    "plan": _("Previous plan", "Rencana sebelumnya"),
+    "plan_result": _(
+        "realised {realised} against {promised} promised ({low} to {high}): {verdict}",
+        "nyata {realised} dibandingkan janji {promised} ({low} sampai {high}): {verdict}",
+    ),
+    "inside": _("inside the interval", "di dalam interval"),
+    "below": _("below the interval", "di bawah interval"),
+    "above": _("above the interval", "di atas interval"),
+    "plan_unknown": _("no campaign outcome in this file yet", "berkas ini belum memuat hasil kampanye"),
+    "details": _("Details", "Rincian"),
+    "persona_link": _("what changed (persona analysis)", "apa yang berubah (analisis persona)"),
+    "payoff_link": _("did the plan pay off (recommendations)", "apakah rencana berhasil (rekomendasi)"),
+}
+
+
+def _panel(key: str, lang: str, **values) -> str:
+    return PANEL[key][known_language(lang)].format(**values)
+
+
+def panel(since: dict | None, lang: str) -> dict | None:
+    """The landing page's panel: the few numbers that matter, as (label, value) pairs; None without a comparison."""
+    if since is None:
+        return None
+    from datetime import datetime
+
+    previous = since["previous_report"]
+    started = phrases.run_date(datetime.fromisoformat(previous["run_date"]), lang)
+    ari = decimal(since["agreement_ari"], lang)
+    agreed = since["agreement_ari"] >= SAME_PERSONAS_ARI
+    moves = since["migration"]
+    both = sum(n for row, targets in moves.items() if row != NEW for col, n in targets.items() if col != LEFT)
+    stayed = sum(targets.get(row, 0) for row, targets in moves.items() if row != NEW)
+    shares = since["share_change_points"]
+    largest = max(shares, key=lambda name: abs(shares[name])) if shares else None
+    facts = [
+        (_panel("compared", lang), f"{previous['folder']} ({started})"),
+        (_panel("personas", lang), _panel("personas_keep" if agreed else "personas_adopt", lang, ari=ari)),
+        (
+            _panel("customers", lang),
+            _panel(
+                "movement",
+                lang,
+                both=count(both, lang),
+                moved=percent(100 * (both - stayed) / both if both else 0, lang),
+                new=count(sum(moves.get(NEW, {}).values()), lang),
+                left=count(sum(t.get(LEFT, 0) for t in moves.values()), lang),
+            ),
+        ),
+    ]
+    if largest is not None:
+        change = signed(shares[largest], lang, 1)
+        facts.append((_panel("largest_share", lang), _panel("share_change", lang, name=largest, change=change)))
+    result = since.get("payoff")
+    if result is None:
+        facts.append((_panel("plan", lang), _panel("plan_unknown", lang)))
+    else:
+        low, high = result["predicted_profit_ci"]
+        verdict = "inside" if result["within_interval"] else "below" if result["realised_profit"] < low else "above"
+        value = _panel(
+            "plan_result",
+            lang,
+            realised=signed(result["realised_profit"], lang),
+            promised=signed(result["predicted_profit"], lang),
+            low=signed(low, lang),
+            high=signed(high, lang),
+            verdict=_panel(verdict, lang),
+        )
+        facts.append((_panel("plan", lang), value))
+    return {
+        "title": _panel("title", lang),
+        "facts": facts,
+        "details": _panel("details", lang),
+        "links": [
+            (_panel("persona_link", lang), "04_persona_analysis", anchor("personas", lang)),
+            (_panel("payoff_link", lang), "05_recommendations", anchor("payoff", lang)),
+        ],
+    }
