@@ -117,8 +117,19 @@ def _add_impute_income(command: argparse.ArgumentParser) -> None:
     command.add_argument("--impute-income", action="store_true", help=config.help_text("impute_income"))
 
 
+class _OneLineErrors(argparse.ArgumentParser):
+    """A wrong option is one line naming it, not the whole usage (``--help`` shows that)."""
+
+    def error(self, message: str):
+        say(f"{self.prog}: error: {message} (see {self.prog} --help)", error=True)
+        raise SystemExit(2)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.splitlines()[0])
+    parser = _OneLineErrors(
+        prog="python -m helpers",
+        description="Customer-personality segmentation: the report, checking and scoring customers, synthetic data.",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, summary: str) -> argparse.ArgumentParser:

@@ -16,5 +16,9 @@ class StageInputMissing(_OneLine, FileNotFoundError):
     """A stage needs a file that an earlier stage of the same run writes; the message names the stage to run."""
 
 
+class StageParametersDiffer(_OneLine, ValueError):
+    """A stage was given other parameters than the run it continues; the message names them."""
+
+
 class ModelFileError(_OneLine, ValueError):
     """A model file that must not or cannot be loaded (the message says why)."""

@@ -65,7 +65,7 @@ def test_header_only(tmp_path, capsys, synthetic_csv):
 
 def test_missing_columns_are_listed_with_the_layouts_that_have_them(tmp_path, capsys, rakamin):
     status, err = _check(layouts.write(rakamin.drop(columns=["Income", "Recency"]), tmp_path / "c.csv"), capsys)
-    assert status == 2 and "lacks required column(s): Income, Recency (the rakamin layout has them)" in err
+    assert status == 2 and "lacks required column(s): Income, Recency (the Rakamin layout has them)" in err
     status, err = _check(layouts.write(rakamin.drop(columns=["MntCoke"]), tmp_path / "c.csv"), capsys)
     assert status == 2 and "MntCoke or MntWines" in err and "public original" in err
 

@@ -78,8 +78,8 @@ def test_index_says_what_was_analysed_and_shows_every_persona(report):
         "Rakamin edition",
         f"{summary['rows_read']:,} read",
         f"{summary['rows_used']:,} analysed",
-        f"random state {summary['parameters']['random_state']}",
-        f"reference year {summary['parameters']['reference_year']}",
+        f"random state: {summary['parameters']['random_state']}",
+        f"reference year: {summary['parameters']['reference_year']}",
         summary["project_version"],
     ):
         assert expected in text, expected

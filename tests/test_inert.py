@@ -71,7 +71,13 @@ def test_the_narrative_shows_names_from_the_input_as_text(name, lang):
         {"persona": [name, "Low"], "description": [name, "few"], "share_percent": [60.0, 40.0]}, index=[1, 2]
     )
     _shows_as_text(narrative.persona_overview(personas, lang), name)
-    plan = {"persona_ids": [1], "customers_share": 0.6, "responders_share": 0.7, "expected_profit": 10.0}
+    plan = {
+        "persona_ids": [1],
+        "customers": 100,
+        "customers_share": 0.6,
+        "responders_share": 0.7,
+        "expected_profit": 10.0,
+    }
     _shows_as_text(narrative.targeting({**plan, "everyone_profit": 5.0}, personas, lang), name)
     economics = pd.Series(
         {"expected_profit": 10.0, "customers": 6, "profit_low": 1.0, "profit_high": 20.0, "contact_cost": 3.0,

@@ -57,6 +57,10 @@ class LoadedCustomers:
 _ONE_HOT_DERIVATIVE = {"Customer_Days", "marital_Married", "education_Graduation"}
 
 
+# As the messages name the layouts.
+_LAYOUT_NAMES = {"rakamin": "Rakamin", "original": "public original"}
+
+
 def detect_layout_name(table: pd.DataFrame, source: str) -> str:
     """``rakamin`` or ``original``, from the wine/coke column; an error listing what is missing otherwise."""
     if _ONE_HOT_DERIVATIVE <= set(table.columns):
@@ -71,7 +75,8 @@ def detect_layout_name(table: pd.DataFrame, source: str) -> str:
             missing = [c for c in expected if c not in table.columns]
             if missing:
                 raise InputDataError(
-                    f"{source} lacks required column(s): {', '.join(missing)} (the {name} layout has them)."
+                    f"{source} lacks required column(s): {', '.join(missing)} "
+                    f"(the {_LAYOUT_NAMES[name]} layout has them)."
                 )
             return name
     missing = [c for c in columns.REQUIRED if c not in table.columns and c != "MntCoke"]

@@ -13,7 +13,8 @@ import pandas as pd
 from helpers.data.cleaning import MISSING_INCOME_WARNING, require_analysable
 from helpers.data.loading import read_customers
 from helpers.data.quality import assess_quality
-from helpers.story import inert, narrative, tables
+from helpers.story import inert, narrative, phrases, tables
+from helpers.story.numbers import money
 
 
 def _section(title: str, body) -> str:
@@ -29,7 +30,6 @@ def check_report(
     loaded = read_customers(path, date_order, sheet or None)
     cleaned = require_analysable(loaded.customers, reference_year, n_clusters, impute_income)
     quality = assess_quality(loaded.customers, reference_year)
-    missing = quality.missing[quality.missing > 0]
     findings = tables.quality_findings(quality).iloc[:, 0].rename_axis(None)
     extra = loaded.layout.extra_columns
     columns = f"{quality.columns + len(extra)} columns"
@@ -37,24 +37,32 @@ def check_report(
         columns += f" ({quality.columns} analysed; {len(extra)} not used: {inert.terminal(', '.join(extra))})"
     if loaded.layout.index_column:
         columns += " and a leading index column"
-    kept = len(cleaned.customers)
-    cleaning = [f"{kept:,} of {quality.rows:,} customers are analysed; {quality.rows - kept:,} are left out."]
-    if quality.rows > kept:
+    kept, left_out = len(cleaned.customers), quality.rows - len(cleaned.customers)
+    cleaning = [
+        phrases.one_of(f"{kept:,} of {quality.rows:,} customers are analysed; ", "en")
+        + ("none is left out." if not left_out else f"{left_out:,} {'is' if left_out == 1 else 'are'} left out.")
+    ]
+    if left_out:
         cleaning.append(
             f"Reasons (a customer can have several): {narrative.exclusions(cleaned.exclusions, markdown=False)}."
+        )
+    if cleaned.incomes_imputed:
+        cleaning.append(
+            phrases.one_of(f"{cleaned.incomes_imputed:,} customers without an income are kept with the median ", "en")
+            + f"income ({money(cleaned.income_median, loaded.layout.currency, 'en')})."
         )
     if cleaned.missing_income_share > MISSING_INCOME_WARNING and not impute_income:
         cleaning.append(
             f"Warning: {cleaned.missing_income_share:.1%} of the customers have no income and are left out; "
             "--impute-income keeps them with the median income."
         )
+    layout = pd.Series(tables.layout_facts(loaded.layout.as_dict(), "en"))
     return "\n".join(
         [
             f"{inert.terminal(path)}: {quality.rows:,} customers, {columns} — can be analysed.\n",
-            _section("Layout", pd.Series(loaded.layout.as_dict())),
-            _section("Missing values per column", missing if len(missing) else "none"),
+            _section("Layout", layout),
             _section("Findings", findings),
-            _section("Outliers per IQR column", quality.outliers.round(1)),
+            _section("IQR fences on the filtered columns", tables.fences(quality, loaded.layout.currency, "en")),
             _section("Cleaning", "\n".join(cleaning)),
         ]
     )

@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from helpers import __version__
 from helpers.config import RunSettings, anchored, data_file
-from helpers.errors import StageInputMissing
+from helpers.errors import StageInputMissing, StageParametersDiffer
 from helpers.files import file_sha256
 from helpers.report.run_folder import RunLayout, run_layout
 
@@ -166,7 +166,7 @@ def open_stage(name: str, settings: RunSettings) -> Stage:
             else f"{key}={asked[key]!r} (the run has {recorded.get(key)!r})"
             for key in different
         )
-        raise StageInputMissing(
+        raise StageParametersDiffer(
             f"{name} was given {shown}: every stage of a run takes the same parameters; rerun "
             f"{FIRST_STAGE} and the stages after it with these, or give this stage the run's."
         )

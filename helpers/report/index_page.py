@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
@@ -73,6 +74,8 @@ def _parameters(parameters: dict, lang: str) -> str:
             value = str(value) if name in ("random_state", "reference_year") else count(value, lang)
         elif isinstance(value, float):
             value = count(value, lang) if value.is_integer() else decimal(value, lang)
+        elif name == "previous" and value:
+            value = Path(value).name  # a folder on one machine: its name is what a reader recognises
         elif name == "lang":
             value = phrases.word({"en": "English", "id": "Indonesian"}[value], lang)
         elif not value:
@@ -141,6 +144,24 @@ def _targeting(targeting: dict | None, lang: str) -> str:
     )
 
 
+def _customers(summary: dict, lang: str) -> str:
+    """How many customers were read and analysed, and how many of them had their missing income imputed."""
+    rows_read, rows_used = summary["rows_read"], summary["rows_used"]
+    text = phrases.page_text(
+        "customers_fact",
+        lang,
+        read=count(rows_read, lang),
+        used=count(rows_used, lang),
+        share=percent(100 * rows_used / rows_read, lang),
+    )
+    if summary.get("incomes_imputed"):
+        income = money(summary["income_median_imputed"], summary["data"]["currency"], lang)
+        text += "; " + phrases.page_text(
+            "imputed_fact", lang, count=count(summary["incomes_imputed"], lang), income=income
+        )
+    return text
+
+
 def _excluded(summary: dict, lang: str) -> str:
     """How many customers the analysis left out and why, with a warning when most of it is missing incomes."""
     left_out = summary["rows_read"] - summary["rows_used"]
@@ -163,13 +184,7 @@ def _facts(summary: dict, run: ExecutedRun) -> dict:
         "file": data["file"],
         "sha256": data.get("sha256", ""),
         "layout": _layout(data, lang),
-        "customers": phrases.page_text(
-            "customers_fact",
-            lang,
-            read=count(rows_read, lang),
-            used=count(rows_used, lang),
-            share=percent(100 * rows_used / rows_read, lang),
-        ),
+        "customers": _customers(summary, lang),
         "excluded": _excluded(summary, lang) if rows_used < rows_read else "",
         "started": run.started.isoformat(),
         "run_date": phrases.run_date(run.started, lang),

@@ -73,7 +73,9 @@ def exclusions(reasons: dict, lang: str = "en", markdown: bool = True) -> str:
     ``CleaningResult.exclusions`` or the ``excluded`` section of summary.json; ``markdown=False``
     gives plain text, for a page that escapes it itself."""
     name = (lambda column: _columns([column], lang)) if markdown else (lambda column: labels.column(column, lang))
-    parts = [phrases.text("excluded_missing_income", lang, count=count(reasons["missing_income"], lang))]
+    parts = []
+    if reasons["missing_income"]:
+        parts.append(phrases.text("excluded_missing_income", lang, count=count(reasons["missing_income"], lang)))
     parts += [
         phrases.text("excluded_fence", lang, count=count(n, lang), column=name(column))
         for column, n in reasons["outside_fences"].items()
@@ -466,6 +468,8 @@ def persona_brief(
             cost=_amount(economics["contact_cost"], lang),
             revenue=_amount(economics["revenue"], lang),
         )
+        if economics["profit_low"] < 0 < economics["profit_high"]:
+            earn += phrases.text("earn_uncertain", lang)
         worth = phrases.text(
             "worth",
             lang,

@@ -7,6 +7,8 @@ language is adding its column to these tables.
 
 from __future__ import annotations
 
+import re
+
 from helpers.config import LANGUAGES
 
 
@@ -285,6 +287,11 @@ PHRASES = {
         "menghubungi seluruh {customers} pelanggan akan {verb} {profit} dalam satuan uang studi kasus (interval 95% "
         "{low} sampai {high}; biaya {cost} per kontak, pendapatan {revenue} per penerimaan).",
     ),
+    "earn_uncertain": _(
+        " The interval runs from a loss to a profit: the last campaign does not show whether contacting them pays.",
+        " Intervalnya membentang dari rugi sampai laba: kampanye terakhir tidak menunjukkan apakah menghubungi "
+        "mereka menguntungkan.",
+    ),
     "earn_verb": _("earn", "menghasilkan"),
     "lose_verb": _("lose", "merugi"),
     "evidence": _("Evidence", "Bukti"),
@@ -313,7 +320,7 @@ PHRASES = {
         "[`model.json`](../artifacts/model.json): one fitted pipeline (imputation, scaling, PCA, K-Means) "
         "with the persona names and actions. {holds} At the project folder, assign new customers with:",
         "Model disimpan sebagai [`{model}`](../artifacts/{model}) dengan kartunya "
-        "[`model.json`](../artifacts/model.json): satu pipeline terlatih (imputasi, penskalaan, PCA, K-Means) "
+        "[`model.json`](../artifacts/model.json): satu rangkaian model terlatih (imputasi, penskalaan, PCA, K-Means) "
         "beserta nama persona dan tindakannya. {holds} Di folder proyek, tetapkan persona pelanggan baru dengan:",
     ),
     "model_response": _(
@@ -424,16 +431,18 @@ WORDS = {
     "negative": _("negative", "negatif"),
     "rupiah": _("rupiah", "rupiah"),
     "contact_cost_option": _("set for this run", "ditetapkan untuk analisis ini"),
-    "contact_cost_file": _("the file's Z_CostContact", "Z_CostContact dari berkas"),
+    "contact_cost_file": _("the cost per contact the file records", "biaya per kontak yang tercatat di berkas"),
     "contact_cost_case_study": _(
-        "**the file has no Z_CostContact: the case study's value is assumed**",
-        "**berkas tidak memiliki Z_CostContact: nilai studi kasus dipakai**",
+        "**the file records no cost per contact: the case study's value is assumed**",
+        "**berkas tidak mencatat biaya per kontak: nilai studi kasus dipakai**",
     ),
     "revenue_option": _("set for this run", "ditetapkan untuk analisis ini"),
-    "revenue_file": _("the file's Z_Revenue", "Z_Revenue dari berkas"),
+    "revenue_file": _(
+        "the revenue per acceptance the file records", "pendapatan per penerimaan yang tercatat di berkas"
+    ),
     "revenue_case_study": _(
-        "**the file has no Z_Revenue: the case study's value is assumed**",
-        "**berkas tidak memiliki Z_Revenue: nilai studi kasus dipakai**",
+        "**the file records no revenue per acceptance: the case study's value is assumed**",
+        "**berkas tidak mencatat pendapatan per penerimaan: nilai studi kasus dipakai**",
     ),
     "logistic_regression": _("regularised logistic regression", "regresi logistik teregularisasi"),
     "gradient_boosting": _("histogram gradient boosting", "histogram gradient boosting"),
@@ -498,7 +507,7 @@ HEADERS = {
     "median transactions": _("median transactions", "median transaksi"),
     "median conversion rate": _("median conversion rate", "median tingkat konversi"),
     "response rate": _("response rate", "tingkat respons"),
-    "lift": _("lift", "lift"),
+    "lift": _("lift", "kelipatan rata-rata"),
     "earlier campaigns, acceptance": _("earlier campaigns, acceptance", "penerimaan kampanye sebelumnya"),
     "profit of contacting all": _(
         "profit of contacting all (case-study units)", "laba jika semua dihubungi (satuan studi kasus)"
@@ -507,7 +516,7 @@ HEADERS = {
     "profit per contact": _("profit per contact (case-study units)", "laba per kontak (satuan studi kasus)"),
     "model": _("model", "model"),
     "held-out AUC": _("held-out ROC AUC", "ROC AUC data disisihkan"),
-    "log loss": _("log loss", "log loss"),
+    "log loss": _("log loss", "log loss (galat logaritmik)"),
     "plan profit": _("profit of its plan", "laba rencananya"),
     "chosen in folds": _("chosen in outer folds", "terpilih di lipatan luar"),
     "plan": _("plan", "rencana"),
@@ -538,11 +547,12 @@ ACTIONS = {
     ),
     "referral": _(
         "Turn their campaign enthusiasm into a referral programme with rewards for both sides.",
-        "Manfaatkan antusiasme mereka pada kampanye dengan program referral yang memberi hadiah kedua pihak.",
+        "Manfaatkan antusiasme mereka pada kampanye dengan program ajak teman (referal) yang memberi hadiah "
+        "kepada kedua pihak.",
     ),
     "alternative_channels": _(
         "Reach them outside the website: email, SMS and social media campaigns.",
-        "Jangkau mereka di luar website: kampanye lewat email, SMS, dan media sosial.",
+        "Jangkau mereka di luar situs web: kampanye lewat email, SMS, dan media sosial.",
     ),
     "nurturing": _(
         "Nurture them: personalised recommendations and targeted offers that raise purchase frequency.",
@@ -550,12 +560,12 @@ ACTIONS = {
     ),
     "retargeting": _(
         "Use their web visits: personalised site content and retargeting ads for products they viewed.",
-        "Manfaatkan kunjungan web mereka: konten situs yang dipersonalisasi dan iklan retargeting untuk produk yang "
-        "pernah dilihat.",
+        "Manfaatkan kunjungan web mereka: konten situs yang dipersonalisasi dan iklan penargetan ulang "
+        "(retargeting) untuk produk yang pernah dilihat.",
     ),
     "soft_selling": _(
         "Soft-sell: educational, helpful content rather than hard offers they ignore.",
-        "Soft-selling: konten edukatif dan bermanfaat, bukan penawaran keras yang mereka abaikan.",
+        "Penjualan halus: konten edukatif dan bermanfaat, bukan penawaran keras yang mereka abaikan.",
     ),
     "win_back": _(
         "Win them back: a reminder with a time-limited incentive before they lapse for good.",
@@ -614,6 +624,10 @@ PAGE_PHRASES = {
         "{read} read, {used} analysed ({share}) after cleaning",
         "{read} dibaca, {used} dianalisis ({share}) setelah pembersihan",
     ),
+    "imputed_fact": _(
+        "{count} of them without an income, kept with the median income {income}",
+        "{count} di antaranya tanpa pendapatan, dipertahankan dengan median pendapatan {income}",
+    ),
     "customers_label": _("Customers", "Pelanggan"),
     "excluded_label": _("Left out", "Tidak dianalisis"),
     "excluded_fact": _(
@@ -660,6 +674,8 @@ PAGE_PHRASES = {
     "parameter_sheet": _("sheet", "lembar"),
     "sheet_default": _("the first", "yang pertama"),
     "parameter_impute_income": _("impute missing incomes", "isi pendapatan kosong"),
+    "parameter_previous": _("previous report", "laporan sebelumnya"),
+    "previous_default": _("none", "tidak ada"),
     "parameter_contact_cost": _("cost per contact", "biaya per kontak"),
     "contact_cost_default": _("from the data", "dari data"),
     "parameter_revenue": _("revenue per acceptance", "pendapatan per penerimaan"),
@@ -689,9 +705,18 @@ def known_language(lang: str) -> str:
     return lang
 
 
+# English nouns that follow a count; Indonesian nouns do not change with the number.
+_COUNTED = re.compile(r"(?<![\d.,])1 (customer|responder|row|value|column|campaign|transaction|visit|persona)s\b")
+
+
+def one_of(text: str, lang: str) -> str:
+    """ "1 customers" as "1 customer": sentences take their counts from the data, and a count may be one."""
+    return _COUNTED.sub(r"1 \1", text) if known_language(lang) == "en" else text
+
+
 def text(key: str, lang: str, **values) -> str:
     """The phrase ``key`` in ``lang`` with ``values`` filled in."""
-    return PHRASES[key][known_language(lang)].format(**values)
+    return one_of(PHRASES[key][known_language(lang)].format(**values), lang)
 
 
 def word(key: str, lang: str) -> str:
@@ -704,12 +729,12 @@ def header(key: str, lang: str) -> str:
 
 
 def finding(key: str, lang: str, **values) -> str:
-    return FINDINGS[key][known_language(lang)].format(**values)
+    return one_of(FINDINGS[key][known_language(lang)].format(**values), lang)
 
 
 def page_text(key: str, lang: str, **values) -> str:
     """The page phrase ``key`` in ``lang`` with ``values`` filled in."""
-    return PAGE_PHRASES[key][known_language(lang)].format(**values)
+    return one_of(PAGE_PHRASES[key][known_language(lang)].format(**values), lang)
 
 
 def persona_name(tier: str, trait: tuple[str | None, int], lang: str) -> str:

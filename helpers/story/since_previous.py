@@ -134,7 +134,6 @@ WORDS = {
     NEW: _("new customers", "pelanggan baru"),
     LEFT: _("left", "sudah pergi"),
     "from_to": _("from \\ to", "dari \\ ke"),
-    "group": _("customers", "pelanggan"),
     "planned_contacts": _("contacted as planned", "dihubungi sesuai rencana"),
     "passed_over": _("passed over", "tidak dipilih"),
     "customers": _("customers", "pelanggan"),
@@ -146,7 +145,7 @@ WORDS = {
 
 
 def _text(key: str, lang: str, **values) -> str:
-    return TEXT[key][known_language(lang)].format(**values)
+    return phrases.one_of(TEXT[key][known_language(lang)].format(**values), lang)
 
 
 def _word(key: str, lang: str) -> str:
@@ -357,7 +356,7 @@ def payoff_table(previous_run, result, lang: str) -> pd.DataFrame | None:
     }
     headers = ["customers", "expected_responders", "responders", "expected_profit", "realised_profit"]
     table = pd.DataFrame(rows, index=[_word(h, lang) for h in headers]).T
-    return table.rename_axis(index=None, columns=_word("group", lang))
+    return table.rename_axis(index=None, columns=None)
 
 
 PANEL = {

@@ -63,7 +63,7 @@ def quality_findings(quality, lang: str = "en") -> pd.DataFrame:
             "outliers_value",
             lang,
             values=count(quality.outliers["outliers"].sum(), lang),
-            columns=count(len(quality.outliers), lang),
+            columns=count(int((quality.outliers["outliers"] > 0).sum()), lang),
         ),
     }
     checks = [phrases.finding(key, lang, oldest=OLDEST_PLAUSIBLE_AGE) for key in rows]
