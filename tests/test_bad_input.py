@@ -1,5 +1,6 @@
 """Bad input: exit status 2, one message naming the problem and where, no traceback, nothing lost."""
 
+import re
 import subprocess
 import sys
 
@@ -28,8 +29,10 @@ def test_a_good_file_checks_out(synthetic_csv, capsys):
     status = main(["check", "--data", str(synthetic_csv)])
     out = capsys.readouterr().out
     assert status == 0
-    for heading in ("Layout", "Missing values per column", "Same customer under another ID", "Outliers per IQR column"):
+    for heading in ("Layout", "Missing values", "Same customer under another ID", "IQR fences on the filtered columns"):
         assert heading in out
+    # A reader's words and numbers, not the loader's: no raw flags, date codes or unformatted fences.
+    assert "True" not in out and "%d" not in out and not re.search(r"\d+\.\d+e|\.0\b", out)
 
 
 @pytest.mark.parametrize(
@@ -201,3 +204,9 @@ def test_a_reference_year_before_the_last_enrolment_is_refused(synthetic_csv, tm
         main(["report", "--data", str(synthetic_csv), "--out", str(tmp_path / "out"), "--reference-year", "2013"]) == 2
     )
     assert "--reference-year 2014 or later" in capsys.readouterr().err and not (tmp_path / "out").exists()
+
+
+def test_check_says_how_many_incomes_it_would_impute(synthetic_csv, capsys):
+    assert main(["check", "--data", str(synthetic_csv), "--impute-income"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"\d+ customers? without an income (is|are) kept with the median income", out)

@@ -84,3 +84,10 @@ def test_indonesian_recommendations_and_briefs(segmented):
         assert brief.count(heading) == len(table)
     headings = [cell.source for cell in in_language(NOTEBOOKS_DIR / "05_recommendations.ipynb", "id").cells]
     assert any(heading.startswith("## Ekonomi kampanye") for heading in headings)
+
+
+def test_a_count_of_one_reads_as_one():
+    assert phrases.one_of("1 customers left, 11 customers stayed, 0.1 customers", "en") == (
+        "1 customer left, 11 customers stayed, 0.1 customers"
+    )
+    assert phrases.one_of("1 pelanggan", "id") == "1 pelanggan"

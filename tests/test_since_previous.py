@@ -20,7 +20,7 @@ from helpers.data import drift, loading
 from helpers.data.synthetic import next_period
 from helpers.report.previous_report import open_previous
 from helpers.segmentation import continuity
-from helpers.story import since_previous
+from helpers.story import phrases, since_previous
 
 SINCE_PREVIOUS_KEYS = {
     "previous_report", "agreement_ari", "changed_persona_percent", "share_change_points", "migration", "psi", "payoff",
@@ -169,7 +169,10 @@ def test_the_rerun_records_what_changed(next_month, default_report):
     assert set(since) == SINCE_PREVIOUS_KEYS
     assert since["previous_report"]["folder"] == default_report.name
     assert set(since["payoff"]) == PAYOFF_KEYS
-    earlier = {p["name"] for p in json.loads((default_report / "artifacts" / "summary.json").read_text())["personas"]}
+    # The earlier report is in English, this one in Indonesian: the earlier personas are named in Indonesian.
+    previous_summary = json.loads((default_report / "artifacts" / "summary.json").read_text())
+    earlier = {phrases.persona_name_in(p["name"], "id") for p in previous_summary["personas"]}
+    assert earlier.isdisjoint(p["name"] for p in previous_summary["personas"])
     assert set(since["migration"]) == earlier | {"new"}
     assert all(set(row) == earlier | {"left"} for row in since["migration"].values())
     customers = pd.read_csv(next_month / "artifacts" / "segments.csv")
@@ -226,3 +229,9 @@ def test_a_model_that_does_not_match_its_card_is_refused(default_report, tmp_pat
     before = sorted(p.name for p in copy.rglob("*"))
     assert "does not match its model card" in _refused(copy, tmp_path).stderr
     assert sorted(p.name for p in copy.rglob("*")) == before
+
+
+def test_persona_names_of_an_earlier_report_read_in_this_reports_language():
+    assert phrases.persona_name_in("Low-Value Budget Shoppers", "id") == "Pembelanja Hemat Bernilai Rendah"
+    assert phrases.persona_name_in("Pembelanja Hemat Bernilai Rendah", "en") == "Low-Value Budget Shoppers"
+    assert phrases.persona_name_in("Our VIPs", "id") == "Our VIPs"

@@ -37,8 +37,7 @@ class Payoff:
 
     @property
     def within_interval(self) -> bool:
-        low, high = self.predicted_profit_ci
-        return bool(low <= self.realised_profit <= high)
+        return verdict(self.realised_profit, *self.predicted_profit_ci) == "inside"
 
     def record(self) -> dict:
         """summary.json's ``since_previous.payoff``."""
@@ -49,6 +48,11 @@ class Payoff:
             "realised_profit": self.realised_profit,
             "within_interval": self.within_interval,
         }
+
+
+def verdict(realised: float, low: float, high: float) -> str:
+    """``inside``, ``below`` or ``above`` the promised interval."""
+    return "inside" if low <= realised <= high else "below" if realised < low else "above"
 
 
 def has_outcome(customers: pd.DataFrame) -> bool:

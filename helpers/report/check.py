@@ -13,8 +13,16 @@ import pandas as pd
 from helpers.data.cleaning import MISSING_INCOME_WARNING, require_analysable
 from helpers.data.loading import read_customers
 from helpers.data.quality import assess_quality
-from helpers.story import inert, narrative, phrases, tables
+from helpers.story import inert, narrative, tables
 from helpers.story.numbers import money
+
+
+def _customers(count: int) -> str:
+    return f"{count:,} customer" + ("" if count == 1 else "s")
+
+
+def _is_are(count: int) -> str:
+    return "is" if count == 1 else "are"
 
 
 def _section(title: str, body) -> str:
@@ -39,8 +47,8 @@ def check_report(
         columns += " and a leading index column"
     kept, left_out = len(cleaned.customers), quality.rows - len(cleaned.customers)
     cleaning = [
-        phrases.one_of(f"{kept:,} of {quality.rows:,} customers are analysed; ", "en")
-        + ("none is left out." if not left_out else f"{left_out:,} {'is' if left_out == 1 else 'are'} left out.")
+        f"{kept:,} of {quality.rows:,} customers {_is_are(kept)} analysed; "
+        + ("none is left out." if not left_out else f"{left_out:,} {_is_are(left_out)} left out.")
     ]
     if left_out:
         cleaning.append(
@@ -48,8 +56,8 @@ def check_report(
         )
     if cleaned.incomes_imputed:
         cleaning.append(
-            phrases.one_of(f"{cleaned.incomes_imputed:,} customers without an income are kept with the median ", "en")
-            + f"income ({money(cleaned.income_median, loaded.layout.currency, 'en')})."
+            f"{_customers(cleaned.incomes_imputed)} without an income {_is_are(cleaned.incomes_imputed)} kept with "
+            f"the median income ({money(cleaned.income_median, loaded.layout.currency, 'en')})."
         )
     if cleaned.missing_income_share > MISSING_INCOME_WARNING and not impute_income:
         cleaning.append(

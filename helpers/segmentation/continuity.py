@@ -20,6 +20,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from helpers.data import columns
 from helpers.data.currency import convert_amounts
+from helpers.story.phrases import persona_name_in
 
 # At or above this adjusted Rand index the refit finds the personas the earlier model defined.
 SAME_PERSONAS_ARI = 0.8
@@ -152,7 +153,13 @@ class Comparison:
 
 
 def since_previous(
-    previous, clusters: pd.DataFrame, persona_ids: pd.Series, every_customer: pd.DataFrame, persona_table, currency: str
+    previous,
+    clusters: pd.DataFrame,
+    persona_ids: pd.Series,
+    every_customer: pd.DataFrame,
+    persona_table,
+    currency: str,
+    lang: str,
 ) -> tuple[pd.DataFrame, Comparison | None]:
     """The personas (renamed after the earlier ones when they are the same) and the comparison; without an
     earlier report, the personas as they are and None.
@@ -164,7 +171,9 @@ def since_previous(
 
     if previous is None:
         return persona_table, None
-    model = previous.model
+    # The earlier report may be in the other language: its persona names are read in this one.
+    model = {**previous.model, "persona_names": [persona_name_in(n, lang) for n in previous.model["persona_names"]]}
+    earlier_records = [{**p, "name": persona_name_in(p["name"], lang)} for p in previous.summary["personas"]]
     now = persona_ids.map(persona_table["persona"])
     analysed_now = earlier_personas(model, clusters, currency)
     result = compare(now, analysed_now)
@@ -186,7 +195,7 @@ def since_previous(
         previous=previous,
         continuity=result,
         analysed=len(clusters),
-        shares=share_changes(previous.summary["personas"], analysed_now),
+        shares=share_changes(earlier_records, analysed_now),
         moves=moves,
         moved_percent=moved_percent(moves),
         psi=drift.feature_psi(earlier_in_currency, every_customer),

@@ -744,6 +744,18 @@ def persona_name(tier: str, trait: tuple[str | None, int], lang: str) -> str:
     return f"{tier_name} {trait_name}" if lang == "en" else f"{trait_name} {tier_name}"
 
 
+def persona_name_in(name: str, lang: str) -> str:
+    """A persona name this project gave in any report language, in ``lang``; any other name as it is.
+
+    A rerun compares with an earlier report that may have been written in the other language.
+    """
+    for tier in TIERS:
+        for trait in TRAITS:
+            if name in (persona_name(tier, trait, other) for other in LANGUAGES):
+                return persona_name(tier, trait, lang)
+    return name
+
+
 def stages(stage_ids, lang: str) -> tuple[tuple[str, str], ...]:
     """(stage id, title in ``lang``) for each stage."""
     return tuple((stage, STAGE_TITLES[stage][known_language(lang)]) for stage in stage_ids)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown
 
+from helpers.campaign.payoff import verdict
 from helpers.data import drift
 from helpers.segmentation.continuity import LEFT, NEW, SAME_PERSONAS_ARI, TRACKED_MEDIANS
 from helpers.story import inert, labels, phrases
@@ -310,7 +311,6 @@ def payoff(previous_run, result, lang: str) -> Markdown | None:
     if result is None:
         return Markdown(_text("no_outcome", lang))
     low, high = result.predicted_profit_ci
-    verdict = "inside" if result.within_interval else "below" if result.realised_profit < low else "above"
     text = _text(
         "payoff",
         lang,
@@ -322,7 +322,7 @@ def payoff(previous_run, result, lang: str) -> Markdown | None:
         high=signed(high, lang),
         responders=count(result.realised_responders, lang),
         realised=signed(result.realised_profit, lang),
-        verdict=_text(verdict, lang),
+        verdict=_text(verdict(result.realised_profit, low, high), lang),
     )
     passed = _text(
         "passed_over",
@@ -436,7 +436,6 @@ def panel(since: dict | None, lang: str) -> dict | None:
         facts.append((_panel("plan", lang), _panel("plan_unknown", lang)))
     else:
         low, high = result["predicted_profit_ci"]
-        verdict = "inside" if result["within_interval"] else "below" if result["realised_profit"] < low else "above"
         value = _panel(
             "plan_result",
             lang,
@@ -444,7 +443,7 @@ def panel(since: dict | None, lang: str) -> dict | None:
             promised=signed(result["predicted_profit"], lang),
             low=signed(low, lang),
             high=signed(high, lang),
-            verdict=_panel(verdict, lang),
+            verdict=_panel(verdict(result["realised_profit"], low, high), lang),
         )
         facts.append((_panel("plan", lang), value))
     return {
