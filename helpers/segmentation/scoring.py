@@ -78,7 +78,12 @@ def _repeated_text(texts: list[str], positions: np.ndarray) -> pd.Categorical:
 
 
 def _response_columns(response: dict, prepared: pd.DataFrame, reference_year: int) -> dict:
-    probability = response_probability(response["pipeline"], model_matrix(prepared, reference_year))
+    # scikit-learn refuses an empty matrix; a chunk whose every row was skipped still writes its columns.
+    probability = (
+        response_probability(response["pipeline"], model_matrix(prepared, reference_year))
+        if len(prepared)
+        else np.zeros(0)
+    )
     expected_profit = probability * response["revenue"] - response["contact_cost"]
     # Single precision is plenty for a probability and a profit, and halves what is written.
     return {
@@ -93,7 +98,7 @@ def score_table(model: dict, canonical: pd.DataFrame) -> pd.DataFrame:
     (the model is applied, never refitted)."""
     prepared = features.engineer_features(canonical, model["reference_year"])
     matrix = clustering_matrix(prepared, model["feature_columns"])
-    segments = model["pipeline"].predict(matrix)
+    segments = model["pipeline"].predict(matrix) if len(matrix) else np.zeros(0, dtype=int)
     persona_ids = np.asarray(model["segment_persona"])[segments]
     bounds = pd.DataFrame(model["iqr_bounds"], index=["lower", "upper"]).T
     response = model["response"]
