@@ -18,3 +18,7 @@ class StageInputMissing(_OneLine, FileNotFoundError):
 
 class ModelFileError(_OneLine, ValueError):
     """A model file that must not or cannot be loaded (the message says why)."""
+
+
+class EngineError(_OneLine, RuntimeError):
+    """The distributed engine could not do its part: no scheduler at the address, workers that kept dying."""

@@ -163,7 +163,7 @@ def _compression(table: TableFile):
 
 
 @contextmanager
-def _parquet_errors(path: Path):
+def parquet_errors(path: Path):
     """pyarrow raises several unrelated types for a file that is not Parquet; the user gets one message."""
     try:
         yield
@@ -205,7 +205,7 @@ def _read_excel(table: TableFile, rows: int | None = None) -> pd.DataFrame:
 
 
 def _read_parquet(table: TableFile, rows: int | None = None) -> pd.DataFrame:
-    with _parquet_errors(table.path):
+    with parquet_errors(table.path):
         if rows is None:
             return pd.read_parquet(table.path)
         first = next(pq.ParquetFile(table.path).iter_batches(batch_size=rows), None)
@@ -254,7 +254,7 @@ def read_parquet_chunks(
 ) -> Iterator[pd.DataFrame]:
     """A Parquet file, or only its ``row_groups``, in chunks of at most ``chunk_rows`` rows, each indexed by its
     row position in the file (``first_row`` is the position of the first row read)."""
-    with _parquet_errors(path):
+    with parquet_errors(path):
         # pre_buffer keeps every row group's read cache until the file is closed:
         # memory would grow with the file instead of staying flat.
         batches = pq.ParquetFile(path, pre_buffer=False).iter_batches(batch_size=chunk_rows, row_groups=row_groups)
