@@ -85,14 +85,14 @@ def score_piece(
     model = _worker_model(model_path, model_version)
     result = PieceResult(index)
     part = Path(staging) / _PART.format(index)
-    if not part.parent.is_dir():  # the run was stopped while this task waited: write nothing
-        return result
     checked_chunks = (
         check_chunk(chunk, piece.file, collection, model["currency"], date_order)
         for chunk in sources.read_piece_chunks(piece, chunk_rows, sheet)
     )
     first = next(checked_chunks, None)
     if first is None:  # a piece without rows writes no part, rather than one of untyped columns
+        return result
+    if not part.parent.is_dir():  # the run has stopped and removed its staging folder: write nothing
         return result
     summary = ScoreSummary()
     with tables.ChunkedTableWriter(part, (".parquet",), columns=output_columns(model)) as writer:
