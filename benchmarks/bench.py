@@ -10,7 +10,11 @@ it times, through the command line only (so it measures what a user runs):
    (kernel start-up, HTML rendering, moving the run into place);
 3. ``python -m helpers score`` on the same file with the report's model;
 4. the seed method (``seed_method.py``) on the same customers as CSV, up to
-   100,000 rows, since its silhouette over all rows is quadratic.
+   100,000 rows, since its silhouette over all rows is quadratic;
+5. once, ``python -m helpers score`` with ``--engine pandas`` and with ``--engine dask``
+   (a LocalCluster of two workers) on ``--dask-rows`` customers (default 2,000,000;
+   10,000,000 with --with-10m), Parquet in, Parquet out: customers per second of
+   each and peak memory of the largest worker.
 
 A size that fails or runs past its timeout is recorded as such and the next
 size still runs. Everything is written under ``--work`` (default
@@ -18,7 +22,7 @@ size still runs. Everything is written under ``--work`` (default
 ``results.json``.
 
 Usage: ``.venv/bin/python benchmarks/bench.py [--sizes 2240,100000,1000000]
-[--with-10m] [--work DIR] [--skip-seed] [--markdown]``
+[--with-10m] [--dask-rows 2000000] [--work DIR] [--skip-seed] [--markdown]``
 """
 
 from __future__ import annotations
@@ -73,14 +77,16 @@ class Run:
     cpu_seconds: float | None = None
     others_share: float | None = None
     peak_rss_main: int | None = None  # the command's own process, without its kernels
+    peak_rss_child: int | None = None  # the largest of its descendants (a kernel, a Dask worker) on its own
 
     @property
     def ok(self) -> bool:
         return self.status == "ok"
 
 
-def tree_rss(process: psutil.Process) -> tuple[int, int]:
-    """Summed resident memory of ``process`` and all its descendants, and of ``process`` alone, in bytes.
+def tree_rss(process: psutil.Process) -> tuple[int, int, int]:
+    """Summed resident memory of ``process`` and all its descendants, of ``process`` alone, and of its largest
+    descendant, in bytes.
 
     Pages shared between processes (libraries, copy-on-write) count once per
     process, so the sum overstates the physical memory used; it is what a
@@ -89,14 +95,14 @@ def tree_rss(process: psutil.Process) -> tuple[int, int]:
     try:
         members = [process, *process.children(recursive=True)]
     except psutil.Error:  # the process has just exited
-        return 0, 0
+        return 0, 0, 0
     sizes = []
     for member in members:
         try:
             sizes.append(member.memory_info().rss)
         except psutil.Error:  # a kernel exited between listing and reading
             sizes.append(0)
-    return sum(sizes), sizes[0]
+    return sum(sizes), sizes[0], max(sizes[1:], default=0)
 
 
 def busy_cpu_seconds() -> float:
@@ -164,11 +170,11 @@ def measure(command: list[str], log: Path, timeout: float) -> Run:
         started = time.perf_counter()
         popen = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
         process = psutil.Process(popen.pid)
-        peak = peak_main = 0
+        peak = peak_main = peak_child = 0
         try:
             while True:
-                total, main = tree_rss(process)
-                peak, peak_main = max(peak, total), max(peak_main, main)
+                total, main, child = tree_rss(process)
+                peak, peak_main, peak_child = max(peak, total), max(peak_main, main), max(peak_child, child)
                 try:
                     popen.wait(timeout=POLL_SECONDS)  # doubles as the polling interval
                     break
@@ -185,6 +191,7 @@ def measure(command: list[str], log: Path, timeout: float) -> Run:
                             f"stopped after {timeout:.0f} s",
                             *cpu.read(wall),
                             peak_main,
+                            peak_child,
                         )
         except BaseException:  # Ctrl-C or a harness error: leave no kernel running
             stop_tree(process)
@@ -199,8 +206,9 @@ def measure(command: list[str], log: Path, timeout: float) -> Run:
             f"exit {popen.returncode}: {last_error_line(log)}",
             *cpu.read(wall),
             peak_main,
+            peak_child,
         )
-    return Run("ok", wall, peak, str(log), "", *cpu.read(wall), peak_main)
+    return Run("ok", wall, peak, str(log), "", *cpu.read(wall), peak_main, peak_child)
 
 
 def helpers_cli(*arguments: str) -> list[str]:
@@ -366,6 +374,76 @@ def progress(rows: int, step: str, run: Run) -> None:
         figures = f" {run.wall:.1f} s, peak {run.peak_rss / GIB:.2f} GiB, others used {run.others_share:.0%} of the CPU"
     detail = f" ({run.detail})" if run.detail else ""
     print(f"[{rows:,} rows] {step}: {run.status}{figures}{detail}", file=sys.stderr, flush=True)
+
+
+# --- pandas against Dask on one large Parquet input ---------------------------------------
+
+DASK_DEFAULT_ROWS = 2_000_000
+
+
+@dataclass
+class DaskScoring:
+    """The same customers scored Parquet to Parquet by the single-process scorer and by Dask on a
+    LocalCluster of two single-threaded workers started by the command."""
+
+    rows: int
+    pandas: Run = field(default_factory=lambda: Run("skipped"))
+    pandas_own_rate: float | None = None
+    dask: Run = field(default_factory=lambda: Run("skipped"))
+    dask_own_rate: float | None = None
+
+
+def scorer_rate(log: Path) -> float | None:
+    rate = SCORER_RATE.search(log.read_text())
+    return float(rate.group(1).replace(",", "")) if rate else None
+
+
+def run_dask_scoring(rows: int, work: Path, model: Path, timeout: float) -> DaskScoring:
+    result = DaskScoring(rows)
+    data = work / f"customers_{rows}.parquet"
+    if not data.is_file():  # made by the sizes above when they include this one
+        synth, data = synthesize(rows, work, timeout)
+        progress(rows, "synth for Dask scoring", synth)
+        if not synth.ok:
+            return result
+    for engine in ("pandas", "dask"):
+        out = work / f"scored_{rows}_{engine}" if engine == "dask" else work / f"scored_{rows}_pandas.parquet"
+        # An earlier run's output must not pass for this one's.
+        if out.is_dir():
+            shutil.rmtree(out)
+        out.unlink(missing_ok=True)
+        log = work / "logs" / f"score_{rows}_{engine}.log"
+        command = helpers_cli(
+            "score", "--model", str(model), "--data", str(data), "--out", str(out), "--engine", engine
+        )
+        run = measure(command, log, timeout)
+        setattr(result, engine, run)
+        setattr(result, f"{engine}_own_rate", scorer_rate(log) if run.ok else None)
+        progress(rows, f"score ({engine})", run)
+    return result
+
+
+def dask_table(result: DaskScoring, markdown: bool) -> str:
+    def rate(run: Run, own: float | None) -> list[str]:
+        return [timed(run), f"{result.rows / run.wall:,.0f}" if run.ok else "–", f"{own:,.0f}" if own else "–"]
+
+    ratio = (
+        f"{result.dask_own_rate / result.pandas_own_rate:.0%}"
+        if result.dask_own_rate and result.pandas_own_rate
+        else "–"
+    )
+    headings = [
+        "rows", "pandas s", "pandas rows/s", "pandas own rows/s", "pandas peak RSS GiB",
+        "dask s", "dask rows/s", "dask own rows/s", "dask / pandas (own)", "dask peak RSS GiB (all)",
+        "dask peak RSS GiB (largest worker)",
+    ]  # fmt: skip
+    worker = result.dask.peak_rss_child
+    row = [
+        f"{result.rows:,}", *rate(result.pandas, result.pandas_own_rate), gib(result.pandas),
+        *rate(result.dask, result.dask_own_rate), ratio, gib(result.dask),
+        f"{worker / GIB:.2f}" if result.dask.ok and worker else "–",
+    ]  # fmt: skip
+    return markdown_table(headings, [row]) if markdown else plain_table(headings, [row])
 
 
 # --- the machine and the table ---------------------------------------------------------
@@ -541,7 +619,16 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         default=list(DEFAULT_SIZES),
         help="comma-separated row counts (default: 2240,100000,1000000)",
     )
-    parser.add_argument("--with-10m", action="store_true", help="also run 10,000,000 rows")
+    parser.add_argument(
+        "--with-10m", action="store_true", help="also run 10,000,000 rows, and score 10,000,000 with Dask"
+    )
+    parser.add_argument(
+        "--dask-rows",
+        type=int,
+        default=DASK_DEFAULT_ROWS,
+        help=f"customers scored by pandas and by Dask for their comparison (default: {DASK_DEFAULT_ROWS:,}; "
+        "0 skips it)",
+    )
     parser.add_argument(
         "--work",
         type=Path,
@@ -558,6 +645,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     arguments = parser.parse_args(argv)
     if arguments.with_10m and TEN_MILLION not in arguments.sizes:
         arguments.sizes.append(TEN_MILLION)
+    if arguments.with_10m:
+        arguments.dask_rows = max(arguments.dask_rows, TEN_MILLION)
     arguments.sizes = sorted(set(arguments.sizes))
     return arguments
 
@@ -579,9 +668,20 @@ def main(argv: list[str] | None = None) -> int:
         (work / "results.json").write_text(
             json.dumps({"header": header, "results": [asdict(r) for r in results]}, indent=1)
         )
+    dask = None
+    if options.dask_rows and fallback_model is not None:
+        dask = run_dask_scoring(options.dask_rows, work, fallback_model[0], options.step_timeout)
+        (work / "results.json").write_text(
+            json.dumps({"header": header, "results": [asdict(r) for r in results], "dask": asdict(dask)}, indent=1)
+        )
     print(render(results, stages, header, markdown=False))
+    if dask is not None:
+        print("\nScoring Parquet to Parquet, pandas against Dask (LocalCluster of 2 workers):\n")
+        print(dask_table(dask, markdown=False))
     if options.markdown:
         print("\n" + render(results, stages, header, markdown=True))
+        if dask is not None:
+            print("\n" + dask_table(dask, markdown=True))
     return 0
 
 

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from helpers import config
-from helpers.errors import InputDataError, ModelFileError
+from helpers.errors import EngineError, InputDataError, ModelFileError
 from helpers.story import inert
 
 
@@ -171,14 +171,19 @@ def _parser() -> argparse.ArgumentParser:
     score = command("score", "Assign customers to personas with a report's saved model, never refitting it.")
     score.add_argument("--model", type=Path, required=True, help="model.skops from a report's artifacts folder")
     score.add_argument(
-        "--data", type=Path, required=True, help="customers, CSV or Parquet, any layout the report reads"
+        "--data",
+        type=Path,
+        required=True,
+        help="customers: a file (CSV, compressed CSV, Excel or Parquet, any layout the report reads), a Parquet "
+        "dataset folder, or a quoted glob such as 'exports/*.csv'",
     )
     score.add_argument(
         "--out",
         type=Path,
         required=True,
         help=".csv or .parquet: ID, persona_id, persona, action, outside_training_range and, when the model has "
-        "a response part, response_probability, contact, expected_profit",
+        "a response part, response_probability, contact, expected_profit; with the Dask engine also a folder "
+        "or a name without extension: a Parquet dataset",
     )
     score.add_argument(
         "--on-error",
@@ -193,6 +198,28 @@ def _parser() -> argparse.ArgumentParser:
         help="customers read and written at a time",
     )
     _add_reading_options(score)
+    score.add_argument(
+        "--engine",
+        choices=config.ENGINES,
+        default="auto",
+        help="pandas scores in this process; dask partition by partition on a Dask cluster; auto picks Dask for a "
+        f"folder, a glob, a --scheduler or a Parquet file of at least {config.DASK_AUTO_ROWS:,} customers",
+    )
+    score.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="a running Dask scheduler, such as tcp://10.0.0.5:8786 (default: start a local cluster)",
+    )
+    score.add_argument(
+        "--workers",
+        type=_positive_int,
+        help=f"worker processes of the local cluster (default: {config.DASK_WORKERS})",
+    )
+    score.add_argument(
+        "--memory-limit",
+        metavar="SIZE",
+        help=f"memory of each local worker, past which it spills to disk (default: {config.DASK_MEMORY_LIMIT})",
+    )
 
     generator = command("synth", "Write a synthetic customer table that behaves like the real one.")
     generator.add_argument("--rows", type=_positive_int, default=config.SYNTHETIC_ROWS, help="customers, at least 10")
@@ -270,18 +297,43 @@ def _check(arguments) -> int:
     return 0
 
 
-def _score(arguments) -> int:
-    from helpers.segmentation.scoring import score_file
+def _dask_options_without_dask(arguments) -> None:
+    local = [
+        flag for flag, value in (("--workers", arguments.workers), ("--memory-limit", arguments.memory_limit)) if value
+    ]
+    if arguments.engine == "pandas" and (local or arguments.scheduler):
+        given = ", ".join(local + (["--scheduler"] if arguments.scheduler else []))
+        raise InputDataError(f"{given} only apply to the Dask engine; use --engine dask or auto, or drop them.")
+    if arguments.scheduler and local:
+        raise InputDataError(
+            f"{', '.join(local)} set up a local cluster; with --scheduler the cluster's own workers score."
+        )
 
-    summary = score_file(
-        arguments.model,
-        arguments.data,
-        arguments.out,
-        arguments.on_error,
-        arguments.chunk_rows,
-        arguments.date_order,
-        sheet=arguments.sheet or None,
-    )
+
+def _score(arguments) -> int:
+    from helpers.engine.choice import choose_engine
+
+    _dask_options_without_dask(arguments)
+    engine, why = choose_engine(arguments.engine, arguments.data, arguments.scheduler)
+    common = (arguments.model, arguments.data, arguments.out, arguments.on_error, arguments.chunk_rows)
+    if engine == "dask":
+        from helpers.segmentation.distributed_scoring import score_on_dask
+
+        if arguments.engine == "auto":
+            say(f"note: scoring on Dask: {why}", error=True)
+        summary = score_on_dask(
+            *common,
+            arguments.date_order,
+            sheet=arguments.sheet or None,
+            scheduler=arguments.scheduler,
+            workers=arguments.workers or config.DASK_WORKERS,
+            memory_limit=arguments.memory_limit or config.DASK_MEMORY_LIMIT,
+            announce=lambda line: say(line, error=True),
+        )
+    else:
+        from helpers.segmentation.scoring import score_file
+
+        summary = score_file(*common, arguments.date_order, sheet=arguments.sheet or None)
     for note in summary.notes:
         print(f"note: {note}", file=sys.stderr)
     for problem in summary.problems[:10]:
@@ -352,6 +404,9 @@ def main(argv: list[str] | None = None) -> int:
     except (InputDataError, ModelFileError) as error:
         say(f"error: {error}", error=True)
         return 2
+    except EngineError as error:
+        say(f"error: {error}", error=True)
+        return 1
     except OSError as error:  # the disk or the file system said no (full, read-only, vanished)
         where = f" ({error.filename})" if error.filename else ""
         say(f"error: {error.strerror or error}{where}", error=True)

@@ -41,6 +41,17 @@ CELL_TIMEOUT = 600
 # The scorer reads and writes this many customers at a time.
 SCORING_CHUNK_ROWS = 100_000
 ON_ERROR = ("fail", "skip")
+# Who scores: pandas in this process, or Dask partition by partition; auto decides from the input.
+ENGINES = ("auto", "pandas", "dask")
+# auto picks Dask for one Parquet file of at least this many customers (read from its metadata), and for any
+# folder or glob; one CSV or workbook is a single Dask task, so it stays with pandas whatever its size.
+DASK_AUTO_ROWS = 20_000_000
+# Without --scheduler: a LocalCluster of this many single-threaded worker processes, each spilling to disk past
+# its share of this memory limit.
+DASK_WORKERS = 2
+DASK_MEMORY_LIMIT = "4GiB"
+# Seconds to reach a running scheduler before giving up.
+DASK_CONNECT_TIMEOUT = 10
 
 # The synthetic generator's defaults: the embedded data is 2,240 customers from seed 2023.
 SYNTHETIC_ROWS = 2_240

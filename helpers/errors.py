@@ -22,3 +22,7 @@ class StageParametersDiffer(_OneLine, ValueError):
 
 class ModelFileError(_OneLine, ValueError):
     """A model file that must not or cannot be loaded (the message says why)."""
+
+
+class EngineError(_OneLine, RuntimeError):
+    """The distributed engine could not do its part: no scheduler at the address, workers that kept dying."""

@@ -95,6 +95,16 @@ def test_bad_rows_can_be_skipped_and_counted(model, tmp_path, capsys):
     assert len(pd.read_csv(out)) == 2240 - 2
 
 
+def test_a_chunk_whose_every_row_is_skipped_does_not_stop_the_others(model, tmp_path, capsys):
+    table = layouts.read_rakamin(DEFAULT_DATA).head(6).astype({"Income": object})
+    table.iloc[2, table.columns.get_loc("Income")] = "lots"
+    bad = layouts.write(table, tmp_path / "bad.csv", index=True)
+    out = tmp_path / "scored.parquet"
+    assert _score(model, bad, out, "--on-error", "skip", "--chunk-rows", "1") == 0
+    assert "skipped 1 bad rows" in capsys.readouterr().out
+    assert pd.read_parquet(out)["ID"].tolist() == table["ID"].drop(index=table.index[2]).tolist()
+
+
 def _refused(model_path, tmp_path, capsys, message):
     assert _score(model_path, DEFAULT_DATA, tmp_path / "out.csv") == 2
     assert message in capsys.readouterr().err

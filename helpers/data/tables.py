@@ -163,7 +163,7 @@ def _compression(table: TableFile):
 
 
 @contextmanager
-def _parquet_errors(path: Path):
+def parquet_errors(path: Path):
     """pyarrow raises several unrelated types for a file that is not Parquet; the user gets one message."""
     try:
         yield
@@ -205,7 +205,7 @@ def _read_excel(table: TableFile, rows: int | None = None) -> pd.DataFrame:
 
 
 def _read_parquet(table: TableFile, rows: int | None = None) -> pd.DataFrame:
-    with _parquet_errors(table.path):
+    with parquet_errors(table.path):
         if rows is None:
             return pd.read_parquet(table.path)
         first = next(pq.ParquetFile(table.path).iter_batches(batch_size=rows), None)
@@ -228,12 +228,9 @@ def read_chunks(path: Path, chunk_rows: int, sheet: str | None = None) -> Iterat
     """The file in chunks of at most ``chunk_rows`` rows, each indexed by its row position in the file."""
     table = inspect(path, sheet)
     if table.file_format == "parquet":
-        with _parquet_errors(table.path):
-            # pre_buffer keeps every row group's read cache until the file is closed:
-            # memory would grow with the file instead of staying flat.
-            batches = pq.ParquetFile(table.path, pre_buffer=False).iter_batches(batch_size=chunk_rows)
-        chunks = (batch.to_pandas() for batch in batches)
-    elif table.file_format == "excel":  # a sheet holds at most a million rows: it is read at once
+        yield from read_parquet_chunks(table.path, chunk_rows)
+        return
+    if table.file_format == "excel":  # a sheet holds at most a million rows: it is read at once
         whole = _read_excel(table)
         chunks = (whole.iloc[start : start + chunk_rows] for start in range(0, len(whole), chunk_rows))
     else:
@@ -250,6 +247,22 @@ def read_chunks(path: Path, chunk_rows: int, sheet: str | None = None) -> Iterat
         chunk.index = pd.RangeIndex(offset, offset + len(chunk))
         offset += len(chunk)
         yield chunk
+
+
+def read_parquet_chunks(
+    path: Path, chunk_rows: int, row_groups: list[int] | None = None, first_row: int = 0
+) -> Iterator[pd.DataFrame]:
+    """A Parquet file, or only its ``row_groups``, in chunks of at most ``chunk_rows`` rows, each indexed by its
+    row position in the file (``first_row`` is the position of the first row read)."""
+    with parquet_errors(path):
+        # pre_buffer keeps every row group's read cache until the file is closed:
+        # memory would grow with the file instead of staying flat.
+        batches = pq.ParquetFile(path, pre_buffer=False).iter_batches(batch_size=chunk_rows, row_groups=row_groups)
+        for batch in batches:
+            chunk = batch.to_pandas()
+            chunk.index = pd.RangeIndex(first_row, first_row + len(chunk))
+            first_row += len(chunk)
+            yield chunk
 
 
 class ChunkedTableWriter:

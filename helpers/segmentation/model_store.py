@@ -12,12 +12,12 @@ trained with; feature engineering needs no fitting, the scorer applies it from
 from __future__ import annotations
 
 import json
+import sys
 import zipfile
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
-import skops.io as sio
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
 from sklearn.ensemble import HistGradientBoostingClassifier
@@ -30,6 +30,29 @@ from helpers import __version__
 from helpers.data import columns
 from helpers.errors import ModelFileError
 from helpers.files import file_sha256
+
+
+def _skops_io_without_dask():
+    """``skops.io``, imported without importing Dask.
+
+    skops lists the types it trusts by importing every scikit-learn package, and one of them
+    (``sklearn.externals.array_api_compat.dask``) imports Dask when it is installed: a quarter of a second
+    and Dask in every process that loads a model, the pandas scorer and the report's kernels included.
+    Hidden while skops loads, that import fails, and scikit-learn's walk skips what it cannot import.
+    """
+    if "dask" in sys.modules:
+        import skops.io
+
+        return skops.io
+    sys.modules["dask"] = None
+    try:
+        import skops.io
+    finally:
+        del sys.modules["dask"]
+    return skops.io
+
+
+sio = _skops_io_without_dask()
 
 # Raise when the bundle's layout changes; older files are then refused, not misread.
 MODEL_FORMAT = 2

@@ -20,7 +20,7 @@ import pandas as pd
 from helpers.campaign.response_model import FEATURES, model_matrix
 from helpers.campaign.response_model import probability as response_probability
 from helpers.config import ON_ERROR, SCORING_CHUNK_ROWS
-from helpers.data import columns, features, loading, tables
+from helpers.data import columns, features, loading, sources, tables
 from helpers.data.cleaning import within_bounds
 from helpers.data.currency import convert_amounts
 from helpers.errors import InputDataError, ModelFileError
@@ -54,14 +54,58 @@ class ScoreSummary:
         return self.rows_scored / self.seconds if self.seconds else float("nan")
 
 
-def _validated_chunks(path: Path, chunk_rows: int, date_order: str | None, sheet: str | None) -> Iterator[tuple]:
-    """(row positions, valid rows, problems, currency) per chunk; the next chunk is read and
-    validated on the second core while the caller scores the current one."""
-    chunks = tables.read_chunks(path, chunk_rows, sheet)
+@dataclass
+class CheckedChunk:
+    """A chunk of the input validated as the report validates it: the rows to score, in the model's currency,
+    and what is wrong with each other row, located in its file."""
+
+    rows_read: int
+    valid: pd.DataFrame
+    problems: list[str]
+    rows_skipped: int
+
+
+def check_chunk(
+    chunk: pd.DataFrame, file: sources.InputFile, collection: bool, currency: str, date_order: str | None
+) -> CheckedChunk:
+    """``chunk`` (indexed by row position in ``file``, one of a folder or glob's files when ``collection``)
+    validated, with its amounts in ``currency``."""
+    valid, problems, found_currency = loading.canonical_rows(chunk, str(file.path), date_order)
+    # The scaler was fitted in the training data's currency.
+    valid = convert_amounts(valid, columns.AMOUNTS, found_currency, currency)
+    located = [
+        f"{sources.locate(file, chunk.index[i], collection)}: {problem}"
+        for i, problem in problems.itertuples(index=False)
+    ]
+    return CheckedChunk(len(chunk), valid, located, problems["index"].nunique())
+
+
+def record_problems(summary: ScoreSummary, located: list[str], rows_skipped: int, on_error: str, where) -> None:
+    """Stop the run on bad rows (``fail``: nothing is written), or count them and go on (``skip``)."""
+    if not located:
+        return
+    if on_error == "fail":
+        more = f"; and {len(located) - 5} more" if len(located) > 5 else ""
+        raise InputDataError(
+            f"{where}: bad customer rows, nothing written ({'; '.join(located[:5])}{more}). "
+            "Use --on-error skip to score the others."
+        )
+    summary.problems += located
+    summary.rows_skipped += rows_skipped
+
+
+def _validated_chunks(
+    source: sources.CustomerSource, chunk_rows: int, date_order: str | None, sheet: str | None, currency: str
+) -> Iterator[tuple[sources.InputFile, CheckedChunk]]:
+    """Every file's chunks in order, checked; the next chunk is read and validated on the second core while the
+    caller scores the current one."""
+    chunks = ((file, chunk) for file in source.files for chunk in sources.read_file_chunks(file, chunk_rows, sheet))
 
     def read_next():
-        chunk = next(chunks, None)
-        return None if chunk is None else (chunk.index, *loading.canonical_rows(chunk, str(path), date_order))
+        item = next(chunks, None)
+        return (
+            None if item is None else (item[0], check_chunk(item[1], item[0], source.collection, currency, date_order))
+        )
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(read_next)
@@ -78,7 +122,12 @@ def _repeated_text(texts: list[str], positions: np.ndarray) -> pd.Categorical:
 
 
 def _response_columns(response: dict, prepared: pd.DataFrame, reference_year: int) -> dict:
-    probability = response_probability(response["pipeline"], model_matrix(prepared, reference_year))
+    # scikit-learn refuses an empty matrix; a chunk whose every row was skipped still writes its columns.
+    probability = (
+        response_probability(response["pipeline"], model_matrix(prepared, reference_year))
+        if len(prepared)
+        else np.zeros(0)
+    )
     expected_profit = probability * response["revenue"] - response["contact_cost"]
     # Single precision is plenty for a probability and a profit, and halves what is written.
     return {
@@ -93,7 +142,7 @@ def score_table(model: dict, canonical: pd.DataFrame) -> pd.DataFrame:
     (the model is applied, never refitted)."""
     prepared = features.engineer_features(canonical, model["reference_year"])
     matrix = clustering_matrix(prepared, model["feature_columns"])
-    segments = model["pipeline"].predict(matrix)
+    segments = model["pipeline"].predict(matrix) if len(matrix) else np.zeros(0, dtype=int)
     persona_ids = np.asarray(model["segment_persona"])[segments]
     bounds = pd.DataFrame(model["iqr_bounds"], index=["lower", "upper"]).T
     response = model["response"]
@@ -110,6 +159,19 @@ def score_table(model: dict, canonical: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def load_model(model_path: Path) -> dict:
+    """The saved model, refused when its response part was trained on other features."""
+    model = model_store.load(model_path)
+    if model["response"] is not None and model["response"]["features"] != list(FEATURES):
+        raise ModelFileError(f"{model_path} holds a response model of other features: rerun the report to retrain.")
+    return model
+
+
+def problem_source(source: sources.CustomerSource, file: sources.InputFile):
+    """What a message about bad rows names: the file the user gave, or the file of a folder or glob."""
+    return file.path if source.collection else source.given
+
+
 def score_file(
     model_path: Path,
     data_path: Path,
@@ -120,13 +182,12 @@ def score_file(
     progress: bool | None = None,
     sheet: str | None = None,
 ) -> ScoreSummary:
-    """Score ``data_path`` into ``out_path`` (CSV or Parquet by extension); the output appears whole or not at all."""
+    """Score ``data_path`` (a file, a Parquet dataset folder or a glob) into ``out_path`` (CSV or Parquet by
+    extension) in this process; the output appears whole or not at all."""
     if on_error not in ON_ERROR:
         raise ValueError(f"on_error must be one of {ON_ERROR}")
-    model = model_store.load(model_path)
-    if model["response"] is not None and model["response"]["features"] != list(FEATURES):
-        raise ModelFileError(f"{model_path} holds a response model of other features: rerun the report to retrain.")
-    source = tables.inspect(data_path, sheet)
+    model = load_model(model_path)
+    source = sources.open_source(data_path, sheet)
     progress = sys.stderr.isatty() if progress is None else progress
     summary = ScoreSummary(notes=[NO_RESPONSE_PART] if model["response"] is None else [])
     started = time.perf_counter()
@@ -134,29 +195,16 @@ def score_file(
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(unit=" customers", file=sys.stderr)
+        bar = tqdm(unit=" customers", file=sys.stderr, total=source.parquet_rows())
     try:
         with tables.ChunkedTableWriter(out_path, columns=output_columns(model)) as writer:
-            for positions, valid, problems, currency in _validated_chunks(source.path, chunk_rows, date_order, sheet):
-                # The scaler was fitted in the training data's currency.
-                valid = convert_amounts(valid, columns.AMOUNTS, currency, model["currency"])
-                if len(problems):
-                    located = [
-                        f"{source.row_label(positions[i])}: {problem}"
-                        for i, problem in problems.itertuples(index=False)
-                    ]
-                    if on_error == "fail":
-                        more = f"; and {len(located) - 5} more" if len(located) > 5 else ""
-                        raise InputDataError(
-                            f"{data_path}: bad customer rows, nothing written ({'; '.join(located[:5])}{more}). "
-                            "Use --on-error skip to score the others."
-                        )
-                    summary.problems += located
-                    summary.rows_skipped += problems["index"].nunique()
-                writer.write(score_table(model, valid))
-                summary.rows_scored += len(valid)
+            for file, checked in _validated_chunks(source, chunk_rows, date_order, sheet, model["currency"]):
+                where = problem_source(source, file)
+                record_problems(summary, checked.problems, checked.rows_skipped, on_error, where)
+                writer.write(score_table(model, checked.valid))
+                summary.rows_scored += len(checked.valid)
                 if bar is not None:
-                    bar.update(len(positions))
+                    bar.update(checked.rows_read)
     finally:
         if bar is not None:
             bar.close()
