@@ -167,7 +167,7 @@ def test_the_rerun_records_what_changed(next_month, default_report):
     summary = json.loads((next_month / "artifacts" / "summary.json").read_text())
     since = summary["since_previous"]
     assert set(since) == SINCE_PREVIOUS_KEYS
-    assert since["previous_report"]["folder"] == default_report.name
+    assert since["previous_report"]["folder"] == f"{default_report.parent.name}/{default_report.name}"
     assert set(since["payoff"]) == PAYOFF_KEYS
     # The earlier report is in English, this one in Indonesian: the earlier personas are named in Indonesian.
     previous_summary = json.loads((default_report / "artifacts" / "summary.json").read_text())
@@ -235,3 +235,16 @@ def test_persona_names_of_an_earlier_report_read_in_this_reports_language():
     assert phrases.persona_name_in("Low-Value Budget Shoppers", "id") == "Pembelanja Hemat Bernilai Rendah"
     assert phrases.persona_name_in("Pembelanja Hemat Bernilai Rendah", "en") == "Low-Value Budget Shoppers"
     assert phrases.persona_name_in("Our VIPs", "id") == "Our VIPs"
+
+
+def test_a_missing_folder_is_named_as_missing(tmp_path):
+    assert "no such folder" in _refused(tmp_path / "nowhere", tmp_path).stderr
+
+
+def test_the_new_report_may_not_replace_the_one_it_compares_with(default_report, tmp_path):
+    copy = shutil.copytree(default_report, tmp_path / "report")
+    before = {p.name: p.stat().st_mtime_ns for p in copy.rglob("*")}
+    result = _helpers("report", "--previous", copy, "--out", copy)
+    assert result.returncode == 2 and "the same folder" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert {p.name: p.stat().st_mtime_ns for p in copy.rglob("*")} == before

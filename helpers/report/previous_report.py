@@ -40,6 +40,11 @@ class PreviousRun:
         return RunLayout(self.folder)
 
     @property
+    def shown_name(self) -> str:
+        """The folder as a reader recognises it: its parent's name and its own (``outputs/report``)."""
+        return f"{self.folder.parent.name}/{self.folder.name}" if self.folder.parent.name else self.folder.name
+
+    @property
     def started(self) -> datetime:
         """When the earlier run started, as papermill recorded it."""
         import nbformat
@@ -65,6 +70,8 @@ def _release(version: str) -> tuple[str, ...]:
 def check(folder: str | Path) -> Path:
     """The earlier report's folder, after the checks that need no model loading; an error naming the problem."""
     path = anchored(folder)
+    if not path.exists():
+        raise InputDataError(f"--previous {folder}: no such folder; give the folder an earlier `make report` wrote.")
     if not path.is_dir() or not is_report(path):
         raise InputDataError(
             f"--previous {folder}: not a report folder (it needs index.html and artifacts/summary.json); "
@@ -91,6 +98,15 @@ def check(folder: str | Path) -> Path:
     if absent:
         raise InputDataError(f"--previous {folder}: the report is incomplete ({', '.join(absent)} missing).")
     return path
+
+
+def refuse_same_folder(previous: str | Path, output_dir: str | Path) -> None:
+    """A rerun writes its report elsewhere: replacing the earlier one would lose what the next rerun needs."""
+    if previous and anchored(previous).resolve() == anchored(output_dir).resolve():
+        raise InputDataError(
+            f"--previous and --out are the same folder ({previous}): the new report would replace the one it "
+            "compares with; give the new report another --out (nothing was changed)."
+        )
 
 
 def open_previous(folder: str | Path) -> PreviousRun | None:

@@ -302,6 +302,7 @@ def run_report(
         progress = sys.stderr.isatty()
     output_dir = report_folder(settings.output_dir)
     preflight(data_file(settings.data_path), settings.sheet or None)
+    previous_report.refuse_same_folder(settings.previous, output_dir)
     previous_report.open_previous(settings.previous)  # an unusable earlier report stops the run before it starts
     staging = _staging_dir(output_dir)
     with _one_run_at_a_time(output_dir):

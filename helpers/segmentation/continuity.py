@@ -77,8 +77,9 @@ def share_changes(previous_personas: list[dict], now_names: pd.Series) -> pd.Dat
     then = pd.Series({p["name"]: p["share_percent"] for p in previous_personas}, dtype=float)
     now = (100 * now_names.value_counts(normalize=True)).reindex(then.index, fill_value=0.0).round(2)
     names = list(then.index)
-    table = pd.DataFrame({"then": then.reindex(names), "now": now.reindex(names)})
-    return table.assign(change=table["now"].fillna(0) - table["then"].fillna(0))
+    # Rounded as the page shows them, so that the change shown is the difference of the shares shown.
+    table = pd.DataFrame({"then": then.reindex(names), "now": now.reindex(names)}).round(1)
+    return table.assign(change=(table["now"].fillna(0) - table["then"].fillna(0)).round(1))
 
 
 def migration(earlier: pd.DataFrame, later: pd.DataFrame, order) -> pd.DataFrame:
@@ -147,9 +148,7 @@ class Comparison:
 
     def record(self) -> dict:
         started = self.previous.started
-        return record(
-            self.previous.folder.name, started.isoformat(), self.continuity, self.shares, self.moves, self.psi
-        )
+        return record(self.previous.shown_name, started.isoformat(), self.continuity, self.shares, self.moves, self.psi)
 
 
 def since_previous(

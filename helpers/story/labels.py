@@ -141,6 +141,7 @@ CHARTS = {
     "personas_best_first": _("personas, best first", "persona, mulai dari yang terbaik"),
     "random_targeting": _("random targeting", "penargetan acak"),
     "contact_everyone": _("contact everyone", "hubungi semua"),
+    "contact_all_analysed": _("contact every analysed customer", "hubungi semua pelanggan yang dianalisis"),
     "recommended_plan": _("recommended plan", "rencana yang disarankan"),
     "plans_title": _(
         "Profit of each plan on the same {customers} customers (held-out, 95% interval)",

@@ -146,8 +146,12 @@ PHRASES = {
         "Davies-Bouldin k = {db}.",
     ),
     "k_chosen": _(
-        "- This run uses **k = {k}** (silhouette {value} in this k search).",
-        "- Analisis ini memakai **k = {k}** (silhouette {value} dalam pencarian k ini).",
+        "- This run uses **k = {k}** (silhouette {value} in this k search), the number of personas the run was "
+        "given (`--k`, 4 by default as in the published analysis: four personas a marketing team can act on); "
+        "the scores above say how well another k would separate the customers.",
+        "- Analisis ini memakai **k = {k}** (silhouette {value} dalam pencarian k ini), jumlah persona yang "
+        "diberikan untuk analisis ini (`--k`, bawaan 4 seperti analisis yang dipublikasikan: empat persona yang "
+        "dapat ditindaklanjuti tim pemasaran); skor di atas menunjukkan seberapa baik k lain memisahkan pelanggan.",
     ),
     "k_seed": _(
         "- The published analysis reported a silhouette of {claimed} at k = {k}, the highest of its table, because "
@@ -385,9 +389,9 @@ PHRASES = {
     ),
     "by_persona_line": _(
         "- **{persona}**: contact {contacted} of {customers} ({share}), reaching {reached} of their {responders} "
-        "responders; expected profit {profit}.",
+        "responders; {profit} on the last campaign's outcome.",
         "- **{persona}**: hubungi {contacted} dari {customers} ({share}), menjangkau {reached} dari {responders} "
-        "responden mereka; perkiraan laba {profit}.",
+        "responden mereka; {profit} pada hasil kampanye terakhir.",
     ),
     "by_persona_summary": _(
         "Personas and targeting tell one story: the plan contacts {most_share} of the {most} and {least_share} of "
@@ -410,9 +414,11 @@ PHRASES = {
     "target_label": _("Whom to contact", "Siapa yang dihubungi"),
     "target": _(
         "the response model contacts {contacted} of this persona's {customers} customers in the whole file "
-        "({share}), reaching {reached} of their {responders} responders, for an expected profit of {profit}.",
+        "({share}), reaching {reached} of their {responders} responders: {profit} on the last campaign's "
+        "outcome, held out.",
         "model respons menghubungi {contacted} dari {customers} pelanggan persona ini dalam seluruh berkas "
-        "({share}), menjangkau {reached} dari {responders} responden mereka, dengan perkiraan laba {profit}.",
+        "({share}), menjangkau {reached} dari {responders} responden mereka: {profit} pada hasil kampanye "
+        "terakhir, dari data yang disisihkan.",
     ),
     "earn_no_outcome": _(
         "not measurable: the data has no campaign outcome.",
@@ -522,7 +528,7 @@ HEADERS = {
     "plan": _("plan", "rencana"),
     "customers contacted": _("customers contacted", "pelanggan dihubungi"),
     "responders reached": _("responders reached", "responden terjangkau"),
-    "expected profit": _("expected profit", "perkiraan laba"),
+    "expected profit": _("held-out profit", "laba data disisihkan"),
     "contacted": _("contacted", "dihubungi"),
     "responders": _("responders", "responden"),
 }

@@ -407,7 +407,7 @@ def cumulative_gain(curve: pd.DataFrame | None, plan: dict | None, lang: str) ->
     profit.plot(x, curve["profit"], marker="o", color=_ACCENT, label=best_first)
     profit.plot([0, 100], [0, curve["profit"].iloc[-1]], linestyle="--", color="grey", label=random)
     profit.scatter(
-        [100], [curve["profit"].iloc[-1]], color=_MARK, zorder=3, label=labels.chart("contact_everyone", lang)
+        [100], [curve["profit"].iloc[-1]], color=_MARK, zorder=3, label=labels.chart("contact_all_analysed", lang)
     )
     if plan["persona_ids"]:
         for ax in (gain, profit):
@@ -429,7 +429,8 @@ def cumulative_gain(curve: pd.DataFrame | None, plan: dict | None, lang: str) ->
     fig.tight_layout()
     title = labels.chart("gain_title", lang)
     return finished(
-        fig, _alt(title, labels.chart("contact_everyone", lang) + f": {numbers.signed(curve['profit'].iloc[-1], lang)}")
+        fig,
+        _alt(title, labels.chart("contact_all_analysed", lang) + f": {numbers.signed(curve['profit'].iloc[-1], lang)}"),
     )
 
 

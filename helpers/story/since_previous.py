@@ -67,8 +67,11 @@ TEXT = {
         "Perpindahan terbesar: {count} pelanggan dari {source} ke {target}.",
     ),
     "migration_hint": _(
+        "Every customer of both files, inside the IQR fences or not (the persona cards count only those inside). "
         "Rows: the persona in the previous report (or new customers); columns: the persona now (or left).",
-        "Baris: persona pada laporan sebelumnya (atau pelanggan baru); kolom: persona sekarang (atau sudah pergi).",
+        "Seluruh pelanggan di kedua berkas, di dalam batas IQR atau tidak (kartu persona hanya menghitung yang di "
+        "dalam). Baris: persona pada laporan sebelumnya (atau pelanggan baru); kolom: persona sekarang (atau sudah "
+        "pergi).",
     ),
     "drift": _(
         "How far the customer base moved, feature by feature (population stability index over every customer; "
@@ -115,10 +118,17 @@ TEXT = {
     ),
     "passed_over": _(
         "The {passed} customers the plan passed over: the model expected {expected} responders among them and "
-        "{responders} accepted; contacting them all would have earned {profit}.",
+        "{responders} accepted, {compared}; contacting them all would have earned {profit}.",
         "Untuk {passed} pelanggan yang tidak dipilih rencana: model memperkirakan {expected} responden di antara "
-        "mereka dan {responders} menerima; menghubungi mereka semua akan menghasilkan {profit}.",
+        "mereka dan {responders} menerima, {compared}; menghubungi mereka semua akan menghasilkan {profit}.",
     ),
+    "more_than_expected": _(
+        "more than expected: response has risen among the customers the model ranked low",
+        "lebih banyak dari perkiraan: respons naik di antara pelanggan yang diberi peringkat rendah oleh model",
+    ),
+    "fewer_than_expected": _("fewer than expected", "lebih sedikit dari perkiraan"),
+    "as_expected": _("about as expected", "kurang lebih sesuai perkiraan"),
+    "previous_definition": _("{name} (previous)", "{name} (sebelumnya)"),
 }
 
 WORDS = {
@@ -175,7 +185,7 @@ def continuity(comparison, lang: str) -> Markdown | None:
     found = _text(
         "continuity",
         lang,
-        folder=inert.markdown(previous_run.folder.name),
+        folder=inert.markdown(previous_run.shown_name),
         date=phrases.run_date(previous_run.started, lang),
         customers=count(comparison.analysed, lang),
         ari=decimal(result.agreement_ari, lang),
@@ -191,6 +201,7 @@ def shares(comparison, lang: str) -> pd.DataFrame | None:
     if comparison is None:
         return None
     table = comparison.shares
+    kept = comparison.continuity.keep_previous
     shown = pd.DataFrame(
         {
             _word("then", lang): [("–" if pd.isna(v) else decimal(v, lang, 1)) for v in table["then"]],
@@ -199,13 +210,17 @@ def shares(comparison, lang: str) -> pd.DataFrame | None:
                 signed(v, lang, 1) if round(v, 1) else decimal(0, lang, 1) for v in table["change"]
             ],
         },
-        index=list(table.index),
+        index=[_earlier(name, kept, lang) for name in table.index],
     )
     return shown.rename_axis(index=None, columns=_word("persona", lang))
 
 
-def _named(name: str, lang: str) -> str:
-    return _word(name, lang) if name in (NEW, LEFT) else name
+def _earlier(name: str, kept: bool, lang: str) -> str:
+    """An earlier persona's name; marked as the previous definition when this run adopted new personas, which
+    may reuse a name for another group."""
+    if name in (NEW, LEFT):
+        return _word(name, lang)
+    return name if kept else _text("previous_definition", lang, name=name)
 
 
 def migration(comparison, lang: str) -> Markdown | None:
@@ -230,7 +245,11 @@ def migration(comparison, lang: str) -> Markdown | None:
     if len(flows) and flows.max() > 0:
         (source, target), n = flows.idxmax(), int(flows.max())
         text += " " + _text(
-            "largest_move", lang, count=count(n, lang), source=inert.markdown(source), target=inert.markdown(target)
+            "largest_move",
+            lang,
+            count=count(n, lang),
+            source=inert.markdown(_earlier(source, comparison.continuity.keep_previous, lang)),
+            target=inert.markdown(_earlier(target, comparison.continuity.keep_previous, lang)),
         )
     return Markdown(f"{text}\n\n{_text('migration_hint', lang)}")
 
@@ -239,9 +258,10 @@ def migration_table(comparison, lang: str) -> pd.DataFrame | None:
     if comparison is None:
         return None
     moves = comparison.moves
+    kept = comparison.continuity.keep_previous
     shown = moves.map(lambda n: count(n, lang))
-    shown.index = [_named(name, lang) for name in moves.index]
-    shown.columns = [_named(name, lang) for name in moves.columns]
+    shown.index = [_earlier(name, kept, lang) for name in moves.index]
+    shown.columns = [_earlier(name, kept, lang) for name in moves.columns]
     return shown.rename_axis(index=None, columns=_word("from_to", lang))
 
 
@@ -299,7 +319,8 @@ def medians(comparison, currency: str, lang: str) -> pd.DataFrame | None:
         ]
         for f in TRACKED_MEDIANS
     }
-    return pd.DataFrame(columns, index=list(table.index)).rename_axis(index=None, columns=_word("persona", lang))
+    index = [_earlier(name, comparison.continuity.keep_previous, lang) for name in table.index]
+    return pd.DataFrame(columns, index=index).rename_axis(index=None, columns=_word("persona", lang))
 
 
 def payoff(previous_run, result, lang: str) -> Markdown | None:
@@ -324,9 +345,14 @@ def payoff(previous_run, result, lang: str) -> Markdown | None:
         realised=signed(result.realised_profit, lang),
         verdict=_text(verdict(result.realised_profit, low, high), lang),
     )
+    expected, accepted = result.passed_over_predicted_responders, result.passed_over_responders
+    # Within a tenth of the expectation (and within two customers) reads as the expectation met.
+    close = abs(accepted - expected) <= max(2.0, 0.1 * expected)
+    compared = "as_expected" if close else "more_than_expected" if accepted > expected else "fewer_than_expected"
     passed = _text(
         "passed_over",
         lang,
+        compared=_text(compared, lang),
         passed=count(result.passed_over, lang),
         expected=count(result.passed_over_predicted_responders, lang),
         responders=count(result.passed_over_responders, lang),
@@ -377,12 +403,14 @@ PANEL = {
         "{both} ada di kedua berkas, {moved} di antaranya pindah ke persona lain (definisi sebelumnya); {new} baru, "
         "{left} pergi",
     ),
-    "largest_share": _("Largest share change", "Perubahan porsi terbesar"),
+    "largest_share": _("Largest share change (previous definitions)", "Perubahan porsi terbesar (definisi sebelumnya)"),
     "share_change": _("{name}: {change} points", "{name}: {change} poin"),
     "plan": _("Previous plan", "Rencana sebelumnya"),
     "plan_result": _(
-        "realised {realised} against {promised} promised ({low} to {high}): {verdict}",
-        "nyata {realised} dibandingkan janji {promised} ({low} sampai {high}): {verdict}",
+        "realised {realised} against {promised} promised ({low} to {high}) on the {contacted} planned customers "
+        "still in the file: {verdict}",
+        "nyata {realised} dibandingkan janji {promised} ({low} sampai {high}) pada {contacted} pelanggan yang "
+        "direncanakan dan masih ada di berkas: {verdict}",
     ),
     "inside": _("inside the interval", "di dalam interval"),
     "below": _("below the interval", "di bawah interval"),
@@ -430,7 +458,8 @@ def panel(since: dict | None, lang: str) -> dict | None:
     ]
     if largest is not None:
         change = signed(shares[largest], lang, 1)
-        facts.append((_panel("largest_share", lang), _panel("share_change", lang, name=largest, change=change)))
+        name = largest if agreed else _text("previous_definition", lang, name=largest)
+        facts.append((_panel("largest_share", lang), _panel("share_change", lang, name=name, change=change)))
     result = since.get("payoff")
     if result is None:
         facts.append((_panel("plan", lang), _panel("plan_unknown", lang)))
@@ -443,6 +472,7 @@ def panel(since: dict | None, lang: str) -> dict | None:
             promised=signed(result["predicted_profit"], lang),
             low=signed(low, lang),
             high=signed(high, lang),
+            contacted=count(result["contacted"], lang),
             verdict=_panel(verdict(result["realised_profit"], low, high), lang),
         )
         facts.append((_panel("plan", lang), value))

@@ -207,7 +207,7 @@ def campaign_economics(economics: pd.DataFrame | None, personas: pd.DataFrame, l
             "earlier campaigns, acceptance": economics["earlier_campaign_rate"].map(lambda v: share(v, lang)),
             "profit of contacting all": economics["expected_profit"].map(lambda v: signed(v, lang)),
             "95% interval": intervals,
-            "profit per contact": economics["profit_per_customer"].map(lambda v: decimal(v, lang)),
+            "profit per contact": economics["profit_per_customer"].map(lambda v: signed(v, lang, 2)),
         },
         lang,
     )
