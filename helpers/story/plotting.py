@@ -518,8 +518,12 @@ def targeting_curves(targeting, lang: str) -> Image | None:
     for ax in (gain, profit):
         _number_axis(ax.xaxis, lang)
         _number_axis(ax.yaxis, lang)
-    gain.legend(loc="lower right")
-    profit.legend(**_OUTSIDE)
+    # One legend for both panels, beside them: inside, it would cover the curves.
+    shown = {}
+    for ax in (gain, profit):
+        for handle, label in zip(*ax.get_legend_handles_labels()):
+            shown.setdefault(label, handle)
+    profit.legend(list(shown.values()), list(shown), **_OUTSIDE)
     fig.tight_layout()
     title = labels.chart("gain_title", lang)
     finding = labels.chart(

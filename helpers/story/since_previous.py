@@ -31,7 +31,7 @@ TEXT = {
         "**{changed}** of the customers in another persona than the saved model does.",
         "Dibandingkan dengan laporan di **{folder}** ({date}). Model yang disimpannya menempatkan {customers} "
         "pelanggan yang dianalisis dari berkas ini ke dalam personanya sendiri, tanpa melatih ulang apa pun; "
-        "dibandingkan dengan hasil pelatihan ulang analisis ini, keduanya sepakat dengan adjusted Rand index "
+        "dibandingkan dengan hasil pelatihan ulang analisis ini, keduanya sepakat dengan indeks Rand terkoreksi "
         "**{ari}** (1 berarti pengelompokan yang sama, 0 berarti kebetulan): pelatihan ulang menempatkan "
         "**{changed}** pelanggan pada persona yang berbeda dari model yang disimpan.",
     ),
@@ -76,7 +76,7 @@ TEXT = {
     "drift": _(
         "How far the customer base moved, feature by feature (population stability index over every customer; "
         "below {moderate} stable, {moderate} to {major} moderate, above {major} major): {summary}",
-        "Seberapa jauh basis pelanggan bergeser, fitur demi fitur (population stability index atas seluruh "
+        "Seberapa jauh basis pelanggan bergeser, fitur demi fitur (indeks stabilitas populasi atas seluruh "
         "pelanggan; di bawah {moderate} stabil, {moderate} sampai {major} sedang, di atas {major} besar): {summary}",
     ),
     "drift_none": _("every feature is stable.", "semua fitur stabil."),
