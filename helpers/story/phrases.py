@@ -611,7 +611,7 @@ PAGE_PHRASES = {
     "median_income": _("median income", "median pendapatan"),
     "median_spending": _("median spending", "median belanja"),
     "median_transactions": _("median transactions", "median transaksi"),
-    "median_cvr": _("median conversion rate", "median tingkat konversi"),
+    "median_cvr": _("median purchases per web visit", "median transaksi per kunjungan web"),
     "response_rate": _("last campaign response", "respons kampanye terakhir"),
     "expected_profit": _("profit, contacting all", "laba jika semua dihubungi"),
     "top_recommendation": _("Top recommendation", "Rekomendasi utama"),
