@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers.campaign.targeting import contact
 from helpers.data import columns
 
 
@@ -69,7 +70,7 @@ def evaluate(predictions: pd.DataFrame, economics: dict, plan: dict, customers: 
     if not has_outcome(customers):
         return None
     cost, revenue = float(economics["contact_cost"]), float(economics["revenue"])
-    chosen = predictions["probability"].to_numpy() * revenue > cost
+    chosen = contact(predictions["probability"].to_numpy(), economics)
     outcome = customers.loc[customers[columns.OUTCOME].notna(), [columns.ID, columns.OUTCOME]]
     outcome = outcome.drop_duplicates(columns.ID)
     known = predictions.assign(chosen=chosen).merge(outcome, on=columns.ID, how="inner")

@@ -18,11 +18,12 @@ from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 
 from helpers import config
+from helpers.config import STAGE_IDS
 from helpers.data.cleaning import MISSING_INCOME_WARNING
 from helpers.report import html_export, page_policy
 from helpers.report.run_folder import RunLayout
 from helpers.story import narrative, phrases, since_previous, tables
-from helpers.story.numbers import count, decimal, money, percent, share, signed
+from helpers.story.numbers import amount, count, decimal, money, percent, share, signed
 
 # Where the run put its files: not a parameter of the analysis, and shown elsewhere.
 _PATH_PARAMETERS = {"data_path", "output_dir"}
@@ -54,6 +55,14 @@ class ExecutedRun:
         return self.parameters.get("lang", "en")
 
 
+def executed_run(layout: RunLayout) -> ExecutedRun:
+    """When the run started and with which parameters, as papermill recorded them in the first notebook."""
+    import nbformat
+
+    first = nbformat.read(layout.notebooks / f"{STAGE_IDS[0]}.ipynb", as_version=4)
+    return ExecutedRun.from_papermill(first.metadata["papermill"])
+
+
 def _layout(data: dict, lang: str) -> str:
     """The file's layout in words: ``Rakamin (...) · CSV · separator: comma · ...``."""
     facts = tables.layout_facts(data, lang)
@@ -73,7 +82,7 @@ def _parameters(parameters: dict, lang: str) -> str:
         elif isinstance(value, int):
             value = str(value) if name in ("random_state", "reference_year") else count(value, lang)
         elif isinstance(value, float):
-            value = count(value, lang) if value.is_integer() else decimal(value, lang)
+            value = amount(value, lang)
         elif name == "previous" and value:
             value = Path(value).name  # a folder on one machine: its name is what a reader recognises
         elif name == "lang":

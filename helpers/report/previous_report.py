@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from helpers import __version__
-from helpers.config import anchored
+from helpers.config import STAGE_IDS, anchored
 from helpers.errors import InputDataError
 from helpers.report.handover import read_summary
 from helpers.report.run_folder import RunLayout, is_report
@@ -47,10 +47,9 @@ class PreviousRun:
     @property
     def started(self) -> datetime:
         """When the earlier run started, as papermill recorded it."""
-        import nbformat
+        from helpers.report.index_page import executed_run
 
-        first = nbformat.read(self.layout.notebooks / "00_problem_statement.ipynb", as_version=4)
-        return datetime.fromisoformat(first.metadata["papermill"]["start_time"])
+        return executed_run(self.layout).started
 
     def customers(self) -> pd.DataFrame:
         """Every customer of the earlier file with its engineered features (the earlier data preparation)."""
@@ -91,7 +90,7 @@ def check(folder: str | Path) -> Path:
         )
     from helpers.segmentation.model_store import card_path
 
-    needed = [layout.model, card_path(layout.model), layout.customers, layout.notebooks / "00_problem_statement.ipynb"]
+    needed = [layout.model, card_path(layout.model), layout.customers, layout.notebooks / f"{STAGE_IDS[0]}.ipynb"]
     if summary["response_model"]["status"] == "fitted":
         needed.append(layout.response_predictions)
     absent = [str(p.relative_to(path)) for p in needed if not p.is_file()]

@@ -207,12 +207,6 @@ def render_html(layout: RunLayout, lang: str = "en") -> list[Path]:
     return pages
 
 
-def executed_run(layout: RunLayout) -> index_page.ExecutedRun:
-    """When the run started and with which parameters, as papermill recorded them in the first notebook."""
-    first = nbformat.read(layout.notebooks / f"{STAGE_IDS[0]}.ipynb", as_version=4)
-    return index_page.ExecutedRun.from_papermill(first.metadata["papermill"])
-
-
 def _replace(output_dir: Path, staging: Path) -> None:
     """Move the finished run into place, keeping the old one until the move succeeded."""
     backup = output_dir.with_name(f".{output_dir.name}.previous")
@@ -314,7 +308,7 @@ def run_report(
             _record_final_folder(layout, output_dir)
             render_html(layout, settings.lang)
             stages = phrases.stages(STAGE_IDS, settings.lang)
-            index_page.write(layout, read_summary(layout.summary), stages, executed_run(layout))
+            index_page.write(layout, read_summary(layout.summary), stages, index_page.executed_run(layout))
             _replace(output_dir, staging)
         except StageFailed as failure:
             if failure.is_data_error:  # the message says it all: nothing of the run is worth keeping

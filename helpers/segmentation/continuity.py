@@ -18,7 +18,7 @@ import pandas as pd
 from scipy.optimize import linear_sum_assignment
 from sklearn.metrics import adjusted_rand_score
 
-from helpers.data import columns
+from helpers.data import columns, features
 from helpers.data.currency import convert_amounts
 from helpers.story.phrases import persona_name_in
 
@@ -99,12 +99,31 @@ def migration(earlier: pd.DataFrame, later: pd.DataFrame, order) -> pd.DataFrame
     return table.rename_axis(index=None, columns=None).astype(int)
 
 
+@dataclass(frozen=True)
+class Movement:
+    """What a migration table adds up to."""
+
+    both: int  # customers in both runs
+    moved: int  # of them, with another persona
+    new: int
+    left: int
+
+    @property
+    def moved_percent(self) -> float:
+        return 100 * self.moved / self.both if self.both else float("nan")
+
+
+def movement(table: pd.DataFrame) -> Movement:
+    """The totals of a ``migration`` table (or of summary.json's, read back as a frame)."""
+    both = table.drop(index=NEW, columns=LEFT)
+    same = sum(both.at[name, name] for name in both.index if name in both.columns)
+    total = int(both.to_numpy().sum())
+    return Movement(total, total - int(same), int(table.loc[NEW].sum()), int(table[LEFT].sum()))
+
+
 def moved_percent(table: pd.DataFrame) -> float:
     """The share of customers present in both runs whose persona changed."""
-    both = table.drop(index=NEW, columns=LEFT)
-    total = both.to_numpy().sum()
-    same = sum(both.at[name, name] for name in both.index if name in both.columns)
-    return 100 * (total - same) / total if total else float("nan")
+    return movement(table).moved_percent
 
 
 def median_drift(
@@ -142,7 +161,6 @@ class Comparison:
     analysed: int
     shares: pd.DataFrame
     moves: pd.DataFrame
-    moved_percent: float
     psi: pd.Series
     medians: pd.DataFrame
 
@@ -187,8 +205,10 @@ def since_previous(
         order=[*model["persona_names"], *renamed["persona"]],
     )
     inside_then = earlier_customers["inside_fences"].to_numpy()
-    earlier_in_currency = _with_totals_in(
-        convert_amounts(earlier_customers, columns.AMOUNTS, earlier_currency, currency)
+    # In this run's currency, the engineered totals recomputed from the converted amounts.
+    earlier_in_currency = features.engineer_features(
+        convert_amounts(earlier_customers.loc[:, list(columns.RAW)], columns.AMOUNTS, earlier_currency, currency),
+        model["reference_year"],
     )
     comparison = Comparison(
         previous=previous,
@@ -196,15 +216,9 @@ def since_previous(
         analysed=len(clusters),
         shares=share_changes(earlier_records, analysed_now),
         moves=moves,
-        moved_percent=moved_percent(moves),
         psi=drift.feature_psi(earlier_in_currency, every_customer),
         medians=median_drift(
             earlier_in_currency[inside_then], clusters, then_names[inside_then], analysed_now, model["persona_names"]
         ),
     )
     return renamed, comparison
-
-
-def _with_totals_in(customers: pd.DataFrame) -> pd.DataFrame:
-    """Engineered money totals follow the converted amounts."""
-    return customers.assign(Total_Spending=customers[list(columns.SPENDING)].sum(axis=1))

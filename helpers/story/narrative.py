@@ -19,7 +19,7 @@ from helpers.data import columns
 from helpers.data.cleaning import MISSING_INCOME_WARNING
 from helpers.data.quality import OLDEST_PLAUSIBLE_AGE
 from helpers.story import inert, labels, phrases
-from helpers.story.numbers import count, decimal, money, percent, signed
+from helpers.story.numbers import amount, count, decimal, money, percent, signed
 
 # Seed claim quoted by the modeling notebook: silhouette 0.535 at k = 4, "the highest".
 SEED_CLAIMED_K = 4
@@ -257,11 +257,6 @@ def _probability(value: float, lang: str) -> str:
     return decimal(value, lang)
 
 
-def _amount(value: float, lang: str) -> str:
-    """A cost or revenue in the case study's units: 3, 11, 2.5 / 2,5."""
-    return count(value, lang) if float(value).is_integer() else decimal(value, lang)
-
-
 def response_model(record: dict, economics: dict, lang: str) -> Markdown:
     """How the response model was judged and what it achieved, or why there is none."""
     if record["status"] == "no_outcome":
@@ -294,8 +289,8 @@ def response_model(record: dict, economics: dict, lang: str) -> Markdown:
             auc=decimal(record["cv_auc"], lang, 3),
             low=decimal(low, lang, 3),
             high=decimal(high, lang, 3),
-            cost=_amount(economics["contact_cost"], lang),
-            revenue=_amount(economics["revenue"], lang),
+            cost=amount(economics["contact_cost"], lang),
+            revenue=amount(economics["revenue"], lang),
             break_even=_probability(economics["contact_cost"] / economics["revenue"], lang),
         ),
     ]
@@ -321,9 +316,9 @@ def economics(values: dict, lang: str) -> Markdown:
         phrases.text(
             "economics",
             lang,
-            cost=_amount(values["contact_cost"], lang),
+            cost=amount(values["contact_cost"], lang),
             cost_source=phrases.word(f"contact_cost_{values['contact_cost_source']}", lang),
-            revenue=_amount(values["revenue"], lang),
+            revenue=amount(values["revenue"], lang),
             revenue_source=phrases.word(f"revenue_{values['revenue_source']}", lang),
             break_even=_probability(values["contact_cost"] / values["revenue"], lang),
         )
@@ -465,8 +460,8 @@ def persona_brief(
             profit=count(abs(profit), lang),
             low=signed(economics["profit_low"], lang),
             high=signed(economics["profit_high"], lang),
-            cost=_amount(economics["contact_cost"], lang),
-            revenue=_amount(economics["revenue"], lang),
+            cost=amount(economics["contact_cost"], lang),
+            revenue=amount(economics["revenue"], lang),
         )
         if economics["profit_low"] < 0 < economics["profit_high"]:
             earn += phrases.text("earn_uncertain", lang)
@@ -559,7 +554,7 @@ def model_link(model_path: Path, response: dict | None, lang: str) -> Markdown:
             "model_response",
             lang,
             model=phrases.word(response["model"], lang),
-            revenue=_amount(response["revenue"], lang),
-            cost=_amount(response["contact_cost"], lang),
+            revenue=amount(response["revenue"], lang),
+            cost=amount(response["contact_cost"], lang),
         )
     return Markdown(phrases.text("model", lang, model=model_path.name, holds=holds) + f"\n\n```\n{command}\n```")

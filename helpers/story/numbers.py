@@ -57,6 +57,11 @@ def money(value: float, currency: str, lang: str) -> str:
     return f"Rp {amount}" if currency == RUPIAH else amount
 
 
+def amount(value: float, lang: str) -> str:
+    """A cost or revenue in the case study's units, whole when it is: ``3``, ``11``, ``2.5`` / ``2,5``."""
+    return count(value, lang) if float(value).is_integer() else decimal(value, lang)
+
+
 def money_scale(currency: str) -> float:
     """What an axis of amounts counts in: millions of rupiah, thousands of plain units."""
     return 1e6 if currency == RUPIAH else 1e3

@@ -13,7 +13,7 @@ from IPython.display import Markdown
 
 from helpers.campaign.payoff import verdict
 from helpers.data import drift
-from helpers.segmentation.continuity import LEFT, NEW, SAME_PERSONAS_ARI, TRACKED_MEDIANS
+from helpers.segmentation.continuity import LEFT, NEW, SAME_PERSONAS_ARI, TRACKED_MEDIANS, movement
 from helpers.story import inert, labels, phrases
 from helpers.story.numbers import count, decimal, money, percent, signed
 from helpers.story.phrases import _, known_language
@@ -227,20 +227,18 @@ def migration(comparison, lang: str) -> Markdown | None:
     """Who moved between personas, who is new and who left, in one paragraph."""
     if comparison is None:
         return None
-    moves, moved_percent = comparison.moves, comparison.moved_percent
-    both = moves.drop(index=NEW, columns=LEFT)
-    total = int(both.to_numpy().sum())
-    moved = total - sum(int(both.at[n, n]) for n in both.index if n in both.columns)
+    moves = comparison.moves
+    totals = movement(moves)
     text = _text(
         "migration",
         lang,
-        both=count(total, lang),
-        moved=count(moved, lang),
-        moved_share=percent(moved_percent if total else 0, lang),
-        new=count(int(moves.loc[NEW].sum()), lang),
-        left=count(int(moves[LEFT].sum()), lang),
+        both=count(totals.both, lang),
+        moved=count(totals.moved, lang),
+        moved_share=percent(totals.moved_percent if totals.both else 0, lang),
+        new=count(totals.new, lang),
+        left=count(totals.left, lang),
     )
-    flows = both.stack()
+    flows = moves.drop(index=NEW, columns=LEFT).stack()
     flows = flows[[source != target for source, target in flows.index]]
     if len(flows) and flows.max() > 0:
         (source, target), n = flows.idxmax(), int(flows.max())
@@ -436,9 +434,7 @@ def panel(since: dict | None, lang: str) -> dict | None:
     started = phrases.run_date(datetime.fromisoformat(previous["run_date"]), lang)
     ari = decimal(since["agreement_ari"], lang)
     agreed = since["agreement_ari"] >= SAME_PERSONAS_ARI
-    moves = since["migration"]
-    both = sum(n for row, targets in moves.items() if row != NEW for col, n in targets.items() if col != LEFT)
-    stayed = sum(targets.get(row, 0) for row, targets in moves.items() if row != NEW)
+    totals = movement(pd.DataFrame(since["migration"]).T.fillna(0))
     shares = since["share_change_points"]
     largest = max(shares, key=lambda name: abs(shares[name])) if shares else None
     facts = [
@@ -449,10 +445,10 @@ def panel(since: dict | None, lang: str) -> dict | None:
             _panel(
                 "movement",
                 lang,
-                both=count(both, lang),
-                moved=percent(100 * (both - stayed) / both if both else 0, lang),
-                new=count(sum(moves.get(NEW, {}).values()), lang),
-                left=count(sum(t.get(LEFT, 0) for t in moves.values()), lang),
+                both=count(totals.both, lang),
+                moved=percent(totals.moved_percent if totals.both else 0, lang),
+                new=count(totals.new, lang),
+                left=count(totals.left, lang),
             ),
         ),
     ]
