@@ -147,6 +147,7 @@ CHARTS = {
         "Profit of each plan on the same {customers} customers (held-out, 95% interval)",
         "Laba setiap rencana pada {customers} pelanggan yang sama (data disisihkan, interval 95%)",
     ),
+    "response_model": _("response model", "model respons"),
     "response_model_line": _("response model, likeliest first", "model respons, mulai dari yang paling mungkin"),
     "perfect_targeting": _("perfect targeting", "penargetan sempurna"),
     "likeliest_first_axis": _(
@@ -184,6 +185,12 @@ def column(name: str, lang: str) -> str:
 
 def definition(feature: str, lang: str) -> str:
     return DEFINITIONS[feature][known_language(lang)]
+
+
+def in_sentence(name: str, lang: str) -> str:
+    """A column's name inside a sentence: ``batas pendapatan per tahun``, not ``batas Pendapatan per tahun``."""
+    label = column(name, lang)
+    return label[:1].lower() + label[1:] if name in COLUMNS else label
 
 
 def chart(key: str, lang: str, **values) -> str:

@@ -72,7 +72,7 @@ def exclusions(reasons: dict, lang: str = "en", markdown: bool = True) -> str:
     """Why customers left the analysis, reason by reason (a customer can have several), from
     ``CleaningResult.exclusions`` or the ``excluded`` section of summary.json; ``markdown=False``
     gives plain text, for a page that escapes it itself."""
-    name = (lambda column: _columns([column], lang)) if markdown else (lambda column: labels.column(column, lang))
+    name = (lambda column: _columns([column], lang)) if markdown else (lambda column: labels.in_sentence(column, lang))
     parts = []
     if reasons["missing_income"]:
         parts.append(phrases.text("excluded_missing_income", lang, count=count(reasons["missing_income"], lang)))
@@ -88,9 +88,11 @@ def _names(names) -> str:
     return ", ".join(inert.markdown(name) for name in names)
 
 
-def _columns(names, lang: str) -> str:
-    """Columns as a reader calls them (a column of the file's own is shown as its name, made inert)."""
-    return _names(labels.column(name, lang) for name in names)
+def _columns(names, lang: str, in_sentence: bool = True) -> str:
+    """Columns as a reader calls them, lower-case within a sentence (a column of the file's own is shown as
+    its name, made inert)."""
+    label = labels.in_sentence if in_sentence else labels.column
+    return _names(label(name, lang) for name in names)
 
 
 def inside_fences(inside: pd.Series, lang: str) -> Markdown:
@@ -154,7 +156,7 @@ def cvr_findings(correlations: pd.Series, lang: str = "en") -> Markdown:
         phrases.text(
             "cvr_line",
             lang,
-            feature=_columns([feature], lang),
+            feature=_columns([feature], lang, in_sentence=False),
             value=decimal(value, lang),
             strength=strength(value, lang),
         )

@@ -22,7 +22,7 @@ from IPython.display import Image
 
 from helpers.data.currency import RUPIAH
 from helpers.story import labels, numbers, phrases
-from helpers.story.tables import MONEY_COLUMNS, YEAR_COLUMNS
+from helpers.story.tables import DECIMAL_COLUMNS, MONEY_COLUMNS, YEAR_COLUMNS
 
 MAX_SCATTER_POINTS = 5_000
 # Distributions drawn from this many customers look the same as from millions, at a fraction of the cost.
@@ -133,7 +133,7 @@ def iqr_boxplots(customers: pd.DataFrame, bounds: pd.DataFrame, currency: str, l
         elif column in YEAR_COLUMNS:
             ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: numbers.year(value, lang)))
         else:
-            _number_axis(ax.yaxis, lang)
+            _count_axis(ax.yaxis, lang)
         title = _money_label(column, currency, lang) if column in MONEY_COLUMNS else labels.column(column, lang)
         ax.set_title(textwrap.fill(title, 24), fontsize=10)
         ax.set(ylabel=labels.chart("fences_axis", lang) if ax is np.atleast_1d(axes)[0] else "")
@@ -328,10 +328,12 @@ def persona_distributions(
             _money_axis(ax.yaxis, currency, lang)
         else:
             ax.set_title(labels.column(feature, lang), fontsize=11)
-            _number_axis(ax.yaxis, lang)
+            # Visits, purchases, campaigns, days and years are whole things; a rate is not.
+            (_number_axis if feature in DECIMAL_COLUMNS else _count_axis)(ax.yaxis, lang)
         ax.set(xlabel="", ylabel="")
         ax.set_xticks(range(len(colors)))
-        ax.set_xticklabels([textwrap.fill(name, 16) for name in colors], fontsize=10)
+        # Narrow enough that four names side by side do not run into each other.
+        ax.set_xticklabels([textwrap.fill(name, 12) for name in colors], fontsize=9)
     for ax in axes.flat[len(features) :]:
         ax.set_visible(False)
     fig.tight_layout()
@@ -545,7 +547,7 @@ def calibration(targeting, lang: str) -> Image | None:
     ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label=labels.chart("perfectly_calibrated", lang))
     ax.plot(
         frame["predicted"], frame["observed"], marker="o", color=_PALETTE[0],
-        label=labels.chart("response_model_line", lang),
+        label=labels.chart("response_model", lang),
     )  # fmt: skip
     ax.axvline(
         targeting.break_even_probability,
@@ -563,7 +565,8 @@ def calibration(targeting, lang: str) -> Image | None:
     )
     _number_axis(ax.xaxis, lang, 1)
     _number_axis(ax.yaxis, lang, 1)
-    ax.legend(loc="upper left")
+    # The points climb the diagonal: the lower right is empty.
+    ax.legend(loc="lower right")
     gap = numbers.decimal(100 * (frame["observed"] - frame["predicted"]).abs().max(), lang, 1)
     return finished(fig, _alt(title, labels.chart("calibration_gap", lang, gap=gap)))
 
