@@ -54,9 +54,11 @@ check: setup
 test: setup lint
 	$(BIN)/python -m pytest
 
+# ruff, and the layers declared in pyproject.toml ([tool.importlinter]): no module imports a layer above its own.
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: setup
 	$(BIN)/ruff check --fix .

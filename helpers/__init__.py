@@ -9,4 +9,4 @@
 - ``config`` (every default and path), ``errors``, ``files`` and ``cli`` (``python -m helpers``).
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -9,6 +9,7 @@ file names, column names and cell values, and a file must not drive the terminal
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import sys
 from pathlib import Path
@@ -317,7 +318,7 @@ def _score(arguments) -> int:
     engine, why = choose_engine(arguments.engine, arguments.data, arguments.scheduler)
     common = (arguments.model, arguments.data, arguments.out, arguments.on_error, arguments.chunk_rows)
     if engine == "dask":
-        from helpers.segmentation.distributed_scoring import score_on_dask
+        from helpers.scoring.dask_engine import score_on_dask
 
         if arguments.engine == "auto":
             say(f"note: scoring on Dask: {why}", error=True)
@@ -331,7 +332,7 @@ def _score(arguments) -> int:
             announce=lambda line: say(line, error=True),
         )
     else:
-        from helpers.segmentation.scoring import score_file
+        from helpers.scoring.pandas_engine import score_file
 
         summary = score_file(*common, arguments.date_order, sheet=arguments.sheet or None)
     for note in summary.notes:
@@ -374,6 +375,7 @@ def _next_period(arguments) -> int:
 
 
 def _calibrate(arguments) -> int:
+    from helpers.campaign import response_model
     from helpers.data.synthetic import calibration, generator
 
     if not arguments.real.is_file():
@@ -383,7 +385,13 @@ def _calibrate(arguments) -> int:
     else:
         synthetic = generator.generate(arguments.rows, arguments.seed)
         source = f"`python -m helpers synth --rows {arguments.rows} --seed {arguments.seed}`"
-    result = calibration.compare(synthetic, calibration.load(arguments.real), response=True)
+    response_auc = functools.partial(
+        response_model.validated_auc,
+        reference_year=calibration.REFERENCE_YEAR,
+        sampling_threshold=config.default("sampling_threshold"),
+        random_state=config.default("random_state"),
+    )
+    result = calibration.compare(synthetic, calibration.load(arguments.real), response_auc)
     say(f"Synthetic: {source}; real: {arguments.real}")
     say("")
     say(calibration.render(result), keep_newlines=True)

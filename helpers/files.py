@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 from helpers.errors import InputDataError
@@ -38,3 +39,20 @@ def output_file(path: str | Path, suffixes: tuple[str, ...] = (".csv", ".parquet
     if path.suffix.lower() not in suffixes:
         raise InputDataError(f"{path}: the extension says which format to write; use {expected}.")
     return writable_parent(path)
+
+
+def replace_folder(staging: Path, target: Path) -> None:
+    """Move the finished folder ``staging`` to ``target``. An earlier ``target`` is set aside first and removed
+    only once the move succeeded; if the move fails it is put back, so a reader finds the old folder or the new
+    one, never neither."""
+    previous = target.with_name(f".{target.name}.previous-{os.getpid()}")
+    shutil.rmtree(previous, ignore_errors=True)
+    if target.exists():
+        target.rename(previous)
+    try:
+        staging.rename(target)
+    except OSError:
+        if previous.exists():
+            previous.rename(target)
+        raise
+    shutil.rmtree(previous, ignore_errors=True)

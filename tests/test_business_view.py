@@ -13,7 +13,7 @@ from helpers.data import cleaning, columns, features, loading
 from helpers.data.synthetic import generator
 from helpers.report import html_export
 from helpers.segmentation import personas, pipeline
-from helpers.story import labels, numbers, phrases
+from helpers.story import labels, numbers, persona_words, phrases
 
 # --- honest names ------------------------------------------------------------------------------------------
 
@@ -21,7 +21,8 @@ from helpers.story import labels, numbers, phrases
 def _named(prepared, k, seed=123):
     matrix = pipeline.clustering_matrix(prepared)
     segments = pipeline.segment_labels(pipeline.segmentation_pipeline(k, seed).fit(matrix), matrix)
-    return personas.identify_personas(prepared, segments, "rupiah"), personas.standardised_profile(prepared, segments)
+    named = persona_words.named(personas.identify_personas(prepared, segments), "rupiah", "en")
+    return named, personas.standardised_profile(prepared, segments)
 
 
 def _prepared(path):
@@ -52,8 +53,10 @@ def test_no_persona_name_contradicts_its_profile(table, tmp_path):
 
 
 def test_a_persona_without_a_notable_trait_alone_in_its_tier_is_named_by_the_tier():
-    assert phrases.persona_name("Mid-Value", personas.NO_TRAIT, "en") == "Mid-Value Customers"
-    assert phrases.persona_name("Mid-Value", personas.NO_TRAIT, "id") == "Pelanggan Bernilai Menengah"
+    key = personas.persona_key(personas.MID_VALUE, personas.NO_TRAIT)
+    assert key == "mid-value/customers"
+    assert phrases.persona_name(key, "en") == "Mid-Value Customers"
+    assert phrases.persona_name(key, "id") == "Pelanggan Bernilai Menengah"
 
 
 # --- numbers and words of the report's language ---------------------------------------------------------

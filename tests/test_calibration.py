@@ -54,3 +54,16 @@ def test_the_default_data_meets_the_calibration_targets():
     result = calibration.compare(calibration.load(DEFAULT_DATA), calibration.load(REAL_DATA))
     summary = result.summary()
     assert result.met, "\n" + summary.to_string()
+
+
+def test_the_response_comparison_uses_the_measure_it_is_given(synthetic):
+    measured = []
+
+    def response_auc(customers):
+        measured.append(len(customers))
+        return 0.75
+
+    response = calibration.compare(synthetic, synthetic, response_auc).response
+    assert measured == [len(synthetic), len(synthetic)]
+    assert response["met"].all() and response.iloc[1]["real"] == response.iloc[1]["synthetic"] == 0.75
+    assert calibration.compare(synthetic, synthetic).response is None

@@ -19,7 +19,7 @@ from helpers.cli import main
 from helpers.config import DEFAULT_DATA, PROJECT_ROOT
 from helpers.data.synthetic import generator
 from helpers.engine.choice import choose_engine
-from helpers.segmentation.scoring import score_file
+from helpers.scoring.pandas_engine import score_file
 from tests import layouts
 
 DASK = Path(sys.executable).with_name("dask")
@@ -42,7 +42,7 @@ def _score(model, data, out, *extra):
 def _read(path: Path) -> pd.DataFrame:
     """A scored CSV, Parquet file or dataset folder, with persona and action as text whatever the format."""
     scored = pd.read_csv(path) if path.suffix == ".csv" else pd.read_parquet(path)
-    return scored.astype({"persona": "str", "action": "str"})
+    return scored.astype({"persona": "str", "persona_key": "str", "action": "str"})
 
 
 def _lake(customers: pd.DataFrame, folder: Path) -> Path:
@@ -90,7 +90,7 @@ def test_auto_picks_dask_for_folders_globs_schedulers_and_large_parquet_files(cu
 def test_neither_the_scorer_nor_a_pandas_score_imports_dask(model, tmp_path):
     program = (
         "import sys\n"
-        "import helpers.segmentation.scoring\n"
+        "import helpers.scoring.pandas_engine\n"
         "from helpers.cli import main\n"
         f"assert main(['score', '--model', {str(model)!r}, '--data', {str(DEFAULT_DATA)!r}, "
         f"'--out', {str(tmp_path / 'scored.parquet')!r}]) == 0\n"

@@ -12,7 +12,7 @@ from helpers.data.currency import PLAIN, RUPIAH
 from helpers.data.synthetic import generator
 from helpers.report.runner import in_language
 from helpers.segmentation import personas, pipeline
-from helpers.story import labels, narrative, numbers, phrases, since_previous
+from helpers.story import labels, narrative, numbers, persona_words, phrases, since_previous
 
 
 def test_money_in_rupiah_and_plain_units():
@@ -61,21 +61,23 @@ def segmented(tmp_path_factory):
 
 def test_indonesian_personas_name_the_same_segments(segmented):
     prepared, labels = segmented
-    english = personas.identify_personas(prepared, labels, RUPIAH, "en")
-    indonesian = personas.identify_personas(prepared, labels, RUPIAH, "id")
+    found = personas.identify_personas(prepared, labels)
+    english, indonesian = persona_words.named(found, RUPIAH, "en"), persona_words.named(found, RUPIAH, "id")
     assert indonesian["segment"].tolist() == english["segment"].tolist()
     assert indonesian["persona"].is_unique
     for (_, en), (_, idn) in zip(english.iterrows(), indonesian.iterrows()):
-        assert phrases.persona_name(en["tier"], (en["trait"], en["trait_direction"]), "id") == idn["persona"]
+        trait = (en["trait"] or None, en["trait_direction"])
+        assert phrases.persona_name(personas.persona_key(en["tier"], trait), "id") == idn["persona"]
         assert "Bernilai" in idn["persona"]
         assert "pelanggan" in idn["description"] and "median belanja Rp " in idn["description"]
 
 
 def test_indonesian_recommendations_and_briefs(segmented):
     prepared, labels = segmented
-    table = personas.identify_personas(prepared, labels, RUPIAH, "id")
+    table = persona_words.named(personas.identify_personas(prepared, labels), RUPIAH, "id")
     z_scores = personas.standardised_profile(prepared, labels)
-    plays = playbook.recommend(table, z_scores, prepared[list(personas.PROFILE_FEATURES)].mean(), RUPIAH, "id")
+    plays = playbook.recommend(table, z_scores, prepared[list(personas.PROFILE_FEATURES)].mean())
+    plays = persona_words.worded_plays(plays, table, RUPIAH, "id")
     assert set(plays["action"]) <= {names["id"] for names in phrases.ACTIONS.values()}
     assert plays["evidence"].str.contains("untuk semua pelanggan").all()
     persona_economics = economics.per_persona(prepared, personas.persona_of(labels, table), economics.resolve(prepared))

@@ -6,6 +6,7 @@ import pytest
 from helpers.config import REAL_DATA
 from helpers.data import cleaning, features, loading
 from helpers.segmentation import personas, pipeline
+from helpers.story import persona_words
 from tests import layouts
 
 
@@ -18,7 +19,7 @@ def _segments(path) -> pd.DataFrame:
     loaded = loading.read_customers(path)
     prepared = features.engineer_features(cleaning.clean(loaded.customers).customers, 2023)
     labels = _labels(prepared, 4)
-    table = personas.identify_personas(prepared, labels, loaded.layout.currency)
+    table = persona_words.named(personas.identify_personas(prepared, labels), loaded.layout.currency, "en")
     return personas.segments_table(prepared, personas.persona_of(labels, table), table).set_index("ID")[
         ["persona_id", "persona"]
     ]

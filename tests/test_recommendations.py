@@ -29,17 +29,27 @@ def _persona(tier, **z):
 def _plays(tier, **z):
     table, z_scores = _persona(tier, **z)
     base = pd.Series(1.0, index=list(personas.PROFILE_FEATURES))
-    return set(playbook.recommend(table, z_scores, base, "rupiah")["play"])
+    return set(playbook.recommend(table, z_scores, base)["play"])
 
 
 def test_plays_follow_traits_not_cluster_numbers():
-    assert "loyalty_exclusivity" in _plays("High-Value")
-    assert "alternative_channels" in _plays("High-Value", Income=1.0, NumWebVisitsMonth=-1.0)
-    assert "alternative_channels" not in _plays("High-Value", Income=1.0, NumWebVisitsMonth=0.5)
-    low = _plays("Low-Value", NumWebVisitsMonth=0.8, Total_Accepted_Campaign=-0.5)
+    assert "loyalty_exclusivity" in _plays(personas.HIGH_VALUE)
+    assert "alternative_channels" in _plays(personas.HIGH_VALUE, Income=1.0, NumWebVisitsMonth=-1.0)
+    assert "alternative_channels" not in _plays(personas.HIGH_VALUE, Income=1.0, NumWebVisitsMonth=0.5)
+    low = _plays(personas.LOW_VALUE, NumWebVisitsMonth=0.8, Total_Accepted_Campaign=-0.5)
     assert {"retargeting", "soft_selling"} <= low and "loyalty_exclusivity" not in low
-    assert "nurturing" in _plays("Mid-Value")
-    assert "win_back" in _plays("Mid-Value", Recency=0.6)
+    assert "nurturing" in _plays(personas.MID_VALUE)
+    assert "win_back" in _plays(personas.MID_VALUE, Recency=0.6)
+
+
+def test_plays_are_keys_with_their_evidence_numbers_and_no_words():
+    table, z_scores = _persona(personas.HIGH_VALUE, Income=1.0, NumWebVisitsMonth=-1.0)
+    base = pd.Series(0.5, index=list(personas.PROFILE_FEATURES))
+    plays = playbook.recommend(table, z_scores, base)
+    assert list(plays.columns) == playbook.PLAY_COLUMNS
+    first = plays.iloc[0]
+    assert (first["play"], first["evidence_feature"]) == ("loyalty_exclusivity", "Total_Spending")
+    assert (first["persona_mean"], first["base_mean"]) == (1.0, 0.5)
 
 
 def _economics():

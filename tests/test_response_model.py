@@ -90,7 +90,8 @@ def test_with_the_response_shuffled_there_is_nothing_to_find_and_no_profit_promi
     assert 0.4 < result.cv_auc < 0.6
     assert result.cv_auc_ci[0] < 0.5 + 0.02
     response = shuffled["Response"].to_numpy(dtype=bool)
-    chosen = targeting.contact(result.probability, costs)
+    costs = economics.Economics.of(costs)
+    chosen = costs.contact(result.probability)
     plan = targeting.plan_outcome(chosen, response, costs, np.random.default_rng(0))
     assert plan["profit_low"] <= 0
 

@@ -13,8 +13,8 @@ from sklearn.preprocessing import FunctionTransformer
 from helpers.cli import main
 from helpers.config import DEFAULT_DATA
 from helpers.errors import InputDataError, ModelFileError
+from helpers.scoring.pandas_engine import NO_RESPONSE_PART, OUTPUT_COLUMNS, RESPONSE_COLUMNS, score_file
 from helpers.segmentation import model_store
-from helpers.segmentation.scoring import NO_RESPONSE_PART, OUTPUT_COLUMNS, RESPONSE_COLUMNS, score_file
 from tests import layouts
 
 
@@ -55,7 +55,9 @@ def test_chunked_scoring_equals_whole_file_scoring_in_every_format(model, tmp_pa
     score_file(model, DEFAULT_DATA, tmp_path / "chunked.csv", chunk_rows=300)
     expected = pd.read_csv(whole)
     # Parquet keeps persona and action dictionary-encoded; pandas reads them back as categoricals.
-    chunked_parquet = pd.read_parquet(tmp_path / "chunked.parquet").astype({"persona": "str", "action": "str"})
+    chunked_parquet = pd.read_parquet(tmp_path / "chunked.parquet").astype(
+        {"persona": "str", "persona_key": "str", "action": "str"}
+    )
     pd.testing.assert_frame_equal(chunked_parquet, expected, check_dtype=False)
     pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "chunked.csv"), expected)
 
@@ -199,3 +201,25 @@ def test_a_response_model_of_unexpected_types_is_refused(model, tmp_path, capsys
     other = tmp_path / "other.skops"
     sio.dump({**bundle, "response": {**bundle["response"], "pipeline": Pipeline([("model", KMeans())])}}, other)
     _refused(other, tmp_path, capsys, "does not hold the expected pipeline")
+
+
+def test_models_trained_in_either_language_give_the_same_keys_and_names_in_the_language_asked(
+    default_report, indonesian_report, tmp_path
+):
+    scored = {}
+    for trained, report in (("en", default_report), ("id", indonesian_report)):
+        for asked in ("en", "id"):
+            out = tmp_path / f"{trained}-{asked}.csv"
+            assert _score(report / "artifacts" / "model.skops", DEFAULT_DATA, out, "--lang", asked) == 0
+            scored[trained, asked] = pd.read_csv(out)
+    keys = scored["en", "en"]["persona_key"]
+    assert keys.str.fullmatch(r"(high|mid|low)-value/[a-z-]+").all()
+    for table in scored.values():
+        pd.testing.assert_series_equal(table["persona_key"], keys)
+    for column in ("persona", "action"):
+        for asked in ("en", "id"):
+            pd.testing.assert_series_equal(scored["en", asked][column], scored["id", asked][column])
+        assert scored["en", "en"][column].ne(scored["en", "id"][column]).all()
+    # Without --lang, English.
+    assert _score(indonesian_report / "artifacts" / "model.skops", DEFAULT_DATA, tmp_path / "plain.csv") == 0
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "plain.csv"), scored["en", "en"])

@@ -60,7 +60,7 @@ def test_same_customers_in_another_order_give_no_migration(default_report):
     moves = continuity.migration(
         pd.DataFrame({"ID": customers["ID"], "persona": then}),
         pd.DataFrame({"ID": shuffled["ID"], "persona": now}),
-        order=earlier.model["persona_names"],
+        order=earlier.model["persona_keys"],
     )
     both = moves.drop(index="new", columns="left")
     assert np.count_nonzero(both.to_numpy() - np.diag(np.diag(both.to_numpy()))) == 0
@@ -72,7 +72,7 @@ def test_the_same_personas_keep_their_names_and_different_ones_do_not():
     earlier = pd.Series(["A"] * 50 + ["B"] * 50)
     same = continuity.compare(pd.Series(["x"] * 50 + ["y"] * 50), earlier)
     assert same.keep_previous and same.agreement_ari == pytest.approx(1.0)
-    assert same.names == {"x": "A", "y": "B"} and same.changed_persona_percent == 0
+    assert same.keys == {"x": "A", "y": "B"} and same.changed_persona_percent == 0
     mixed = continuity.compare(pd.Series(["x", "y"] * 50), earlier)
     assert not mixed.keep_previous and mixed.names == {"x": "x", "y": "y"}
     assert mixed.changed_persona_percent == pytest.approx(50)
@@ -169,10 +169,10 @@ def test_the_rerun_records_what_changed(next_month, default_report):
     assert set(since) == SINCE_PREVIOUS_KEYS
     assert since["previous_report"]["folder"] == f"{default_report.parent.name}/{default_report.name}"
     assert set(since["payoff"]) == PAYOFF_KEYS
-    # The earlier report is in English, this one in Indonesian: the earlier personas are named in Indonesian.
+    # The earlier report is in English, this one in Indonesian: both know the earlier personas by the same keys.
     previous_summary = json.loads((default_report / "artifacts" / "summary.json").read_text())
-    earlier = {phrases.persona_name_in(p["name"], "id") for p in previous_summary["personas"]}
-    assert earlier.isdisjoint(p["name"] for p in previous_summary["personas"])
+    earlier = {p["key"] for p in previous_summary["personas"]}
+    assert set(since["share_change_points"]) <= earlier
     assert set(since["migration"]) == earlier | {"new"}
     assert all(set(row) == earlier | {"left"} for row in since["migration"].values())
     customers = pd.read_csv(next_month / "artifacts" / "segments.csv")
@@ -231,10 +231,13 @@ def test_a_model_that_does_not_match_its_card_is_refused(default_report, tmp_pat
     assert sorted(p.name for p in copy.rglob("*")) == before
 
 
-def test_persona_names_of_an_earlier_report_read_in_this_reports_language():
-    assert phrases.persona_name_in("Low-Value Budget Shoppers", "id") == "Pembelanja Hemat Bernilai Rendah"
-    assert phrases.persona_name_in("Pembelanja Hemat Bernilai Rendah", "en") == "Low-Value Budget Shoppers"
-    assert phrases.persona_name_in("Our VIPs", "id") == "Our VIPs"
+def test_the_earlier_personas_are_named_in_this_reports_language(next_month, default_report):
+    previous_summary = json.loads((default_report / "artifacts" / "summary.json").read_text())
+    english = {p["name"] for p in previous_summary["personas"]}
+    page = (next_month / "html" / "04_persona_analysis.business.html").read_text()
+    for persona in previous_summary["personas"]:
+        assert phrases.persona_name(persona["key"], "id") in page
+    assert not any(name in page for name in english)
 
 
 def test_a_missing_folder_is_named_as_missing(tmp_path):

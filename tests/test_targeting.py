@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from helpers.campaign import targeting
+from helpers.campaign.economics import Economics
 
 CASE_STUDY = {"contact_cost": 3.0, "revenue": 11.0, "contact_cost_source": "file", "revenue_source": "file"}
 TARGETING_KEYS = {
@@ -103,5 +104,5 @@ def test_on_the_real_data_the_model_beats_every_plan_but_perfect(real_report):
 
 
 def test_probabilities_decide_contact_by_the_economics():
-    decided = targeting.contact(np.array([0.2, 0.2728, 0.5]), CASE_STUDY)
+    decided = Economics.of(CASE_STUDY).contact(np.array([0.2, 0.2728, 0.5]))
     assert decided.tolist() == [False, True, True]

@@ -2,10 +2,16 @@
 
 Each contact costs ``contact_cost`` and each acceptance earns ``revenue``, in the
 case study's monetary unit: the run's options, else the file's ``Z_CostContact``
-and ``Z_Revenue``, else the case study's 3 and 11.
+and ``Z_Revenue``, else the case study's 3 and 11. ``Economics`` owns every rule that
+follows from them (the break-even probability, whom to contact, what a contact or a set
+of contacts earns): the targeting, the response model, the scorer, the payoff of an
+earlier plan and the narrative all ask it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
@@ -17,6 +23,47 @@ BOOTSTRAP_DRAWS = 2_000
 # The case study's economics, for a file that does not say: 3 per contact, 11 per acceptance.
 CASE_STUDY = {"contact_cost": 3.0, "revenue": 11.0}
 FILE_COLUMNS = {"contact_cost": "Z_CostContact", "revenue": "Z_Revenue"}
+
+
+@dataclass(frozen=True)
+class Economics:
+    """Cost per contact and revenue per acceptance, with where each came from (``option``, ``file`` or
+    ``case_study``), and the rules of a campaign that follow from them."""
+
+    contact_cost: float
+    revenue: float
+    contact_cost_source: str = "option"
+    revenue_source: str = "option"
+
+    @classmethod
+    def of(cls, values: Economics | Mapping) -> Economics:
+        """The economics recorded as a mapping (summary.json's ``economics``, a model's response part), or
+        ``values`` itself."""
+        if isinstance(values, Economics):
+            return values
+        sources = {key: values[key] for key in ("contact_cost_source", "revenue_source") if key in values}
+        return cls(float(values["contact_cost"]), float(values["revenue"]), **sources)
+
+    def record(self) -> dict:
+        """As summary.json keeps it."""
+        return asdict(self)
+
+    @property
+    def break_even_probability(self) -> float:
+        """Contacting a customer pays when their probability of accepting times the revenue exceeds the cost."""
+        return self.contact_cost / self.revenue
+
+    def expected_profit(self, probability):
+        """What contacting a customer who accepts with ``probability`` earns on average (array or number)."""
+        return probability * self.revenue - self.contact_cost
+
+    def contact(self, probability) -> np.ndarray:
+        """Whom to contact: the customers whose expected revenue exceeds the cost of the contact."""
+        return np.asarray(probability) * self.revenue > self.contact_cost
+
+    def profit(self, responders, contacted):
+        """What contacting ``contacted`` customers of whom ``responders`` accept earns (arrays or numbers)."""
+        return responders * self.revenue - contacted * self.contact_cost
 
 
 def resolve(customers: pd.DataFrame, contact_cost: float | None = None, revenue: float | None = None) -> dict:
@@ -41,9 +88,8 @@ def resolve(customers: pd.DataFrame, contact_cost: float | None = None, revenue:
     return chosen
 
 
-def break_even_probability(economics: dict) -> float:
-    """Contacting a customer pays when their probability of accepting times the revenue exceeds the cost."""
-    return economics["contact_cost"] / economics["revenue"]
+def break_even_probability(economics: Economics | Mapping) -> float:
+    return Economics.of(economics).break_even_probability
 
 
 def with_outcome(customers: pd.DataFrame) -> pd.DataFrame:
@@ -52,7 +98,7 @@ def with_outcome(customers: pd.DataFrame) -> pd.DataFrame:
 
 
 def per_persona(
-    customers: pd.DataFrame, persona_ids: pd.Series, economics: dict, random_state: int = 0
+    customers: pd.DataFrame, persona_ids: pd.Series, economics: Economics | Mapping, random_state: int = 0
 ) -> pd.DataFrame | None:
     """Per persona: response to the last campaign, lift, and the profit of contacting everyone, with a 95% interval.
 
@@ -61,11 +107,13 @@ def per_persona(
     customers from a 0/1 response column draws the responder count from
     Binomial(n, observed rate), so it is drawn directly.
     """
-    frame = customers.assign(persona_id=persona_ids.to_numpy())
+    economics = Economics.of(economics)
+    # Matched by index label: ``persona_ids`` may list the customers in another order.
+    frame = customers.assign(persona_id=persona_ids.reindex(customers.index))
     frame = with_outcome(frame)
     if frame.empty:
         return None
-    frame["profit"] = frame["Response"] * economics["revenue"] - economics["contact_cost"]
+    frame["profit"] = economics.profit(frame["Response"], 1)
     overall_rate = frame["Response"].mean()
     grouped = frame.groupby("persona_id")
     table = pd.DataFrame(
@@ -79,16 +127,14 @@ def per_persona(
         }
     )
     table["lift"] = table["response_rate"] / overall_rate if overall_rate > 0 else float("nan")
-    table["contact_cost"], table["revenue"] = economics["contact_cost"], economics["revenue"]
+    table["contact_cost"], table["revenue"] = economics.contact_cost, economics.revenue
     rng = np.random.default_rng(random_state)
     draws = rng.binomial(
         table["customers"].to_numpy()[:, None],
         table["response_rate"].to_numpy()[:, None],
         (len(table), BOOTSTRAP_DRAWS),
     )
-    profits = (
-        draws * table["revenue"].to_numpy()[:, None] - (table["customers"] * table["contact_cost"]).to_numpy()[:, None]
-    )
+    profits = economics.profit(draws, table["customers"].to_numpy()[:, None])
     table["profit_low"], table["profit_high"] = np.percentile(profits, [2.5, 97.5], axis=1)
     return table
 

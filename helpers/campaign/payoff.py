@@ -11,12 +11,13 @@ over are compared too: what contacting them would have earned.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from helpers.campaign.targeting import contact
+from helpers.campaign.economics import Economics
 from helpers.data import columns
 
 
@@ -61,7 +62,9 @@ def has_outcome(customers: pd.DataFrame) -> bool:
     return columns.OUTCOME in customers and bool(customers[columns.OUTCOME].notna().any())
 
 
-def evaluate(predictions: pd.DataFrame, economics: dict, plan: dict, customers: pd.DataFrame) -> Payoff | None:
+def evaluate(
+    predictions: pd.DataFrame, economics: Economics | Mapping, plan: dict, customers: pd.DataFrame
+) -> Payoff | None:
     """The earlier plan against the new file's outcome; None when the new file has none.
 
     ``predictions``: ID and held-out probability of every earlier customer; ``economics`` and ``plan``:
@@ -69,8 +72,8 @@ def evaluate(predictions: pd.DataFrame, economics: dict, plan: dict, customers: 
     """
     if not has_outcome(customers):
         return None
-    cost, revenue = float(economics["contact_cost"]), float(economics["revenue"])
-    chosen = contact(predictions["probability"].to_numpy(), economics)
+    economics = Economics.of(economics)
+    chosen = economics.contact(predictions["probability"].to_numpy())
     outcome = customers.loc[customers[columns.OUTCOME].notna(), [columns.ID, columns.OUTCOME]]
     outcome = outcome.drop_duplicates(columns.ID)
     known = predictions.assign(chosen=chosen).merge(outcome, on=columns.ID, how="inner")
@@ -84,17 +87,18 @@ def evaluate(predictions: pd.DataFrame, economics: dict, plan: dict, customers: 
     return Payoff(
         planned=int(chosen.sum()),
         contacted=n,
-        predicted_responders=n * (per_contact + cost) / revenue,
+        # A contact's promised profit is responders' revenue less its cost: the responders it implies.
+        predicted_responders=n * (per_contact + economics.contact_cost) / economics.revenue,
         realised_responders=responders,
         predicted_profit=per_contact * n,
         predicted_profit_ci=(low * n, high * n),
-        realised_profit=responders * revenue - n * cost,
+        realised_profit=economics.profit(responders, n),
         passed_over=len(passed),
         passed_over_predicted_responders=float(np.sum(passed["probability"])),
         passed_over_responders=passed_responders,
-        passed_over_profit=passed_responders * revenue - len(passed) * cost,
-        contact_cost=cost,
-        revenue=revenue,
+        passed_over_profit=economics.profit(passed_responders, len(passed)),
+        contact_cost=economics.contact_cost,
+        revenue=economics.revenue,
     )
 
 

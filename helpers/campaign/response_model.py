@@ -18,6 +18,7 @@ number reported comes from those held-out predictions; the contact rule
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -33,6 +34,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
+from helpers.campaign.economics import Economics
 from helpers.data import columns
 from helpers.data.categories import ENGLISH_MARITAL
 from helpers.data.cleaning import customer_groups
@@ -283,13 +285,13 @@ def bootstrap_auc_interval(
     return [float(v) for v in np.nanpercentile(np.concatenate(aucs), [2.5, 97.5])]
 
 
-def plan_profit(y: np.ndarray, probability: np.ndarray, economics: dict) -> float:
-    """Profit of contacting the customers whose probability times the revenue exceeds the cost."""
-    contact = probability * economics["revenue"] > economics["contact_cost"]
-    return float(y[contact].sum() * economics["revenue"] - contact.sum() * economics["contact_cost"])
+def plan_profit(y: np.ndarray, probability: np.ndarray, economics: Economics) -> float:
+    """Profit of contacting the customers whose expected revenue exceeds the cost of the contact."""
+    contact = economics.contact(probability)
+    return float(economics.profit(y[contact].sum(), contact.sum()))
 
 
-def candidate_table(cv: CrossValidation, y: np.ndarray, economics: dict) -> pd.DataFrame:
+def candidate_table(cv: CrossValidation, y: np.ndarray, economics: Economics) -> pd.DataFrame:
     """Both candidates side by side: held-out AUC, log loss and plan profit (means over repeats)."""
     rows = []
     for name in CANDIDATES:
@@ -398,7 +400,11 @@ class ResponseModel:
 
 
 def fit_and_evaluate(
-    base: pd.DataFrame, reference_year: int, economics: dict, sampling_threshold: int, random_state: int
+    base: pd.DataFrame,
+    reference_year: int,
+    economics: Economics | Mapping,
+    sampling_threshold: int,
+    random_state: int,
 ) -> ResponseModel:
     """Evaluate both candidates by nested cross-validation, keep the one with the lower log loss, fit it.
 
@@ -409,6 +415,7 @@ def fit_and_evaluate(
     MAX_FIT_ROWS customers, and every customer's held-out probability comes
     from a model fitted on the other half of the customers.
     """
+    economics = Economics.of(economics)
     outcome = base[columns.OUTCOME].notna()
     known = base if outcome.all() else base.loc[outcome]  # no copy of a base that is all known
     y = known[columns.OUTCOME].to_numpy(dtype="int64")
@@ -453,3 +460,29 @@ def predictions(base: pd.DataFrame, result: ResponseModel) -> pd.DataFrame:
     known = base.loc[base[columns.OUTCOME].notna(), columns.ID]
     probability = result.probability if result.fitted else np.full(len(known), np.nan)
     return pd.DataFrame({columns.ID: known.to_numpy(), "probability": probability})
+
+
+def validated_auc(base: pd.DataFrame, reference_year: int, sampling_threshold: int, random_state: int) -> float:
+    """The out-of-fold ROC AUC of the report's response model on ``base`` (every customer of a file, with
+    engineered features), NaN when there is nothing to learn from."""
+    from helpers.campaign import economics
+
+    model = fit_and_evaluate(base, reference_year, economics.resolve(base), sampling_threshold, random_state)
+    return model.cv_auc if model.fitted else float("nan")
+
+
+def model_part(result: ResponseModel | None, pipeline: Pipeline | None, economics: Economics | Mapping) -> dict | None:
+    """The response model as the saved persona model keeps it, with the economics it was trained with; None
+    without one. ``result`` is the modeling stage's record of it (``ResponseModel.record()``)."""
+    if pipeline is None:
+        return None
+    economics = Economics.of(economics)
+    return {
+        "model": result["model"],
+        "pipeline": pipeline,
+        "features": list(FEATURES),
+        "contact_cost": economics.contact_cost,
+        "revenue": economics.revenue,
+        "break_even_probability": economics.break_even_probability,
+        "cv_auc": float(result["cv_auc"]),
+    }

@@ -12,6 +12,7 @@ counts of each kind of customer from a multinomial, so they are drawn directly.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,7 @@ import pandas as pd
 from sklearn.calibration import calibration_curve
 
 from helpers.campaign import economics as campaign_economics
+from helpers.campaign.economics import Economics
 from helpers.data import columns
 from helpers.errors import StageInputMissing
 from helpers.segmentation import personas
@@ -37,22 +39,16 @@ def persona_of_every_customer(segmentation, base: pd.DataFrame, persona_table: p
     return personas.persona_of(labels, persona_table)
 
 
-def contact(probability: np.ndarray, economics: dict) -> np.ndarray:
-    """Contact a customer when the expected revenue of the contact exceeds its cost."""
-    return probability * economics["revenue"] > economics["contact_cost"]
-
-
-def plan_outcome(chosen: np.ndarray, response: np.ndarray, economics: dict, rng: np.random.Generator) -> dict:
+def plan_outcome(chosen: np.ndarray, response: np.ndarray, economics: Economics, rng: np.random.Generator) -> dict:
     """Customers contacted, responders reached and profit of contacting ``chosen``, with a 95% bootstrap interval."""
     customers = len(chosen)
     contacted = int(chosen.sum())
     reached = int(response[chosen].sum())
-    revenue, cost = economics["revenue"], economics["contact_cost"]
     kinds = np.array([reached, contacted - reached, customers - contacted])
     draws = rng.multinomial(customers, kinds / customers, size=BOOTSTRAP_DRAWS)
-    profits = draws[:, 0] * revenue - (draws[:, 0] + draws[:, 1]) * cost
+    profits = economics.profit(draws[:, 0], draws[:, 0] + draws[:, 1])
     low, high = np.percentile(profits, [2.5, 97.5])
-    profit = reached * revenue - contacted * cost
+    profit = economics.profit(reached, contacted)
     return {
         "customers": contacted,
         "share_percent": 100 * contacted / customers,
@@ -66,7 +62,7 @@ def plan_outcome(chosen: np.ndarray, response: np.ndarray, economics: dict, rng:
 
 
 def profit_curve(
-    response: np.ndarray, probability: np.ndarray, economics: dict, rng: np.random.Generator
+    response: np.ndarray, probability: np.ndarray, economics: Economics, rng: np.random.Generator
 ) -> pd.DataFrame:
     """Responders reached and profit as customers are contacted from the likeliest down, with a 95% band.
 
@@ -77,16 +73,15 @@ def profit_curve(
     steps = np.array_split(order, min(CURVE_POINTS, len(order)))
     sizes = np.array([len(step) for step in steps])
     responders = np.array([response[step].sum() for step in steps])
-    revenue, cost = economics["revenue"], economics["contact_cost"]
     kinds = np.r_[responders, sizes - responders]
     draws = rng.multinomial(len(order), kinds / len(order), size=BOOTSTRAP_DRAWS)
     reached, missed = draws[:, : len(steps)], draws[:, len(steps) :]
-    band = np.percentile(np.cumsum(reached * revenue - (reached + missed) * cost, axis=1), [2.5, 97.5], axis=0)
+    band = np.percentile(np.cumsum(economics.profit(reached, reached + missed), axis=1), [2.5, 97.5], axis=0)
     return pd.DataFrame(
         {
             "share_percent": np.r_[0, 100 * np.cumsum(sizes) / len(order)],
             "responders_percent": np.r_[0, 100 * np.cumsum(responders) / max(responders.sum(), 1)],
-            "profit": np.r_[0, np.cumsum(responders * revenue - sizes * cost)],
+            "profit": np.r_[0, np.cumsum(economics.profit(responders, sizes))],
             "profit_low": np.r_[0, band[0]],
             "profit_high": np.r_[0, band[1]],
         }
@@ -94,7 +89,7 @@ def profit_curve(
 
 
 def by_persona(
-    persona_ids: pd.Series, chosen: np.ndarray, response: np.ndarray, economics: dict, persona_table: pd.DataFrame
+    persona_ids: pd.Series, chosen: np.ndarray, response: np.ndarray, economics: Economics, persona_table: pd.DataFrame
 ) -> pd.DataFrame:
     """Per persona: customers, how many the model's plan contacts, the responders it reaches and what it earns."""
     frame = pd.DataFrame(
@@ -110,9 +105,7 @@ def by_persona(
         }
     ).reindex(persona_table.index, fill_value=0)
     table["contacted_percent"] = 100 * table["contacted"] / table["customers"].where(table["customers"] > 0)
-    table["expected_profit"] = table["responders_reached"] * economics["revenue"] - (
-        table["contacted"] * economics["contact_cost"]
-    )
+    table["expected_profit"] = economics.profit(table["responders_reached"], table["contacted"])
     return table.assign(persona=persona_table["persona"])
 
 
@@ -120,7 +113,7 @@ def by_persona(
 class Targeting:
     """The plans side by side and what the charts and per-persona briefs need."""
 
-    economics: dict
+    economics: Economics
     customers: int
     responders: int
     plans: pd.DataFrame  # one row per plan in PLANS
@@ -132,18 +125,20 @@ class Targeting:
 
     @property
     def break_even_probability(self) -> float:
-        return campaign_economics.break_even_probability(self.economics)
+        return self.economics.break_even_probability
 
 
 def read_predictions(predictions: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
-    """The customers with a known response, each with their held-out probability (the modeling stage's hand-over)."""
+    """The customers with a known response, each with their held-out probability (the modeling stage's hand-over),
+    matched by ID whatever the order of either table."""
     known = base.loc[base[columns.OUTCOME].notna()]
-    if not predictions[columns.ID].equals(known[columns.ID].reset_index(drop=True)):
+    probability = known[columns.ID].map(predictions.set_index(columns.ID)["probability"])
+    if len(predictions) != len(known) or probability.isna().any():
         raise StageInputMissing(
             "the response model's predictions do not list the customers of the data preparation: "
             "rerun 03_modeling after 01_data_preparation."
         )
-    return known.assign(probability=predictions["probability"].to_numpy())
+    return known.assign(probability=probability)
 
 
 def compare(
@@ -151,7 +146,7 @@ def compare(
     predictions: pd.DataFrame | None,
     persona_ids: pd.Series,
     persona_table: pd.DataFrame,
-    economics: dict,
+    economics: Economics | Mapping,
     random_state: int,
 ) -> Targeting | None:
     """The four plans on every customer with a known response; None without a response model to plan with.
@@ -160,6 +155,7 @@ def compare(
     """
     if predictions is None:
         return None
+    economics = Economics.of(economics)
     known = read_predictions(predictions, base)
     response = known[columns.OUTCOME].to_numpy(dtype=bool)
     probability = known["probability"].to_numpy()
@@ -167,7 +163,7 @@ def compare(
     rng = np.random.default_rng(random_state)
     per_persona = campaign_economics.per_persona(known, known_personas, economics, random_state)
     persona_plan = campaign_economics.targeting_plan(per_persona)["persona_ids"]
-    chosen = contact(probability, economics)
+    chosen = economics.contact(probability)
     decisions = {
         "everyone": np.ones(len(known), dtype=bool),
         "best_persona_plan": known_personas.isin(persona_plan).to_numpy(),
@@ -190,15 +186,18 @@ def compare(
     )
 
 
-def summary_record(targeting: Targeting | None, model_record: dict, economics: dict, customers: int) -> dict:
+def summary_record(
+    targeting: Targeting | None, model_record: dict, economics: Economics | Mapping, customers: int
+) -> dict:
     """summary.json's ``targeting``: the same keys whether or not there was anything to learn from."""
+    economics = Economics.of(economics)
     record = {
         "model": model_record.get("model"),
         "cv_auc": model_record.get("cv_auc"),
         "cv_auc_ci": model_record.get("cv_auc_ci"),
-        "break_even_probability": campaign_economics.break_even_probability(economics),
-        "contact_cost": economics["contact_cost"],
-        "revenue": economics["revenue"],
+        "break_even_probability": economics.break_even_probability,
+        "contact_cost": economics.contact_cost,
+        "revenue": economics.revenue,
         "customers": customers,
         "plan": None,
         "contact_everyone_profit": None,

@@ -13,6 +13,8 @@ SPENDING = (
 PURCHASES = ("NumDealsPurchases", "NumWebPurchases", "NumCatalogPurchases", "NumStorePurchases")
 # Money columns: rupiah in the Rakamin layout, plain units in the public original.
 AMOUNTS = ("Income", *SPENDING)
+# Every column whose values are amounts of money, the input's and the engineered total.
+MONEY = frozenset({*AMOUNTS, "Total_Spending"})
 CAMPAIGNS = ("AcceptedCmp1", "AcceptedCmp2", "AcceptedCmp3", "AcceptedCmp4", "AcceptedCmp5")
 
 RAW = (

@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 
 from helpers import __version__
 from helpers.config import RunSettings, anchored, data_file
+from helpers.data import columns
 from helpers.errors import StageInputMissing, StageParametersDiffer
 from helpers.files import file_sha256
 from helpers.report.run_folder import RunLayout, run_layout
@@ -185,11 +186,13 @@ def data_record(stage: Stage, data_path: Path, layout) -> dict:
 
 
 def read_persona_ids(stage: Stage, clusters: pd.DataFrame) -> pd.Series:
-    """The persona id of each customer of ``clusters``, as the persona analysis assigned it."""
-    assigned = stage.read_frame(stage.layout.assignments)
-    if not assigned["ID"].equals(clusters["ID"].reset_index(drop=True)):
+    """The persona id of each customer of ``clusters`` (same index), as the persona analysis assigned it, matched
+    by ID whatever the order of either table."""
+    assigned = stage.read_frame(stage.layout.assignments).set_index(columns.ID)["persona_id"]
+    persona_ids = clusters[columns.ID].map(assigned)
+    if len(assigned) != len(clusters) or persona_ids.isna().any():
         raise _missing(stage.layout.assignments, stage.name, "does not list the customers of the modeling stage")
-    return pd.Series(assigned["persona_id"].to_numpy(), index=clusters.index, name="persona_id")
+    return persona_ids.rename("persona_id")
 
 
 def read_personas(stage: Stage) -> pd.DataFrame:

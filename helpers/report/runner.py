@@ -29,6 +29,7 @@ from traitlets.config import Config
 from helpers.config import CELL_TIMEOUT, NOTEBOOKS_DIR, PROJECT_ROOT, STAGE_IDS, RunSettings, data_file
 from helpers.data.loading import preflight
 from helpers.errors import InputDataError
+from helpers.files import replace_folder
 from helpers.report import html_export, index_page, previous_report
 from helpers.report.handover import read_summary
 from helpers.report.run_folder import RunLayout, report_folder
@@ -207,16 +208,6 @@ def render_html(layout: RunLayout, lang: str = "en") -> list[Path]:
     return pages
 
 
-def _replace(output_dir: Path, staging: Path) -> None:
-    """Move the finished run into place, keeping the old one until the move succeeded."""
-    backup = output_dir.with_name(f".{output_dir.name}.previous")
-    shutil.rmtree(backup, ignore_errors=True)
-    if output_dir.exists():
-        output_dir.rename(backup)
-    staging.rename(output_dir)
-    shutil.rmtree(backup, ignore_errors=True)
-
-
 def _record_final_folder(layout: RunLayout, output_dir: Path) -> None:
     """Make the executed notebooks name the folder the report is published in, not the one it was built in.
 
@@ -309,7 +300,7 @@ def run_report(
             render_html(layout, settings.lang)
             stages = phrases.stages(STAGE_IDS, settings.lang)
             index_page.write(layout, read_summary(layout.summary), stages, index_page.executed_run(layout))
-            _replace(output_dir, staging)
+            replace_folder(staging, output_dir)
         except StageFailed as failure:
             if failure.is_data_error:  # the message says it all: nothing of the run is worth keeping
                 raise

@@ -6,7 +6,8 @@ with this run's refit (adjusted Rand index) decides whether the personas are the
 same; when they are, each refitted persona takes the name of the earlier persona it
 overlaps most, so that names stay stable from one month to the next. Movements
 between personas are counted under the earlier definitions, so that a customer who
-moved changed behaviour, not the definitions under them.
+moved changed behaviour, not the definitions under them. Personas are compared by
+key, so an earlier report read in another language compares the same.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from helpers.data import columns, features
 from helpers.data.currency import convert_amounts
-from helpers.story.phrases import persona_name_in
+from helpers.segmentation.assignment import persona_keys
 
 # At or above this adjusted Rand index the refit finds the personas the earlier model defined.
 SAME_PERSONAS_ARI = 0.8
@@ -36,17 +37,14 @@ class Continuity:
     agreement_ari: float
     changed_persona_percent: float
     keep_previous: bool
-    # This run's persona name -> the name the report uses (the earlier one when the personas are kept).
-    names: dict
+    # This run's persona key -> the key the report uses (the earlier one when the personas are kept).
+    keys: dict
 
 
 def earlier_personas(model: dict, customers: pd.DataFrame, currency: str) -> pd.Series:
-    """The persona name the earlier model gives each customer (same index), in the model's own currency."""
-    from helpers.segmentation.scoring import score_table
-
+    """The persona key the earlier model gives each customer (same index), in the model's own currency."""
     canonical = convert_amounts(customers.loc[:, list(columns.RAW)], columns.AMOUNTS, currency, model["currency"])
-    scored = score_table({**model, "response": None}, canonical)
-    return pd.Series(scored["persona"].to_numpy(), index=customers.index, name="earlier_persona")
+    return persona_keys(model, canonical).rename("earlier_persona")
 
 
 def _matching(now: pd.Series, earlier: pd.Series) -> dict:
@@ -62,20 +60,20 @@ def compare(now: pd.Series, earlier: pd.Series) -> Continuity:
     matching = _matching(now, earlier)
     changed = 100 * float((now.map(matching) != earlier).mean())
     keep = ari >= SAME_PERSONAS_ARI
-    names = {name: name for name in now.unique()}
+    keys = {key: key for key in now.unique()}
     if keep:
-        carried = {**names, **matching}
+        carried = {**keys, **matching}
         # Two personas under one name would be worse than a name that changed.
         if len(set(carried.values())) == len(carried):
-            names = carried
-    return Continuity(ari, changed, keep, dict(sorted(names.items())))
+            keys = carried
+    return Continuity(ari, changed, keep, dict(sorted(keys.items())))
 
 
-def share_changes(previous_personas: list[dict], now_names: pd.Series) -> pd.DataFrame:
+def share_changes(previous_personas: list[dict], now_keys: pd.Series) -> pd.DataFrame:
     """Each earlier persona's share of the analysed customers then and now, in points, under the earlier
-    definitions (``now_names``: the earlier model's persona of each customer analysed now)."""
-    then = pd.Series({p["name"]: p["share_percent"] for p in previous_personas}, dtype=float)
-    now = (100 * now_names.value_counts(normalize=True)).reindex(then.index, fill_value=0.0).round(2)
+    definitions (``now_keys``: the earlier model's persona of each customer analysed now), by persona key."""
+    then = pd.Series({p["key"]: p["share_percent"] for p in previous_personas}, dtype=float)
+    now = (100 * now_keys.value_counts(normalize=True)).reindex(then.index, fill_value=0.0).round(2)
     names = list(then.index)
     # Rounded as the page shows them, so that the change shown is the difference of the shares shown.
     table = pd.DataFrame({"then": then.reindex(names), "now": now.reindex(names)}).round(1)
@@ -85,7 +83,8 @@ def share_changes(previous_personas: list[dict], now_names: pd.Series) -> pd.Dat
 def migration(earlier: pd.DataFrame, later: pd.DataFrame, order) -> pd.DataFrame:
     """Customers from each earlier persona (rows, and ``new``) to each later one (columns, and ``left``), by ID.
 
-    ``earlier`` and ``later`` hold ``ID`` and ``persona``; ``order`` lists the persona names in report order.
+    ``earlier`` and ``later`` hold ``ID`` and ``persona`` (its key); ``order`` lists the persona keys in report
+    order.
     """
     order = list(dict.fromkeys(order))
     merged = earlier.merge(later, on=columns.ID, how="outer", suffixes=("_then", "_now"))
@@ -127,12 +126,13 @@ def moved_percent(table: pd.DataFrame) -> float:
 
 
 def median_drift(
-    then: pd.DataFrame, now: pd.DataFrame, then_names: pd.Series, now_names: pd.Series, order
+    then: pd.DataFrame, now: pd.DataFrame, then_keys: pd.Series, now_keys: pd.Series, order
 ) -> pd.DataFrame:
     """Median of the tracked figures per earlier persona (in ``order``), then and now, both under the earlier
     definitions."""
-    before = then.loc[:, list(TRACKED_MEDIANS)].groupby(then_names.to_numpy()).median()
-    after = now.loc[:, list(TRACKED_MEDIANS)].groupby(now_names.to_numpy()).median()
+    # Grouped by index label: each key belongs to the customer of the same index, whatever the row order.
+    before = then.loc[:, list(TRACKED_MEDIANS)].groupby(then_keys.rename(None)).median()
+    after = now.loc[:, list(TRACKED_MEDIANS)].groupby(now_keys.rename(None)).median()
     order = list(dict.fromkeys([*order, *before.index, *after.index]))
     return pd.concat({"then": before.reindex(order), "now": after.reindex(order)}, axis=1)
 
@@ -145,7 +145,7 @@ def record(
         "previous_report": {"folder": previous_folder, "run_date": run_date},
         "agreement_ari": continuity.agreement_ari,
         "changed_persona_percent": continuity.changed_persona_percent,
-        "share_change_points": {name: float(change) for name, change in shares["change"].items()},
+        "share_change_points": {key: float(change) for key, change in shares["change"].items()},
         "migration": {row: {col: int(n) for col, n in moves.loc[row].items()} for row in moves.index},
         "psi": {name: float(value) for name, value in psi.items() if np.isfinite(value)},
         "payoff": None,
@@ -176,33 +176,30 @@ def since_previous(
     every_customer: pd.DataFrame,
     persona_table,
     currency: str,
-    lang: str,
 ) -> tuple[pd.DataFrame, Comparison | None]:
-    """The personas (renamed after the earlier ones when they are the same) and the comparison; without an
+    """The personas (re-keyed after the earlier ones when they are the same) and the comparison; without an
     earlier report, the personas as they are and None.
 
-    ``clusters``: the analysed customers; ``persona_ids``: their persona in this run; ``every_customer``: every
-    customer of the file (the data preparation's hand-over).
+    ``clusters``: the analysed customers; ``persona_ids``: their persona in this run (same index);
+    ``every_customer``: every customer of the file (the data preparation's hand-over).
     """
     from helpers.data import drift
 
     if previous is None:
         return persona_table, None
-    # The earlier report may be in the other language: its persona names are read in this one.
-    model = {**previous.model, "persona_names": [persona_name_in(n, lang) for n in previous.model["persona_names"]]}
-    earlier_records = [{**p, "name": persona_name_in(p["name"], lang)} for p in previous.summary["personas"]]
-    now = persona_ids.map(persona_table["persona"])
+    model = previous.model
+    now = persona_ids.map(persona_table["persona_key"])
     analysed_now = earlier_personas(model, clusters, currency)
     result = compare(now, analysed_now)
-    renamed = persona_table.assign(persona=persona_table["persona"].map(result.names))
+    rekeyed = persona_table.assign(persona_key=persona_table["persona_key"].map(result.keys))
     earlier_customers = previous.customers()
     earlier_currency = previous.summary["data"]["currency"]
-    then_names = earlier_personas(model, earlier_customers, earlier_currency)
-    now_names = earlier_personas(model, every_customer, currency)
+    then_keys = earlier_personas(model, earlier_customers, earlier_currency)
+    now_keys = earlier_personas(model, every_customer, currency)
     moves = migration(
-        pd.DataFrame({columns.ID: earlier_customers[columns.ID], "persona": then_names}),
-        pd.DataFrame({columns.ID: every_customer[columns.ID], "persona": now_names}),
-        order=[*model["persona_names"], *renamed["persona"]],
+        pd.DataFrame({columns.ID: earlier_customers[columns.ID], "persona": then_keys}),
+        pd.DataFrame({columns.ID: every_customer[columns.ID], "persona": now_keys}),
+        order=[*model["persona_keys"], *rekeyed["persona_key"]],
     )
     inside_then = earlier_customers["inside_fences"].to_numpy()
     # In this run's currency, the engineered totals recomputed from the converted amounts.
@@ -214,11 +211,11 @@ def since_previous(
         previous=previous,
         continuity=result,
         analysed=len(clusters),
-        shares=share_changes(earlier_records, analysed_now),
+        shares=share_changes(previous.summary["personas"], analysed_now),
         moves=moves,
         psi=drift.feature_psi(earlier_in_currency, every_customer),
         medians=median_drift(
-            earlier_in_currency[inside_then], clusters, then_names[inside_then], analysed_now, model["persona_names"]
+            earlier_in_currency[inside_then], clusters, then_keys[inside_then], analysed_now, model["persona_keys"]
         ),
     )
-    return renamed, comparison
+    return rekeyed, comparison

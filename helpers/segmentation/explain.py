@@ -1,4 +1,7 @@
-"""Explain persona membership with a shallow decision tree, in rules a marketer can apply by hand."""
+"""Explain persona membership with a shallow decision tree, in rules a marketer can apply by hand.
+
+The rules are conditions on features (``Condition``); ``helpers.story.membership_rules`` writes them as sentences.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +12,9 @@ import pandas as pd
 from sklearn.tree import DecisionTreeClassifier
 
 from helpers.segmentation.personas import PROFILE_FEATURES
-from helpers.story import inert, labels, phrases
-from helpers.story.numbers import count, decimal, money, percent
 
 # The profile a marketer can see, less the last campaign's response (what the plan predicts).
 FEATURES = tuple(feature for feature in PROFILE_FEATURES if feature != "Response")
-MONEY_FEATURES = ("Income", "Total_Spending")
 # Counted in whole units: their thresholds read as "at most 2", "at least 3".
 WHOLE_FEATURES = (
     "Total_Transaction",
@@ -58,38 +58,32 @@ def explain_membership(
     return Explanation(tree, agreement, importances)
 
 
-def _value(feature: str, value: float, currency: str, lang: str) -> str:
-    return money(value, currency, lang) if feature in MONEY_FEATURES else decimal(value, lang)
+@dataclass(frozen=True)
+class Condition:
+    """One feature's bounds on a rule's customers: above ``low`` (exclusive) and up to ``high`` (inclusive).
+
+    For features counted in whole units the bounds are whole numbers, inclusive both: ``least`` and ``most``
+    (``most == 0`` reads as "none").
+    """
+
+    feature: str
+    low: float | None
+    high: float | None
+    whole: bool = False
+
+    @classmethod
+    def of(cls, feature: str, low: float | None, high: float | None) -> Condition:
+        if feature not in WHOLE_FEATURES:
+            return cls(feature, low, high)
+        # The tree's thresholds fall between whole numbers: x > 2.5 is "at least 3", x <= 2.5 "at most 2".
+        least = None if low is None else float(np.floor(low) + 1)
+        most = None if high is None else float(np.floor(high))
+        return cls(feature, least, most, whole=True)
 
 
-def _condition(feature: str, low: float | None, high: float | None, currency: str, lang: str) -> str:
-    """One feature's bounds in words: "Children at home: none", "Income per year: more than Rp 60,000,000"."""
-    label = labels.column(feature, lang)
-    if feature in WHOLE_FEATURES:  # thresholds fall between whole numbers
-        least = None if low is None else int(np.floor(low)) + 1
-        most = None if high is None else int(np.floor(high))
-        if most == 0:
-            return phrases.text("rule_none", lang, label=label)
-        if least is not None and most is not None:
-            return phrases.text("rule_between", lang, label=label, low=count(least, lang), high=count(most, lang))
-        if least is not None:
-            return phrases.text("rule_at_least", lang, label=label, value=count(least, lang))
-        return phrases.text("rule_at_most", lang, label=label, value=count(most, lang))
-    if low is not None and high is not None:
-        low_text, high_text = _value(feature, low, currency, lang), _value(feature, high, currency, lang)
-        return phrases.text("rule_between", lang, label=label, low=low_text, high=high_text)
-    if low is not None:
-        return phrases.text("rule_above", lang, label=label, value=_value(feature, low, currency, lang))
-    return phrases.text("rule_up_to", lang, label=label, value=_value(feature, high, currency, lang))
-
-
-def _conditions(bounds: dict, currency: str, lang: str) -> str:
-    parts = [_condition(feature, low, high, currency, lang) for feature, (low, high) in bounds.items()]
-    return " · ".join(parts) or phrases.text("all_customers", lang)
-
-
-def rules(explanation: Explanation, persona_names: pd.Series, currency: str, lang: str = "en") -> pd.DataFrame:
-    """One rule per leaf, tightest bounds per feature, largest leaves of each persona first, in Markdown."""
+def rules(explanation: Explanation) -> pd.DataFrame:
+    """One rule per leaf: persona id, customers, purity and its conditions (tightest bounds per feature, a tuple of
+    ``Condition``), the largest leaves of each persona first."""
     tree = explanation.tree.tree_
     classes = explanation.tree.classes_
     found = []
@@ -98,7 +92,8 @@ def rules(explanation: Explanation, persona_names: pd.Series, currency: str, lan
         if tree.children_left[node] == tree.children_right[node]:  # a leaf
             counts = tree.value[node][0]
             persona_id = int(classes[int(np.argmax(counts))])
-            found.append((persona_id, int(tree.n_node_samples[node]), float(counts.max() / counts.sum()), dict(bounds)))
+            conditions = tuple(Condition.of(feature, low, high) for feature, (low, high) in bounds.items())
+            found.append((persona_id, int(tree.n_node_samples[node]), float(counts.max() / counts.sum()), conditions))
             return
         feature, threshold = FEATURES[tree.feature[node]], float(tree.threshold[node])
         low, high = bounds.get(feature, (None, None))
@@ -106,29 +101,5 @@ def rules(explanation: Explanation, persona_names: pd.Series, currency: str, lan
         walk(tree.children_right[node], {**bounds, feature: (threshold if low is None else max(low, threshold), high)})
 
     walk(0, {})
-    table = pd.DataFrame(found, columns=["persona_id", "customers", "purity", "bounds"])
-    table = table.sort_values(["persona_id", "customers"], ascending=[True, False], kind="stable")
-    table["rule"] = [
-        phrases.text(
-            "rule",
-            lang,
-            persona=inert.markdown(persona_names[row.persona_id]),
-            conditions=_conditions(row.bounds, currency, lang),
-            customers=count(row.customers, lang),
-            purity=percent(100 * row.purity, lang, 0),
-        )
-        for row in table.itertuples()
-    ]
-    return table.drop(columns="bounds").reset_index(drop=True)
-
-
-def summary_sentence(explanation: Explanation, lang: str = "en") -> str:
-    return phrases.text(
-        "agreement",
-        lang,
-        depth=explanation.tree.get_depth(),
-        features=", ".join(labels.column(feature, lang).lower() for feature in FEATURES),
-        agreement=percent(100 * explanation.agreement, lang),
-        top=", ".join(labels.column(feature, lang).lower() for feature in explanation.importances.index[:3]),
-        share=percent(100 * MIN_RULE_SHARE, lang, 0),
-    )
+    table = pd.DataFrame(found, columns=["persona_id", "customers", "purity", "conditions"])
+    return table.sort_values(["persona_id", "customers"], ascending=[True, False], kind="stable").reset_index(drop=True)

@@ -3,7 +3,7 @@
 Every skops file the project writes or reads goes through ``dump`` and
 ``load_trusted``, with one list of the types a file of ours may contain. The
 persona model holds one fitted pipeline (imputation, scaling, PCA, K-Means) and
-what turns its cluster labels into personas and actions, and, when the training
+what turns its cluster labels into persona keys, names and plays, and, when the training
 data had a campaign outcome, the response model with the economics it was
 trained with; feature engineering needs no fitting, the scorer applies it from
 ``helpers.data.features`` and ``helpers.campaign.response_model``.
@@ -54,8 +54,9 @@ def _skops_io_without_dask():
 
 sio = _skops_io_without_dask()
 
-# Raise when the bundle's layout changes; older files are then refused, not misread.
-MODEL_FORMAT = 2
+# Raise when the bundle's layout changes; older files are then refused, not misread. Format 3 knows personas by
+# their key (``persona_keys``), so that the scorer names them in the language it is asked for.
+MODEL_FORMAT = 3
 # Types skops does not trust by default that a file of ours legitimately contains: the trees of
 # histogram gradient boosting are TreePredictor objects.
 TRUSTED_TYPES = frozenset({"numpy.dtype", "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor"})
@@ -64,7 +65,8 @@ PIPELINE_STEPS = (SimpleImputer, StandardScaler, PCA, KMeans)
 RESPONSE_STEPS = ((SimpleImputer, StandardScaler, LogisticRegression), (HistGradientBoostingClassifier,))
 BUNDLE_KEYS = {
     "model_format", "project_version", "pipeline", "feature_columns", "reference_year",
-    "iqr_bounds", "currency", "segment_persona", "persona_names", "persona_actions", "persona_plays", "response",
+    "iqr_bounds", "currency", "segment_persona", "persona_keys", "persona_names", "persona_actions", "persona_plays",
+    "response",
 }  # fmt: skip
 RESPONSE_KEYS = {"model", "pipeline", "features", "contact_cost", "revenue", "break_even_probability", "cv_auc"}
 LIBRARIES = ("scikit-learn", "numpy", "pandas", "skops")
@@ -72,29 +74,15 @@ LIBRARIES = ("scikit-learn", "numpy", "pandas", "skops")
 _QUOTED_CHARACTERS = 80
 
 
-def response_part(pipeline: Pipeline | None, model_record: dict, economics: dict, features) -> dict | None:
-    """The response model as the bundle keeps it, with the economics it was trained with; None without one."""
-    if pipeline is None:
-        return None
-    return {
-        "model": model_record["model"],
-        "pipeline": pipeline,
-        "features": list(features),
-        "contact_cost": float(economics["contact_cost"]),
-        "revenue": float(economics["revenue"]),
-        "break_even_probability": float(economics["contact_cost"] / economics["revenue"]),
-        "cv_auc": float(model_record["cv_auc"]),
-    }
-
-
 def bundle(
     pipeline: Pipeline, personas, plays, reference_year: int, iqr_bounds, currency: str, response: dict | None = None
 ) -> dict:
     """Everything the scorer needs, as plain types skops stores safely.
 
-    ``personas`` is the persona table (indexed by persona id, with ``segment`` and
-    ``persona``); ``plays`` the recommendations, best first per persona;
-    ``response`` the response model (``response_part``), None when the training data had no outcome.
+    ``personas`` is the persona table (indexed by persona id, with ``segment``, ``persona_key`` and
+    ``persona``); ``plays`` the recommendations (``play`` keys and their ``action``), best first per persona;
+    ``response`` the response model (``response_model.model_part``), None when the training data had no outcome.
+    Names and actions are the training report's words; keys are the same in every language.
     """
     by_segment = personas.reset_index().set_index("segment").sort_index()
     actions = plays.drop_duplicates("persona_id").set_index("persona_id")["action"]
@@ -107,6 +95,7 @@ def bundle(
         "currency": currency,
         "iqr_bounds": {column: [float(row["lower"]), float(row["upper"])] for column, row in iqr_bounds.iterrows()},
         "segment_persona": [int(p) for p in by_segment["persona_id"]],
+        "persona_keys": [str(key) for key in personas["persona_key"]],
         "persona_names": [str(name) for name in personas["persona"]],
         "persona_actions": [str(actions.get(pid, "")) for pid in personas.index],
         "persona_plays": [list(plays.loc[plays["persona_id"] == pid, "play"]) for pid in personas.index],
@@ -130,7 +119,12 @@ def save(model: dict, path: Path, training: dict, parameters: dict, personas) ->
         "training_data": training,
         "parameters": parameters,
         "personas": [
-            {"id": int(pid), "name": row["persona"], "share_percent": float(row["share_percent"])}
+            {
+                "id": int(pid),
+                "key": row["persona_key"],
+                "name": row["persona"],
+                "share_percent": float(row["share_percent"]),
+            }
             for pid, row in personas.iterrows()
         ],
         "response_model": _response_card(model.get("response")),

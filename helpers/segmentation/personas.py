@@ -1,11 +1,14 @@
-"""Name, order and describe segments from their measured profile, never from cluster numbers."""
+"""Identify and order segments from their measured profile, never from cluster numbers.
+
+A persona is known by a key made of its value tier and its trait (``high-value/campaign-responders``), the same
+in every language: ``helpers.story.persona_words`` turns the key into a name and a description in one.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from helpers.story import phrases
-from helpers.story.numbers import count, decimal, money, percent
+from helpers.data import columns
 
 PROFILE_FEATURES = (
     "Income",
@@ -25,7 +28,26 @@ DISTRIBUTION_FEATURES = ("Total_Transaction", "CVR", "NumWebVisitsMonth", "Total
 # Columns of segments.csv besides the persona.
 SEGMENT_FEATURES = ("Income", "Total_Spending", "Total_Transaction", "CVR", "Age", "Total_Children")
 
-TRAIT_FEATURES = tuple(dict.fromkeys(feature for feature, _ in phrases.TRAITS if feature))
+# (feature, direction) -> the trait's key: how a persona that stands out on the feature, above (1) or below (-1)
+# the customer base, is known.
+TRAITS = {
+    ("Total_Transaction", 1): "frequent-buyers",
+    ("Total_Transaction", -1): "occasional-buyers",
+    ("CVR", 1): "high-converters",
+    ("CVR", -1): "low-converters",
+    ("Income", 1): "affluent-shoppers",
+    ("Income", -1): "budget-shoppers",
+    ("NumWebVisitsMonth", 1): "web-browsers",
+    ("NumWebVisitsMonth", -1): "offline-shoppers",
+    ("Total_Accepted_Campaign", 1): "campaign-responders",
+    ("Total_Accepted_Campaign", -1): "campaign-skeptics",
+    ("Recency", 1): "lapsing-customers",
+    ("Recency", -1): "recent-shoppers",
+    ("Total_Children", 1): "families",
+    ("Total_Children", -1): "child-free-households",
+    (None, 0): "customers",
+}
+TRAIT_FEATURES = tuple(dict.fromkeys(feature for feature, _ in TRAITS if feature))
 # A trait names a persona only when it holds against all customers: the persona's mean lies at least
 # this many standard deviations on the named side of the whole base's mean. The playbook uses the same bar.
 NOTABLE = 0.25
@@ -33,7 +55,19 @@ NOTABLE = 0.25
 NO_TRAIT = (None, 0)
 
 # Value tier from where a segment's median spending falls in the whole customer base.
-VALUE_TIERS = ((2 / 3, "High-Value"), (1 / 3, "Mid-Value"), (0.0, "Low-Value"))
+HIGH_VALUE, MID_VALUE, LOW_VALUE = "high-value", "mid-value", "low-value"
+VALUE_TIERS = ((2 / 3, HIGH_VALUE), (1 / 3, MID_VALUE), (0.0, LOW_VALUE))
+
+
+def persona_key(tier: str, trait: tuple[str | None, int]) -> str:
+    """``high-value/campaign-responders``; a persona known by its tier alone is ``mid-value/customers``."""
+    return f"{tier}/{TRAITS[trait]}"
+
+
+def key_parts(key: str) -> tuple[str, str]:
+    """(tier key, trait key) of a persona key."""
+    tier, trait = key.split("/", 1)
+    return tier, trait
 
 
 def profile(customers: pd.DataFrame, labels: pd.Series, statistic: str = "median") -> pd.DataFrame:
@@ -81,12 +115,12 @@ def _name(tier: str, traits: list, alone: bool, taken: set) -> tuple[str, int]:
     return next(trait for trait in traits[1] if (tier, trait) not in taken)
 
 
-def identify_personas(customers: pd.DataFrame, labels: pd.Series, currency: str, lang: str = "en") -> pd.DataFrame:
-    """The personas, best first: id, name, description, size and median and mean profile.
+def identify_personas(customers: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
+    """The personas, best first: id, key, tier and trait, size and median and mean profile.
 
-    Segments are ordered by median then mean spending, so the result does not
-    depend on which number K-Means gave each cluster. Names are unique: a
-    persona that shares a tier with another is named by a trait it does not share.
+    ``labels`` holds each customer's segment, on the index of ``customers``. Segments are ordered by median then
+    mean spending, so the result does not depend on which number K-Means gave each cluster. Keys are unique: a
+    persona that shares a tier with another is known by a trait it does not share.
     """
     medians = profile(customers, labels, "median")
     means = profile(customers, labels, "mean")
@@ -113,23 +147,13 @@ def identify_personas(customers: pd.DataFrame, labels: pd.Series, currency: str,
         rows.append(
             {
                 "persona_id": persona_id,
-                "persona": phrases.persona_name(tier, trait, lang),
+                "persona_key": persona_key(tier, trait),
                 "tier": tier,
                 "trait": trait[0] or "",
                 "trait_direction": trait[1],
                 "segment": segment,
                 "customers": int(sizes[segment]),
                 "share_percent": round(share, 2),
-                "description": phrases.text(
-                    "description",
-                    lang,
-                    customers=count(sizes[segment], lang),
-                    share=percent(share, lang),
-                    spending=money(medians.at[segment, "Total_Spending"], currency, lang),
-                    income=money(medians.at[segment, "Income"], currency, lang),
-                    transactions=count(medians.at[segment, "Total_Transaction"], lang),
-                    cvr=decimal(medians.at[segment, "CVR"], lang),
-                ),
                 **{f"median_{feature}": medians.at[segment, feature] for feature in PROFILE_FEATURES},
                 **{f"mean_{feature}": means.at[segment, feature] for feature in PROFILE_FEATURES},
             }
@@ -148,6 +172,7 @@ def persona_records(personas: pd.DataFrame) -> list[dict]:
     return [
         {
             "id": int(persona_id),
+            "key": row["persona_key"],
             "name": row["persona"],
             "customers": int(row["customers"]),
             "share_percent": float(row["share_percent"]),
@@ -161,20 +186,18 @@ def persona_records(personas: pd.DataFrame) -> list[dict]:
 
 
 def assignments(customers: pd.DataFrame, persona_ids: pd.Series) -> pd.DataFrame:
-    """Each customer's ID and persona id, in the customers' order (the hand-over to the recommendations)."""
-    return pd.DataFrame({"ID": customers["ID"].to_numpy(), "persona_id": persona_ids.to_numpy()})
+    """Each customer's ID and persona id (the hand-over to the recommendations); ``persona_ids`` is matched to
+    ``customers`` by index label, never by position."""
+    return customers.loc[:, [columns.ID]].assign(persona_id=persona_ids.reindex(customers.index)).reset_index(drop=True)
 
 
 def segments_table(customers: pd.DataFrame, persona_ids: pd.Series, personas: pd.DataFrame) -> pd.DataFrame:
-    """One row per customer: ID, persona id and name, and the key features (segments.csv)."""
-    return pd.DataFrame(
-        {
-            "ID": customers["ID"].to_numpy(),
-            "persona_id": persona_ids.to_numpy(),
-            "persona": persona_ids.map(personas["persona"]).to_numpy(),
-            **{feature: customers[feature].to_numpy() for feature in SEGMENT_FEATURES},
-        }
-    )
+    """One row per customer: ID, persona id, name and key, and the key features (segments.csv)."""
+    table = assignments(customers, persona_ids)
+    by_persona = personas.loc[:, ["persona", "persona_key"]]
+    described = table.join(by_persona, on="persona_id")
+    features = customers.loc[:, [columns.ID, *SEGMENT_FEATURES]]
+    return described.merge(features, on=columns.ID, how="left", validate="one_to_one")
 
 
 def profile_table(customers: pd.DataFrame, persona: pd.Series, order: list) -> pd.DataFrame:

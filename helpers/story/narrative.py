@@ -9,11 +9,13 @@ the input or from a hand-over file (file, column, persona) goes through
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 from IPython.display import Markdown
 
+from helpers.campaign.economics import Economics
 from helpers.config import PROJECT_ROOT
 from helpers.data import columns
 from helpers.data.cleaning import MISSING_INCOME_WARNING
@@ -259,8 +261,9 @@ def _probability(value: float, lang: str) -> str:
     return decimal(value, lang)
 
 
-def response_model(record: dict, economics: dict, lang: str) -> Markdown:
+def response_model(record: dict, economics: Economics | Mapping, lang: str) -> Markdown:
     """How the response model was judged and what it achieved, or why there is none."""
+    costs = Economics.of(economics)
     if record["status"] == "no_outcome":
         return Markdown(phrases.text("response_no_outcome", lang))
     if record["status"] != "fitted":
@@ -291,9 +294,9 @@ def response_model(record: dict, economics: dict, lang: str) -> Markdown:
             auc=decimal(record["cv_auc"], lang, 3),
             low=decimal(low, lang, 3),
             high=decimal(high, lang, 3),
-            cost=amount(economics["contact_cost"], lang),
-            revenue=amount(economics["revenue"], lang),
-            break_even=_probability(economics["contact_cost"] / economics["revenue"], lang),
+            cost=amount(costs.contact_cost, lang),
+            revenue=amount(costs.revenue, lang),
+            break_even=_probability(costs.break_even_probability, lang),
         ),
     ]
     if record["sampled"]:
@@ -312,17 +315,18 @@ def response_model(record: dict, economics: dict, lang: str) -> Markdown:
     return Markdown("\n\n".join(lines))
 
 
-def economics(values: dict, lang: str) -> Markdown:
+def economics(values: Economics | Mapping, lang: str) -> Markdown:
     """What a contact costs and an acceptance earns, and where each figure came from."""
+    costs = Economics.of(values)
     return Markdown(
         phrases.text(
             "economics",
             lang,
-            cost=amount(values["contact_cost"], lang),
-            cost_source=phrases.word(f"contact_cost_{values['contact_cost_source']}", lang),
-            revenue=amount(values["revenue"], lang),
-            revenue_source=phrases.word(f"revenue_{values['revenue_source']}", lang),
-            break_even=_probability(values["contact_cost"] / values["revenue"], lang),
+            cost=amount(costs.contact_cost, lang),
+            cost_source=phrases.word(f"contact_cost_{costs.contact_cost_source}", lang),
+            revenue=amount(costs.revenue, lang),
+            revenue_source=phrases.word(f"revenue_{costs.revenue_source}", lang),
+            break_even=_probability(costs.break_even_probability, lang),
         )
     )
 

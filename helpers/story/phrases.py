@@ -16,29 +16,28 @@ def _(en: str, id: str) -> dict[str, str]:  # noqa: A002 - the language code rea
     return {"en": en, "id": id}
 
 
+# Persona names: a value tier and a trait, by the keys of ``helpers.segmentation.personas``.
 TIERS = {
-    "High-Value": _("High-Value", "Bernilai Tinggi"),
-    "Mid-Value": _("Mid-Value", "Bernilai Menengah"),
-    "Low-Value": _("Low-Value", "Bernilai Rendah"),
+    "high-value": _("High-Value", "Bernilai Tinggi"),
+    "mid-value": _("Mid-Value", "Bernilai Menengah"),
+    "low-value": _("Low-Value", "Bernilai Rendah"),
 }
-
-# (feature, direction) -> how a persona that stands out on it is called.
 TRAITS = {
-    ("Total_Transaction", 1): _("Frequent Buyers", "Pembeli Rutin"),
-    ("Total_Transaction", -1): _("Occasional Buyers", "Pembeli Sesekali"),
-    ("CVR", 1): _("High Converters", "Berkonversi Tinggi"),
-    ("CVR", -1): _("Low Converters", "Berkonversi Rendah"),
-    ("Income", 1): _("Affluent Shoppers", "Berpenghasilan Tinggi"),
-    ("Income", -1): _("Budget Shoppers", "Pembelanja Hemat"),
-    ("NumWebVisitsMonth", 1): _("Web Browsers", "Pengunjung Web Aktif"),
-    ("NumWebVisitsMonth", -1): _("Offline Shoppers", "Pembelanja Luring"),
-    ("Total_Accepted_Campaign", 1): _("Campaign Responders", "Responsif Kampanye"),
-    ("Total_Accepted_Campaign", -1): _("Campaign Skeptics", "Kurang Responsif Kampanye"),
-    ("Recency", 1): _("Lapsing Customers", "Mulai Pasif"),
-    ("Recency", -1): _("Recent Shoppers", "Baru Berbelanja"),
-    ("Total_Children", 1): _("Families", "Keluarga"),
-    ("Total_Children", -1): _("Child-Free Households", "Tanpa Anak"),
-    (None, 0): _("Customers", "Pelanggan"),
+    "frequent-buyers": _("Frequent Buyers", "Pembeli Rutin"),
+    "occasional-buyers": _("Occasional Buyers", "Pembeli Sesekali"),
+    "high-converters": _("High Converters", "Berkonversi Tinggi"),
+    "low-converters": _("Low Converters", "Berkonversi Rendah"),
+    "affluent-shoppers": _("Affluent Shoppers", "Berpenghasilan Tinggi"),
+    "budget-shoppers": _("Budget Shoppers", "Pembelanja Hemat"),
+    "web-browsers": _("Web Browsers", "Pengunjung Web Aktif"),
+    "offline-shoppers": _("Offline Shoppers", "Pembelanja Luring"),
+    "campaign-responders": _("Campaign Responders", "Responsif Kampanye"),
+    "campaign-skeptics": _("Campaign Skeptics", "Kurang Responsif Kampanye"),
+    "lapsing-customers": _("Lapsing Customers", "Mulai Pasif"),
+    "recent-shoppers": _("Recent Shoppers", "Baru Berbelanja"),
+    "families": _("Families", "Keluarga"),
+    "child-free-households": _("Child-Free Households", "Tanpa Anak"),
+    "customers": _("Customers", "Pelanggan"),
 }
 
 # Sentences and headings of the stage notebooks.
@@ -743,23 +742,13 @@ def page_text(key: str, lang: str, **values) -> str:
     return one_of(PAGE_PHRASES[key][known_language(lang)].format(**values), lang)
 
 
-def persona_name(tier: str, trait: tuple[str | None, int], lang: str) -> str:
-    """'High-Value Frequent Buyers' in English, 'Pembeli Rutin Bernilai Tinggi' in Indonesian; a persona
-    named by its tier alone is 'High-Value Customers' / 'Pelanggan Bernilai Tinggi'."""
+def persona_name(key: str, lang: str) -> str:
+    """The name of the persona ``key`` (``high-value/frequent-buyers``): 'High-Value Frequent Buyers' in English,
+    'Pembeli Rutin Bernilai Tinggi' in Indonesian; a persona known by its tier alone (``mid-value/customers``) is
+    'Mid-Value Customers' / 'Pelanggan Bernilai Menengah'."""
+    tier, trait = key.split("/", 1)
     tier_name, trait_name = TIERS[tier][known_language(lang)], TRAITS[trait][lang]
     return f"{tier_name} {trait_name}" if lang == "en" else f"{trait_name} {tier_name}"
-
-
-def persona_name_in(name: str, lang: str) -> str:
-    """A persona name this project gave in any report language, in ``lang``; any other name as it is.
-
-    A rerun compares with an earlier report that may have been written in the other language.
-    """
-    for tier in TIERS:
-        for trait in TRAITS:
-            if name in (persona_name(tier, trait, other) for other in LANGUAGES):
-                return persona_name(tier, trait, lang)
-    return name
 
 
 def stages(stage_ids, lang: str) -> tuple[tuple[str, str], ...]:

@@ -20,9 +20,10 @@ import pandas as pd
 import seaborn as sns
 from IPython.display import Image
 
+from helpers.data.columns import MONEY as MONEY_COLUMNS
 from helpers.data.currency import RUPIAH
 from helpers.story import labels, numbers, phrases
-from helpers.story.tables import DECIMAL_COLUMNS, MONEY_COLUMNS, YEAR_COLUMNS
+from helpers.story.tables import DECIMAL_COLUMNS, YEAR_COLUMNS
 
 MAX_SCATTER_POINTS = 5_000
 # Distributions drawn from this many customers look the same as from millions, at a fraction of the cost.

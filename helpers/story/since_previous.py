@@ -12,9 +12,9 @@ import pandas as pd
 from IPython.display import Markdown
 
 from helpers.campaign.payoff import verdict
-from helpers.data import drift
+from helpers.data import columns, drift
 from helpers.segmentation.continuity import LEFT, NEW, SAME_PERSONAS_ARI, TRACKED_MEDIANS, movement
-from helpers.story import inert, labels, phrases
+from helpers.story import inert, labels, persona_words, phrases
 from helpers.story.numbers import count, decimal, money, percent, signed
 from helpers.story.phrases import _, known_language
 
@@ -215,11 +215,12 @@ def shares(comparison, lang: str) -> pd.DataFrame | None:
     return shown.rename_axis(index=None, columns=_word("persona", lang))
 
 
-def _earlier(name: str, kept: bool, lang: str) -> str:
-    """An earlier persona's name; marked as the previous definition when this run adopted new personas, which
-    may reuse a name for another group."""
-    if name in (NEW, LEFT):
-        return _word(name, lang)
+def _earlier(key: str, kept: bool, lang: str) -> str:
+    """An earlier persona's name, from its key; marked as the previous definition when this run adopted new
+    personas, which may reuse a name for another group."""
+    if key in (NEW, LEFT):
+        return _word(key, lang)
+    name = persona_words.name(key, lang)
     return name if kept else _text("previous_definition", lang, name=name)
 
 
@@ -307,18 +308,18 @@ def medians(comparison, currency: str, lang: str) -> pd.DataFrame | None:
     def shown(feature: str, value: float) -> str:
         if pd.isna(value):
             return "–"
-        if feature in ("Income", "Total_Spending"):
+        if feature in columns.MONEY:
             return money(value, currency, lang)
         return decimal(value, lang) if feature == "CVR" else count(value, lang)
 
-    columns = {
+    by_feature = {
         labels.column(f, lang): [
             f"{shown(f, table.at[name, ('then', f)])} → {shown(f, table.at[name, ('now', f)])}" for name in table.index
         ]
         for f in TRACKED_MEDIANS
     }
     index = [_earlier(name, comparison.continuity.keep_previous, lang) for name in table.index]
-    return pd.DataFrame(columns, index=index).rename_axis(index=None, columns=_word("persona", lang))
+    return pd.DataFrame(by_feature, index=index).rename_axis(index=None, columns=_word("persona", lang))
 
 
 def payoff(previous_run, result, lang: str) -> Markdown | None:
@@ -436,7 +437,7 @@ def panel(since: dict | None, lang: str) -> dict | None:
     agreed = since["agreement_ari"] >= SAME_PERSONAS_ARI
     totals = movement(pd.DataFrame(since["migration"]).T.fillna(0))
     shares = since["share_change_points"]
-    largest = max(shares, key=lambda name: abs(shares[name])) if shares else None
+    largest = max(shares, key=lambda key: abs(shares[key])) if shares else None
     facts = [
         (_panel("compared", lang), f"{previous['folder']} ({started})"),
         (_panel("personas", lang), _panel("personas_keep" if agreed else "personas_adopt", lang, ari=ari)),
@@ -454,7 +455,7 @@ def panel(since: dict | None, lang: str) -> dict | None:
     ]
     if largest is not None:
         change = signed(shares[largest], lang, 1)
-        name = largest if agreed else _text("previous_definition", lang, name=largest)
+        name = _earlier(largest, agreed, lang)
         facts.append((_panel("largest_share", lang), _panel("share_change", lang, name=name, change=change)))
     result = since.get("payoff")
     if result is None:

@@ -10,15 +10,11 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown
 
+from helpers.data.columns import MONEY as MONEY_COLUMNS
 from helpers.data.quality import OLDEST_PLAUSIBLE_AGE
 from helpers.story import labels, numbers, phrases
 from helpers.story.numbers import count, decimal, money, percent, share, signed
 
-# Columns whose values are amounts of money.
-MONEY_COLUMNS = frozenset(
-    {"Income", "Total_Spending", "MntCoke", "MntFruits", "MntMeatProducts", "MntFishProducts", "MntSweetProducts",
-     "MntGoldProds"}
-)  # fmt: skip
 # Columns measured with decimals; years are written without grouping; every other one counts whole things.
 DECIMAL_COLUMNS = frozenset({"CVR", "Response"})
 YEAR_COLUMNS = frozenset({"Year_Birth"})

@@ -31,9 +31,10 @@ from helpers.config import ON_ERROR, SCORING_CHUNK_ROWS
 from helpers.data import sources, tables
 from helpers.engine.cluster import dashboard_link, dask_client
 from helpers.errors import EngineError, InputDataError
-from helpers.files import output_file, writable_parent
-from helpers.segmentation.scoring import (
+from helpers.files import output_file, replace_folder, writable_parent
+from helpers.scoring.pandas_engine import (
     NO_RESPONSE_PART,
+    NamePersonas,
     ScoreSummary,
     check_chunk,
     load_model,
@@ -62,10 +63,12 @@ class PieceResult:
 
 
 @functools.cache
-def _worker_model(model_path: str, version: tuple) -> dict:
+def _worker_model(model_path: str, version: tuple, labels: tuple[tuple[str, ...], tuple[str, ...]]) -> dict:
     # Loaded once per worker process (and again by a worker that replaces a dead one), with the same
-    # checks as on the command line; ``version`` makes a replaced model file load anew.
-    return load_model(Path(model_path))
+    # checks as on the command line; ``version`` makes a replaced model file load anew. ``labels``: the persona
+    # names and actions the command asked for, so that a worker needs no language of its own.
+    names, actions = labels
+    return {**load_model(Path(model_path)), "persona_names": list(names), "persona_actions": list(actions)}
 
 
 def score_piece(
@@ -74,6 +77,7 @@ def score_piece(
     *,
     model_path: str,
     model_version: tuple,
+    labels: tuple,
     collection: bool,
     staging: str,
     chunk_rows: int,
@@ -82,7 +86,7 @@ def score_piece(
     on_error: str,
 ) -> PieceResult:
     """Validate and score one piece into ``staging``/part.N.parquet (runs on a worker)."""
-    model = _worker_model(model_path, model_version)
+    model = _worker_model(model_path, model_version, labels)
     result = PieceResult(index)
     part = Path(staging) / _PART.format(index)
     checked_chunks = (
@@ -119,20 +123,6 @@ def _dataset_target(path: Path) -> Path:
                 "empty folder, an earlier scoring output, or a .csv or .parquet file name."
             )
     return writable_parent(path)
-
-
-def _replace_folder(staging: Path, target: Path) -> None:
-    """Move ``staging`` to ``target``, replacing an earlier output only once the new one is complete."""
-    previous = target.with_name(f".{target.name}.previous-{os.getpid()}")
-    if target.exists():
-        target.rename(previous)
-    try:
-        staging.rename(target)
-    except OSError:
-        if previous.exists():
-            previous.rename(target)
-        raise
-    shutil.rmtree(previous, ignore_errors=True)
 
 
 def _run_tasks(
@@ -200,13 +190,15 @@ def score_on_dask(
     workers: int = 2,
     memory_limit: str = "4GiB",
     announce=print,
+    name_personas: NamePersonas | None = None,
 ) -> ScoreSummary:
     """Score ``data_path`` (a file, a Parquet dataset folder or a glob) into ``out_path`` on Dask: a Parquet
     dataset when it is a folder or has no extension, else one CSV or Parquet file, the same rows in the same
-    order with the same values as ``scoring.score_file``. ``announce`` gets the dashboard's address."""
+    order with the same values as ``pandas_engine.score_file``. ``announce`` gets the dashboard's address;
+    ``name_personas`` as for ``score_file``."""
     if on_error not in ON_ERROR:
         raise ValueError(f"on_error must be one of {ON_ERROR}")
-    model = load_model(model_path)
+    model = load_model(model_path, name_personas)
     source = sources.open_source(data_path, sheet)
     out_path = Path(out_path).expanduser()
     dataset = out_path.is_dir() or not out_path.suffix
@@ -234,6 +226,7 @@ def score_on_dask(
                 bar,
                 model_path=str(Path(model_path).resolve()),
                 model_version=(stat.st_mtime_ns, stat.st_size),
+                labels=(tuple(model["persona_names"]), tuple(model["persona_actions"])),
                 staging=str(staging),
                 chunk_rows=chunk_rows,
                 date_order=date_order,
@@ -262,7 +255,7 @@ def _assemble(staging: Path, target: Path, dataset: bool, columns: tuple[str, ..
         if not parts:  # no customer at all: still a readable, empty dataset
             with tables.ChunkedTableWriter(staging / _PART.format(0), (".parquet",), columns=columns):
                 pass
-        _replace_folder(staging, target)
+        replace_folder(staging, target)
         return
     with tables.ChunkedTableWriter(target, columns=columns) as writer:
         for part in parts:

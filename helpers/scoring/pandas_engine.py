@@ -1,4 +1,4 @@
-"""Assign new customers to personas with the saved model, in chunks, never refitting anything.
+"""Assign new customers to personas with the saved model in this process, in chunks, never refitting anything.
 
 Memory stays flat whatever the file size: the input is read in chunks (pyarrow
 batches for Parquet, chunked CSV) and the output written chunk by chunk to a
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,17 +17,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from helpers.campaign.economics import Economics
 from helpers.campaign.response_model import FEATURES, model_matrix
 from helpers.campaign.response_model import probability as response_probability
 from helpers.config import ON_ERROR, SCORING_CHUNK_ROWS
-from helpers.data import columns, features, loading, sources, tables
+from helpers.data import columns, loading, sources, tables
 from helpers.data.cleaning import within_bounds
 from helpers.data.currency import convert_amounts
 from helpers.errors import InputDataError, ModelFileError
 from helpers.segmentation import model_store
-from helpers.segmentation.pipeline import clustering_matrix
+from helpers.segmentation.assignment import assign
 
-OUTPUT_COLUMNS = ("ID", "persona_id", "persona", "action", "outside_training_range")
+OUTPUT_COLUMNS = ("ID", "persona_id", "persona", "persona_key", "action", "outside_training_range")
 # Added when the model has a response part: the probability of accepting an offer, whether contacting the
 # customer pays (probability x revenue > cost), and the expected profit of contacting them.
 RESPONSE_COLUMNS = ("response_probability", "contact", "expected_profit")
@@ -128,22 +129,21 @@ def _response_columns(response: dict, prepared: pd.DataFrame, reference_year: in
         if len(prepared)
         else np.zeros(0)
     )
-    expected_profit = probability * response["revenue"] - response["contact_cost"]
+    economics = Economics.of(response)
     # Single precision is plenty for a probability and a profit, and halves what is written.
     return {
         "response_probability": probability.astype("float32"),
-        "contact": expected_profit > 0,
-        "expected_profit": expected_profit.astype("float32"),
+        "contact": economics.contact(probability),
+        "expected_profit": economics.expected_profit(probability).astype("float32"),
     }
 
 
 def score_table(model: dict, canonical: pd.DataFrame) -> pd.DataFrame:
-    """Persona, action and outlier flag for canonical customers, and with a response part whom to contact
-    (the model is applied, never refitted)."""
-    prepared = features.engineer_features(canonical, model["reference_year"])
-    matrix = clustering_matrix(prepared, model["feature_columns"])
-    segments = model["pipeline"].predict(matrix) if len(matrix) else np.zeros(0, dtype=int)
-    persona_ids = np.asarray(model["segment_persona"])[segments]
+    """Persona key, name, action and outlier flag for canonical customers, and with a response part whom to
+    contact (the model is applied, never refitted). Names and actions are the model's ``persona_names`` and
+    ``persona_actions``: the training report's words unless ``helpers.story.persona_words.scoring_labels``
+    put another language's in their place."""
+    prepared, persona_ids = assign(model, canonical)
     bounds = pd.DataFrame(model["iqr_bounds"], index=["lower", "upper"]).T
     response = model["response"]
     return pd.DataFrame(
@@ -151,6 +151,7 @@ def score_table(model: dict, canonical: pd.DataFrame) -> pd.DataFrame:
             "ID": canonical[columns.ID].to_numpy(),
             "persona_id": persona_ids,
             "persona": _repeated_text(model["persona_names"], persona_ids - 1),
+            "persona_key": _repeated_text(model["persona_keys"], persona_ids - 1),
             "action": _repeated_text(model["persona_actions"], persona_ids - 1),
             # The training run filtered these customers out; they get the nearest persona all the same.
             "outside_training_range": ~within_bounds(prepared, bounds).to_numpy(),
@@ -159,12 +160,17 @@ def score_table(model: dict, canonical: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def load_model(model_path: Path) -> dict:
-    """The saved model, refused when its response part was trained on other features."""
+# A saved model -> the same model with its persona names and actions in another language.
+NamePersonas = Callable[[dict], dict]
+
+
+def load_model(model_path: Path, name_personas: NamePersonas | None = None) -> dict:
+    """The saved model, refused when its response part was trained on other features; its persona names and
+    actions from ``name_personas`` when given."""
     model = model_store.load(model_path)
     if model["response"] is not None and model["response"]["features"] != list(FEATURES):
         raise ModelFileError(f"{model_path} holds a response model of other features: rerun the report to retrain.")
-    return model
+    return model if name_personas is None else name_personas(model)
 
 
 def problem_source(source: sources.CustomerSource, file: sources.InputFile):
@@ -181,12 +187,14 @@ def score_file(
     date_order: str | None = None,
     progress: bool | None = None,
     sheet: str | None = None,
+    name_personas: NamePersonas | None = None,
 ) -> ScoreSummary:
     """Score ``data_path`` (a file, a Parquet dataset folder or a glob) into ``out_path`` (CSV or Parquet by
-    extension) in this process; the output appears whole or not at all."""
+    extension) in this process; the output appears whole or not at all. ``name_personas`` gives the loaded model
+    its persona names and actions in the language asked for (without it, the training report's)."""
     if on_error not in ON_ERROR:
         raise ValueError(f"on_error must be one of {ON_ERROR}")
-    model = load_model(model_path)
+    model = load_model(model_path, name_personas)
     source = sources.open_source(data_path, sheet)
     progress = sys.stderr.isatty() if progress is None else progress
     summary = ScoreSummary(notes=[NO_RESPONSE_PART] if model["response"] is None else [])
