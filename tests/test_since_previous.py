@@ -74,7 +74,7 @@ def test_the_same_personas_keep_their_names_and_different_ones_do_not():
     assert same.keep_previous and same.agreement_ari == pytest.approx(1.0)
     assert same.keys == {"x": "A", "y": "B"} and same.changed_persona_percent == 0
     mixed = continuity.compare(pd.Series(["x", "y"] * 50), earlier)
-    assert not mixed.keep_previous and mixed.names == {"x": "x", "y": "y"}
+    assert not mixed.keep_previous and mixed.keys == {"x": "x", "y": "y"}
     assert mixed.changed_persona_percent == pytest.approx(50)
 
 
