@@ -80,7 +80,9 @@ def clusters(prepared: pd.DataFrame, projection: Projection, segmentation: Segme
     return prepared.assign(segment=segmentation.labels.to_numpy(), **projection.coordinates)
 
 
-def summary(n_clusters: int, projection: Projection, search: KSearch, segmentation: Segmentation, sampling: dict):
+def summary(
+    n_clusters: int, projection: Projection, search: KSearch, segmentation: Segmentation, sampling: dict
+) -> dict:
     """What the segmentation records in summary.json; the silhouette is the chosen k's on the searched customers."""
     return {
         "k": n_clusters,

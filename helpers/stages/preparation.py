@@ -52,7 +52,12 @@ class Checked:
 
 
 def checks(
-    data_file: Path, date_order: str | None, sheet: str | None, reference_year: int, n_clusters: int, impute_income
+    data_file: Path,
+    date_order: str | None,
+    sheet: str | None,
+    reference_year: int,
+    n_clusters: int,
+    impute_income: bool,
 ) -> Checked:
     """The stage's steps up to the cleaning, in its order: what ``check`` reports without running the analysis."""
     loaded = read(data_file, date_order, sheet)
