@@ -94,6 +94,9 @@ MISSING_INCOME_WARNING = 0.05
 class CleaningResult:
     customers: pd.DataFrame
     bounds: pd.DataFrame
+    # Which rows of the input were kept, by position: what was computed on every customer can be
+    # narrowed to the analysed ones without computing it again.
+    kept: np.ndarray
     income_median: float
     rows_read: int
     dropped_outside_bounds: int
@@ -117,31 +120,40 @@ def exclusion_reasons(customers: pd.DataFrame, bounds: pd.DataFrame, impute_inco
 
 
 def clean(
-    customers: pd.DataFrame, impute_income: bool = False, drop_duplicate_customers: bool = False
+    customers: pd.DataFrame,
+    impute_income: bool = False,
+    drop_duplicate_customers: bool = False,
+    bounds: pd.DataFrame | None = None,
 ) -> CleaningResult:
     """The seed's cleaning: IQR filter on ``IQR_COLUMNS``, then median income imputation.
 
     As in the seed, a missing income counts as outside the Income fence, so those customers
     leave the analysis; ``impute_income`` keeps them, with the median income of the customers
     kept. Duplicated customers are kept by default because the published analysis kept them.
+    ``bounds`` are the fences the quality assessment computed on the same customers, so that a
+    run computes them once; without them they are computed here.
     """
-    bounds = iqr_bounds(customers)
+    if bounds is None:
+        bounds = iqr_bounds(customers)
     inside = within_bounds(customers, bounds)
     missing_income = customers["Income"].isna()
     if impute_income:
         others = customers.drop(columns="Income")
         inside = within_bounds(others, bounds.drop(index="Income")) & ~beyond_fences(customers, bounds)["Income"]
-    kept = customers.loc[inside]
+    kept = inside.to_numpy()
     dropped_duplicates = 0
     if drop_duplicate_customers:
-        duplicated = duplicated_customers(kept)
+        duplicated = duplicated_customers(customers.loc[kept]).to_numpy()
         dropped_duplicates = int(duplicated.sum())
-        kept = kept.loc[~duplicated]
-    income_median = float(kept["Income"].median())
-    kept = kept.assign(Income=kept["Income"].fillna(income_median)).reset_index(drop=True)
+        kept = kept.copy()
+        kept[kept] = ~duplicated
+    analysed = customers.loc[kept]
+    income_median = float(analysed["Income"].median())
+    analysed = analysed.assign(Income=analysed["Income"].fillna(income_median)).reset_index(drop=True)
     return CleaningResult(
-        customers=kept,
+        customers=analysed,
         bounds=bounds,
+        kept=kept,
         income_median=income_median,
         rows_read=len(customers),
         dropped_outside_bounds=int((~inside).sum()),
@@ -149,15 +161,3 @@ def clean(
         exclusions=exclusion_reasons(customers, bounds, impute_income),
         incomes_imputed=int((missing_income & inside).sum()),
     )
-
-
-def require_analysable(customers: pd.DataFrame, reference_year: int, n_clusters: int, impute_income: bool = False):
-    """What a valid table still needs for the report: a reference year after every enrolment, and more
-    customers left after cleaning than clusters. ``check`` and the data-preparation stage both ask this.
-
-    Returns the cleaning result, so that a caller need not clean twice.
-    """
-    require_reference_year(customers, reference_year)
-    cleaned = clean(customers, impute_income)
-    require_enough_customers(len(cleaned.customers), n_clusters, cleaned.rows_read)
-    return cleaned

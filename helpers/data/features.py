@@ -21,6 +21,9 @@ DEFINITIONS = {
     "CVR": "Total_Transaction / NumWebVisitsMonth (0 without visits), 2 decimals",
     "Education_Code": "SMA 0, D3 1, S1 2, S2 3, S3 4 (English labels likewise)",
 }
+# The columns engineer_features appends, in its order. None of them reads the income, so the features of
+# every customer, income missing or not, are those of the analysed customers with their imputed incomes.
+ENGINEERED = tuple(DEFINITIONS)
 
 
 def age_category(age: pd.Series) -> pd.Series:

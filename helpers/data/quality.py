@@ -35,6 +35,11 @@ class QualityReport:
     zero_web_visits: int
     outliers: pd.DataFrame
 
+    @property
+    def bounds(self) -> pd.DataFrame:
+        """The IQR fences the outliers were counted against: the cleaning filters on these."""
+        return self.outliers[["lower", "upper"]]
+
     def counts(self) -> dict:
         """The findings as numbers, for summary.json."""
         return {

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.data.cleaning import MISSING_INCOME_WARNING, require_analysable
-from helpers.data.loading import read_customers
-from helpers.data.quality import assess_quality
+from helpers.data.cleaning import MISSING_INCOME_WARNING
+from helpers.stages import preparation
 from helpers.story import inert, narrative, tables
 from helpers.story.numbers import money
 
@@ -34,10 +33,9 @@ def check_report(
     path: Path, date_order: str | None, reference_year: int, n_clusters: int, sheet: str = "", impute_income=False
 ) -> str:
     """The data-quality assessment as text; raises InputDataError when the report would refuse the data
-    (the same checks as its data-preparation stage, including enough customers left for ``n_clusters``)."""
-    loaded = read_customers(path, date_order, sheet or None)
-    cleaned = require_analysable(loaded.customers, reference_year, n_clusters, impute_income)
-    quality = assess_quality(loaded.customers, reference_year)
+    (the data-preparation stage's own checks, including enough customers left for ``n_clusters``)."""
+    checked = preparation.checks(path, date_order, sheet, reference_year, n_clusters, impute_income)
+    loaded, quality, cleaned = checked.loaded, checked.assessment, checked.cleaned
     findings = tables.quality_findings(quality).iloc[:, 0].rename_axis(None)
     extra = loaded.layout.extra_columns
     columns = f"{quality.columns + len(extra)} columns"

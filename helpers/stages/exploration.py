@@ -1,4 +1,4 @@
-"""Exploratory statistics: how the conversion rate and spending relate to the customer profile."""
+"""Stage 2, exploratory analysis: how the conversion rate and spending relate to the customer profile."""
 
 from __future__ import annotations
 
@@ -13,4 +13,10 @@ def cvr_correlations(prepared: pd.DataFrame) -> pd.Series:
 
 
 def income_spending_correlation(prepared: pd.DataFrame) -> float:
+    """Pearson correlation of income and total spending."""
     return float(prepared["Income"].corr(prepared["Total_Spending"]))
+
+
+def summary(cvr: pd.Series, income_spending: float) -> dict:
+    """What the stage records in summary.json."""
+    return {"cvr_correlations": cvr.to_dict(), "income_spending_correlation": income_spending}

@@ -1,0 +1,107 @@
+"""Stage 1, data preparation: read and validate, assess quality, clean, engineer features, hand over.
+
+``check`` (``python -m helpers check``) runs the same checks as this stage through ``checks``, so a
+file it accepts is a file the report accepts, and the figures it prints are the stage's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.campaign import economics
+from helpers.data import cleaning, features, loading, quality
+from helpers.data.cleaning import CleaningResult
+from helpers.data.loading import LoadedCustomers
+from helpers.data.quality import QualityReport
+
+
+def read(data_file: Path, date_order: str | None, sheet: str | None) -> LoadedCustomers:
+    """Every row, read and validated against the schema; a file that cannot be analysed raises InputDataError."""
+    return loading.read_customers(data_file, date_order, sheet or None)
+
+
+def assess(customers: pd.DataFrame, reference_year: int) -> QualityReport:
+    """What cleaning has to deal with, counted before anything is changed; its IQR fences are the cleaning's."""
+    return quality.assess_quality(customers, reference_year)
+
+
+def clean(
+    customers: pd.DataFrame, assessment: QualityReport, reference_year: int, n_clusters: int, impute_income: bool
+) -> CleaningResult:
+    """The seed's cleaning on the assessment's fences, after checking what the report needs of the table.
+
+    Raises InputDataError when the reference year precedes an enrolment (negative ages and memberships)
+    or when cleaning leaves no more customers than clusters (K-Means and the silhouette need more).
+    """
+    cleaning.require_reference_year(customers, reference_year)
+    cleaned = cleaning.clean(customers, impute_income, bounds=assessment.bounds)
+    cleaning.require_enough_customers(len(cleaned.customers), n_clusters, cleaned.rows_read)
+    return cleaned
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the checks of the stage found: the table read, its assessment and its cleaning."""
+
+    loaded: LoadedCustomers
+    assessment: QualityReport
+    cleaned: CleaningResult
+
+
+def checks(
+    data_file: Path,
+    date_order: str | None,
+    sheet: str | None,
+    reference_year: int,
+    n_clusters: int,
+    impute_income: bool,
+) -> Checked:
+    """The stage's steps up to the cleaning, in its order: what ``check`` reports without running the analysis."""
+    loaded = read(data_file, date_order, sheet)
+    assessment = assess(loaded.customers, reference_year)
+    cleaned = clean(loaded.customers, assessment, reference_year, n_clusters, impute_income)
+    return Checked(loaded, assessment, cleaned)
+
+
+def engineer(customers: pd.DataFrame, cleaned: CleaningResult, reference_year: int) -> pd.DataFrame:
+    """Every customer of the file with the engineered features, incomes left missing, and whether they lie
+    inside every IQR fence (``inside_fences``): what the response model and the targeting plans work on.
+
+    The features are engineered here once per run; ``analysed`` takes the analysed customers' from this table.
+    """
+    every_customer = features.engineer_features(customers, reference_year)
+    return every_customer.assign(inside_fences=cleaning.within_bounds(customers, cleaned.bounds).to_numpy())
+
+
+def analysed(every_customer: pd.DataFrame, cleaned: CleaningResult) -> pd.DataFrame:
+    """The cleaned customers with their engineered features: what the segmentation works on.
+
+    Each column of the file is the cleaning's (incomes imputed with ``impute_income``); the features are
+    those ``engineer`` computed for the same rows, which read no income (``features.ENGINEERED``).
+    """
+    engineered = every_customer.loc[cleaned.kept, list(features.ENGINEERED)].reset_index(drop=True)
+    return cleaned.customers.join(engineered)
+
+
+def summary(
+    customers: pd.DataFrame,
+    assessment: QualityReport,
+    cleaned: CleaningResult,
+    prepared: pd.DataFrame,
+    contact_cost: float | None,
+    revenue: float | None,
+) -> dict:
+    """What the stage records in summary.json besides the data record: counts, fences, findings, economics."""
+    return {
+        "rows_read": cleaned.rows_read,
+        "rows_used": len(prepared),
+        "income_median_imputed": cleaned.income_median,
+        "incomes_imputed": cleaned.incomes_imputed,
+        "iqr_bounds": cleaned.bounds.to_dict("index"),
+        "quality": assessment.counts(),
+        "excluded": cleaned.exclusions,
+        "economics": economics.resolve(customers, contact_cost, revenue),
+    }
