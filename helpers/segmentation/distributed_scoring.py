@@ -200,6 +200,7 @@ def score_on_dask(
     workers: int = 2,
     memory_limit: str = "4GiB",
     announce=print,
+    lang: str = "en",
 ) -> ScoreSummary:
     """Score ``data_path`` (a file, a Parquet dataset folder or a glob) into ``out_path`` on Dask: a Parquet
     dataset when it is a folder or has no extension, else one CSV or Parquet file, the same rows in the same

@@ -181,6 +181,7 @@ def score_file(
     date_order: str | None = None,
     progress: bool | None = None,
     sheet: str | None = None,
+    lang: str = "en",
 ) -> ScoreSummary:
     """Score ``data_path`` (a file, a Parquet dataset folder or a glob) into ``out_path`` (CSV or Parquet by
     extension) in this process; the output appears whole or not at all."""
