@@ -10,67 +10,18 @@ from __future__ import annotations
 
 import argparse
 import functools
-import math
 import sys
 from pathlib import Path
 
 from helpers import config
 from helpers.errors import EngineError, InputDataError, ModelFileError
+from helpers.option_values import non_negative_int, positive_int
 from helpers.story import inert
 
 
 def say(text, error: bool = False, keep_newlines: bool = False) -> None:
     """Print ``text`` inert (``inert.terminal``) to stdout, or to stderr when it is an ``error``."""
     print(inert.terminal(text, keep_newlines), file=sys.stderr if error else sys.stdout)
-
-
-def _integer(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-
-
-def _positive_int(text: str) -> int:
-    value = _integer(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text}")
-    return value
-
-
-def _non_negative_int(text: str) -> int:
-    value = _integer(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be zero or a positive integer, got {text}")
-    return value
-
-
-def _amount(text: str, positive: bool) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
-    if not math.isfinite(value) or value < 0 or (positive and value == 0):
-        raise argparse.ArgumentTypeError(f"must be a {'positive' if positive else 'non-negative'} number, got {text}")
-    return value
-
-
-def _cost(text: str) -> float:
-    return _amount(text, positive=False)
-
-
-def _revenue(text: str) -> float:
-    # The break-even probability is cost / revenue.
-    return _amount(text, positive=True)
-
-
-def _cluster_count(text: str) -> int:
-    # The modeling stage scores k = 2..10 and reports the chosen k's scores from that search.
-    value = _integer(text)
-    if value not in config.K_RANGE:
-        first, last = config.K_RANGE.start, config.K_RANGE.stop - 1
-        raise argparse.ArgumentTypeError(f"the number of clusters must be between {first} and {last}, got {text}")
-    return value
 
 
 class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
@@ -82,40 +33,23 @@ class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
         return super()._get_help_string(action)
 
 
+# What a run setting declares for its own use, not for argparse.
+_NOT_ARGPARSE = ("flag", "path", "command_line_default")
+
+
+def _add_setting(command: argparse.ArgumentParser, name: str, **overrides) -> None:
+    """The option of one run setting as ``config.RunSettings`` declares it; ``overrides`` replace what it declares
+    (another help, ``required``)."""
+    declared = config.command_line(name)
+    keywords = {key: value for key, value in declared.items() if key not in _NOT_ARGPARSE}
+    default = declared.get("command_line_default", config.default(name))
+    command.add_argument(declared["flag"], dest=name, **({"default": default} | keywords | overrides))
+
+
 def _add_settings(command: argparse.ArgumentParser, *names: str) -> None:
-    """Options for run settings, with their defaults and help from ``config.RunSettings``."""
-    options = {
-        "n_clusters": ("--k", _cluster_count, f"{config.help_text('n_clusters')}; {config.K_RANGE.start} to "
-                       f"{config.K_RANGE.stop - 1}"),
-        "random_state": ("--random-state", _non_negative_int, config.help_text("random_state")),
-        "reference_year": ("--reference-year", _positive_int, config.help_text("reference_year")),
-        "lang": ("--lang", None, config.help_text("lang")),
-        "sampling_threshold": ("--sampling-threshold", _positive_int, config.help_text("sampling_threshold")),
-        "contact_cost": ("--contact-cost", _cost, config.help_text("contact_cost")),
-        "revenue": ("--revenue", _revenue, config.help_text("revenue")),
-    }  # fmt: skip
-    for name in names:
-        flag, kind, help_text = options[name]
-        if name == "lang":
-            command.add_argument(
-                flag, dest=name, choices=config.LANGUAGES, default=config.default(name), help=help_text
-            )
-        else:
-            command.add_argument(flag, dest=name, type=kind, default=config.default(name), help=help_text)
-
-
-def _add_reading_options(command: argparse.ArgumentParser) -> None:
-    """How to read the input: day/month order of its dates, the sheet of a workbook."""
-    command.add_argument(
-        "--date-order",
-        choices=config.DATE_ORDERS,
-        help="day/month order of Dt_Customer, needed only when no date has a field above 12 (default: inferred)",
-    )
-    command.add_argument("--sheet", default="", help="Excel workbooks: the sheet to read (default: the first)")
-
-
-def _add_impute_income(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--impute-income", action="store_true", help=config.help_text("impute_income"))
+    """The options of the named run settings, of all of them when none is named."""
+    for name in names or config.parameter_names():
+        _add_setting(command, name)
 
 
 class _OneLineErrors(argparse.ArgumentParser):
@@ -137,37 +71,14 @@ def _parser() -> argparse.ArgumentParser:
         return commands.add_parser(name, help=summary, description=summary, formatter_class=_HelpFormatter)
 
     report = command("report", "Run the six stage notebooks on a customer table and render the HTML report.")
+    _add_settings(report)
     report.add_argument(
-        "--data",
-        type=Path,
-        default=config.DEFAULT_DATA,
-        help="customer table (CSV, compressed CSV, Excel or Parquet), any supported layout",
-    )
-    report.add_argument(
-        "--out",
-        type=Path,
-        default=config.DEFAULT_REPORT_DIR,
-        help="output folder: new, empty, or an earlier report (it is replaced as a whole)",
-    )
-    _add_settings(
-        report, "n_clusters", "random_state", "reference_year", "lang", "sampling_threshold", "contact_cost", "revenue"
-    )
-    _add_reading_options(report)
-    _add_impute_income(report)
-    report.add_argument(
-        "--previous",
-        type=Path,
-        help="an earlier report folder: say what changed since it, who moved, and whether its plan paid off",
-    )
-    report.add_argument(
-        "--cell-timeout", type=_positive_int, default=config.CELL_TIMEOUT, help="seconds a notebook cell may run"
+        "--cell-timeout", type=positive_int, default=config.CELL_TIMEOUT, help="seconds a notebook cell may run"
     )
 
     check = command("check", "Validate a customer table and print its data-quality assessment (exit 0: analysable).")
-    check.add_argument("--data", type=Path, required=True, help="customer table, CSV or Parquet")
-    _add_settings(check, "n_clusters", "reference_year")
-    _add_reading_options(check)
-    _add_impute_income(check)
+    _add_setting(check, "data_path", required=True)
+    _add_settings(check, "n_clusters", "reference_year", "date_order", "sheet", "impute_income")
 
     score = command("score", "Assign customers to personas with a report's saved model, never refitting it.")
     score.add_argument("--model", type=Path, required=True, help="model.skops from a report's artifacts folder")
@@ -194,11 +105,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     score.add_argument(
         "--chunk-rows",
-        type=_positive_int,
+        type=positive_int,
         default=config.SCORING_CHUNK_ROWS,
         help="customers read and written at a time",
     )
-    _add_reading_options(score)
+    _add_settings(score, "date_order", "sheet")
+    _add_setting(score, "lang", help="language of the persona names and actions written to the output")
     score.add_argument(
         "--engine",
         choices=config.ENGINES,
@@ -213,7 +125,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     score.add_argument(
         "--workers",
-        type=_positive_int,
+        type=positive_int,
         help=f"worker processes of the local cluster (default: {config.DASK_WORKERS})",
     )
     score.add_argument(
@@ -223,10 +135,10 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     generator = command("synth", "Write a synthetic customer table that behaves like the real one.")
-    generator.add_argument("--rows", type=_positive_int, default=config.SYNTHETIC_ROWS, help="customers, at least 10")
+    generator.add_argument("--rows", type=positive_int, default=config.SYNTHETIC_ROWS, help="customers, at least 10")
     generator.add_argument(
         "--seed",
-        type=_non_negative_int,
+        type=non_negative_int,
         default=config.SYNTHETIC_SEED,
         help="the same seed and rows give the same table",
     )
@@ -249,30 +161,30 @@ def _parser() -> argparse.ArgumentParser:
     calibrate = command("calibrate", "Compare synthetic customers with the real ones (exit 1 when a target is missed).")
     calibrate.add_argument("--real", type=Path, default=config.REAL_DATA, help="the real customer table")
     calibrate.add_argument("--synthetic", type=Path, help="compare this table instead of generating one")
-    calibrate.add_argument("--rows", type=_positive_int, default=config.SYNTHETIC_ROWS, help="customers to generate")
-    calibrate.add_argument("--seed", type=_non_negative_int, default=config.SYNTHETIC_SEED, help="generator seed")
+    calibrate.add_argument("--rows", type=positive_int, default=config.SYNTHETIC_ROWS, help="customers to generate")
+    calibrate.add_argument("--seed", type=non_negative_int, default=config.SYNTHETIC_SEED, help="generator seed")
     calibrate.add_argument("--write", type=Path, help="also write the comparison as a Markdown document here")
     return parser
+
+
+def _absolute(path: str) -> str:
+    """A path given on the command line, from the working folder, as an absolute path; empty stays empty."""
+    return str(Path(path).expanduser().resolve()) if path else ""
+
+
+def _run_settings(arguments) -> config.RunSettings:
+    """The run settings the options hold; paths become absolute, for the notebooks run from their own folder."""
+    values = {name: getattr(arguments, name) for name in config.parameter_names()}
+    for name, value in values.items():
+        if config.command_line(name).get("path"):
+            values[name] = _absolute(value)
+    return config.RunSettings(**values)
 
 
 def _report(arguments) -> int:
     from helpers.report.runner import StageFailed, run_report
 
-    settings = config.RunSettings(
-        data_path=str(arguments.data.expanduser().resolve()),
-        output_dir=str(arguments.out.expanduser().resolve()),
-        n_clusters=arguments.n_clusters,
-        random_state=arguments.random_state,
-        reference_year=arguments.reference_year,
-        date_order=arguments.date_order or "",
-        lang=arguments.lang,
-        sampling_threshold=arguments.sampling_threshold,
-        sheet=arguments.sheet,
-        impute_income=arguments.impute_income,
-        contact_cost=arguments.contact_cost,
-        revenue=arguments.revenue,
-        previous=str(arguments.previous.expanduser().resolve()) if arguments.previous else "",
-    )
+    settings = _run_settings(arguments)
     try:
         index = run_report(settings, cell_timeout=arguments.cell_timeout)
     except StageFailed as error:
@@ -283,11 +195,16 @@ def _report(arguments) -> int:
     return 0
 
 
+def _input_file(path: str) -> Path:
+    """The customer table named on the command line (from the working folder), the embedded data when empty."""
+    return Path(path).expanduser() if path else config.DEFAULT_DATA
+
+
 def _check(arguments) -> int:
     from helpers.report.check import check_report
 
     report = check_report(
-        arguments.data.expanduser(),
+        _input_file(arguments.data_path),
         arguments.date_order,
         arguments.reference_year,
         arguments.n_clusters,
@@ -313,10 +230,21 @@ def _dask_options_without_dask(arguments) -> None:
 
 def _score(arguments) -> int:
     from helpers.engine.choice import choose_engine
+    from helpers.story import persona_words
 
     _dask_options_without_dask(arguments)
     engine, why = choose_engine(arguments.engine, arguments.data, arguments.scheduler)
-    common = (arguments.model, arguments.data, arguments.out, arguments.on_error, arguments.chunk_rows)
+    # Persona names and actions in the language asked for, from the model's keys (the scorers speak none).
+    name_personas = functools.partial(persona_words.scoring_labels, lang=arguments.lang)
+    # The scorer takes None, not "", for a date order left to inference.
+    common = (
+        arguments.model,
+        arguments.data,
+        arguments.out,
+        arguments.on_error,
+        arguments.chunk_rows,
+        arguments.date_order or None,
+    )
     if engine == "dask":
         from helpers.scoring.dask_engine import score_on_dask
 
@@ -324,17 +252,17 @@ def _score(arguments) -> int:
             say(f"note: scoring on Dask: {why}", error=True)
         summary = score_on_dask(
             *common,
-            arguments.date_order,
             sheet=arguments.sheet or None,
             scheduler=arguments.scheduler,
             workers=arguments.workers or config.DASK_WORKERS,
             memory_limit=arguments.memory_limit or config.DASK_MEMORY_LIMIT,
             announce=lambda line: say(line, error=True),
+            name_personas=name_personas,
         )
     else:
         from helpers.scoring.pandas_engine import score_file
 
-        summary = score_file(*common, arguments.date_order, sheet=arguments.sheet or None)
+        summary = score_file(*common, sheet=arguments.sheet or None, name_personas=name_personas)
     for note in summary.notes:
         print(f"note: {note}", file=sys.stderr)
     for problem in summary.problems[:10]:

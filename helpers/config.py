@@ -1,16 +1,20 @@
 """Every default a run has and every project path, declared once.
 
-The command line takes its defaults and help from here, the notebooks' ``parameters``
-cells hold the same names and defaults (a test reads them with papermill), and the
-Makefile passes an option only when it is set, so nothing here is written twice.
+The command line builds its run-setting options from ``RunSettings`` (flag, parser,
+choices, default and help), the notebooks' ``parameters`` cells hold the same names and
+defaults (a test reads them with papermill), and the Makefile passes an option only when
+it is set, so nothing here is written twice.
 
 This module imports nothing heavy: ``python -m helpers --help`` reads it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+
+from helpers import option_values
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
@@ -59,8 +63,15 @@ SYNTHETIC_SEED = 2023
 SYNTHETIC_LAYOUTS = ("rakamin", "original")
 
 
-def _parameter(default, help_text: str):
-    return field(default=default, metadata={"help": help_text})
+def _parameter(default, help_text: str, flag: str, **command_line):
+    """A run setting: its default, its help, and how the command line takes it.
+
+    ``command_line`` holds what argparse needs beyond flag, default and help: ``type`` (a parser from
+    ``option_values``), ``choices``, or ``action="store_true"``; ``path=True`` when the command line hands
+    it on as an absolute path; ``command_line_default`` when a run from the command line writes elsewhere
+    than a notebook opened by hand.
+    """
+    return field(default=default, metadata={"help": help_text, "flag": flag, **command_line})
 
 
 @dataclass(frozen=True)
@@ -68,32 +79,79 @@ class RunSettings:
     """The parameters of one report run: what papermill passes to every stage notebook.
 
     Each notebook's cell tagged ``parameters`` declares exactly these names with
-    these defaults (``tests/test_notebooks.py`` checks it).
+    these defaults and each help as its comment (``tests/test_notebooks.py`` checks
+    names and defaults); ``python -m helpers report`` has one option per field.
     """
 
     data_path: str = _parameter(
-        "", "customer table (CSV, compressed CSV, Excel or Parquet); empty means the embedded synthetic data"
+        "",
+        "customer table (CSV, compressed CSV, Excel or Parquet); empty means the embedded synthetic data",
+        "--data",
+        path=True,
     )
-    output_dir: str = _parameter(NOTEBOOK_RUN_DIR, "run folder; relative paths start at the project root")
-    n_clusters: int = _parameter(4, "number of personas (k), as the published analysis")
-    random_state: int = _parameter(123, "seed of every random choice (K-Means, samples, bootstrap)")
-    reference_year: int = _parameter(2023, "ages and membership are counted to this year, never to today")
-    date_order: str = _parameter("", 'enrolment dates: "dmy" or "mdy" when no date shows which field is the day')
-    lang: str = _parameter("en", 'language of the report: "en" or "id"')
+    output_dir: str = _parameter(
+        NOTEBOOK_RUN_DIR,
+        "output folder: new, empty, or an earlier report (a report run replaces it as a whole)",
+        "--out",
+        path=True,
+        command_line_default=str(DEFAULT_REPORT_DIR),
+    )
+    n_clusters: int = _parameter(
+        4,
+        f"number of personas (k), as the published analysis; {K_RANGE.start} to {K_RANGE.stop - 1}",
+        "--k",
+        type=option_values.cluster_count(K_RANGE),
+    )
+    random_state: int = _parameter(
+        123,
+        "seed of every random choice (K-Means, samples, bootstrap)",
+        "--random-state",
+        type=option_values.non_negative_int,
+    )
+    reference_year: int = _parameter(
+        2023,
+        "ages and membership are counted to this year, never to today",
+        "--reference-year",
+        type=option_values.positive_int,
+    )
+    date_order: str = _parameter(
+        "",
+        'day/month order of Dt_Customer ("dmy" or "mdy") when no date has a field above 12; empty: inferred',
+        "--date-order",
+        choices=DATE_ORDERS,
+    )
+    lang: str = _parameter("en", 'language of the report: "en" or "id"', "--lang", choices=LANGUAGES)
     sampling_threshold: int = _parameter(
-        5_000, "above this many customers the k search, silhouettes and response validation use a sample"
+        5_000,
+        "above this many customers the k search, silhouettes and response validation use a sample",
+        "--sampling-threshold",
+        type=option_values.positive_int,
     )
     contact_cost: float | None = _parameter(
-        None, "cost of contacting one customer; unset (None): the file's Z_CostContact, 3 without it"
+        None,
+        "cost of contacting one customer; unset (None): the file's Z_CostContact, 3 without it",
+        "--contact-cost",
+        type=option_values.cost,
     )
     revenue: float | None = _parameter(
-        None, "revenue of one accepted offer; unset (None): the file's Z_Revenue, 11 without it"
+        None,
+        "revenue of one accepted offer; unset (None): the file's Z_Revenue, 11 without it",
+        "--revenue",
+        type=option_values.revenue,
     )
-    sheet: str = _parameter("", "Excel workbooks: the sheet to read; empty means the first")
+    sheet: str = _parameter("", "Excel workbooks: the sheet to read; empty means the first", "--sheet")
     impute_income: bool = _parameter(
-        False, "keep customers without an income, with the median income, instead of leaving them out as the seed did"
+        False,
+        "keep customers without an income, with the median income, instead of leaving them out as the seed did",
+        "--impute-income",
+        action="store_true",
     )
-    previous: str = _parameter("", "an earlier report folder to compare with; empty means no comparison")
+    previous: str = _parameter(
+        "",
+        "an earlier report folder: what changed since it, who moved, whether its plan paid off; empty: none",
+        "--previous",
+        path=True,
+    )
 
     def as_parameters(self) -> dict:
         """The settings as papermill parameters (plain values, paths as text)."""
@@ -109,14 +167,23 @@ def parameter_names() -> tuple[str, ...]:
     return tuple(f.name for f in fields(RunSettings))
 
 
+def _setting(name: str):
+    return next(f for f in fields(RunSettings) if f.name == name)
+
+
 def default(name: str):
     """The default of one run setting."""
-    return next(f.default for f in fields(RunSettings) if f.name == name)
+    return _setting(name).default
 
 
 def help_text(name: str) -> str:
     """The help of one run setting, as the command line and the notebooks show it."""
-    return next(f.metadata["help"] for f in fields(RunSettings) if f.name == name)
+    return _setting(name).metadata["help"]
+
+
+def command_line(name: str) -> Mapping:
+    """How the command line takes one run setting: its flag and the rest of its declaration (``_parameter``)."""
+    return _setting(name).metadata
 
 
 def anchored(path: str | Path) -> Path:

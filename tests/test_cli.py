@@ -1,7 +1,10 @@
 """The command line answers at once, documents every option, and takes its defaults from one declaration."""
 
+import importlib
+import re
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 
@@ -10,6 +13,19 @@ from helpers.config import PROJECT_ROOT
 
 COMMANDS = ("report", "check", "score", "synth", "calibrate")
 HEAVY = ("sklearn", "pandera", "skops", "pandas", "papermill")
+# The options `make report` passes when their variable is set.
+MAKEFILE_FLAGS = {
+    "--data",
+    "--date-order",
+    "--sheet",
+    "--impute-income",
+    "--out",
+    "--k",
+    "--lang",
+    "--contact-cost",
+    "--revenue",
+    "--previous",
+}
 
 
 @pytest.mark.parametrize("arguments", [("--help",), *((command, "--help") for command in COMMANDS)], ids=str)
@@ -38,20 +54,91 @@ def test_every_subcommand_and_option_is_described(command):
         assert action.help, f"{command} {action.option_strings}"
 
 
-def test_report_defaults_are_the_run_settings():
-    report = _subcommands()["report"]
-    defaults = {action.dest: action.default for action in report._actions}
-    for name in (
-        "n_clusters",
-        "random_state",
-        "reference_year",
-        "lang",
-        "sampling_threshold",
-        "contact_cost",
-        "revenue",
-    ):
-        assert defaults[name] == config.default(name), name
-    assert defaults["cell_timeout"] == config.CELL_TIMEOUT
+def _options(command: str) -> dict:
+    return {action.dest: action for action in _subcommands()[command]._actions}
+
+
+def test_every_run_setting_is_an_option_of_report_as_declared():
+    options = _options("report")
+    for name in config.parameter_names():
+        option, declared = options[name], config.command_line(name)
+        assert option.option_strings == [declared["flag"]], name
+        assert option.default == declared.get("command_line_default", config.default(name)), name
+        assert option.type is declared.get("type") and option.choices == declared.get("choices"), name
+        assert option.help == config.help_text(name), name
+    assert options["impute_income"].nargs == 0 and options["impute_income"].default is False
+    assert options["cell_timeout"].default == config.CELL_TIMEOUT
+
+
+def test_the_flags_the_makefile_passes_are_options_of_report():
+    flags = {flag for action in _subcommands()["report"]._actions for flag in action.option_strings}
+    makefile = (PROJECT_ROOT / "Makefile").read_text()
+    definitions = makefile[makefile.index("DATA_OPTIONS =") : makefile.index(".PHONY")]
+    passed = set(re.findall(r"--[a-z][a-z-]*", definitions))
+    assert passed == MAKEFILE_FLAGS
+    assert passed <= flags
+
+
+def test_report_without_options_runs_the_default_settings_on_the_embedded_data():
+    settings = cli._run_settings(cli._parser().parse_args(["report"]))
+    assert settings == config.RunSettings(output_dir=str(config.DEFAULT_REPORT_DIR))
+    assert config.data_file(settings.data_path) == config.DEFAULT_DATA
+    assert "embedded" in _options("report")["data_path"].help
+
+
+def test_report_hands_every_option_on_and_paths_as_absolute(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    arguments = cli._parser().parse_args(
+        ["report", "--data", "in.csv", "--out", "run", "--previous", "old", "--k", "5", "--lang", "id"]
+        + ["--date-order", "mdy", "--sheet", "Clients", "--impute-income", "--revenue", "12", "--random-state", "7"]
+    )
+    settings = cli._run_settings(arguments)
+    assert (settings.data_path, settings.output_dir, settings.previous) == tuple(
+        str(tmp_path.resolve() / name) for name in ("in.csv", "run", "old")
+    )
+    assert (settings.n_clusters, settings.lang, settings.date_order, settings.sheet) == (5, "id", "mdy", "Clients")
+    assert (settings.impute_income, settings.revenue, settings.random_state) == (True, 12.0, 7)
+    assert settings.contact_cost is None and settings.previous
+
+
+def test_check_takes_the_settings_it_uses_and_requires_the_data():
+    options = _options("check")
+    used = {"data_path", "n_clusters", "reference_year", "date_order", "sheet", "impute_income"}
+    assert used <= set(options) and not (set(config.parameter_names()) - used) & set(options)
+    assert options["data_path"].required and options["data_path"].option_strings == ["--data"]
+
+
+def test_score_writes_personas_in_the_language_asked():
+    score = _subcommands()["score"]
+    assert "--lang {en,id}" in score.format_usage()
+    language = _options("score")["lang"]
+    assert language.help == "language of the persona names and actions written to the output"
+    assert language.default == "en" and language.choices == config.LANGUAGES
+    assert _options("score")["date_order"].help == config.help_text("date_order")
+
+
+@pytest.mark.parametrize(
+    ("engine", "module", "function"),
+    [
+        ("pandas", "helpers.scoring.pandas_engine", "score_file"),
+        ("dask", "helpers.scoring.dask_engine", "score_on_dask"),
+    ],
+)
+def test_score_passes_the_language_to_the_scorer(engine, module, function, monkeypatch, tmp_path):
+    received = {}
+
+    def scorer(*arguments, **keywords):
+        received.update(keywords)
+        return SimpleNamespace(notes=[], problems=[], rows_scored=0, seconds=0.0, rows_per_second=0.0, rows_skipped=0)
+
+    monkeypatch.setattr(importlib.import_module(module), function, scorer)
+    command = ["score", "--model", "m.skops", "--data", "in.csv", "--out", str(tmp_path / "out.csv")]
+    assert cli.main([*command, "--engine", engine, "--lang", "id"]) == 0
+    # The scorer is handed the naming in Indonesian: a model's keys come back with Indonesian names and actions.
+    model = {"persona_keys": ["high-value/families"], "persona_plays": [["loyalty_exclusivity"]]}
+    named = received["name_personas"](model)
+    assert named["persona_names"] == ["Keluarga Bernilai Tinggi"]
+    assert named["persona_actions"][0].startswith("Pertahankan")
 
 
 def _make_report_command(*variables: str) -> list[str]:
