@@ -234,17 +234,18 @@ def _score(arguments) -> int:
 
     _dask_options_without_dask(arguments)
     engine, why = choose_engine(arguments.engine, arguments.data, arguments.scheduler)
-    # Persona names and actions in the language asked for, from the model's keys (the scorers speak none).
-    name_personas = functools.partial(persona_words.scoring_labels, lang=arguments.lang)
-    # The scorer takes None, not "", for a date order left to inference.
-    common = (
-        arguments.model,
-        arguments.data,
-        arguments.out,
-        arguments.on_error,
-        arguments.chunk_rows,
-        arguments.date_order or None,
+    from helpers.scoring.pandas_engine import ScoringOptions
+
+    options = ScoringOptions(
+        on_error=arguments.on_error,
+        chunk_rows=arguments.chunk_rows,
+        # The scorer takes None, not "", for a date order left to inference.
+        date_order=arguments.date_order or None,
+        sheet=arguments.sheet or None,
+        # Persona names and actions in the language asked for, from the model's keys (the scorers speak none).
+        name_personas=functools.partial(persona_words.scoring_labels, lang=arguments.lang),
     )
+    common = (arguments.model, arguments.data, arguments.out, options)
     if engine == "dask":
         from helpers.scoring.dask_engine import score_on_dask
 
@@ -252,17 +253,15 @@ def _score(arguments) -> int:
             say(f"note: scoring on Dask: {why}", error=True)
         summary = score_on_dask(
             *common,
-            sheet=arguments.sheet or None,
             scheduler=arguments.scheduler,
             workers=arguments.workers or config.DASK_WORKERS,
             memory_limit=arguments.memory_limit or config.DASK_MEMORY_LIMIT,
             announce=lambda line: say(line, error=True),
-            name_personas=name_personas,
         )
     else:
         from helpers.scoring.pandas_engine import score_file
 
-        summary = score_file(*common, sheet=arguments.sheet or None, name_personas=name_personas)
+        summary = score_file(*common)
     for note in summary.notes:
         print(f"note: {note}", file=sys.stderr)
     for problem in summary.problems[:10]:

@@ -127,8 +127,8 @@ def test_score_writes_personas_in_the_language_asked():
 def test_score_passes_the_language_to_the_scorer(engine, module, function, monkeypatch, tmp_path):
     received = {}
 
-    def scorer(*arguments, **keywords):
-        received.update(keywords)
+    def scorer(model, data, out, options, **keywords):
+        received["options"] = options
         return SimpleNamespace(notes=[], problems=[], rows_scored=0, seconds=0.0, rows_per_second=0.0, rows_skipped=0)
 
     monkeypatch.setattr(importlib.import_module(module), function, scorer)
@@ -136,7 +136,7 @@ def test_score_passes_the_language_to_the_scorer(engine, module, function, monke
     assert cli.main([*command, "--engine", engine, "--lang", "id"]) == 0
     # The scorer is handed the naming in Indonesian: a model's keys come back with Indonesian names and actions.
     model = {"persona_keys": ["high-value/families"], "persona_plays": [["loyalty_exclusivity"]]}
-    named = received["name_personas"](model)
+    named = received["options"].name_personas(model)
     assert named["persona_names"] == ["Keluarga Bernilai Tinggi"]
     assert named["persona_actions"][0].startswith("Pertahankan")
 

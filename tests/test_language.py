@@ -75,8 +75,7 @@ def test_indonesian_personas_name_the_same_segments(segmented):
 def test_indonesian_recommendations_and_briefs(segmented):
     prepared, labels = segmented
     table = persona_words.named(personas.identify_personas(prepared, labels), RUPIAH, "id")
-    z_scores = personas.standardised_profile(prepared, labels)
-    plays = playbook.recommend(table, z_scores, prepared[list(personas.PROFILE_FEATURES)].mean())
+    plays = playbook.recommend(table, prepared[list(personas.PROFILE_FEATURES)].mean())
     plays = persona_words.worded_plays(plays, table, RUPIAH, "id")
     assert set(plays["action"]) <= {names["id"] for names in phrases.ACTIONS.values()}
     assert plays["evidence"].str.contains("untuk semua pelanggan").all()

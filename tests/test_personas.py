@@ -99,3 +99,10 @@ def test_segments_are_joined_by_id_not_by_row_position(larger_csv):
     # The personas listed in another order than the customers: matched by index label.
     reordered = personas.segments_table(shuffled, persona_ids.sample(frac=1, random_state=4), table)
     pd.testing.assert_frame_equal(reordered.set_index("ID").sort_index(), expected)
+
+
+def test_the_persona_table_carries_each_personas_standing_against_all_customers(larger_csv):
+    prepared, labels = _segmented(larger_csv, 4)
+    table = personas.identify_personas(prepared, labels)
+    expected = personas.standardised_profile(prepared, labels).loc[table["segment"]].set_axis(table.index)
+    pd.testing.assert_frame_equal(personas.z_scores(table), expected, check_names=False)

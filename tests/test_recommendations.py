@@ -20,16 +20,19 @@ def test_campaign_economics_follow_cost_and_revenue():
 
 
 def _persona(tier, **z):
-    profile = dict.fromkeys(personas.PROFILE_FEATURES, 0.0)
-    profile.update(z)
-    row = {"persona": f"{tier} X", "tier": tier, "segment": 0, **{f"mean_{f}": 1.0 for f in personas.PROFILE_FEATURES}}
-    return pd.DataFrame([row], index=pd.Index([1], name="persona_id")), pd.DataFrame([profile])
+    standing = dict.fromkeys(personas.PROFILE_FEATURES, 0.0)
+    standing.update(z)
+    row = {
+        "tier": tier,
+        **{f"mean_{f}": 1.0 for f in personas.PROFILE_FEATURES},
+        **{f"z_{f}": value for f, value in standing.items()},
+    }
+    return pd.DataFrame([row], index=pd.Index([1], name="persona_id"))
 
 
 def _plays(tier, **z):
-    table, z_scores = _persona(tier, **z)
     base = pd.Series(1.0, index=list(personas.PROFILE_FEATURES))
-    return set(playbook.recommend(table, z_scores, base)["play"])
+    return set(playbook.recommend(_persona(tier, **z), base)["play"])
 
 
 def test_plays_follow_traits_not_cluster_numbers():
@@ -43,9 +46,9 @@ def test_plays_follow_traits_not_cluster_numbers():
 
 
 def test_plays_are_keys_with_their_evidence_numbers_and_no_words():
-    table, z_scores = _persona(personas.HIGH_VALUE, Income=1.0, NumWebVisitsMonth=-1.0)
+    table = _persona(personas.HIGH_VALUE, Income=1.0, NumWebVisitsMonth=-1.0)
     base = pd.Series(0.5, index=list(personas.PROFILE_FEATURES))
-    plays = playbook.recommend(table, z_scores, base)
+    plays = playbook.recommend(table, base)
     assert list(plays.columns) == playbook.PLAY_COLUMNS
     first = plays.iloc[0]
     assert (first["play"], first["evidence_feature"]) == ("loyalty_exclusivity", "Total_Spending")

@@ -13,7 +13,13 @@ from sklearn.preprocessing import FunctionTransformer
 from helpers.cli import main
 from helpers.config import DEFAULT_DATA
 from helpers.errors import InputDataError, ModelFileError
-from helpers.scoring.pandas_engine import NO_RESPONSE_PART, OUTPUT_COLUMNS, RESPONSE_COLUMNS, score_file
+from helpers.scoring.pandas_engine import (
+    NO_RESPONSE_PART,
+    OUTPUT_COLUMNS,
+    RESPONSE_COLUMNS,
+    ScoringOptions,
+    score_file,
+)
 from helpers.segmentation import model_store
 from tests import layouts
 
@@ -51,8 +57,8 @@ def test_chunked_scoring_equals_whole_file_scoring_in_every_format(model, tmp_pa
     score_file(model, DEFAULT_DATA, whole)
     parquet_in = tmp_path / "customers.parquet"
     layouts.read_rakamin(DEFAULT_DATA).to_parquet(parquet_in)
-    score_file(model, parquet_in, tmp_path / "chunked.parquet", chunk_rows=97)
-    score_file(model, DEFAULT_DATA, tmp_path / "chunked.csv", chunk_rows=300)
+    score_file(model, parquet_in, tmp_path / "chunked.parquet", ScoringOptions(chunk_rows=97))
+    score_file(model, DEFAULT_DATA, tmp_path / "chunked.csv", ScoringOptions(chunk_rows=300))
     expected = pd.read_csv(whole)
     # Parquet keeps persona and action dictionary-encoded; pandas reads them back as categoricals.
     chunked_parquet = pd.read_parquet(tmp_path / "chunked.parquet").astype(

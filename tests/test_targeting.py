@@ -8,6 +8,7 @@ import pytest
 
 from helpers.campaign import targeting
 from helpers.campaign.economics import Economics
+from helpers.errors import StageInputMissing
 
 CASE_STUDY = {"contact_cost": 3.0, "revenue": 11.0, "contact_cost_source": "file", "revenue_source": "file"}
 TARGETING_KEYS = {
@@ -17,8 +18,7 @@ TARGETING_KEYS = {
 PLAN_KEYS = {"customers", "share_percent", "responders_reached_percent", "expected_profit", "expected_profit_ci"}
 
 
-@pytest.fixture
-def example():
+def _example_inputs():
     """Ten customers of two personas: persona 1 has three of the four responders."""
     base = pd.DataFrame(
         {
@@ -31,7 +31,32 @@ def example():
     predictions = pd.DataFrame({"ID": base["ID"], "probability": probability})
     persona_ids = pd.Series([1, 1, 1, 1, 2, 2, 2, 2, 2, 2], index=base.index)
     persona_table = pd.DataFrame({"persona": ["A", "B"]}, index=pd.Index([1, 2], name="persona_id"))
+    return base, predictions, persona_ids, persona_table
+
+
+@pytest.fixture
+def example():
+    base, predictions, persona_ids, persona_table = _example_inputs()
     return targeting.compare(base, predictions, persona_ids, persona_table, CASE_STUDY, random_state=0)
+
+
+def test_hand_overs_in_another_order_give_the_same_plans(example):
+    base, predictions, persona_ids, persona_table = _example_inputs()
+    # The predictions and the personas are matched to the customers by ID and index, never by position.
+    shuffled = predictions.sample(frac=1, random_state=1).reset_index(drop=True)
+    reordered = targeting.compare(
+        base, shuffled, persona_ids.sample(frac=1, random_state=2), persona_table, CASE_STUDY, random_state=0
+    )
+    pd.testing.assert_frame_equal(reordered.plans, example.plans)
+    pd.testing.assert_frame_equal(reordered.by_persona, example.by_persona)
+
+
+def test_predictions_of_other_customers_are_refused():
+    base, predictions, _, _ = _example_inputs()
+    with pytest.raises(StageInputMissing):
+        targeting.read_predictions(predictions.assign(ID=predictions["ID"] + 1), base)
+    with pytest.raises(StageInputMissing):
+        targeting.read_predictions(predictions.iloc[1:], base)
 
 
 def test_the_plans_on_a_hand_made_example(example):
@@ -106,3 +131,11 @@ def test_on_the_real_data_the_model_beats_every_plan_but_perfect(real_report):
 def test_probabilities_decide_contact_by_the_economics():
     decided = Economics.of(CASE_STUDY).contact(np.array([0.2, 0.2728, 0.5]))
     assert decided.tolist() == [False, True, True]
+
+
+def test_the_economics_own_every_rule_of_a_contact():
+    costs = Economics.of(CASE_STUDY)
+    assert costs.break_even_probability == pytest.approx(3 / 11)
+    assert costs.expected_profit(0.5) == pytest.approx(0.5 * 11 - 3)
+    assert costs.profit(np.array([2, 0]), np.array([5, 1])).tolist() == [22 - 15, -3]
+    assert costs.record() == CASE_STUDY and Economics.of(costs) is costs

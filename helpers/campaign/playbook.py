@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.segmentation.personas import HIGH_VALUE, LOW_VALUE, MID_VALUE, NOTABLE
+from helpers.segmentation.personas import HIGH_VALUE, LOW_VALUE, MID_VALUE, NOTABLE, z_scores
 
 # A trait counts as high or low on the same bar as in persona names (personas.NOTABLE), so a
 # play never rests on a trait the persona's name contradicts.
@@ -58,16 +58,16 @@ PLAYBOOK = (
 PLAY_COLUMNS = ["persona_id", "play", "evidence_feature", "persona_mean", "base_mean"]
 
 
-def recommend(personas: pd.DataFrame, z_scores: pd.DataFrame, base_means: pd.Series) -> pd.DataFrame:
+def recommend(personas: pd.DataFrame, base_means: pd.Series) -> pd.DataFrame:
     """Every play that applies to each persona, best first, with the numbers that triggered it: the evidence
     feature, the persona's mean and the whole base's.
 
-    ``personas`` needs ``tier``, ``segment`` and ``mean_<feature>`` columns;
-    ``z_scores`` is indexed by segment label.
+    ``personas`` is the persona table (``tier``, ``mean_<feature>`` and ``z_<feature>`` columns, by persona id).
     """
     rows = []
+    standing = z_scores(personas)
     for persona_id, persona in personas.iterrows():
-        z = z_scores.loc[persona["segment"]]
+        z = standing.loc[persona_id]
         for play in PLAYBOOK:
             if play.applies(persona, z):
                 feature = play.evidence_feature

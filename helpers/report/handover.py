@@ -234,11 +234,6 @@ def read_response_model(stage: Stage):
     return read_pipeline(stage, stage.layout.response_model), predictions
 
 
-def recorded_iqr_bounds(summary: dict) -> pd.DataFrame:
-    """The training run's IQR fences, as the data preparation recorded them."""
-    return pd.DataFrame.from_dict(summary["iqr_bounds"], orient="index")
-
-
 def training_record(summary: dict) -> dict:
     """What the model card says of the training data."""
     data = summary["data"]

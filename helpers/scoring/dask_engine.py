@@ -17,8 +17,6 @@ import itertools
 import os
 import re
 import shutil
-import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,15 +25,15 @@ from distributed.client import FuturesCancelledError
 from distributed.comm import CommClosedError
 from distributed.scheduler import KilledWorker
 
-from helpers.config import ON_ERROR, SCORING_CHUNK_ROWS
 from helpers.data import sources, tables
 from helpers.engine.cluster import dashboard_link, dask_client
 from helpers.errors import EngineError, InputDataError
 from helpers.files import output_file, replace_folder, writable_parent
 from helpers.scoring.pandas_engine import (
-    NO_RESPONSE_PART,
-    NamePersonas,
+    DEFAULT_OPTIONS,
     ScoreSummary,
+    ScoringOptions,
+    ScoringRun,
     check_chunk,
     load_model,
     output_columns,
@@ -180,68 +178,51 @@ def score_on_dask(
     model_path: Path,
     data_path: Path,
     out_path: Path,
-    on_error: str = "fail",
-    chunk_rows: int = SCORING_CHUNK_ROWS,
-    date_order: str | None = None,
-    progress: bool | None = None,
-    sheet: str | None = None,
+    options: ScoringOptions = DEFAULT_OPTIONS,
     *,
     scheduler: str | None = None,
     workers: int = 2,
     memory_limit: str = "4GiB",
     announce=print,
-    name_personas: NamePersonas | None = None,
 ) -> ScoreSummary:
     """Score ``data_path`` (a file, a Parquet dataset folder or a glob) into ``out_path`` on Dask: a Parquet
     dataset when it is a folder or has no extension, else one CSV or Parquet file, the same rows in the same
-    order with the same values as ``pandas_engine.score_file``. ``announce`` gets the dashboard's address;
-    ``name_personas`` as for ``score_file``."""
-    if on_error not in ON_ERROR:
-        raise ValueError(f"on_error must be one of {ON_ERROR}")
-    model = load_model(model_path, name_personas)
-    source = sources.open_source(data_path, sheet)
+    order with the same values as ``pandas_engine.score_file``. ``announce`` gets the dashboard's address."""
+    run = ScoringRun.begin(model_path, data_path, options)
+    model, source, summary = run.model, run.source, run.summary
     out_path = Path(out_path).expanduser()
     dataset = out_path.is_dir() or not out_path.suffix
     target = _dataset_target(out_path) if dataset else output_file(out_path)
-    summary = ScoreSummary(notes=[NO_RESPONSE_PART] if model["response"] is None else [])
-    progress = sys.stderr.isatty() if progress is None else progress
     staging = target.with_name(f".{target.name}.parts-{os.getpid()}")
-    started = time.perf_counter()
-    bar = None
     try:
         staging.mkdir()
         with dask_client(scheduler, workers, memory_limit) as client:
             if link := dashboard_link(client):
                 announce(f"Dask dashboard: {link}")
-            if progress:
-                from tqdm import tqdm
-
-                bar = tqdm(unit=" customers", file=sys.stderr, total=source.parquet_rows())
+            run.show_progress(options)
             stat = Path(model_path).stat()
             results = _run_tasks(
                 client,
                 source,
                 summary,
-                on_error,
-                bar,
+                options.on_error,
+                run.bar,
                 model_path=str(Path(model_path).resolve()),
                 model_version=(stat.st_mtime_ns, stat.st_size),
                 labels=(tuple(model["persona_names"]), tuple(model["persona_actions"])),
                 staging=str(staging),
-                chunk_rows=chunk_rows,
-                date_order=date_order,
-                sheet=sheet,
+                chunk_rows=options.chunk_rows,
+                date_order=options.date_order,
+                sheet=options.sheet,
             )
         for index in sorted(results):
             summary.problems += results[index].problems
             summary.rows_skipped += results[index].rows_skipped
             summary.rows_scored += results[index].rows_scored
-        _assemble(staging, target, dataset, output_columns(model), chunk_rows)
+        _assemble(staging, target, dataset, output_columns(model), options.chunk_rows)
     finally:
-        if bar is not None:
-            bar.close()
+        run.end()
         shutil.rmtree(staging, ignore_errors=True)
-    summary.seconds = time.perf_counter() - started
     return summary
 
 

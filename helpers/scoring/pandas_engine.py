@@ -178,43 +178,80 @@ def problem_source(source: sources.CustomerSource, file: sources.InputFile):
     return file.path if source.collection else source.given
 
 
+@dataclass(frozen=True)
+class ScoringOptions:
+    """How either engine reads the input, treats bad rows, reports progress and names the personas.
+
+    ``on_error``: bad customer rows stop the run (``fail``: nothing is written) or are counted and skipped;
+    ``progress``: a progress bar on standard error (None: when it is a terminal); ``name_personas`` gives the
+    loaded model its persona names and actions in the language asked for (without it, the training report's).
+    """
+
+    on_error: str = "fail"
+    chunk_rows: int = SCORING_CHUNK_ROWS
+    date_order: str | None = None
+    sheet: str | None = None
+    progress: bool | None = None
+    name_personas: NamePersonas | None = None
+
+    def __post_init__(self):
+        if self.on_error not in ON_ERROR:
+            raise ValueError(f"on_error must be one of {ON_ERROR}")
+
+
+DEFAULT_OPTIONS = ScoringOptions()
+
+
+@dataclass
+class ScoringRun:
+    """What both engines start from: the model, the input, the summary to fill in, and a progress bar or None."""
+
+    model: dict
+    source: sources.CustomerSource
+    summary: ScoreSummary
+    bar: object = None
+    started: float = field(default_factory=time.perf_counter)
+
+    @classmethod
+    def begin(cls, model_path: Path, data_path: Path, options: ScoringOptions) -> ScoringRun:
+        model = load_model(model_path, options.name_personas)
+        source = sources.open_source(data_path, options.sheet)
+        return cls(model, source, ScoreSummary(notes=[NO_RESPONSE_PART] if model["response"] is None else []))
+
+    def show_progress(self, options: ScoringOptions) -> None:
+        if sys.stderr.isatty() if options.progress is None else options.progress:
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit=" customers", file=sys.stderr, total=self.source.parquet_rows())
+
+    def advance(self, rows: int) -> None:
+        if self.bar is not None:
+            self.bar.update(rows)
+
+    def end(self) -> ScoreSummary:
+        if self.bar is not None:
+            self.bar.close()
+        self.summary.seconds = time.perf_counter() - self.started
+        return self.summary
+
+
 def score_file(
-    model_path: Path,
-    data_path: Path,
-    out_path: Path,
-    on_error: str = "fail",
-    chunk_rows: int = SCORING_CHUNK_ROWS,
-    date_order: str | None = None,
-    progress: bool | None = None,
-    sheet: str | None = None,
-    name_personas: NamePersonas | None = None,
+    model_path: Path, data_path: Path, out_path: Path, options: ScoringOptions = DEFAULT_OPTIONS
 ) -> ScoreSummary:
     """Score ``data_path`` (a file, a Parquet dataset folder or a glob) into ``out_path`` (CSV or Parquet by
-    extension) in this process; the output appears whole or not at all. ``name_personas`` gives the loaded model
-    its persona names and actions in the language asked for (without it, the training report's)."""
-    if on_error not in ON_ERROR:
-        raise ValueError(f"on_error must be one of {ON_ERROR}")
-    model = load_model(model_path, name_personas)
-    source = sources.open_source(data_path, sheet)
-    progress = sys.stderr.isatty() if progress is None else progress
-    summary = ScoreSummary(notes=[NO_RESPONSE_PART] if model["response"] is None else [])
-    started = time.perf_counter()
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(unit=" customers", file=sys.stderr, total=source.parquet_rows())
+    extension) in this process; the output appears whole or not at all."""
+    run = ScoringRun.begin(model_path, data_path, options)
+    model, source, summary = run.model, run.source, run.summary
+    run.show_progress(options)
+    chunks = _validated_chunks(source, options.chunk_rows, options.date_order, options.sheet, model["currency"])
     try:
         with tables.ChunkedTableWriter(out_path, columns=output_columns(model)) as writer:
-            for file, checked in _validated_chunks(source, chunk_rows, date_order, sheet, model["currency"]):
+            for file, checked in chunks:
                 where = problem_source(source, file)
-                record_problems(summary, checked.problems, checked.rows_skipped, on_error, where)
+                record_problems(summary, checked.problems, checked.rows_skipped, options.on_error, where)
                 writer.write(score_table(model, checked.valid))
                 summary.rows_scored += len(checked.valid)
-                if bar is not None:
-                    bar.update(checked.rows_read)
+                run.advance(checked.rows_read)
     finally:
-        if bar is not None:
-            bar.close()
-    summary.seconds = time.perf_counter() - started
+        run.end()
     return summary

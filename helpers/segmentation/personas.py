@@ -116,7 +116,7 @@ def _name(tier: str, traits: list, alone: bool, taken: set) -> tuple[str, int]:
 
 
 def identify_personas(customers: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
-    """The personas, best first: id, key, tier and trait, size and median and mean profile.
+    """The personas, best first: id, key, tier and trait, size, median and mean profile and z-scores.
 
     ``labels`` holds each customer's segment, on the index of ``customers``. Segments are ordered by median then
     mean spending, so the result does not depend on which number K-Means gave each cluster. Keys are unique: a
@@ -124,7 +124,7 @@ def identify_personas(customers: pd.DataFrame, labels: pd.Series) -> pd.DataFram
     """
     medians = profile(customers, labels, "median")
     means = profile(customers, labels, "mean")
-    z_scores = standardised_profile(customers, labels)
+    standing = standardised_profile(customers, labels)
     order = (
         pd.DataFrame({"median": medians["Total_Spending"], "mean": means["Total_Spending"], "income": means["Income"]})
         .sort_values(["median", "mean", "income"], ascending=False, kind="stable")
@@ -140,7 +140,7 @@ def identify_personas(customers: pd.DataFrame, labels: pd.Series) -> pd.DataFram
         tier = tiers[segment]
         # Against its own tier when it shares one, else against the whole customer base.
         peers = [other for other in order if other != segment and tiers[other] == tier]
-        candidates = (_name_traits(z_scores, segment, peers), _nearest_true_traits(z_scores, segment))
+        candidates = (_name_traits(standing, segment, peers), _nearest_true_traits(standing, segment))
         trait = _name(tier, candidates, alone=not peers, taken=taken)
         taken.add((tier, trait))
         share = 100 * sizes[segment] / len(labels)
@@ -156,9 +156,17 @@ def identify_personas(customers: pd.DataFrame, labels: pd.Series) -> pd.DataFram
                 "share_percent": round(share, 2),
                 **{f"median_{feature}": medians.at[segment, feature] for feature in PROFILE_FEATURES},
                 **{f"mean_{feature}": means.at[segment, feature] for feature in PROFILE_FEATURES},
+                **{f"z_{feature}": standing.at[segment, feature] for feature in PROFILE_FEATURES},
             }
         )
     return pd.DataFrame(rows).set_index("persona_id")
+
+
+def z_scores(personas: pd.DataFrame) -> pd.DataFrame:
+    """Each persona's mean of every profile feature as a z-score against the whole customer base, by persona id:
+    what sets it apart (the centroid heat map, the playbook's triggers)."""
+    table = personas.loc[:, [f"z_{feature}" for feature in PROFILE_FEATURES]]
+    return table.set_axis(list(PROFILE_FEATURES), axis=1)
 
 
 def persona_of(labels: pd.Series, personas: pd.DataFrame) -> pd.Series:
@@ -200,10 +208,8 @@ def segments_table(customers: pd.DataFrame, persona_ids: pd.Series, personas: pd
     return described.merge(features, on=columns.ID, how="left", validate="one_to_one")
 
 
-def profile_table(customers: pd.DataFrame, persona: pd.Series, order: list) -> pd.DataFrame:
+def profile_table(medians: pd.DataFrame, means: pd.DataFrame) -> pd.DataFrame:
     """Median and mean of each profile feature by persona, side by side (the analyst's full table)."""
-    table = pd.concat(
-        {"median": profile(customers, persona, "median"), "mean": profile(customers, persona, "mean")}, axis=1
-    )
+    table = pd.concat({"median": medians, "mean": means}, axis=1)
     columns = pd.MultiIndex.from_product([PROFILE_FEATURES, ["median", "mean"]])
-    return table.swaplevel(axis=1).reindex(columns=columns).loc[order].round(2)
+    return table.swaplevel(axis=1).reindex(columns=columns).round(2)

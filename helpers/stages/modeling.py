@@ -77,7 +77,8 @@ def sampling_check(
 
 def clusters(prepared: pd.DataFrame, projection: Projection, segmentation: Segmentation) -> pd.DataFrame:
     """The prepared customers with their cluster label and PCA coordinates: the persona analysis's input."""
-    return prepared.assign(segment=segmentation.labels.to_numpy(), **projection.coordinates)
+    # Both are indexed like ``prepared``: matched by label, not by position.
+    return prepared.assign(segment=segmentation.labels, **projection.coordinates)
 
 
 def summary(

@@ -40,6 +40,11 @@ def named(personas: pd.DataFrame, currency: str, lang: str) -> pd.DataFrame:
     return table
 
 
+def by_name(table: pd.DataFrame, personas: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (one row per persona id) with each row labelled by the persona's name, as the pages show it."""
+    return table.rename(index=personas["persona"])
+
+
 def action(play: str, lang: str) -> str:
     """What to do, for the play ``play``."""
     return phrases.ACTIONS[play][phrases.known_language(lang)]
