@@ -1,5 +1,6 @@
-"""Which engine runs a command (pandas in this process, or Dask), and the Dask client it runs on.
+"""Which engine a command runs on (pandas in this process, or Dask), the Dask client it runs on, and the seam of
+whole-table operations with a pandas side and a Dask side (``seam.engine_for``).
 
-``choice`` imports nothing heavy; ``cluster`` imports Dask and is imported only on the Dask path, so the
-pandas path starts as fast as before.
+``choice`` and ``seam`` import nothing heavy; ``cluster`` and ``on_dask`` import Dask and are imported only on the
+Dask path, so the pandas path starts as fast as before.
 """

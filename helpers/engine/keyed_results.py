@@ -1,0 +1,113 @@
+"""The pandas steps both engines share to turn blocks of customers into keyed results: partial sums that add
+up across blocks, and the finishing that makes the results of both engines the same objects, ordered the same.
+
+The pandas engine runs each step on its one table; the Dask engine on every partition, adding the partial
+results up. Where a step only uses what pandas and Dask DataFrames share (``groupby``), it takes either.
+Nothing here imports Dask.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from helpers.data import columns as customer_columns
+
+_HASH = "_id_hash"
+
+
+def _seed_key(seed: int) -> np.uint64:
+    # Any seed maps to 64 well-mixed bits, and different seeds to different ones.
+    return np.frombuffer(hashlib.blake2b(str(seed).encode(), digest_size=8).digest(), dtype="<u8")[0]
+
+
+def id_hashes(ids: pd.Series, seed: int) -> np.ndarray:
+    """A 64-bit hash of each customer ID under ``seed``: the same for an ID whatever block or order it is in.
+
+    pandas hashes integers without a key, so the seed is mixed in and the result hashed again, which makes the
+    order of the hashes, hence the sample, differ from seed to seed.
+    """
+    hashed = pd.util.hash_array(ids.to_numpy(dtype="int64"))
+    return pd.util.hash_array(hashed ^ _seed_key(seed))
+
+
+def smallest_id_hashes(block: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
+    """The at most ``n`` customers of ``block`` with the smallest ID hashes (ties broken by ID): the n of the
+    whole table are among the n of each block, so blocks can be narrowed first and merged after."""
+    ranked = block.assign(**{_HASH: id_hashes(block[customer_columns.ID], seed)})
+    ranked = ranked.sort_values([_HASH, customer_columns.ID], kind="stable").head(n)
+    return ranked.drop(columns=_HASH)
+
+
+def sample_by_id(candidates: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
+    """The seeded sample of at most ``n`` customers from every block's candidates, sorted by ID."""
+    sample = smallest_id_hashes(candidates, n, seed)
+    return sample.sort_values(customer_columns.ID, kind="stable").reset_index(drop=True)
+
+
+def compared_columns(table_columns, ignore: Sequence[str]) -> list[str]:
+    """The columns two rows must share to be the same customer: every one but ``ignore``."""
+    return [c for c in table_columns if c not in set(ignore)]
+
+
+def row_hashes(block: pd.DataFrame, ignore: Sequence[str]) -> pd.Series:
+    """A 64-bit hash of each row's values but ``ignore`` (missing values hash alike, as ``duplicated`` treats
+    them), independent of the block's index."""
+    return pd.util.hash_pandas_object(block.loc[:, compared_columns(block.columns, ignore)], index=False)
+
+
+def group_totals(table, by: str | list[str], columns: Sequence[str]):
+    """Per group of ``by``: the count of filled values and the sum of each column (a pandas or Dask DataFrame
+    in, the same kind out). Customers whose ``by`` is missing belong to no group, as in pandas."""
+    return table.groupby(by, observed=True)[list(columns)].agg(["count", "sum"])
+
+
+def group_stats_from(totals: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """Count, sum and mean of each column per group, indexed by the groups in order; the columns are
+    ``(column, "count" | "sum" | "mean")``. The mean is sum / count on both engines, so they agree exactly."""
+    stats = {}
+    for column in columns:
+        count, total = totals[(column, "count")].astype("int64"), totals[(column, "sum")]
+        stats[(column, "count")] = count
+        stats[(column, "sum")] = total
+        stats[(column, "mean")] = total / count.where(count > 0)
+    return pd.DataFrame(stats).sort_index()
+
+
+def pair_sizes(table, rows: str, columns: str):
+    """How many customers have each pair of values of ``rows`` and ``columns`` (pandas or Dask in and out)."""
+    return table.groupby([rows, columns], observed=True).size()
+
+
+def counts_table(sizes: pd.Series, rows: str, columns: str) -> pd.DataFrame:
+    """The pair counts as a cross table: ``rows`` values down, ``columns`` values across, both sorted, zeros
+    where a pair never occurs."""
+    table = sizes.unstack(fill_value=0).sort_index().sort_index(axis=1).astype("int64")
+    table.index.name, table.columns.name = rows, columns
+    return table
+
+
+def moment_sums(block: pd.DataFrame, columns: Sequence[str], shift: pd.Series) -> np.ndarray:
+    """Per pair of columns, over the rows where both are filled: the number of rows, the sums of each column,
+    of its squares, and of their products (values minus ``shift``, so that the differences of large sums that
+    the correlation takes lose little precision). Shape (5, k, k); blocks' sums add up."""
+    values = block.loc[:, list(columns)].to_numpy(dtype="float64", na_value=np.nan) - shift.to_numpy(dtype="float64")
+    filled = ~np.isnan(values)
+    zeroed = np.where(filled, values, 0.0)
+    present = filled.astype("float64")
+    return np.stack([present.T @ present, zeroed.T @ present, (zeroed**2).T @ present, zeroed.T @ zeroed])
+
+
+def correlation_from(moments: np.ndarray, columns: Sequence[str]) -> pd.DataFrame:
+    """The Pearson correlation matrix from ``moment_sums`` added over every block: what pandas' ``corr``
+    computes, each pair over the rows where both are filled (NaN where a column does not vary)."""
+    count, sums, squares, products = moments
+    covariance = count * products - sums * sums.T
+    variance_row = count * squares - sums**2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        correlation = covariance / np.sqrt(variance_row * variance_row.T)
+    np.fill_diagonal(correlation, np.where(np.diag(variance_row) > 0, 1.0, np.nan))
+    return pd.DataFrame(np.clip(correlation, -1.0, 1.0), index=list(columns), columns=list(columns))

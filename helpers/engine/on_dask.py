@@ -1,0 +1,109 @@
+"""The engine seam on Dask: a table is a Dask DataFrame whose partitions stay on the workers; only aggregates
+and bounded samples come back to this process, never a whole table.
+
+The one module of the seam that imports ``dask.dataframe``; ``seam.engine_for("dask")`` imports it only then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import dask
+import dask.dataframe as dd
+import numpy as np
+import pandas as pd
+from distributed import Client, default_client
+
+from helpers.data import sources
+from helpers.engine import customer_pieces, keyed_results, parquet_dataset
+from helpers.engine.customer_pieces import CustomerTable
+
+
+class DaskEngine:
+    """Whole-table operations on Dask DataFrames, run by ``client`` (see ``seam.Engine`` for what each returns)."""
+
+    name = "dask"
+    # Dask merges each partition's percentiles: close to the exact quantile, not equal to it.
+    quantiles_are_exact = False
+
+    def __init__(self, client: Client | None = None):
+        self.client = client if client is not None else default_client()
+
+    def _compute(self, collection):
+        return self.client.compute(collection, sync=True)
+
+    def read_customers(
+        self, data_path: str | Path, date_order: str | None = None, sheet: str | None = None
+    ) -> CustomerTable:
+        """One task per piece validates it; the facts come back first, so that a bad row stops the read here
+        (in input order, whichever worker finished first), and the valid rows stay on the workers, in the first
+        piece's currency, as the table's partitions (read once, spilled to disk as workers fill)."""
+        source = sources.open_source(data_path, sheet)
+        checked = self.client.map(
+            customer_pieces.check_piece,
+            customer_pieces.pieces_with_rows(source),
+            collection=source.collection,
+            date_order=date_order,
+            sheet=sheet,
+            pure=False,
+        )
+        facts = self.client.gather(self.client.map(customer_pieces.facts_of, checked, pure=False))
+        customer_pieces.refuse_bad_rows(facts)
+        currency = customer_pieces.table_currency(facts)
+        dtypes = customer_pieces.table_dtypes(facts, currency)
+        blocks = self.client.map(customer_pieces.rows_in, checked, currency=currency, dtypes=dtypes, pure=False)
+        table = dd.from_delayed(blocks, meta=customer_pieces.empty_table(dtypes), verify_meta=False)
+        return CustomerTable(table, sum(piece.rows for piece in facts), currency, tuple(facts))
+
+    def map_blocks(self, table: dd.DataFrame, function: Callable[[pd.DataFrame], pd.DataFrame], meta=None):
+        # Without ``meta`` the result's columns come from ``function`` run on an empty block of the table's types,
+        # rather than on Dask's made-up rows, which a function that checks its input (labels, ranges) refuses.
+        return table.map_partitions(function, meta=function(table._meta) if meta is None else meta)
+
+    def count(self, table: dd.DataFrame) -> int:
+        return int(self._compute(table.map_partitions(len).sum()))
+
+    def quantiles(self, table: dd.DataFrame, columns: Sequence[str], qs: Sequence[float]) -> pd.DataFrame:
+        return self._compute(table[list(columns)].quantile(list(qs))).astype("float64")
+
+    def group_stats(self, table: dd.DataFrame, by: str | list[str], columns: Sequence[str]) -> pd.DataFrame:
+        return keyed_results.group_stats_from(self._compute(keyed_results.group_totals(table, by, columns)), columns)
+
+    def crosstab(self, table: dd.DataFrame, rows: str, columns: str) -> pd.DataFrame:
+        return keyed_results.counts_table(self._compute(keyed_results.pair_sizes(table, rows, columns)), rows, columns)
+
+    def correlations(self, table: dd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+        """From every partition's sums of values, squares and cross-products around the columns' means (a first
+        pass), added up here: a k x k array per partition comes back, never a row."""
+        columns = list(columns)
+        shift = self._compute(table[columns].astype("float64").mean())
+        partial = dask.delayed(keyed_results.moment_sums)
+        moments = self._compute([partial(block, columns, shift) for block in table.to_delayed()])
+        return keyed_results.correlation_from(np.sum(moments, axis=0), columns)
+
+    def duplicate_count(self, table: dd.DataFrame, ignore: Sequence[str] = ("ID",)) -> int:
+        """Rows less distinct row hashes (64-bit: a collision, which would undercount by one, is vanishingly rare)."""
+        hashes = table.map_partitions(keyed_results.row_hashes, tuple(ignore), meta=pd.Series(dtype="uint64"))
+        rows, distinct = self._compute([hashes.size, hashes.nunique()])
+        return int(rows - distinct)
+
+    def sample_by_id(self, table: dd.DataFrame, n: int, seed: int) -> pd.DataFrame:
+        # At most n candidates per partition come back; the n of the whole table are among them.
+        candidates = table.map_partitions(keyed_results.smallest_id_hashes, n, seed, meta=table._meta)
+        return keyed_results.sample_by_id(self._compute(candidates), n, seed)
+
+    def write_dataset(self, table: dd.DataFrame, folder: str | Path, metadata: dict[str, str]) -> Path:
+        """Each worker writes its partitions as parts, in partition order, into the staging folder."""
+        write = dask.delayed(parquet_dataset.write_part)
+
+        def write_parts(staging: str) -> None:
+            self._compute([write(block, staging, i, metadata) for i, block in enumerate(table.to_delayed())])
+
+        return parquet_dataset.write_dataset(folder, metadata, write_parts)
+
+    def read_dataset(self, folder: str | Path) -> dd.DataFrame:
+        return dd.read_parquet([str(part) for part in parquet_dataset.parts(folder)])
+
+    def dataset_metadata(self, folder: str | Path) -> dict[str, str]:
+        return parquet_dataset.dataset_metadata(folder)

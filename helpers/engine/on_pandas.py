@@ -1,0 +1,70 @@
+"""The engine seam in this process: a table is one pandas DataFrame, every result exact. Imports no Dask."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.data import sources
+from helpers.engine import customer_pieces, keyed_results, parquet_dataset
+from helpers.engine.customer_pieces import CustomerTable
+
+
+class PandasEngine:
+    """Whole-table operations on pandas DataFrames (see ``seam.Engine`` for what each returns)."""
+
+    name = "pandas"
+    quantiles_are_exact = True
+
+    def read_customers(
+        self, data_path: str | Path, date_order: str | None = None, sheet: str | None = None
+    ) -> CustomerTable:
+        source = sources.open_source(data_path, sheet)
+        pieces = customer_pieces.pieces_with_rows(source)
+        checked = [customer_pieces.check_piece(piece, source.collection, date_order, sheet) for piece in pieces]
+        facts = [piece.facts for piece in checked]
+        customer_pieces.refuse_bad_rows(facts)
+        currency = customer_pieces.table_currency(facts)
+        dtypes = customer_pieces.table_dtypes(facts, currency)
+        blocks = [customer_pieces.rows_in(piece, currency, dtypes) for piece in checked]
+        table = pd.concat(blocks, ignore_index=True) if blocks else customer_pieces.empty_table(dtypes)
+        return CustomerTable(table, len(table), currency, tuple(facts))
+
+    def map_blocks(self, table: pd.DataFrame, function: Callable[[pd.DataFrame], pd.DataFrame], meta=None):
+        return function(table)
+
+    def count(self, table: pd.DataFrame) -> int:
+        return len(table)
+
+    def quantiles(self, table: pd.DataFrame, columns: Sequence[str], qs: Sequence[float]) -> pd.DataFrame:
+        # Linear interpolation between the two nearest values, as ``cleaning.iqr_bounds`` computes the fences.
+        return table.loc[:, list(columns)].quantile(list(qs)).astype("float64")
+
+    def group_stats(self, table: pd.DataFrame, by: str | list[str], columns: Sequence[str]) -> pd.DataFrame:
+        return keyed_results.group_stats_from(keyed_results.group_totals(table, by, columns), columns)
+
+    def crosstab(self, table: pd.DataFrame, rows: str, columns: str) -> pd.DataFrame:
+        return keyed_results.counts_table(keyed_results.pair_sizes(table, rows, columns), rows, columns)
+
+    def correlations(self, table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+        return table.loc[:, list(columns)].astype("float64").corr()
+
+    def duplicate_count(self, table: pd.DataFrame, ignore: Sequence[str] = ("ID",)) -> int:
+        # What ``cleaning.duplicated_customers`` counts (with ``ignore`` the ID): rows that repeat an earlier one.
+        return int(table.duplicated(subset=keyed_results.compared_columns(table.columns, ignore)).sum())
+
+    def sample_by_id(self, table: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
+        return keyed_results.sample_by_id(table, n, seed)
+
+    def write_dataset(self, table: pd.DataFrame, folder: str | Path, metadata: dict[str, str]) -> Path:
+        return parquet_dataset.write_dataset(
+            folder, metadata, lambda staging: parquet_dataset.write_part(table, staging, 0, metadata)
+        )
+
+    def read_dataset(self, folder: str | Path) -> pd.DataFrame:
+        return parquet_dataset.read_dataset(folder)
+
+    def dataset_metadata(self, folder: str | Path) -> dict[str, str]:
+        return parquet_dataset.dataset_metadata(folder)

@@ -1,0 +1,85 @@
+"""A table kept between stages as a Parquet dataset folder: one part per block of rows, written by whoever holds
+the block (a Dask worker, or this process), with the run's fingerprint in every part's schema metadata.
+
+Parts are written into a hidden staging folder beside the target, which then replaces an earlier dataset whole
+(``files.replace_folder``): a reader finds the old dataset or the new one, never a mixture. The workers must see
+that folder at the same path as this process (one machine, or a shared mount). Nothing here imports Dask.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from helpers.errors import InputDataError
+from helpers.files import replace_folder, writable_parent
+
+# Zero-padded, so that every reader (pyarrow sorts a folder's files by name) takes the parts in order.
+PART = "part.{:06d}.parquet"
+_PART_NAME = re.compile(r"part\.\d+\.parquet")
+# One key of the schema metadata holds the run's pairs, so that they never meet pandas' or Arrow's own keys.
+METADATA_KEY = b"helpers.run"
+
+
+def write_part(block: pd.DataFrame, folder: str, index: int, metadata: dict[str, str]) -> int:
+    """Write ``block`` as part ``index`` of the dataset in ``folder``, ``metadata`` in its schema; its rows."""
+    table = pa.Table.from_pandas(block, preserve_index=False)
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}), METADATA_KEY: json.dumps(metadata)})
+    pq.write_table(table, Path(folder) / PART.format(index))
+    return len(block)
+
+
+def _target(folder: Path) -> Path:
+    """A folder a dataset may replace: new, empty, or an earlier dataset of parts; anything else is refused,
+    because replacing it would delete the user's files."""
+    if folder.is_dir():
+        others = [entry.name for entry in folder.iterdir() if not _PART_NAME.fullmatch(entry.name)]
+        if others:
+            raise InputDataError(
+                f"{folder} holds other files than dataset parts (such as {others[0]}); give a new or empty folder."
+            )
+    return writable_parent(folder)
+
+
+def write_dataset(folder: str | Path, metadata: dict[str, str], write_parts: Callable[[str], object]) -> Path:
+    """Have ``write_parts(staging)`` write the parts into a staging folder beside ``folder``, then put it in
+    place of ``folder`` whole; nothing is left behind when writing fails."""
+    if not all(isinstance(key, str) and isinstance(value, str) for key, value in metadata.items()):
+        raise TypeError("dataset metadata maps text to text")
+    target = _target(Path(folder).expanduser())
+    staging = target.with_name(f".{target.name}.staging-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        write_parts(str(staging))
+        replace_folder(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def parts(folder: str | Path) -> list[Path]:
+    """The dataset's parts in order; an error naming the folder when it holds none."""
+    found = sorted(path for path in Path(folder).expanduser().glob("part.*.parquet") if _PART_NAME.fullmatch(path.name))
+    if not found:
+        raise InputDataError(f"{folder} holds no dataset parts (part.000000.parquet, ...).")
+    return found
+
+
+def dataset_metadata(folder: str | Path) -> dict[str, str]:
+    """The metadata the dataset was written with (from its first part's schema; every part holds the same)."""
+    stored = (pq.read_schema(parts(folder)[0]).metadata or {}).get(METADATA_KEY)
+    return json.loads(stored) if stored else {}
+
+
+def read_dataset(folder: str | Path) -> pd.DataFrame:
+    """The whole dataset as one pandas DataFrame, its parts in order."""
+    return pd.concat([pd.read_parquet(part) for part in parts(folder)], ignore_index=True)

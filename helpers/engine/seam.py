@@ -1,0 +1,161 @@
+"""The whole-table operations the stages need, behind one interface with a pandas side and a Dask side, so that a
+stage calls the seam and a notebook never forks on the engine.
+
+A *table* is a pandas DataFrame on the pandas side and a Dask DataFrame on the Dask side; what the operations
+return is plain pandas (numbers, aggregates keyed and ordered the same on both sides, bounded samples), equal on
+both sides unless said: Dask's quantiles are approximate (``quantiles_are_exact``), and float sums and
+correlations agree up to the rounding of adding in another order. Importing this module imports no Dask; only
+``engine_for("dask")`` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Literal, Protocol, runtime_checkable
+
+import pandas as pd
+
+from helpers.engine.customer_pieces import CustomerTable, PieceFacts
+from helpers.engine.on_pandas import PandasEngine
+
+__all__ = ["CustomerTable", "Engine", "PieceFacts", "engine_for"]
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """What a stage may ask of a table without knowing where its rows are."""
+
+    name: str
+    # False on Dask: a report that shows fences says they come from approximate quantiles.
+    quantiles_are_exact: bool
+
+    def read_customers(
+        self, data_path: str | Path, date_order: str | None = None, sheet: str | None = None
+    ) -> CustomerTable:
+        """The canonical customers of one file, a Parquet dataset folder or a glob, piece by piece
+        (``sources``), each validated with ``loading.canonical_rows``.
+
+        Returns
+        -------
+        CustomerTable
+            The table (input order: files in natural order, rows in file order; not sorted by ID), its number
+            of customers, its currency and each piece's facts (file, rows, currency, layout). Amounts are in the
+            first piece's currency; a piece in the other one is converted (``currency.convert_amounts``) and
+            named in ``converted_files``.
+
+        Raises
+        ------
+        InputDataError
+            In one line naming the file and row (``lake/part.1.parquet row 4: Income must be numeric
+            ('lots')``) for the bad rows of the first piece in input order that has any, or for a file that
+            cannot be read as customers at all.
+        """
+        ...
+
+    def map_blocks(self, table: Any, function: Callable[[pd.DataFrame], pd.DataFrame], meta: Any = None) -> Any:
+        """``function`` (pandas in, pandas out) applied to every block of rows: the whole table on pandas, each
+        partition on Dask. It must treat rows one by one (coercion, features, a filter on given fences, an
+        assignment by a fitted model) for both sides to agree. ``meta``: the result's empty frame, for Dask.
+
+        Returns
+        -------
+        table
+            The new table, of the engine's kind.
+        """
+        ...
+
+    def count(self, table: Any) -> int:
+        """The number of rows."""
+        ...
+
+    def quantiles(self, table: Any, columns: Sequence[str], qs: Sequence[float]) -> pd.DataFrame:
+        """Quantiles of each column, missing values left out.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by ``qs``, one column per ``columns``. Exact on pandas (linear interpolation, as
+            ``cleaning.iqr_bounds`` computes today's fences); approximate on Dask (``quantiles_are_exact``).
+        """
+        ...
+
+    def group_stats(self, table: Any, by: str | list[str], columns: Sequence[str]) -> pd.DataFrame:
+        """Per group of ``by`` (missing keys belong to no group), the count of filled values, sum and mean of
+        each column.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by the groups in order, columns ``(column, "count" | "sum" | "mean")``; exact on both sides.
+        """
+        ...
+
+    def crosstab(self, table: Any, rows: str, columns: str) -> pd.DataFrame:
+        """How many customers have each pair of values.
+
+        Returns
+        -------
+        DataFrame
+            ``rows`` values down and ``columns`` values across, both sorted, int64 counts, zero for an absent pair.
+        """
+        ...
+
+    def correlations(self, table: Any, columns: Sequence[str]) -> pd.DataFrame:
+        """The Pearson correlation matrix of ``columns``, each pair over the rows where both are filled.
+
+        Returns
+        -------
+        DataFrame
+            ``columns`` x ``columns``; on Dask from sums of values and cross-products, equal to pandas' ``corr``
+            up to float rounding.
+        """
+        ...
+
+    def duplicate_count(self, table: Any, ignore: Sequence[str] = ("ID",)) -> int:
+        """The rows that repeat an earlier row on every column but ``ignore``: with the ID ignored, what
+        ``cleaning.duplicated_customers`` counts (on Dask from 64-bit row hashes)."""
+        ...
+
+    def sample_by_id(self, table: Any, n: int, seed: int) -> pd.DataFrame:
+        """At most ``n`` customers, those with the smallest 64-bit hash of their ID under ``seed``.
+
+        Returns
+        -------
+        DataFrame
+            Sorted by ID, a fresh index: the same customers on both sides for the same seed, whatever the
+            partitioning or row order (IDs are assumed unique, as the schema requires within a file).
+        """
+        ...
+
+    def write_dataset(self, table: Any, folder: str | Path, metadata: dict[str, str]) -> Path:
+        """Write ``table`` as a Parquet dataset folder (parts written by the workers on Dask, one part on
+        pandas), ``metadata`` (the run's fingerprint) in every part's schema. An earlier dataset in ``folder``
+        is replaced whole, from a staging folder beside it; a folder holding other files is refused.
+
+        Returns
+        -------
+        Path
+            The folder written.
+        """
+        ...
+
+    def read_dataset(self, folder: str | Path) -> Any:
+        """A dataset ``write_dataset`` wrote, as a table of the engine's kind, its parts in order."""
+        ...
+
+    def dataset_metadata(self, folder: str | Path) -> dict[str, str]:
+        """The metadata a dataset was written with."""
+        ...
+
+
+def engine_for(name: Literal["pandas", "dask"], client: Any = None) -> Engine:
+    """The engine called ``name``; on Dask it runs on ``client`` (by default the current Dask client, such as
+    ``cluster.dask_client`` opens). Only the Dask engine imports Dask."""
+    if name == "pandas":
+        return PandasEngine()
+    if name == "dask":
+        from helpers.engine.on_dask import DaskEngine  # Dask only for a Dask run
+
+        return DaskEngine(client)
+    raise ValueError(f"unknown engine {name!r}; expected pandas or dask")

@@ -1,0 +1,310 @@
+"""The engine seam: the pandas side and the Dask side read the same customers from every layout of the input and
+return the same keyed results (Dask's quantiles within their stated approximation), on one small LocalCluster."""
+
+import functools
+import logging
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+from distributed import Client, LocalCluster
+
+from helpers.config import PROJECT_ROOT
+from helpers.data import cleaning, currency, features, loading
+from helpers.data.synthetic import generator
+from helpers.engine.seam import Engine, engine_for
+from helpers.errors import InputDataError
+
+ROWS = 20_000
+FILES = 4
+ROW_GROUPS_PER_FILE = 2
+NUMBERS = ["Year_Birth", "Income", "Kidhome", "Recency", "MntCoke", "MntMeatProducts", "NumWebPurchases"]
+# Dask merges each partition's percentiles; on these columns (several discrete) it lands within 5% of the range.
+QUANTILE_TOLERANCE = 0.05
+
+
+@pytest.fixture(scope="module")
+def client():
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+@pytest.fixture(scope="module")
+def engines(client) -> dict[str, Engine]:
+    return {"pandas": engine_for("pandas"), "dask": engine_for("dask", client)}
+
+
+@pytest.fixture(scope="module")
+def customers() -> pd.DataFrame:
+    return generator.generate(ROWS, seed=23)
+
+
+def _blocks(customers: pd.DataFrame, count: int) -> list[pd.DataFrame]:
+    return [customers.iloc[rows] for rows in np.array_split(np.arange(len(customers)), count)]
+
+
+@pytest.fixture(scope="module")
+def inputs(customers, tmp_path_factory) -> dict[str, str]:
+    """The same customers as a Parquet dataset folder (files of two row groups each), a glob of CSV files and one
+    Parquet file, all in the Rakamin layout."""
+    root = tmp_path_factory.mktemp("inputs")
+    (root / "lake").mkdir()
+    for i, block in enumerate(_blocks(customers, FILES)):
+        # One row group per chunk written: two per file.
+        generator.write_table(_blocks(block, ROW_GROUPS_PER_FILE), root / "lake" / f"part.{i}.parquet")
+    (root / "lake" / "_SUCCESS").write_text("")
+    (root / "exports").mkdir()
+    for i, block in enumerate(_blocks(customers, 3)):
+        generator.write_rakamin_csv(block, root / "exports" / f"customers-{i}.csv")
+    generator.write_rakamin_csv(customers, root / "one.parquet")
+    return {"lake": str(root / "lake"), "glob": str(root / "exports" / "*.csv"), "file": str(root / "one.parquet")}
+
+
+@pytest.fixture(scope="module")
+def read(engines, inputs) -> dict[str, dict]:
+    """What each engine read of each input."""
+    return {
+        name: {kind: engine.read_customers(path) for kind, path in inputs.items()} for name, engine in engines.items()
+    }
+
+
+@pytest.fixture(scope="module")
+def tables(read) -> dict:
+    """Each engine's table of the dataset folder."""
+    return {name: read[name]["lake"].table for name in read}
+
+
+@pytest.fixture(scope="module")
+def loaded(inputs) -> pd.DataFrame:
+    """The customers as the report loads them today, from the one file."""
+    return loading.load_customers(inputs["file"])
+
+
+def _gathered(table) -> pd.DataFrame:
+    # Tests may gather a whole table to compare it; the engines never do.
+    table = table if isinstance(table, pd.DataFrame) else table.compute()
+    return table.reset_index(drop=True)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["lake", "glob", "file"])
+def test_both_engines_read_the_same_customers_from_every_layout(read, loaded, kind):
+    on_pandas, on_dask = read["pandas"][kind], read["dask"][kind]
+    assert on_pandas.rows == on_dask.rows == ROWS
+    assert on_pandas.currency == on_dask.currency == currency.RUPIAH
+    assert on_pandas.pieces == on_dask.pieces
+    pd.testing.assert_frame_equal(_gathered(on_pandas.table), _gathered(on_dask.table))
+    # Input order, not sorted by ID; sorted, the very table the report loads today (same types too).
+    by_id = _gathered(on_pandas.table).sort_values("ID").reset_index(drop=True)
+    pd.testing.assert_frame_equal(by_id, loaded)
+
+
+def test_both_engines_are_engines(engines):
+    assert all(isinstance(engine, Engine) for engine in engines.values())
+    with pytest.raises(ValueError, match="unknown engine"):
+        engine_for("spark")
+
+
+def test_an_empty_row_group_is_skipped_and_an_input_without_customers_refused(engines, customers, tmp_path):
+    generator.write_table([customers.iloc[:0], customers.iloc[:300]], tmp_path / "with_empty_group.parquet")
+    generator.write_table([customers.iloc[:0]], tmp_path / "empty.parquet")
+    for engine in engines.values():
+        assert engine.read_customers(tmp_path / "with_empty_group.parquet").rows == 300
+        with pytest.raises(InputDataError, match="holds no customer rows"):
+            engine.read_customers(tmp_path / "empty.parquet")
+
+
+def test_dask_reads_one_partition_per_piece(read):
+    assert read["dask"]["lake"].table.npartitions == FILES * ROW_GROUPS_PER_FILE
+    assert read["dask"]["glob"].table.npartitions == 3
+    assert len(read["pandas"]["lake"].pieces) == FILES * ROW_GROUPS_PER_FILE
+
+
+def test_a_file_in_the_other_currency_is_converted_to_the_first_files(engines, customers, tmp_path):
+    first, second = _blocks(customers, 2)
+    generator.write_rakamin_csv(first, tmp_path / "a_rakamin.csv")
+    generator.write_table([second], tmp_path / "b_original.tsv", "original")
+    for engine in engines.values():
+        result = engine.read_customers(str(tmp_path / "*"))
+        assert result.currency == currency.RUPIAH
+        assert result.layouts == ("rakamin", "original")
+        assert result.converted_files == (str(tmp_path / "b_original.tsv"),)
+        # The synthetic amounts are whole thousands of rupiah, so plain units times 1,000 give them back.
+        got = _gathered(result.table)
+        pd.testing.assert_series_equal(got["Income"], customers["Income"].reset_index(drop=True), check_dtype=False)
+        pd.testing.assert_series_equal(got["MntCoke"], customers["MntCoke"].reset_index(drop=True), check_dtype=False)
+
+
+def _bad_lake(customers: pd.DataFrame, folder):
+    folder.mkdir()
+    for i, block in enumerate(_blocks(customers.iloc[:4000], 3)):
+        generator.write_rakamin_csv(block, folder / f"part.{i}.parquet")
+    bad = generator.in_layout(_blocks(customers.iloc[:4000], 3)[1]).reset_index(drop=True)
+    bad["Income"] = bad["Income"].astype("string")
+    bad.loc[4, "Income"] = "lots"
+    bad.to_parquet(folder / "part.1.parquet", index=False)
+    return folder
+
+
+@pytest.mark.parametrize("name", ["pandas", "dask"])
+def test_a_bad_row_in_one_file_of_a_folder_is_named_by_file_and_row(engines, customers, tmp_path, name):
+    lake = _bad_lake(customers, tmp_path / "lake")
+    with pytest.raises(InputDataError) as raised:
+        engines[name].read_customers(lake)
+    message = str(raised.value)
+    assert f"{lake / 'part.1.parquet'} row 5: Income must be numeric ('lots')" in message
+    assert "\n" not in message and "part.0" not in message and "part.2" not in message
+
+
+# --- operations -------------------------------------------------------------------------------
+
+
+def test_counts_agree(engines, tables):
+    assert engines["pandas"].count(tables["pandas"]) == engines["dask"].count(tables["dask"]) == ROWS
+
+
+def test_pandas_quantiles_are_todays_fences_and_dask_is_close(engines, tables, loaded):
+    qs = [0.25, 0.5, 0.75]
+    exact = engines["pandas"].quantiles(tables["pandas"], cleaning.IQR_COLUMNS, qs)
+    approximate = engines["dask"].quantiles(tables["dask"], cleaning.IQR_COLUMNS, qs)
+    bounds = cleaning.iqr_bounds(loaded)
+    spread = exact.loc[0.75] - exact.loc[0.25]
+    pd.testing.assert_series_equal(exact.loc[0.25] - 1.5 * spread, bounds["lower"], check_names=False)
+    pd.testing.assert_series_equal(exact.loc[0.75] + 1.5 * spread, bounds["upper"], check_names=False)
+    assert engines["pandas"].quantiles_are_exact and not engines["dask"].quantiles_are_exact
+    assert list(approximate.index) == qs and list(approximate.columns) == list(cleaning.IQR_COLUMNS)
+    value_range = loaded.loc[:, list(cleaning.IQR_COLUMNS)].agg(lambda column: column.max() - column.min())
+    assert ((approximate - exact).abs() <= QUANTILE_TOLERANCE * value_range).all().all()
+
+
+def test_group_stats_agree_and_are_todays_means(engines, tables, loaded):
+    columns = ["Income", "MntCoke", "NumWebPurchases"]
+    on_pandas = engines["pandas"].group_stats(tables["pandas"], "Education", columns)
+    on_dask = engines["dask"].group_stats(tables["dask"], "Education", columns)
+    pd.testing.assert_frame_equal(on_pandas, on_dask)
+    pd.testing.assert_series_equal(
+        on_pandas[("Income", "mean")], loaded.groupby("Education")["Income"].mean(), check_names=False
+    )
+    assert on_pandas[("Income", "count")].sum() == loaded["Income"].notna().sum()
+    two_keys = [engines[n].group_stats(tables[n], ["Education", "Kidhome"], ["Income"]) for n in engines]
+    pd.testing.assert_frame_equal(*two_keys)
+
+
+def test_crosstabs_agree_with_pandas_crosstab(engines, tables, loaded):
+    on_pandas = engines["pandas"].crosstab(tables["pandas"], "Education", "Marital_Status")
+    on_dask = engines["dask"].crosstab(tables["dask"], "Education", "Marital_Status")
+    pd.testing.assert_frame_equal(on_pandas, on_dask)
+    today = pd.crosstab(loaded["Education"], loaded["Marital_Status"])
+    pd.testing.assert_frame_equal(on_pandas, today, check_dtype=False, check_names=False)
+
+
+def test_correlations_agree_with_pandas_corr(engines, tables, loaded):
+    on_pandas = engines["pandas"].correlations(tables["pandas"], NUMBERS)
+    on_dask = engines["dask"].correlations(tables["dask"], NUMBERS)
+    assert list(on_dask.index) == list(on_dask.columns) == NUMBERS
+    assert np.allclose(on_pandas, on_dask, rtol=0, atol=1e-9)
+    assert np.allclose(on_pandas, loaded.loc[:, NUMBERS].corr(), rtol=0, atol=1e-12)
+    # Missing incomes: each pair is counted over the rows where both are filled, as pandas does.
+    assert loaded["Income"].isna().any()
+
+
+def test_duplicate_counts_are_what_cleaning_counts(engines, tables, loaded):
+    expected = int(cleaning.duplicated_customers(loaded).sum())
+    assert expected > 0
+    assert engines["pandas"].duplicate_count(tables["pandas"]) == expected
+    assert engines["dask"].duplicate_count(tables["dask"]) == expected
+    # Ignoring nothing, the ID tells every row apart.
+    assert engines["dask"].duplicate_count(tables["dask"], ignore=()) == 0
+
+
+def _features(block: pd.DataFrame) -> pd.DataFrame:
+    return features.engineer_features(block, 2024)
+
+
+def test_map_blocks_applies_a_row_function_alike(engines, tables, loaded):
+    bounds = cleaning.iqr_bounds(loaded)
+    inside = functools.partial(lambda block, fences: block[cleaning.within_bounds(block, fences)], fences=bounds)
+    results = {}
+    for name, engine in engines.items():
+        engineered = engine.map_blocks(tables[name], _features)
+        results[name] = _gathered(engine.map_blocks(engineered, inside))
+    pd.testing.assert_frame_equal(results["pandas"], results["dask"])
+    assert len(results["pandas"]) == int(cleaning.within_bounds(loaded, bounds).sum())
+
+
+# --- the sample by ID -------------------------------------------------------------------------
+
+
+def test_the_sample_by_id_is_the_same_whatever_engine_order_or_partitioning(engines, tables, read):
+    sample = engines["pandas"].sample_by_id(tables["pandas"], 500, seed=7)
+    assert len(sample) == 500 and sample["ID"].is_monotonic_increasing
+    pd.testing.assert_frame_equal(engines["dask"].sample_by_id(tables["dask"], 500, seed=7), sample)
+    shuffled = tables["pandas"].sample(frac=1, random_state=3)
+    pd.testing.assert_frame_equal(engines["pandas"].sample_by_id(shuffled, 500, seed=7), sample)
+    repartitioned = tables["dask"].repartition(npartitions=5)
+    repartitioned = engines["dask"].map_blocks(repartitioned, lambda block: block.iloc[::-1])
+    pd.testing.assert_frame_equal(engines["dask"].sample_by_id(repartitioned, 500, seed=7), sample)
+    from_csv = engines["dask"].sample_by_id(read["dask"]["glob"].table, 500, seed=7)
+    pd.testing.assert_frame_equal(from_csv, sample)
+    other_seed = engines["dask"].sample_by_id(tables["dask"], 500, seed=8)
+    assert len(set(other_seed["ID"]) & set(sample["ID"])) < 100
+    assert len(engines["dask"].sample_by_id(tables["dask"], ROWS + 10, seed=7)) == ROWS
+
+
+# --- datasets between stages ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["pandas", "dask"])
+def test_datasets_round_trip_with_their_metadata_and_replace_earlier_ones(engines, tables, tmp_path, name):
+    engine, folder = engines[name], tmp_path / "prepared"
+    assert engine.write_dataset(tables[name], folder, {"fingerprint": "first"}) == folder
+    engine.write_dataset(tables[name], folder, {"fingerprint": "abc123", "stage": "preparation"})
+    assert engine.dataset_metadata(folder) == {"fingerprint": "abc123", "stage": "preparation"}
+    parts = sorted(path.name for path in folder.iterdir())
+    assert len(parts) == (1 if name == "pandas" else FILES * ROW_GROUPS_PER_FILE)
+    assert [path.name for path in tmp_path.iterdir()] == ["prepared"]  # no staging folder left beside it
+    back = _gathered(engine.read_dataset(folder))
+    pd.testing.assert_frame_equal(back, _gathered(tables[name]), check_dtype=False)
+    assert back["Income"].dtype == "float64" and back["ID"].dtype == "int64"
+
+
+def test_a_folder_of_other_files_is_not_replaced(engines, tables, tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(InputDataError, match="notes.txt"):
+        engines["dask"].write_dataset(tables["dask"], tmp_path, {"fingerprint": "x"})
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+# --- the pandas path stays Dask-free ----------------------------------------------------------
+
+
+def test_the_pandas_side_imports_no_dask(inputs, tmp_path):
+    script = f"""
+import sys
+from helpers.engine.seam import engine_for
+engine = engine_for("pandas")
+table = engine.read_customers({inputs["lake"]!r}).table
+engine.quantiles(table, ["Income"], [0.5]); engine.correlations(table, ["Income", "MntCoke"])
+engine.duplicate_count(table); engine.sample_by_id(table, 10, 1); engine.crosstab(table, "Education", "Kidhome")
+engine.write_dataset(table, {str(tmp_path / "out")!r}, {{"fingerprint": "x"}})
+heavy = sorted(name for name in sys.modules if name.split(".")[0] in ("dask", "distributed"))
+assert not heavy, heavy
+print("dask-free")
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "dask-free"
