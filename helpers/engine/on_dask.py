@@ -24,7 +24,8 @@ class DaskEngine:
     """Whole-table operations on Dask DataFrames, run by ``client`` (see ``seam.Engine`` for what each returns)."""
 
     name = "dask"
-    # Dask merges each partition's percentiles: close to the exact quantile, not equal to it.
+    # Dask merges each partition's percentiles: close to the exact quantile, not equal to it. On 20,000 synthetic
+    # customers in 8 partitions: within 0.1% of the range on incomes, one step (1-4% of the range) on counts.
     quantiles_are_exact = False
 
     def __init__(self, client: Client | None = None):

@@ -4,8 +4,9 @@ stage calls the seam and a notebook never forks on the engine.
 A *table* is a pandas DataFrame on the pandas side and a Dask DataFrame on the Dask side; what the operations
 return is plain pandas (numbers, aggregates keyed and ordered the same on both sides, bounded samples), equal on
 both sides unless said: Dask's quantiles are approximate (``quantiles_are_exact``), and float sums and
-correlations agree up to the rounding of adding in another order. Importing this module imports no Dask; only
-``engine_for("dask")`` does.
+correlations agree up to the rounding of adding in another order. A table's rows carry no meaningful index
+(each Dask partition numbers its own); results are keyed by values and IDs instead. Importing this module
+imports no Dask; only ``engine_for("dask")`` does.
 """
 
 from __future__ import annotations
