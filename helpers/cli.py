@@ -77,8 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     check = command("check", "Validate a customer table and print its data-quality assessment (exit 0: analysable).")
-    _add_setting(check, "data_path", required=True)
-    _add_settings(check, "n_clusters", "reference_year", "date_order", "sheet", "impute_income")
+    _add_settings(check, "data_path", "n_clusters", "reference_year", "date_order", "sheet", "impute_income")
 
     score = command("score", "Assign customers to personas with a report's saved model, never refitting it.")
     score.add_argument("--model", type=Path, required=True, help="model.skops from a report's artifacts folder")
@@ -93,8 +92,8 @@ def _parser() -> argparse.ArgumentParser:
         "--out",
         type=Path,
         required=True,
-        help=".csv or .parquet: ID, persona_id, persona, action, outside_training_range and, when the model has "
-        "a response part, response_probability, contact, expected_profit; with the Dask engine also a folder "
+        help=".csv or .parquet: ID, persona_id, persona, persona_key, action, outside_training_range and, when the "
+        "model has a response part, response_probability, contact, expected_profit; with the Dask engine also a folder "
         "or a name without extension: a Parquet dataset",
     )
     score.add_argument(
