@@ -88,10 +88,6 @@ def resolve(customers: pd.DataFrame, contact_cost: float | None = None, revenue:
     return chosen
 
 
-def break_even_probability(economics: Economics | Mapping) -> float:
-    return Economics.of(economics).break_even_probability
-
-
 def with_outcome(customers: pd.DataFrame) -> pd.DataFrame:
     """The customers whose response to the last campaign is known (none for a list with no campaign yet)."""
     return customers.loc[customers[OUTCOME].notna()]

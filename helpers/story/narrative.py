@@ -553,6 +553,8 @@ def model_link(model_path: Path, response: dict | None, lang: str) -> Markdown:
     project root."""
     python, model = _from_project_root(Path(sys.executable)), _from_project_root(model_path)
     command = f"{python} -m helpers score --model {model} --data new_customers.csv --out personas.csv"
+    if lang != "en":  # the scorer names personas in English unless asked otherwise, as this report's reader reads
+        command += f" --lang {lang}"
     if response is None:
         holds = phrases.text("model_no_response", lang)
     else:
