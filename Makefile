@@ -24,13 +24,21 @@ CONTACT_COST ?=
 REVENUE ?=
 # An earlier report folder: the new report says what changed since it.
 PREVIOUS ?=
+# Who runs the whole-table passes: pandas, dask or auto (by the input's size); a running Dask scheduler's address;
+# the local cluster's worker processes and memory per worker. The report runs on pandas until the Dask report lands.
+ENGINE ?=
+SCHEDULER ?=
+WORKERS ?=
+MEMORY_LIMIT ?=
 
 option = $(if $(2),$(1) "$(2)")
 DATA_OPTIONS = $(call option,--data,$(DATA)) $(call option,--date-order,$(DATE_ORDER)) \
 	$(call option,--sheet,$(SHEET)) $(if $(IMPUTE_INCOME),--impute-income)
 REPORT_OPTIONS = $(DATA_OPTIONS) $(call option,--out,$(OUT)) $(call option,--k,$(K)) \
 	$(call option,--lang,$(REPORT_LANG)) $(call option,--contact-cost,$(CONTACT_COST)) \
-	$(call option,--revenue,$(REVENUE)) $(call option,--previous,$(PREVIOUS))
+	$(call option,--revenue,$(REVENUE)) $(call option,--previous,$(PREVIOUS)) \
+	$(call option,--engine,$(ENGINE)) $(call option,--scheduler,$(SCHEDULER)) \
+	$(call option,--workers,$(WORKERS)) $(call option,--memory-limit,$(MEMORY_LIMIT))
 
 .PHONY: setup report check test lint format data clean bench
 

@@ -45,15 +45,20 @@ CELL_TIMEOUT = 600
 # The scorer reads and writes this many customers at a time.
 SCORING_CHUNK_ROWS = 100_000
 ON_ERROR = ("fail", "skip")
-# Who scores: pandas in this process, or Dask partition by partition; auto decides from the input.
+# Who runs the whole-table passes: pandas in one process, or Dask on a cluster; auto decides from the input.
 ENGINES = ("auto", "pandas", "dask")
-# auto picks Dask for one Parquet file of at least this many customers (read from its metadata), and for any
-# folder or glob; one CSV or workbook is a single Dask task, so it stays with pandas whatever its size.
+# auto picks Dask for an input of at least this many customers (a file, a folder or a glob; Parquet rows from the
+# files' metadata, other files estimated from their bytes), or when a scheduler is given; pandas otherwise.
 DASK_AUTO_ROWS = 20_000_000
+# A CSV holds no row count: auto estimates one from its size. The embedded data takes 118 bytes a customer;
+# a smaller figure would send smaller files to Dask.
+CSV_BYTES_PER_CUSTOMER = 120
 # Without --scheduler: a LocalCluster of this many single-threaded worker processes, each spilling to disk past
 # its share of this memory limit.
 DASK_WORKERS = 2
 DASK_MEMORY_LIMIT = "4GiB"
+# Below this a worker process spends its memory on itself (Python, pandas, Dask) and pauses before any task.
+DASK_MIN_MEMORY_LIMIT = "256MiB"
 # Seconds to reach a running scheduler before giving up.
 DASK_CONNECT_TIMEOUT = 10
 
@@ -69,7 +74,7 @@ def _parameter(default, help_text: str, flag: str, **command_line):
     ``command_line`` holds what argparse needs beyond flag, default and help: ``type`` (a parser from
     ``option_values``), ``choices``, or ``action="store_true"``; ``path=True`` when the command line hands
     it on as an absolute path; ``command_line_default`` when a run from the command line writes elsewhere
-    than a notebook opened by hand.
+    than a notebook opened by hand, and ``command_line_help`` when the option says more than the notebook's comment.
     """
     return field(default=default, metadata={"help": help_text, "flag": flag, **command_line})
 
@@ -151,6 +156,22 @@ class RunSettings:
         "an earlier report folder: what changed since it, who moved, whether its plan paid off; empty: none",
         "--previous",
         path=True,
+    )
+
+    engine: str = _parameter(
+        "auto",
+        'who runs the whole-table passes: "pandas" (one process), "dask" (a cluster), "auto" (by input size)',
+        "--engine",
+        choices=ENGINES,
+    )
+    scheduler: str = _parameter(
+        "",
+        "the Dask scheduler's address (tcp://host:8786); the report command sets it for the Dask engine",
+        "--scheduler",
+        type=option_values.scheduler_address,
+        metavar="ADDRESS",
+        command_line_help="a running Dask scheduler, such as tcp://10.0.0.5:8786 (default with the Dask engine: "
+        "start a local cluster)",
     )
 
     def as_parameters(self) -> dict:

@@ -25,6 +25,10 @@ MAKEFILE_FLAGS = {
     "--contact-cost",
     "--revenue",
     "--previous",
+    "--engine",
+    "--scheduler",
+    "--workers",
+    "--memory-limit",
 }
 
 
@@ -65,7 +69,7 @@ def test_every_run_setting_is_an_option_of_report_as_declared():
         assert option.option_strings == [declared["flag"]], name
         assert option.default == declared.get("command_line_default", config.default(name)), name
         assert option.type is declared.get("type") and option.choices == declared.get("choices"), name
-        assert option.help == config.help_text(name), name
+        assert option.help == declared.get("command_line_help", config.help_text(name)), name
     assert options["impute_income"].nargs == 0 and options["impute_income"].default is False
     assert options["cell_timeout"].default == config.CELL_TIMEOUT
 
@@ -177,3 +181,85 @@ def test_impossible_economics_are_refused(option, capsys):
     with pytest.raises(SystemExit) as exit_:
         cli._parser().parse_args(["report", *option])
     assert exit_.value.code == 2 and option[0] in capsys.readouterr().err
+
+
+# --- the engine and the cluster: one declaration for report and score ------------------------------------------
+
+CLUSTER_OPTIONS = ("engine", "scheduler", "workers", "memory_limit")
+
+
+def test_report_and_score_take_the_engine_options_alike():
+    report, score = _options("report"), _options("score")
+    for name in CLUSTER_OPTIONS:
+        declared = [
+            (a.option_strings, a.choices, a.type, a.default, a.help, a.metavar) for a in (report[name], score[name])
+        ]
+        assert declared[0] == declared[1], name
+    assert report["engine"].default == "auto" and report["engine"].choices == config.ENGINES
+
+
+@pytest.mark.parametrize(
+    "option",
+    [("--memory-limit", "12"), ("--memory-limit", "lots"), ("--scheduler", "http://host:8786"), ("--workers", "0")],
+    ids=str,
+)
+def test_a_bad_engine_option_reads_the_same_on_both_commands(option, capsys):
+    messages = []
+    for command in (["report"], ["score", "--model", "m", "--data", "d", "--out", "o"]):
+        with pytest.raises(SystemExit) as exit_:
+            cli._parser().parse_args([*command, *option])
+        assert exit_.value.code == 2
+        messages.append(capsys.readouterr().err.split(": error: ")[1].split(" (see ")[0])
+    assert messages[0] == messages[1] and option[0] in messages[0]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [("--engine", "dask"), ("--scheduler", "tcp://127.0.0.1:8786"), ("--workers", "3"), ("--memory-limit", "1GiB")],
+    ids=str,
+)
+def test_the_report_refuses_the_dask_options_until_it_runs_on_dask(options, tmp_path, capsys, monkeypatch):
+    import helpers.report.runner
+
+    monkeypatch.setattr(helpers.report.runner, "run_report", lambda *a, **k: pytest.fail("the report ran"))
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / "index.html").write_text("the previous report")
+    assert cli.main(["report", "--out", str(out), *options]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: the report runs on pandas for now, so ") and options[0] in err
+    assert len(err.splitlines()) == 1 and (out / "index.html").read_text() == "the previous report"
+
+
+def _report_settings(monkeypatch, *options) -> config.RunSettings:
+    import helpers.report.runner
+
+    received = []
+    monkeypatch.setattr(helpers.report.runner, "run_report", lambda settings, **_: received.append(settings) or "i")
+    assert cli.main(["report", *options]) == 0
+    return received[0]
+
+
+def test_the_report_says_which_engine_runs_and_why(monkeypatch, capsys):
+    size = config.DEFAULT_DATA.stat().st_size // config.CSV_BYTES_PER_CUSTOMER
+    assert _report_settings(monkeypatch).engine == "pandas"
+    first_line = capsys.readouterr().out.splitlines()[0]
+    assert (
+        first_line
+        == f"engine: pandas (the input holds about {size:,} customers, below the 20,000,000 at which Dask pays)"
+    )
+    assert _report_settings(monkeypatch, "--engine", "pandas").engine == "pandas"
+    assert capsys.readouterr().out.splitlines()[0] == "engine: pandas (--engine pandas)"
+    # An input large enough for Dask still runs on pandas, and the line says so.
+    monkeypatch.setattr(config, "DASK_AUTO_ROWS", 100)
+    assert _report_settings(monkeypatch).engine == "pandas"
+    assert capsys.readouterr().out.splitlines()[0].endswith("at least 100, but the report runs on pandas for now)")
+
+
+def test_make_passes_the_engine_options_only_when_set():
+    assert not {"--engine", "--scheduler", "--workers", "--memory-limit"} & set(_make_report_command())
+    command = _make_report_command("ENGINE=pandas", "SCHEDULER=tcp://h:1", "WORKERS=3", "MEMORY_LIMIT=2GiB")
+    assert command[-8:] == ["--engine", '"pandas"', "--scheduler", '"tcp://h:1"', "--workers", '"3"'] + [
+        "--memory-limit",
+        '"2GiB"',
+    ]

@@ -71,20 +71,29 @@ def _mixed_layouts(customers: pd.DataFrame, folder: Path) -> str:
 # --- choosing the engine, and what never needs Dask ----------------------------------------
 
 
-def test_auto_picks_dask_for_folders_globs_schedulers_and_large_parquet_files(customers, tmp_path, monkeypatch):
+def test_auto_picks_dask_for_a_scheduler_and_for_inputs_of_many_customers(customers, tmp_path, monkeypatch):
     lake = _lake(customers, tmp_path / "lake")
     small = layouts.write(customers, tmp_path / "small.csv", index=True)
-    assert choose_engine("auto", lake)[0] == "dask"
-    assert choose_engine("auto", str(tmp_path / "lake" / "*" / "*.parquet"))[0] == "dask"
-    assert choose_engine("auto", small)[0] == "pandas"
+    glob = str(tmp_path / "lake" / "*" / "*.parquet")
+    # A few thousand customers in a folder or a glob: a cluster would cost more than it saves.
+    assert (
+        choose_engine("auto", lake)[0] == choose_engine("auto", glob)[0] == choose_engine("auto", small)[0] == "pandas"
+    )
     assert choose_engine("auto", small, scheduler="tcp://127.0.0.1:8786")[0] == "dask"
-    assert choose_engine("pandas", lake)[0] == "pandas"
-    monkeypatch.setattr(config, "DASK_AUTO_ROWS", 700)
-    assert choose_engine("auto", lake / "batch=1" / "part.0.parquet")[0] == "dask"  # 700 rows, from metadata
-    assert choose_engine("auto", lake / "batch=2" / "part.10.parquet")[0] == "dask"
-    monkeypatch.setattr(config, "DASK_AUTO_ROWS", 701)
-    assert choose_engine("auto", lake / "batch=1" / "part.0.parquet")[0] == "pandas"
-    assert choose_engine("auto", small)[0] == "pandas"  # one CSV would be one Dask task: never worth it
+    assert choose_engine("pandas", lake, scheduler="tcp://127.0.0.1:8786")[0] == "pandas"
+    monkeypatch.setattr(config, "DASK_AUTO_ROWS", len(customers))  # the folder's rows, from the Parquet metadata
+    assert choose_engine("auto", lake) == ("dask", f"the input holds {len(customers):,} customers, at least 2,240")
+    assert choose_engine("auto", glob)[0] == "dask"
+    assert choose_engine("auto", lake / "batch=1" / "part.0.parquet")[0] == "pandas"  # 700 of them
+    # A CSV is estimated from its bytes.
+    estimate = small.stat().st_size // config.CSV_BYTES_PER_CUSTOMER
+    monkeypatch.setattr(config, "DASK_AUTO_ROWS", estimate)
+    assert choose_engine("auto", small) == (
+        "dask",
+        f"the input holds about {estimate:,} customers, at least {estimate:,}",
+    )
+    monkeypatch.setattr(config, "DASK_AUTO_ROWS", estimate + 1)
+    assert choose_engine("auto", small)[0] == "pandas"
 
 
 def test_neither_the_scorer_nor_a_pandas_score_imports_dask(model, tmp_path):
@@ -146,9 +155,9 @@ def test_a_local_cluster_scores_a_dataset_as_the_single_process_scorer_does(mode
     out = tmp_path / "scored"
     out.mkdir()
     (out / "part.000007.parquet").write_text("an earlier output's part, replaced as a whole")
-    assert _score(model, lake, out, "--workers", "2", "--memory-limit", "1GiB") == 0
+    assert _score(model, lake, out, "--engine", "dask", "--workers", "2", "--memory-limit", "1GiB") == 0
     captured = capsys.readouterr()
-    assert "note: scoring on Dask: the input is a folder" in captured.err
+    assert captured.out.startswith("engine: dask (--engine dask)\n")
     assert "Dask dashboard: http://" in captured.err
     assert "scored 2,240 customers" in captured.out
     assert sorted(p.name for p in out.iterdir()) == [f"part.{i:06d}.parquet" for i in range(9)]
@@ -267,12 +276,12 @@ def test_bad_rows_on_dask_are_refused_or_skipped_as_on_pandas(model, customers, 
         assert _score(model, lake, target, *options) == 0
         skipped[engine] = capsys.readouterr()
     for stream in ("out", "err"):
-        # The same lines, but for the output's name and the time taken, and the dashboard's address.
+        # The same lines, but for the engine, the output's name and the time taken, and the dashboard's address.
         lines = {
             engine: [
                 line.split(" into ")[0]
                 for line in getattr(captured, stream).splitlines()
-                if not line.startswith("Dask dashboard:")
+                if not line.startswith(("Dask dashboard:", "engine: "))
             ]
             for engine, captured in skipped.items()
         }

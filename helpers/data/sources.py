@@ -60,7 +60,7 @@ class CustomerSource:
         """Customers in the input, read from the Parquet metadata; None unless every file is Parquet."""
         if any(f.table.file_format != "parquet" for f in self.files):
             return None
-        return sum(_parquet_metadata(f.path).num_rows for f in self.files)
+        return sum(parquet_rows(f.path) for f in self.files)
 
     def pieces(self) -> list[Piece]:
         pieces = []
@@ -91,6 +91,11 @@ def _natural_key(path: str | Path) -> list:
 def _parquet_metadata(path: Path) -> pq.FileMetaData:
     with tables.parquet_errors(path):
         return pq.read_metadata(path)
+
+
+def parquet_rows(path: Path) -> int:
+    """Rows of one Parquet file, from its metadata."""
+    return _parquet_metadata(path).num_rows
 
 
 def is_collection(given: str | Path) -> bool:

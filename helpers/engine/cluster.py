@@ -8,11 +8,10 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from dask.utils import parse_bytes
 from distributed import Client, LocalCluster
 
-from helpers import config
-from helpers.errors import EngineError, InputDataError
+from helpers import config, option_values
+from helpers.errors import EngineError
 
 
 def _connect(address: str) -> Client:
@@ -31,10 +30,7 @@ def dask_client(scheduler: str | None, workers: int, memory_limit: str) -> Itera
         with _connect(scheduler) as client:
             yield client
         return
-    try:
-        limit = parse_bytes(memory_limit)
-    except (ValueError, TypeError):
-        raise InputDataError(f"--memory-limit must be a size such as 4GiB or 500MB, got {memory_limit!r}.") from None
+    limit = option_values.size_in_bytes(memory_limit)  # checked by the command line; the default is a size too
     # Processes, not threads: validation and scoring hold the GIL much of the time. Dask's own log lines
     # (a worker restarted, a port taken) would bury the command's one-line result, so only errors show.
     with (

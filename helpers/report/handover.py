@@ -9,6 +9,7 @@ input, from other settings or from an older run, with one line naming the stage 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ import pyarrow.parquet as pq
 from helpers import __version__
 from helpers.config import RunSettings, anchored, data_file
 from helpers.data import columns
+from helpers.engine.choice import stage_engine
 from helpers.errors import StageInputMissing, StageParametersDiffer
 from helpers.files import file_sha256
 from helpers.report.run_folder import RunLayout, run_layout
@@ -71,13 +73,15 @@ def _write_summary(path: Path, summary: dict) -> dict:
 
 
 def _comparable(settings: RunSettings) -> dict:
-    """The settings every stage of one run must share: all but where the run writes.
+    """The settings every stage of one run must share: all but where the run writes and which scheduler runs it.
 
     The input's location is kept as a digest: summary.json is shared with readers, and
-    one machine's folder structure is none of their business.
+    one machine's folder structure is none of their business. The engine counts, the scheduler's
+    address does not: any cluster gives the same results, and the address means nothing to a reader.
     """
     values = settings.as_parameters()
     values.pop("output_dir")
+    values.pop("scheduler")
     location = str(data_file(values["data_path"]).resolve())
     values["data_path"] = hashlib.sha256(location.encode()).hexdigest()[:16]
     if values["previous"]:
@@ -136,12 +140,19 @@ class Stage:
         return _write_summary(self.layout.summary, self.summary)
 
 
+def with_engine(settings: RunSettings) -> RunSettings:
+    """``settings`` with the engine its stages run on: ``auto`` resolved as the report command resolves it."""
+    engine = stage_engine(settings.engine, settings.scheduler, data_file(settings.data_path), settings.sheet or None)
+    return dataclasses.replace(settings, engine=engine)
+
+
 def begin_run(settings: RunSettings) -> Stage:
     """The data-preparation stage: a new run for this input and these settings.
 
     summary.json starts afresh and the hand-over files of an earlier run in the same
     folder are removed, so no later stage can mix them with this run's.
     """
+    settings = with_engine(settings)
     layout = run_layout(settings.output_dir)
     for name in WRITTEN_BY:
         (layout.artifacts / name).unlink(missing_ok=True)
@@ -153,6 +164,7 @@ def begin_run(settings: RunSettings) -> Stage:
 
 def open_stage(name: str, settings: RunSettings) -> Stage:
     """A stage after data preparation, after checking it continues the run that stage began with the same settings."""
+    settings = with_engine(settings)
     layout = run_layout(settings.output_dir)
     if not layout.summary.exists():
         raise _missing(layout.summary, name, "does not exist")

@@ -27,6 +27,8 @@ from helpers.story.numbers import amount, count, decimal, money, percent, share,
 
 # Where the run put its files: not a parameter of the analysis, and shown elsewhere.
 _PATH_PARAMETERS = {"data_path", "output_dir"}
+# Where a run's cluster listens is none of a reader's business (and may be an internal host name).
+_UNSHOWN_PARAMETERS = _PATH_PARAMETERS | {"scheduler"}
 _TEMPLATE = "landing_page.html.j2"
 # Page phrases the template shows as they are (the others take values and are filled in here).
 _PAGE_TEXT = (
@@ -74,7 +76,7 @@ def _parameters(parameters: dict, lang: str) -> str:
     """The analysis parameters in words, in the order they are declared; paths are shown elsewhere."""
     shown = []
     for name in config.parameter_names():
-        if name in _PATH_PARAMETERS or name not in parameters:
+        if name in _UNSHOWN_PARAMETERS or name not in parameters:
             continue
         value = parameters[name]
         if isinstance(value, bool):

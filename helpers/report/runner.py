@@ -31,7 +31,7 @@ from helpers.data.loading import preflight
 from helpers.errors import InputDataError
 from helpers.files import replace_folder
 from helpers.report import html_export, index_page, previous_report
-from helpers.report.handover import read_summary
+from helpers.report.handover import read_summary, with_engine
 from helpers.report.run_folder import RunLayout, report_folder
 from helpers.story import inert, phrases
 
@@ -287,6 +287,7 @@ def run_report(
         progress = sys.stderr.isatty()
     output_dir = report_folder(settings.output_dir)
     preflight(data_file(settings.data_path), settings.sheet or None)
+    settings = with_engine(settings)  # the stages receive pandas or dask, never auto
     previous_report.refuse_same_folder(settings.previous, output_dir)
     previous_report.open_previous(settings.previous)  # an unusable earlier report stops the run before it starts
     staging = _staging_dir(output_dir)

@@ -685,6 +685,7 @@ PAGE_PHRASES = {
     "contact_cost_default": _("from the data", "dari data"),
     "parameter_revenue": _("revenue per acceptance", "pendapatan per penerimaan"),
     "revenue_default": _("from the data", "dari data"),
+    "parameter_engine": _("engine", "mesin pemrosesan"),
     "analyst_view_label": _("analyst view, with code", "tampilan analis, dengan kode"),
     "hide_code": _("Hide the code (business view)", "Sembunyikan kode (tampilan bisnis)"),
     "show_code": _("Show the code (analyst view)", "Tampilkan kode (tampilan analis)"),
