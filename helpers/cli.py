@@ -210,8 +210,13 @@ def _report(arguments) -> int:
 
     arguments.engine = _report_engine(arguments)
     settings = _run_settings(arguments)
+    cluster = config.ClusterSize(
+        arguments.workers or config.DASK_WORKERS, arguments.memory_limit or config.DASK_MEMORY_LIMIT
+    )
     try:
-        index = run_report(settings, cell_timeout=arguments.cell_timeout)
+        index = run_report(
+            settings, cell_timeout=arguments.cell_timeout, cluster=cluster, announce=lambda line: say(line, error=True)
+        )
     except StageFailed as error:
         # Its second line, when there is one, is the partly executed notebook; its parts are inert already.
         say(f"error: {error}", error=True, keep_newlines=True)
@@ -373,6 +378,10 @@ def main(argv: list[str] | None = None) -> int:
     except EngineError as error:
         say(f"error: {error}", error=True)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C: every command publishes whole or not at all, so nothing is half-written
+        unchanged = "the previous report, if any," if arguments.command == "report" else "earlier output, if any,"
+        say(f"interrupted: the run stopped and {unchanged} is unchanged", error=True)
+        return 130
     except OSError as error:  # the disk or the file system said no (full, read-only, vanished)
         where = f" ({error.filename})" if error.filename else ""
         say(f"error: {error.strerror or error}{where}", error=True)

@@ -62,6 +62,19 @@ DASK_MIN_MEMORY_LIMIT = "256MiB"
 # Seconds to reach a running scheduler before giving up.
 DASK_CONNECT_TIMEOUT = 10
 
+
+@dataclass(frozen=True)
+class ClusterSize:
+    """The local cluster a Dask run starts when no scheduler is given: options of the command, not run settings
+    (no result depends on them)."""
+
+    workers: int = DASK_WORKERS
+    memory_limit: str = DASK_MEMORY_LIMIT
+
+
+DEFAULT_CLUSTER_SIZE = ClusterSize()
+
+
 # The synthetic generator's defaults: the embedded data is 2,240 customers from seed 2023.
 SYNTHETIC_ROWS = 2_240
 SYNTHETIC_SEED = 2023

@@ -9,12 +9,14 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers.config import STAGE_IDS, RunSettings
+from helpers.config import STAGE_IDS
 from helpers.report import html_export, index_page, page_policy
 from helpers.report.run_folder import RunLayout
 from helpers.report.runner import STAGES, StageFailed, execute_stages
 from helpers.story import phrases
 from tests import page_checks
+from tests.tiny_stages import notebook as new_notebook
+from tests.tiny_stages import tiny_stages
 
 # What a browser fetches on its own when it opens a page: (tag, attribute).
 _LOADED = [("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
@@ -154,12 +156,6 @@ def test_pages_stay_small(report):
         assert page.stat().st_size < 3_000_000, page
 
 
-def _notebook(*cells) -> nbformat.NotebookNode:
-    notebook = nbformat.v4.new_notebook(cells=list(cells))
-    notebook.metadata.update(kernelspec={"name": "python3", "display_name": "Python 3", "language": "python"})
-    return notebook
-
-
 def test_business_view_drops_warnings_and_bare_values_but_keeps_results(tmp_path):
     stream = nbformat.v4.new_output
     cell = nbformat.v4.new_code_cell(
@@ -178,7 +174,7 @@ def test_business_view_drops_warnings_and_bare_values_but_keeps_results(tmp_path
     )
     layout = RunLayout(tmp_path)
     stages = (("00_demo", "Demo"),)
-    notebook = _notebook(nbformat.v4.new_markdown_cell("# Demo"), analyst_only, cell)
+    notebook = new_notebook(nbformat.v4.new_markdown_cell("# Demo"), analyst_only, cell)
     pages = {}
     for view in html_export.VIEWS:
         page = html_export.render(html_export.Page(layout, stages, 0, view), notebook, html_export.exporter(view))
@@ -192,32 +188,16 @@ def test_business_view_drops_warnings_and_bare_values_but_keeps_results(tmp_path
     assert len(notebook.cells[2].outputs) == 4  # the exporter worked on a copy
 
 
-def _tiny_stages(tmp_path, code: str) -> tuple[Path, RunSettings]:
-    """Stand-in stage notebooks that run ``code``, to exercise the run without the analysis."""
-    notebooks = tmp_path / "notebooks"
-    notebooks.mkdir()
-    parameters = RunSettings(data_path="unused", output_dir=str(tmp_path / "run"))
-    # Declare every parameter papermill injects, or it warns about unknown ones.
-    declared = "\n".join(f"{name} = None" for name in parameters.as_parameters())
-    for stage, _ in STAGES:
-        cells = [
-            nbformat.v4.new_code_cell(declared, metadata={"tags": ["parameters"]}),
-            nbformat.v4.new_code_cell(code),
-        ]
-        nbformat.write(_notebook(*cells), notebooks / f"{stage}.ipynb")
-    return notebooks, parameters
-
-
 def test_stage_kernels_are_quiet_on_stderr(tmp_path, capfd):
     """No TCP-without-encryption warning, no interrupt logged at shutdown, no socket left behind."""
-    notebooks, parameters = _tiny_stages(tmp_path, "print(42)")
+    notebooks, parameters = tiny_stages(tmp_path, "print(42)")
     execute_stages(parameters, Path(parameters.output_dir), 60, False, notebooks)
     assert capfd.readouterr().err == ""
     assert sorted(path.name for path in notebooks.iterdir()) == sorted(f"{stage}.ipynb" for stage, _ in STAGES)
 
 
 def test_a_cell_over_the_timeout_fails_its_stage_with_a_message(tmp_path, capfd):
-    notebooks, parameters = _tiny_stages(tmp_path, "import time\ntime.sleep(60)")
+    notebooks, parameters = tiny_stages(tmp_path, "import time\ntime.sleep(60)")
     with pytest.raises(StageFailed) as failure:
         execute_stages(parameters, Path(parameters.output_dir), 1, False, notebooks)
     assert failure.value.stage == STAGES[0][0]
@@ -258,7 +238,7 @@ def test_the_exporter_shows_markup_a_notebook_carries_as_text_and_runs_nothing(t
         new("display_data", data={"application/javascript": "alert(5)", "text/plain": "js"}),
         new("display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "1"}, "text/plain": "w"}),
     ]
-    notebook = _notebook(
+    notebook = new_notebook(
         nbformat.v4.new_markdown_cell(f"# Title\n\nA file named {_HOSTILE} and [a link](javascript:alert(6))."),
         nbformat.v4.new_code_cell("shown()", outputs=outputs),
     )

@@ -1,12 +1,23 @@
-"""The Dask client a command runs on: connected to a running scheduler (any deployment: ``dask scheduler``
-on a machine, dask-kubernetes, dask-jobqueue), or to a LocalCluster started for the command and closed
-with it."""
+"""The Dask cluster a command or a report run works on: a running scheduler (any deployment: ``dask scheduler``
+on a machine, dask-kubernetes, dask-jobqueue), or a LocalCluster started for the command and closed with it.
+
+A report starts one cluster for the whole run (``cluster_for_run``) and hands its address to every stage's
+kernel, which connects a client of its own (``seam.run_engine``); ``score`` works through one client
+(``dask_client``). Either way the local cluster's workers spill into a folder of the system's temporary area
+that goes away with the cluster, and they ignore Ctrl-C: the command that started them closes them, so a
+Ctrl-C sent to the whole process group (as a terminal does) stops the run once, not every worker with a
+traceback of its own.
+"""
 
 from __future__ import annotations
 
 import logging
+import shutil
+import signal
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from distributed import Client, LocalCluster
 
@@ -14,7 +25,8 @@ from helpers import config, option_values
 from helpers.errors import EngineError
 
 
-def _connect(address: str) -> Client:
+def connect(address: str) -> Client:
+    """A client of the scheduler at ``address``; EngineError in one line naming it when none answers there."""
     try:
         return Client(address, timeout=config.DASK_CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as error:  # refused, timed out, not an address
@@ -23,27 +35,69 @@ def _connect(address: str) -> Client:
 
 
 @contextmanager
+def _without_ctrl_c() -> Iterator[None]:
+    """Worker processes started in here ignore SIGINT (an ignored signal stays ignored in a child process);
+    only the main thread may change it, and elsewhere (a test's thread) nothing changes."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
+def local_cluster(workers: int, memory_limit: str) -> Iterator[LocalCluster]:
+    """``workers`` single-threaded processes that spill to disk as they near ``memory_limit`` each (a Dask size:
+    ``4GiB``, ``500MB``), with a dashboard on a free port; closed, and their spill folder removed, on the way out."""
+    spill = tempfile.mkdtemp(prefix="personas-dask-")
+    try:
+        # Processes, not threads: validation and scoring hold the GIL much of the time. Dask's own log lines
+        # (a worker restarted, a port taken) would bury the command's one-line result, so only errors show.
+        with _without_ctrl_c():
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                memory_limit=option_values.size_in_bytes(memory_limit),
+                local_directory=spill,
+                dashboard_address=":0",
+                silence_logs=logging.ERROR,
+            )
+        with cluster:
+            yield cluster
+    finally:
+        shutil.rmtree(spill, ignore_errors=True)
+
+
+@contextmanager
 def dask_client(scheduler: str | None, workers: int, memory_limit: str) -> Iterator[Client]:
-    """A client on ``scheduler``, or on a local cluster of ``workers`` single-threaded processes that spill to
-    disk as they near ``memory_limit`` each (a Dask size: ``4GiB``, ``500MB``)."""
+    """A client on ``scheduler``, or on a local cluster of ``workers`` processes (``local_cluster``)."""
     if scheduler:
-        with _connect(scheduler) as client:
+        with connect(scheduler) as client:
             yield client
         return
-    limit = option_values.size_in_bytes(memory_limit)  # checked by the command line; the default is a size too
-    # Processes, not threads: validation and scoring hold the GIL much of the time. Dask's own log lines
-    # (a worker restarted, a port taken) would bury the command's one-line result, so only errors show.
-    with (
-        LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            memory_limit=limit,
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with local_cluster(workers, memory_limit) as cluster, Client(cluster) as client:
         yield client
+
+
+@dataclass(frozen=True)
+class RunCluster:
+    """Where a run's stages find their cluster, and where a person watches it."""
+
+    address: str
+    dashboard: str | None
+
+
+@contextmanager
+def cluster_for_run(scheduler: str | None, workers: int, memory_limit: str) -> Iterator[RunCluster]:
+    """The one cluster of a report run: the scheduler given (reached once here, so that an unreachable one
+    stops the run before any stage), or a local cluster that lives exactly as long as the ``with`` block."""
+    with dask_client(scheduler, workers, memory_limit) as client:
+        yield RunCluster(scheduler or client.scheduler.address, dashboard_link(client))
 
 
 def dashboard_link(client: Client) -> str | None:

@@ -20,7 +20,7 @@ import pandas as pd
 from helpers.engine.customer_pieces import CustomerTable, PieceFacts
 from helpers.engine.on_pandas import PandasEngine
 
-__all__ = ["CustomerTable", "Engine", "PieceFacts", "engine_for"]
+__all__ = ["CustomerTable", "Engine", "PieceFacts", "engine_for", "run_engine"]
 
 
 @runtime_checkable
@@ -148,6 +148,21 @@ class Engine(Protocol):
     def dataset_metadata(self, folder: str | Path) -> dict[str, str]:
         """The metadata a dataset was written with."""
         ...
+
+
+# One Dask client per process and scheduler: a stage's kernel connects once, whatever asks for its engine.
+_run_clients: dict[str, Any] = {}
+
+
+def run_engine(name: Literal["pandas", "dask"], scheduler: str = "") -> Engine:
+    """The engine a stage of a report run works on: pandas, or Dask on the run's scheduler, which the report
+    command started (or was given) and handed to every stage; the client connects on first use and becomes the
+    process's default client. No stage starts a cluster of its own."""
+    if name == "dask" and scheduler not in _run_clients:
+        from helpers.engine.cluster import connect  # Dask only for a Dask run
+
+        _run_clients[scheduler] = connect(scheduler)
+    return engine_for(name, _run_clients.get(scheduler) if name == "dask" else None)
 
 
 def engine_for(name: Literal["pandas", "dask"], client: Any = None) -> Engine:

@@ -24,6 +24,7 @@ from helpers import __version__
 from helpers.config import RunSettings, anchored, data_file
 from helpers.data import columns
 from helpers.engine.choice import stage_engine
+from helpers.engine.seam import Engine, run_engine
 from helpers.errors import StageInputMissing, StageParametersDiffer
 from helpers.files import file_sha256
 from helpers.report.run_folder import RunLayout, run_layout
@@ -106,10 +107,17 @@ class Stage:
     layout: RunLayout
     summary: dict = field(repr=False)
     data_sha256: str = ""  # known to the stage that began the run
+    settings: RunSettings | None = field(default=None, repr=False)
 
     @property
     def fingerprint(self) -> str:
         return self.summary["run"]["fingerprint"]
+
+    @property
+    def engine(self) -> Engine:
+        """The engine this stage works on: pandas, or Dask on the run's cluster (every stage gets it here)."""
+        settings = self.settings or RunSettings(engine="pandas")
+        return run_engine(settings.engine, settings.scheduler)
 
     def require(self, path: Path) -> Path:
         """``path``, after checking that its stage ran in this run; an error naming that stage otherwise."""
@@ -159,7 +167,7 @@ def begin_run(settings: RunSettings) -> Stage:
     identity = {"data_sha256": file_sha256(data_file(settings.data_path)), "settings": _comparable(settings)}
     fingerprint = hashlib.sha256(json.dumps({**identity, "version": __version__}, sort_keys=True).encode())
     run = {"fingerprint": fingerprint.hexdigest(), "settings": identity["settings"], "stages": {}}
-    return Stage(FIRST_STAGE, layout, {"run": run}, identity["data_sha256"])
+    return Stage(FIRST_STAGE, layout, {"run": run}, identity["data_sha256"], settings)
 
 
 def open_stage(name: str, settings: RunSettings) -> Stage:
@@ -183,7 +191,7 @@ def open_stage(name: str, settings: RunSettings) -> Stage:
             f"{name} was given {shown}: every stage of a run takes the same parameters; rerun "
             f"{FIRST_STAGE} and the stages after it with these, or give this stage the run's."
         )
-    return Stage(name, layout, summary)
+    return Stage(name, layout, summary, settings=settings)
 
 
 def data_record(stage: Stage, data_path: Path, layout) -> dict:

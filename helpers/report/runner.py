@@ -13,7 +13,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +26,16 @@ from nbclient.exceptions import DeadKernelError
 from traitlets import Unicode
 from traitlets.config import Config
 
-from helpers.config import CELL_TIMEOUT, NOTEBOOKS_DIR, PROJECT_ROOT, STAGE_IDS, RunSettings, data_file
+from helpers.config import (
+    CELL_TIMEOUT,
+    DEFAULT_CLUSTER_SIZE,
+    NOTEBOOKS_DIR,
+    PROJECT_ROOT,
+    STAGE_IDS,
+    ClusterSize,
+    RunSettings,
+    data_file,
+)
 from helpers.data.loading import preflight
 from helpers.errors import InputDataError
 from helpers.files import replace_folder
@@ -148,14 +157,43 @@ def in_language(notebook_path: Path, lang: str) -> nbformat.NotebookNode:
     return notebook
 
 
+@contextmanager
+def _run_cluster(settings: RunSettings, size: ClusterSize, announce: Callable[[str], None]) -> Iterator[RunSettings]:
+    """The settings the stages run with: on Dask, the address of the run's one cluster (the scheduler given, or a
+    local cluster closed with its spill folder when the block ends, however it ends); on pandas, no Dask at all."""
+    if settings.engine != "dask":
+        yield settings
+        return
+    from helpers.engine.cluster import cluster_for_run
+
+    with cluster_for_run(settings.scheduler or None, size.workers, size.memory_limit) as cluster:
+        if cluster.dashboard:
+            announce(f"Dask dashboard: {cluster.dashboard}")
+        yield dataclasses.replace(settings, scheduler=cluster.address)
+
+
 def execute_stages(
-    settings: RunSettings, staging: Path, cell_timeout: int, progress: bool, notebooks_dir: Path = NOTEBOOKS_DIR
+    settings: RunSettings,
+    staging: Path,
+    cell_timeout: int,
+    progress: bool,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+    cluster: ClusterSize = DEFAULT_CLUSTER_SIZE,
+    announce: Callable[[str], None] = lambda line: None,
 ) -> None:
     """Run every stage notebook into ``staging``, stopping at the first that raises.
 
-    On a terminal each stage gets a progress bar counting its cells, labelled
+    With the Dask engine one cluster serves every stage (``_run_cluster``) and is gone when this returns or
+    raises. On a terminal each stage gets a progress bar counting its cells, labelled
     ``[n/6] Stage``; elsewhere (CI, pipes, tests) the run prints nothing.
     """
+    with _run_cluster(settings, cluster, announce) as settings:
+        _execute_each_stage(settings, staging, cell_timeout, progress, notebooks_dir)
+
+
+def _execute_each_stage(
+    settings: RunSettings, staging: Path, cell_timeout: int, progress: bool, notebooks_dir: Path
+) -> None:
     layout = RunLayout(staging)
     layout.notebooks.mkdir(parents=True, exist_ok=True)
     parameters = dataclasses.replace(settings, output_dir=str(staging)).as_parameters()
@@ -267,6 +305,8 @@ def run_report(
     cell_timeout: int = CELL_TIMEOUT,
     progress: bool | None = None,
     notebooks_dir: Path = NOTEBOOKS_DIR,
+    cluster: ClusterSize = DEFAULT_CLUSTER_SIZE,
+    announce: Callable[[str], None] = lambda line: None,
 ) -> Path:
     """Execute every stage into ``settings.output_dir`` and return the path of its index.html.
 
@@ -295,7 +335,7 @@ def run_report(
         shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed
         staging.parent.mkdir(parents=True, exist_ok=True)
         try:
-            execute_stages(settings, staging, cell_timeout, progress, notebooks_dir)
+            execute_stages(settings, staging, cell_timeout, progress, notebooks_dir, cluster, announce)
             layout = RunLayout(staging)
             _record_final_folder(layout, output_dir)
             render_html(layout, settings.lang)

@@ -25,6 +25,7 @@ from distributed.client import FuturesCancelledError
 from distributed.comm import CommClosedError
 from distributed.scheduler import KilledWorker
 
+from helpers import config
 from helpers.data import sources, tables
 from helpers.engine.cluster import dashboard_link, dask_client
 from helpers.errors import EngineError, InputDataError
@@ -181,8 +182,8 @@ def score_on_dask(
     options: ScoringOptions = DEFAULT_OPTIONS,
     *,
     scheduler: str | None = None,
-    workers: int = 2,
-    memory_limit: str = "4GiB",
+    workers: int = config.DASK_WORKERS,
+    memory_limit: str = config.DASK_MEMORY_LIMIT,
     announce=print,
 ) -> ScoreSummary:
     """Score ``data_path`` (a file, a Parquet dataset folder or a glob) into ``out_path`` on Dask: a Parquet

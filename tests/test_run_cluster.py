@@ -1,0 +1,163 @@
+"""A Dask run owns one cluster: every stage's kernel reaches it, and no process or spill folder outlives the run,
+whether it succeeds, a stage fails, a cell times out, or Ctrl-C reaches the whole process group."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from helpers import cli, config
+from helpers.config import DEFAULT_DATA, PROJECT_ROOT, ClusterSize
+from helpers.errors import EngineError
+from helpers.report import runner
+from helpers.report.runner import StageFailed, execute_stages, run_report
+from tests.tiny_stages import tiny_stages
+
+SIZE = ClusterSize(workers=2, memory_limit="512MiB")
+# Each stage records its kernel, the cluster's workers and where they spill, reached through the stages' one helper.
+RECORD = """
+import json, os
+from pathlib import Path
+from helpers.engine.seam import run_engine
+client = run_engine(engine, scheduler).client
+facts = {{
+    "scheduler": scheduler,
+    "kernel": os.getpid(),
+    "workers": sorted(client.run(os.getpid).values()),
+    "spill": sorted(client.run(lambda dask_worker: str(dask_worker.local_directory)).values()),
+}}
+Path({record!r}).write_text(json.dumps(facts))
+print(len(facts["workers"]), "workers")
+"""
+
+
+def _stages(tmp_path: Path, then: str = "") -> tuple[Path, config.RunSettings, Path]:
+    record = tmp_path / "facts.json"
+    notebooks, settings = tiny_stages(tmp_path, RECORD.format(record=str(record)) + then, engine="dask")
+    return notebooks, settings, record
+
+
+def _none_alive(pids: list[int], seconds: float = 20) -> bool:
+    """True once none of ``pids`` runs (a kernel notices its parent is gone within a second or two)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        alive = [pid for pid in pids if psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie"]
+        if not alive:
+            return True
+        time.sleep(0.25)
+    return False
+
+
+def _left_behind(facts: dict, temporary: Path) -> None:
+    assert len(facts["workers"]) == SIZE.workers and facts["scheduler"].startswith("tcp://127.0.0.1:")
+    assert all(Path(spill).is_relative_to(temporary) for spill in facts["spill"])  # never in the report's folder
+    assert _none_alive([facts["kernel"], *facts["workers"]])
+    assert not list(temporary.glob("personas-dask-*"))
+
+
+@pytest.fixture
+def temporary(tmp_path, monkeypatch) -> Path:
+    """The system's temporary area, for this test alone."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_every_kernel_reaches_the_one_cluster_which_is_gone_after_success(tmp_path, temporary, capfd):
+    notebooks, settings, record = _stages(tmp_path)
+    announced = []
+    execute_stages(settings, Path(settings.output_dir), 120, False, notebooks, SIZE, announced.append)
+    facts = json.loads(record.read_text())
+    _left_behind(facts, temporary)
+    executed = (Path(settings.output_dir) / "notebooks").glob("*.ipynb")
+    schedulers = {json.loads(p.read_text())["metadata"]["papermill"]["parameters"]["scheduler"] for p in executed}
+    assert schedulers == {facts["scheduler"]}  # six stages, one cluster
+    assert announced[0].startswith("Dask dashboard: http://") and len(announced) == 1
+    assert capfd.readouterr().err == ""
+
+
+def test_nothing_outlives_a_failed_stage(tmp_path, temporary):
+    notebooks, settings, record = _stages(tmp_path, "raise RuntimeError('stage broke')")
+    with pytest.raises(StageFailed, match="stage broke"):
+        execute_stages(settings, Path(settings.output_dir), 120, False, notebooks, SIZE)
+    _left_behind(json.loads(record.read_text()), temporary)
+
+
+def test_nothing_outlives_a_cell_timeout(tmp_path, temporary):
+    notebooks, settings, record = _stages(tmp_path, "import time\ntime.sleep(120)")
+    with pytest.raises(StageFailed, match="a cell ran longer than"):
+        execute_stages(settings, Path(settings.output_dir), 15, False, notebooks, SIZE)
+    _left_behind(json.loads(record.read_text()), temporary)
+
+
+# The run in a process group of its own, as a terminal starts a command; Ctrl-C reaches every process in it.
+_INTERRUPTED_RUN = """
+import json, sys
+from pathlib import Path
+from helpers.config import ClusterSize, RunSettings
+from helpers.report.runner import execute_stages
+settings = RunSettings(**json.loads(sys.argv[1]))
+execute_stages(settings, Path(settings.output_dir), 300, False, Path(sys.argv[2]), ClusterSize(2, "512MiB"))
+"""
+
+
+def test_nothing_outlives_ctrl_c_sent_to_the_process_group(tmp_path, temporary):
+    notebooks, settings, record = _stages(tmp_path, "import time\ntime.sleep(120)")
+    run = subprocess.Popen(
+        [sys.executable, "-c", _INTERRUPTED_RUN, json.dumps(settings.as_parameters()), str(notebooks)],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "TMPDIR": str(temporary)},
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while not record.exists() and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.25)
+    assert record.exists(), run.communicate()[1]
+    time.sleep(1)  # the stage is in its long cell
+    os.killpg(run.pid, signal.SIGINT)
+    _, err = run.communicate(timeout=120)
+    assert run.returncode != 0
+    # One interruption, in the command: the workers ignore Ctrl-C and are closed by it, with no traceback of theirs.
+    assert err.count("KeyboardInterrupt") <= 1 and "distributed" not in err, err
+    _left_behind(json.loads(record.read_text()), temporary)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_scheduler_that_cannot_be_reached_stops_the_run_before_any_stage(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "DASK_CONNECT_TIMEOUT", 2)
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    notebooks, settings, record = _stages(tmp_path)
+    out = tmp_path / "report"
+    settings = config.RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(out), engine="dask", scheduler=address)
+    with pytest.raises(EngineError, match=f"cannot reach a Dask scheduler at {address}"):
+        run_report(settings, progress=False, notebooks_dir=notebooks)
+    assert not record.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["notebooks"]
+
+
+def test_ctrl_c_is_one_line_and_exit_status_130(monkeypatch, tmp_path, capsys):
+    def interrupted(*_, **__):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "run_report", interrupted)
+    assert cli.main(["report", "--out", str(tmp_path / "report")]) == 130
+    err = capsys.readouterr().err
+    assert err == "interrupted: the run stopped and the previous report, if any, is unchanged\n"
