@@ -56,3 +56,11 @@ def replace_folder(staging: Path, target: Path) -> None:
             previous.rename(target)
         raise
     shutil.rmtree(previous, ignore_errors=True)
+
+
+def remove_path(path: Path) -> None:
+    """Remove a file or a folder of that name, if there is one (a table kept as one file or as a dataset folder)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)

@@ -17,16 +17,15 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from helpers import __version__
 from helpers.config import RunSettings, anchored, data_file
 from helpers.data import columns
+from helpers.engine import parquet_dataset
 from helpers.engine.choice import stage_engine
 from helpers.engine.seam import Engine, run_engine
 from helpers.errors import StageInputMissing, StageParametersDiffer
-from helpers.files import file_sha256
+from helpers.files import file_sha256, remove_path
 from helpers.report.run_folder import RunLayout, run_layout
 
 FIRST_STAGE = "01_data_preparation"
@@ -45,7 +44,6 @@ WRITTEN_BY = {
     "model.skops": "05_recommendations",
     "model.json": "05_recommendations",
 }
-_FINGERPRINT_KEY = b"customer_personas.fingerprint"
 
 
 def _plain(value):
@@ -128,18 +126,25 @@ class Stage:
             raise _missing(path, self.name, f"is from an earlier run, not from this run's {producer}")
         return path
 
-    def read_frame(self, path: Path) -> pd.DataFrame:
-        table = pq.read_table(self.require(path))
-        if (table.schema.metadata or {}).get(_FINGERPRINT_KEY, b"").decode() != self.fingerprint:
+    @property
+    def handover_metadata(self) -> dict[str, str]:
+        """What every hand-over of this run carries, a file or each part of a dataset folder (the seam's
+        ``write_dataset`` takes it)."""
+        return {"fingerprint": self.fingerprint}
+
+    def checked_handover(self, path: Path) -> Path:
+        """``path``, a Parquet hand-over file or dataset folder, after checking that this run wrote it."""
+        if parquet_dataset.dataset_metadata(self.require(path)).get("fingerprint") != self.fingerprint:
             raise _missing(path, self.name, "comes from another input or other parameters")
-        return table.to_pandas()
+        return path
+
+    def read_frame(self, path: Path) -> pd.DataFrame:
+        """A hand-over of this run, a file or a dataset folder, as one pandas DataFrame."""
+        return parquet_dataset.read_dataset(self.checked_handover(path))
 
     def write_frame(self, frame: pd.DataFrame, path: Path) -> Path:
         """A Parquet hand-over file that carries this run's fingerprint."""
-        table = pa.Table.from_pandas(frame, preserve_index=False)
-        metadata = {**(table.schema.metadata or {}), _FINGERPRINT_KEY: self.fingerprint.encode()}
-        pq.write_table(table.replace_schema_metadata(metadata), path)
-        return path
+        return parquet_dataset.write_file(frame, path, self.handover_metadata)
 
     def finish(self, **sections) -> dict:
         """Merge ``sections`` into summary.json and record that this stage ran in this run."""
@@ -163,7 +168,7 @@ def begin_run(settings: RunSettings) -> Stage:
     settings = with_engine(settings)
     layout = run_layout(settings.output_dir)
     for name in WRITTEN_BY:
-        (layout.artifacts / name).unlink(missing_ok=True)
+        remove_path(layout.artifacts / name)  # a file, or a dataset folder of the same name
     identity = {"data_sha256": file_sha256(data_file(settings.data_path)), "settings": _comparable(settings)}
     fingerprint = hashlib.sha256(json.dumps({**identity, "version": __version__}, sort_keys=True).encode())
     run = {"fingerprint": fingerprint.hexdigest(), "settings": identity["settings"], "stages": {}}

@@ -15,10 +15,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 
 from helpers import __version__
 from helpers.config import STAGE_IDS, anchored
+from helpers.engine import parquet_dataset
 from helpers.errors import InputDataError
 from helpers.report.handover import read_summary
 from helpers.report.run_folder import RunLayout, is_report
@@ -53,13 +53,13 @@ class PreviousRun:
 
     def customers(self) -> pd.DataFrame:
         """Every customer of the earlier file with its engineered features (the earlier data preparation)."""
-        return pq.read_table(self.layout.customers).to_pandas()
+        return parquet_dataset.read_dataset(self.layout.customers)  # a file, or a dataset folder
 
     def response_predictions(self) -> pd.DataFrame | None:
         """ID and held-out probability of each earlier customer, or None when the earlier run fitted no model."""
         if self.summary["response_model"]["status"] != "fitted":
             return None
-        return pq.read_table(self.layout.response_predictions).to_pandas()
+        return parquet_dataset.read_dataset(self.layout.response_predictions)
 
 
 def _release(version: str) -> tuple[str, ...]:
@@ -93,7 +93,7 @@ def check(folder: str | Path) -> Path:
     needed = [layout.model, card_path(layout.model), layout.customers, layout.notebooks / f"{STAGE_IDS[0]}.ipynb"]
     if summary["response_model"]["status"] == "fitted":
         needed.append(layout.response_predictions)
-    absent = [str(p.relative_to(path)) for p in needed if not p.is_file()]
+    absent = [str(p.relative_to(path)) for p in needed if not p.exists()]
     if absent:
         raise InputDataError(f"--previous {folder}: the report is incomplete ({', '.join(absent)} missing).")
     return path

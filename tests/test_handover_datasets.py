@@ -1,0 +1,96 @@
+"""A customer-level hand-over may be one Parquet file or a dataset folder of the same name: read alike, checked
+alike by the run's fingerprint under one metadata key, cleared alike when a run starts."""
+
+import json
+import shutil
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from helpers.config import DEFAULT_DATA, RunSettings
+from helpers.engine import parquet_dataset
+from helpers.engine.seam import engine_for
+from helpers.errors import StageInputMissing
+from helpers.report import handover, previous_report
+
+
+@pytest.fixture
+def stage(tmp_path):
+    started = handover.begin_run(RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(tmp_path / "run")))
+    started.finish()  # the first stage ran: its hand-overs may be read
+    return started
+
+
+@pytest.fixture
+def frame() -> pd.DataFrame:
+    return pd.DataFrame({"ID": [5, 3, 9, 1], "Income": [1.5, None, 3.0, 4.0], "label": list("abcd")})
+
+
+def _as_dataset(frame: pd.DataFrame, folder, metadata: dict[str, str], parts: int = 2):
+    def write_parts(staging):
+        for i in range(parts):
+            parquet_dataset.write_part(frame.iloc[i::parts], staging, i, metadata)
+
+    return parquet_dataset.write_dataset(folder, metadata, write_parts)
+
+
+def test_a_handover_reads_the_same_as_a_file_or_as_a_dataset_folder(stage, frame):
+    path = stage.layout.customers
+    stage.write_frame(frame, path)
+    assert path.is_file()
+    pd.testing.assert_frame_equal(stage.read_frame(path), frame)
+    engine_for("pandas").write_dataset(frame, path, stage.handover_metadata)  # as the seam writes one
+    assert path.is_dir()
+    pd.testing.assert_frame_equal(stage.read_frame(path), frame)
+    _as_dataset(frame, path, stage.handover_metadata)  # as workers write one: a part per block, in order
+    parts = [frame.iloc[0::2], frame.iloc[1::2]]
+    pd.testing.assert_frame_equal(stage.read_frame(path), pd.concat(parts, ignore_index=True))
+    stage.write_frame(frame, path)  # and back to a file of the same name
+    assert path.is_file()
+
+
+def test_the_fingerprint_sits_under_one_key_in_a_file_and_in_every_part(stage, frame):
+    stage.write_frame(frame, stage.layout.prepared)
+    _as_dataset(frame, stage.layout.customers, stage.handover_metadata)
+    for written in (stage.layout.prepared, *parquet_dataset.parts(stage.layout.customers)):
+        metadata = pq.read_schema(written).metadata
+        assert json.loads(metadata[parquet_dataset.METADATA_KEY]) == {"fingerprint": stage.fingerprint}
+        assert not [key for key in metadata if b"fingerprint" in key]
+
+
+def test_a_dataset_from_another_run_is_refused_as_a_file_is(stage, frame):
+    for write in (
+        lambda path: parquet_dataset.write_file(frame, path, {"fingerprint": "another run"}),
+        lambda path: _as_dataset(frame, path, {"fingerprint": "another run"}),
+        lambda path: _as_dataset(frame, path, {}),  # written by someone else
+    ):
+        write(stage.layout.customers)
+        with pytest.raises(StageInputMissing, match="customers.parquet comes from another input or other parameters"):
+            stage.read_frame(stage.layout.customers)
+
+
+def test_starting_a_run_clears_dataset_folders_as_it_clears_files(stage, frame):
+    _as_dataset(frame, stage.layout.customers, stage.handover_metadata)
+    stage.write_frame(frame, stage.layout.prepared)
+    (stage.layout.artifacts / "notes.txt").write_text("the user's")
+    handover.begin_run(RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(stage.layout.root)))
+    assert not stage.layout.customers.exists() and not stage.layout.prepared.exists()
+    assert (stage.layout.artifacts / "notes.txt").read_text() == "the user's"
+
+
+def test_previous_reads_a_report_whose_handovers_are_folders(default_report, tmp_path):
+    earlier = tmp_path / "earlier"
+    shutil.copytree(default_report, earlier)
+    layout = previous_report.RunLayout(earlier)
+    expected = {name: pd.read_parquet(getattr(layout, name)) for name in ("customers", "response_predictions")}
+    for name, frame in expected.items():
+        metadata = parquet_dataset.dataset_metadata(getattr(layout, name))
+        getattr(layout, name).unlink()
+        _as_dataset(frame, getattr(layout, name), metadata, parts=3)
+    previous = previous_report.open_previous(earlier)
+    got = {"customers": previous.customers(), "response_predictions": previous.response_predictions()}
+    for name, frame in expected.items():
+        pd.testing.assert_frame_equal(
+            got[name].sort_values("ID", ignore_index=True), frame.sort_values("ID", ignore_index=True)
+        )
