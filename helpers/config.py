@@ -103,7 +103,7 @@ class RunSettings:
 
     data_path: str = _parameter(
         "",
-        "customer table (CSV, compressed CSV, Excel or Parquet); empty means the embedded synthetic data",
+        "customer table (CSV, compressed CSV, Excel or Parquet), or a folder or glob of them; empty: the embedded data",
         "--data",
         path=True,
     )

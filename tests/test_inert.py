@@ -64,8 +64,12 @@ def _shows_as_text(markdown, name: str, allowed=frozenset({"p", "strong", "em", 
 @pytest.mark.parametrize("name", HOSTILE[:4])
 def test_the_narrative_shows_names_from_the_input_as_text(name, lang):
     layout = SimpleNamespace(name="rakamin", currency="rupiah", extra_columns=(name,))
-    _shows_as_text(narrative.file_overview(name, 1_000, layout, lang), name)
-    _shows_as_text(narrative.data_overview(name, 10, layout, lang), name)
+    for identity in (
+        SimpleNamespace(size_bytes=1_000, as_record=lambda: {"file": name}),
+        SimpleNamespace(size_bytes=1_000, as_record=lambda: {"file": name, "input": "folder", "files": 3}),
+    ):
+        _shows_as_text(narrative.file_overview(identity, layout, lang), name)
+        _shows_as_text(narrative.data_overview(identity, 10, layout, lang), name)
     _shows_as_text(narrative.cvr_findings(pd.Series({name: 0.5, "Income": 0.1}), lang), name)
     personas = pd.DataFrame(
         {"persona": [name, "Low"], "description": [name, "few"], "share_percent": [60.0, 40.0]}, index=[1, 2]

@@ -10,13 +10,14 @@ Columns beyond the known ones are left out of the analysis and named in the layo
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from helpers.data import columns, dates, schema, tables
+from helpers.data import columns, dates, schema, sources, tables
 from helpers.data.categories import label_language
 from helpers.data.currency import detect_currency
 from helpers.errors import InputDataError
@@ -172,30 +173,96 @@ def to_canonical(
         When a required column is missing, a numeric column holds text, values are
         out of range, dates cannot be read unambiguously, or the table has no rows.
     """
-    canonical, layout_name, header_facts = _select_columns(table, source)
-    if canonical.empty:
-        raise InputDataError(f"{source} has a header but no customer rows.")
-    canonical = _numbers_or_error(canonical, source, row_label)
+    canonical, layout_name, header_facts = _numeric_rows(table, source, row_label)
     canonical["Dt_Customer"], date_format = dates.parse_enrolment_dates(canonical["Dt_Customer"], date_order, source)
     _strip_labels(canonical)
     canonical = schema.validate(canonical, source, row_label)
-    facts = {
+    return _by_id(canonical), _facts(canonical, layout_name, header_facts, date_format)
+
+
+def _numeric_rows(table: pd.DataFrame, source: str, row_label) -> tuple[pd.DataFrame, str, dict]:
+    """The canonical columns with numbers as numbers (``_select_columns``), or the data error naming the problem."""
+    canonical, layout_name, header_facts = _select_columns(table, source)
+    if canonical.empty:
+        raise InputDataError(f"{source} has a header but no customer rows.")
+    return _numbers_or_error(canonical, source, row_label), layout_name, header_facts
+
+
+def _facts(canonical: pd.DataFrame, layout_name: str, header_facts: dict, date_format: str) -> dict:
+    return {
         "name": layout_name,
         **header_facts,
         "date_format": date_format,
         "currency": detect_currency(canonical["Income"], layout_name),
         "labels": label_language(canonical["Education"]),
     }
+
+
+def _by_id(canonical: pd.DataFrame) -> pd.DataFrame:
     # A fixed row order makes K-Means' seeded initialisation independent of file order.
-    return canonical.sort_values(columns.ID, kind="stable").reset_index(drop=True), facts
+    return canonical.sort_values(columns.ID, kind="stable").reset_index(drop=True)
 
 
 def read_customers(path: str | Path, date_order: str | None = None, sheet: str | None = None) -> LoadedCustomers:
     """Read ``path`` (CSV, compressed CSV, Excel or Parquet, any known layout) into the canonical table and its
-    layout; ``sheet`` names an Excel workbook's sheet (default: the first)."""
+    layout; ``sheet`` names an Excel workbook's sheet (default: the first). A folder or a glob of files is read
+    file by file and stacked (``_read_collection``)."""
+    if sources.is_collection(path):
+        return _read_collection(str(path), date_order or None, sheet)
     table, source = tables.read_table(path, sheet=sheet)
     customers, facts = to_canonical(table, str(path), date_order or None, source.row_label)
     return LoadedCustomers(customers, _layout(source, facts))
+
+
+def _read_collection(given: str, date_order: str | None, sheet: str | None) -> LoadedCustomers:
+    """Every file of a folder or a glob, checked as one file is (its messages naming the file and its row), in one
+    layout, stacked and sorted by ID as one file is. Dates are read over all files at once, so a file whose dates
+    alone leave the day/month order open takes the order the others show. An ID in two files is refused."""
+    files = sources.open_source(given, sheet).files
+    read = []
+    for file in files:
+        table, source = tables.read_table(file.path, sheet=sheet)
+        canonical, layout_name, header_facts = _numeric_rows(
+            sources.with_partition_values(table, file), str(file.path), source.row_label
+        )
+        read.append((file.path, source, canonical, layout_name, header_facts))
+    layouts = {layout_name: path for path, _, _, layout_name, _ in read}
+    if len(layouts) > 1:
+        (first, one), (second, other) = list(layouts.items())[:2]
+        raise InputDataError(
+            f"{one} is in the {_LAYOUT_NAMES[first]} layout and {other} in the {_LAYOUT_NAMES[second]} layout; "
+            "give files of one layout."
+        )
+    stacked = pd.concat([canonical for _, _, canonical, _, _ in read], keys=range(len(read)))
+    stacked["Dt_Customer"], date_format = dates.parse_enrolment_dates(stacked["Dt_Customer"], date_order, given)
+    _strip_labels(stacked)
+    validated = [
+        schema.validate(stacked.loc[number].copy(), str(path), source.row_label)
+        for number, (path, source, _, _, _) in enumerate(read)
+    ]
+    _refuse_ids_in_two_files(validated, [path for path, *_ in read])
+    customers = pd.concat(validated, ignore_index=True)
+    (path, source, _, layout_name, header_facts), *others = read
+    header_facts = {
+        "index_column": header_facts["index_column"],
+        "extra_columns": tuple(dict.fromkeys(c for *_, facts in read for c in facts["extra_columns"])),
+    }
+    formats = ", ".join(dict.fromkeys(source.describe() for _, source, *_ in read))
+    layout = _layout(source, _facts(customers, layout_name, header_facts, date_format))
+    return LoadedCustomers(_by_id(customers), dataclasses.replace(layout, file_format=formats))
+
+
+def _refuse_ids_in_two_files(tables_read: list[pd.DataFrame], paths: list[Path]) -> None:
+    owner = pd.concat(
+        [pd.Series(number, index=table[columns.ID].to_numpy()) for number, table in enumerate(tables_read)]
+    )
+    repeated = owner[owner.index.duplicated(keep=False)]
+    if not repeated.empty:
+        customer = repeated.index.min()  # the same example whatever the order of the rows
+        first, second = repeated.loc[[customer]].iloc[:2]
+        raise InputDataError(
+            f"ID {customer} is in both {paths[first]} and {paths[second]}; a customer belongs in one file only."
+        )
 
 
 def _layout(source: tables.TableFile, facts: dict) -> Layout:
@@ -211,8 +278,13 @@ def preflight(path: str | Path, sheet: str | None = None) -> Layout:
     """A quick look before a run: the file is a readable table with the required columns, and its
     first rows hold valid customers. The whole file is validated by the data-preparation stage.
 
-    Enrolment dates are left out: their day/month order is decided by the whole column.
+    Enrolment dates are left out: their day/month order is decided by the whole column. A folder or a glob
+    gets the same look at each of its files.
     """
+    if sources.is_collection(path):
+        layouts = [preflight(file.path, sheet) for file in sources.open_source(path, sheet).files]
+        formats = ", ".join(dict.fromkeys(layout.file_format for layout in layouts))
+        return dataclasses.replace(layouts[0], file_format=formats)
     table, source = tables.read_table(path, rows=PREFLIGHT_ROWS, sheet=sheet)
     canonical, layout_name, header_facts = _select_columns(table, str(path))
     if canonical.empty:

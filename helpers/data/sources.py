@@ -10,6 +10,7 @@ workbook is read whole). Nothing here imports Dask.
 from __future__ import annotations
 
 import glob
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ import pyarrow.parquet as pq
 
 from helpers.data import tables
 from helpers.errors import InputDataError
+from helpers.files import file_sha256
 
 _GLOB_CHARACTERS = re.compile(r"[*?[]")
 
@@ -107,6 +109,13 @@ def is_collection(given: str | Path) -> bool:
 def _dataset_files(folder: Path) -> list[InputFile]:
     """The Parquet files of a dataset folder with their hive partition values; pyarrow's discovery skips the
     hidden and underscored files writers leave (``_SUCCESS``, ``_metadata``, ``.part.partial``)."""
+    visible = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith((".", "_"))]
+    if visible and not any(p.suffix.lower() == ".parquet" for p in visible):
+        example = visible[0].suffix or visible[0].name
+        raise InputDataError(
+            f"{folder} is a folder of {example} files, read as a Parquet dataset; give other files as a quoted glob "
+            f"such as '{folder / ('*' + visible[0].suffix)}'."
+        )
     with tables.parquet_errors(folder):
         dataset = ds.dataset(folder, format="parquet", partitioning="hive")
         fragments = sorted(dataset.get_fragments(), key=lambda fragment: _natural_key(fragment.path))
@@ -138,7 +147,7 @@ def open_source(given: str | Path, sheet: str | None = None) -> CustomerSource:
     return CustomerSource(str(given), (InputFile(tables.inspect(path, sheet)),), collection=False)
 
 
-def _with_partition_values(chunk: pd.DataFrame, file: InputFile) -> pd.DataFrame:
+def with_partition_values(chunk: pd.DataFrame, file: InputFile) -> pd.DataFrame:
     # A hive dataset keeps these columns in its folder names, not in its files.
     missing = {name: value for name, value in file.partition_values if name not in chunk.columns}
     return chunk.assign(**missing) if missing else chunk
@@ -151,7 +160,7 @@ def read_file_chunks(file: InputFile, chunk_rows: int, sheet: str | None = None)
     else:
         chunks = tables.read_chunks(file.path, chunk_rows, sheet)
     for chunk in chunks:
-        yield _with_partition_values(chunk, file)
+        yield with_partition_values(chunk, file)
 
 
 def read_piece_chunks(piece: Piece, chunk_rows: int, sheet: str | None = None) -> Iterator[pd.DataFrame]:
@@ -160,4 +169,54 @@ def read_piece_chunks(piece: Piece, chunk_rows: int, sheet: str | None = None) -
         yield from read_file_chunks(piece.file, chunk_rows, sheet)
         return
     for chunk in tables.read_parquet_chunks(piece.file.path, chunk_rows, [piece.row_group], piece.first_row):
-        yield _with_partition_values(chunk, piece.file)
+        yield with_partition_values(chunk, piece.file)
+
+
+@dataclass(frozen=True)
+class InputIdentity:
+    """What a run analysed, as a report records it: one file by its name, or a folder or a glob by its name and
+    its files; the words a reader sees are the story layer's."""
+
+    name: str  # a file's or a folder's name; a glob's pattern from its first folder with a wildcard
+    kind: str  # "file", "folder" or "glob"
+    paths: tuple[Path, ...]
+
+    @property
+    def size_bytes(self) -> int:
+        return sum(path.stat().st_size for path in self.paths)
+
+    def sha256(self) -> str:
+        """The file's SHA-256; for a folder or a glob one SHA-256 over every file's name and contents, in reading
+        order, so that renaming, adding or changing a file changes it."""
+        if self.kind == "file":
+            return file_sha256(self.paths[0])
+        digest = hashlib.sha256()
+        for path in self.paths:
+            digest.update(f"{path.name}\0{file_sha256(path)}\n".encode())
+        return digest.hexdigest()
+
+    def as_record(self) -> dict:
+        """``file``, and for a folder or a glob ``input`` (its kind) and ``files`` (how many): summary.json's and
+        the model card's words for it."""
+        if self.kind == "file":
+            return {"file": self.name}
+        return {"file": self.name, "input": self.kind, "files": len(self.paths)}
+
+
+def _shown_pattern(pattern: str) -> str:
+    """A glob as a reader recognises it, without the folders above it: ``exports/2026-*.csv`` -> ``2026-*.csv``,
+    ``lake/*/part.*.parquet`` -> ``*/part.*.parquet``."""
+    parts = Path(pattern).parts
+    first = next((i for i, part in enumerate(parts) if _GLOB_CHARACTERS.search(part)), len(parts) - 1)
+    return str(Path(*parts[first:]))
+
+
+def identify(given: str | Path, sheet: str | None = None) -> InputIdentity:
+    """What ``--data`` named, with its files in reading order."""
+    if not is_collection(given):
+        path = Path(given).expanduser()
+        return InputIdentity(path.name, "file", (tables.require_file(path),))
+    source = open_source(given, sheet)
+    kind = "folder" if Path(given).expanduser().is_dir() else "glob"
+    name = Path(given).expanduser().resolve().name if kind == "folder" else _shown_pattern(str(given))
+    return InputIdentity(name, kind, tuple(file.path for file in source.files))

@@ -20,12 +20,12 @@ import pandas as pd
 
 from helpers import __version__
 from helpers.config import RunSettings, anchored, data_file
-from helpers.data import columns
+from helpers.data import columns, sources
 from helpers.engine import parquet_dataset
 from helpers.engine.choice import stage_engine
 from helpers.engine.seam import Engine, run_engine
 from helpers.errors import StageInputMissing, StageParametersDiffer
-from helpers.files import file_sha256, remove_path
+from helpers.files import remove_path
 from helpers.report.run_folder import RunLayout, run_layout
 
 FIRST_STAGE = "01_data_preparation"
@@ -169,7 +169,8 @@ def begin_run(settings: RunSettings) -> Stage:
     layout = run_layout(settings.output_dir)
     for name in WRITTEN_BY:
         remove_path(layout.artifacts / name)  # a file, or a dataset folder of the same name
-    identity = {"data_sha256": file_sha256(data_file(settings.data_path)), "settings": _comparable(settings)}
+    data_sha256 = sources.identify(data_file(settings.data_path), settings.sheet or None).sha256()
+    identity = {"data_sha256": data_sha256, "settings": _comparable(settings)}
     fingerprint = hashlib.sha256(json.dumps({**identity, "version": __version__}, sort_keys=True).encode())
     run = {"fingerprint": fingerprint.hexdigest(), "settings": identity["settings"], "stages": {}}
     return Stage(FIRST_STAGE, layout, {"run": run}, identity["data_sha256"], settings)
@@ -200,11 +201,13 @@ def open_stage(name: str, settings: RunSettings) -> Stage:
 
 
 def data_record(stage: Stage, data_path: Path, layout) -> dict:
-    """What a run analysed and how: file, its SHA-256, layout and currency, parameters, project version."""
+    """What a run analysed and how: file (or folder or glob, with its number of files), its SHA-256, layout and
+    currency, parameters, project version."""
     parameters = dict(stage.summary["run"]["settings"])
     parameters.pop("data_path")  # where the file lies on one machine says nothing of the analysis
+    identity = sources.identify(data_path, stage.settings.sheet or None if stage.settings else None)
     return {
-        "data": {"file": data_path.name, "sha256": stage.data_sha256, **layout.as_dict()},
+        "data": {**identity.as_record(), "sha256": stage.data_sha256, **layout.as_dict()},
         "parameters": parameters,
         "project_version": __version__,
     }
@@ -263,7 +266,7 @@ def training_record(summary: dict) -> dict:
     """What the model card says of the training data."""
     data = summary["data"]
     return {
-        "file": data["file"],
+        **{key: data[key] for key in ("file", "input", "files") if key in data},
         "sha256": data["sha256"],
         "rows_read": summary["rows_read"],
         "rows_used": summary["rows_used"],

@@ -192,7 +192,7 @@ def _facts(summary: dict, run: ExecutedRun) -> dict:
     data, lang = summary["data"], run.lang
     rows_read, rows_used = summary["rows_read"], summary["rows_used"]
     return {
-        "file": data["file"],
+        "file": phrases.input_name(data, lang),
         "sha256": data.get("sha256", ""),
         "layout": _layout(data, lang),
         "customers": _customers(summary, lang),
@@ -257,7 +257,7 @@ def render(layout: RunLayout, summary: dict, stages, run: ExecutedRun) -> str:
         personas=len(summary["personas"]),
         used=count(summary["rows_used"], lang),
         read=count(summary["rows_read"], lang),
-        file=Markup("<b>{}</b>").format(summary["data"]["file"]),
+        file=Markup("<b>{}</b>").format(phrases.input_name(summary["data"], lang)),
         date=phrases.run_date(run.started, lang),
     )
     currency = summary["data"]["currency"]

@@ -40,26 +40,27 @@ def strength(correlation: float, lang: str = "en") -> str:
     return phrases.text("strength", lang, size=phrases.word(label, lang), direction=phrases.word(direction, lang))
 
 
-def file_overview(file_name: str, size_bytes: int, layout, lang: str = "en") -> Markdown:
-    """What stage 0 can say of the input from a quick look, before any row is analysed."""
+def file_overview(identity, layout, lang: str = "en") -> Markdown:
+    """What stage 0 can say of the input (``sources.InputIdentity``) from a quick look, before any row is analysed."""
     return Markdown(
         phrases.text(
             "file_overview",
             lang,
-            file=inert.markdown(file_name),
-            size=f"{decimal(size_bytes / 1e6, lang, 1)} MB",
+            file=inert.markdown(phrases.input_name(identity.as_record(), lang)),
+            size=f"{decimal(identity.size_bytes / 1e6, lang, 1)} MB",
             layout=inert.markdown(layout.name),
             currency=phrases.word(layout.currency, lang),
         )
     )
 
 
-def data_overview(source: str, rows: int, layout, lang: str = "en") -> Markdown:
-    """How many customers and columns the file holds, its currency, and the columns left out of the analysis."""
+def data_overview(identity, rows: int, layout, lang: str = "en") -> Markdown:
+    """How many customers and columns the input (``sources.InputIdentity``) holds, its currency, and the columns
+    left out of the analysis."""
     text = phrases.text(
         "data_overview",
         lang,
-        source=inert.markdown(source),
+        source=inert.markdown(phrases.input_name(identity.as_record(), lang)),
         rows=count(rows, lang),
         columns=len(columns.RAW),
         currency=phrases.word(layout.currency, lang),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from helpers.config import LANGUAGES
+from helpers.story.numbers import count
 
 
 def _(en: str, id: str) -> dict[str, str]:  # noqa: A002 - the language code reads best as the keyword
@@ -49,6 +50,9 @@ PHRASES = {
         "Tabel pelanggan adalah **{file}** ({size}) dengan format **{layout}**, nilai uang dalam **{currency}**. "
         "Barisnya dibaca dan diperiksa pada tahap persiapan data.",
     ),
+    # What --data named, when it is a folder or a glob of files (one file is named by itself).
+    "input_folder": _("{files} files in {name}", "{files} berkas di {name}"),
+    "input_glob": _("{files} files matching {name}", "{files} berkas yang cocok dengan {name}"),
     # Stage 1: data preparation
     "data_overview": _(
         "The table **{source}** holds **{rows} customers** with the **{columns} columns** the analysis reads; "
@@ -712,7 +716,7 @@ def known_language(lang: str) -> str:
 
 
 # English nouns that follow a count; Indonesian nouns do not change with the number.
-_COUNTED = re.compile(r"(?<![\d.,])1 (customer|responder|row|value|column|campaign|transaction|visit|persona)s\b")
+_COUNTED = re.compile(r"(?<![\d.,])1 (customer|responder|row|value|column|campaign|transaction|visit|persona|file)s\b")
 
 
 def one_of(text: str, lang: str) -> str:
@@ -723,6 +727,15 @@ def one_of(text: str, lang: str) -> str:
 def text(key: str, lang: str, **values) -> str:
     """The phrase ``key`` in ``lang`` with ``values`` filled in."""
     return one_of(PHRASES[key][known_language(lang)].format(**values), lang)
+
+
+def input_name(record: dict, lang: str) -> str:
+    """What a run analysed in words, from its ``data`` record (``InputIdentity.as_record``): a file's name, or
+    '3 files in lake' for a folder and '3 files matching 2026-*.csv' for a glob."""
+    kind = record.get("input", "file")
+    if kind == "file":
+        return record["file"]
+    return text(f"input_{kind}", lang, files=count(record["files"], lang), name=record["file"])
 
 
 def word(key: str, lang: str) -> str:
