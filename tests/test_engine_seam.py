@@ -231,6 +231,47 @@ def test_duplicate_counts_are_what_cleaning_counts(engines, tables, loaded):
     assert engines["dask"].duplicate_count(tables["dask"], ignore=()) == 0
 
 
+def test_extremes_distinct_counts_and_deviations_agree_with_pandas(engines, tables, loaded):
+    columns = [*NUMBERS, "Education"]
+    on = {name: engine.extremes(tables[name], NUMBERS) for name, engine in engines.items()}
+    pd.testing.assert_frame_equal(on["pandas"], on["dask"])
+    pd.testing.assert_series_equal(on["pandas"]["min"], loaded[NUMBERS].min().astype("float64"), check_names=False)
+    pd.testing.assert_series_equal(on["pandas"]["max"], loaded[NUMBERS].max().astype("float64"), check_names=False)
+    distinct = {name: engine.distinct_counts(tables[name], columns) for name, engine in engines.items()}
+    pd.testing.assert_series_equal(distinct["pandas"], distinct["dask"])
+    pd.testing.assert_series_equal(distinct["pandas"], loaded[columns].nunique(), check_names=False)
+    spread = {name: engine.standard_deviations(tables[name], NUMBERS) for name, engine in engines.items()}
+    pd.testing.assert_series_equal(spread["pandas"], spread["dask"], check_exact=False, rtol=1e-9)
+    pd.testing.assert_series_equal(spread["pandas"], loaded[NUMBERS].std(), check_exact=False, rtol=1e-12)
+    assert loaded["Income"].isna().any()  # missing values are left out on both sides
+
+
+def test_a_filtered_count_agrees(engines, tables, loaded):
+    def rich_without_kids(block: pd.DataFrame) -> pd.Series:
+        return (block["Income"] > 60_000_000) & (block["Kidhome"] == 0)
+
+    expected = int(rich_without_kids(loaded).sum())
+    assert 0 < expected < ROWS
+    assert [engine.count_where(tables[name], rich_without_kids) for name, engine in engines.items()] == [expected] * 2
+
+
+def _scores(block: pd.DataFrame) -> pd.DataFrame:
+    """A score for a third of the customers (every ID divisible by 3), as a sample's results would be."""
+    chosen = block.loc[block["ID"] % 3 == 0, ["ID"]]
+    return chosen.assign(score=chosen["ID"] % 7)
+
+
+@pytest.mark.parametrize("how", ["inner", "left"])
+def test_a_join_by_id_agrees_with_either_kind_of_right_table(engines, tables, loaded, how):
+    expected = loaded.merge(_scores(loaded), on="ID", how=how).sort_values("ID", ignore_index=True)
+    assert 0 < expected["score"].notna().sum() < ROWS
+    for name, engine in engines.items():
+        # A pandas table (a sample's results) on both engines; on Dask also a table of the engine's own.
+        for right in (_scores(loaded), engine.map_blocks(tables[name], _scores)):
+            joined = _gathered(engine.join_by_id(tables[name], right, how)).sort_values("ID", ignore_index=True)
+            pd.testing.assert_frame_equal(joined, expected, check_dtype=False)
+
+
 def _features(block: pd.DataFrame) -> pd.DataFrame:
     return features.engineer_features(block, 2024)
 

@@ -17,6 +17,7 @@ import pandas as pd
 from helpers.data import columns as customer_columns
 
 _HASH = "_id_hash"
+ID = customer_columns.ID
 
 
 def _seed_key(seed: int) -> np.uint64:
@@ -111,3 +112,17 @@ def correlation_from(moments: np.ndarray, columns: Sequence[str]) -> pd.DataFram
         correlation = covariance / np.sqrt(variance_row * variance_row.T)
     np.fill_diagonal(correlation, np.where(np.diag(variance_row) > 0, 1.0, np.nan))
     return pd.DataFrame(np.clip(correlation, -1.0, 1.0), index=list(columns), columns=list(columns))
+
+
+def std_from(moments: np.ndarray, columns: Sequence[str]) -> pd.Series:
+    """Each column's sample standard deviation (ddof 1, as pandas' ``std``) from ``moment_sums`` added over every
+    block: the diagonal holds each column's count, sum and sum of squares over its filled rows."""
+    count, sums, squares = (np.diag(moments[i]) for i in range(3))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        variance = (squares - sums**2 / count) / (count - 1)
+    return pd.Series(np.sqrt(np.clip(variance, 0.0, None)), index=list(columns), dtype="float64")
+
+
+def extremes_from(smallest: pd.Series, largest: pd.Series) -> pd.DataFrame:
+    """The ``min`` and ``max`` columns of ``Engine.extremes``, as floats on both sides."""
+    return pd.DataFrame({"min": smallest, "max": largest}).astype("float64")

@@ -77,17 +77,40 @@ class DaskEngine:
     def correlations(self, table: dd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
         """From every partition's sums of values, squares and cross-products around the columns' means (a first
         pass), added up here: a k x k array per partition comes back, never a row."""
+        return keyed_results.correlation_from(self._moments(table, columns), columns)
+
+    def _moments(self, table: dd.DataFrame, columns: Sequence[str]) -> np.ndarray:
+        """``keyed_results.moment_sums`` of every partition, added up."""
         columns = list(columns)
         shift = self._compute(table[columns].astype("float64").mean())
         partial = dask.delayed(keyed_results.moment_sums)
-        moments = self._compute([partial(block, columns, shift) for block in table.to_delayed()])
-        return keyed_results.correlation_from(np.sum(moments, axis=0), columns)
+        return np.sum(self._compute([partial(block, columns, shift) for block in table.to_delayed()]), axis=0)
 
     def duplicate_count(self, table: dd.DataFrame, ignore: Sequence[str] = ("ID",)) -> int:
         """Rows less distinct row hashes (64-bit: a collision, which would undercount by one, is vanishingly rare)."""
         hashes = table.map_partitions(keyed_results.row_hashes, tuple(ignore), meta=pd.Series(dtype="uint64"))
         rows, distinct = self._compute([hashes.size, hashes.nunique()])
         return int(rows - distinct)
+
+    def extremes(self, table: dd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+        selected = table[list(columns)]
+        return keyed_results.extremes_from(*self._compute([selected.min(), selected.max()]))
+
+    def distinct_counts(self, table: dd.DataFrame, columns: Sequence[str]) -> pd.Series:
+        # One pass over the partitions for every column; each column's distinct values meet in one task.
+        counts = self._compute([table[column].nunique() for column in columns])
+        return pd.Series(counts, index=list(columns), dtype="int64")
+
+    def standard_deviations(self, table: dd.DataFrame, columns: Sequence[str]) -> pd.Series:
+        """From every partition's counts and sums of squares around the columns' means (a first pass)."""
+        return keyed_results.std_from(self._moments(table, columns), columns)
+
+    def count_where(self, table: dd.DataFrame, condition: Callable[[pd.DataFrame], pd.Series]) -> int:
+        return int(self._compute(table.map_partitions(condition, meta=pd.Series(dtype=bool)).sum()))
+
+    def join_by_id(self, left: dd.DataFrame, right, how: str = "inner") -> dd.DataFrame:
+        # A pandas ``right`` is sent to every partition of ``left`` (a broadcast join); a Dask one is shuffled by ID.
+        return left.merge(right, on=keyed_results.ID, how=how)
 
     def sample_by_id(self, table: dd.DataFrame, n: int, seed: int) -> pd.DataFrame:
         # At most n candidates per partition come back; the n of the whole table are among them.

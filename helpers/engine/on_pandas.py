@@ -55,6 +55,21 @@ class PandasEngine:
         # What ``cleaning.duplicated_customers`` counts (with ``ignore`` the ID): rows that repeat an earlier one.
         return int(table.duplicated(subset=keyed_results.compared_columns(table.columns, ignore)).sum())
 
+    def extremes(self, table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+        return keyed_results.extremes_from(table.loc[:, list(columns)].min(), table.loc[:, list(columns)].max())
+
+    def distinct_counts(self, table: pd.DataFrame, columns: Sequence[str]) -> pd.Series:
+        return table.loc[:, list(columns)].nunique().astype("int64")
+
+    def standard_deviations(self, table: pd.DataFrame, columns: Sequence[str]) -> pd.Series:
+        return table.loc[:, list(columns)].astype("float64").std()
+
+    def count_where(self, table: pd.DataFrame, condition: Callable[[pd.DataFrame], pd.Series]) -> int:
+        return int(condition(table).sum())
+
+    def join_by_id(self, left: pd.DataFrame, right: pd.DataFrame, how: str = "inner") -> pd.DataFrame:
+        return left.merge(right, on=keyed_results.ID, how=how, validate="one_to_one")
+
     def sample_by_id(self, table: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
         return keyed_results.sample_by_id(table, n, seed)
 

@@ -118,6 +118,47 @@ class Engine(Protocol):
         ``cleaning.duplicated_customers`` counts (on Dask from 64-bit row hashes)."""
         ...
 
+    def extremes(self, table: Any, columns: Sequence[str]) -> pd.DataFrame:
+        """The smallest and largest value of each column, missing values left out.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by ``columns``, columns ``min`` and ``max`` (NaN for a column with no value); exact on both sides.
+        """
+        ...
+
+    def distinct_counts(self, table: Any, columns: Sequence[str]) -> pd.Series:
+        """How many distinct values each column holds, a missing value not counted; exact on both sides.
+
+        Returns
+        -------
+        Series
+            Indexed by ``columns``, int64.
+        """
+        ...
+
+    def standard_deviations(self, table: Any, columns: Sequence[str]) -> pd.Series:
+        """The sample standard deviation (ddof 1) of each column over its filled values, indexed by ``columns``;
+        on Dask from sums of squares around the means (a first pass), equal to pandas' ``std`` up to rounding."""
+        ...
+
+    def count_where(self, table: Any, condition: Callable[[pd.DataFrame], pd.Series]) -> int:
+        """The rows for which ``condition`` (a block of rows in, one boolean per row out, row by row) is true."""
+        ...
+
+    def join_by_id(self, left: Any, right: Any, how: Literal["inner", "left"] = "inner") -> Any:
+        """The columns of ``right`` (a table of the engine's kind, or a pandas DataFrame such as a sample's
+        results) beside the rows of ``left`` with the same ``ID``; each table holds an ID once. ``how="left"``
+        keeps the rows of ``left`` without a match, their new columns missing.
+
+        Returns
+        -------
+        table
+            Of the engine's kind; its rows in no meaningful order (results are keyed by ID).
+        """
+        ...
+
     def sample_by_id(self, table: Any, n: int, seed: int) -> pd.DataFrame:
         """At most ``n`` customers, those with the smallest 64-bit hash of their ID under ``seed``.
 
