@@ -126,3 +126,67 @@ def std_from(moments: np.ndarray, columns: Sequence[str]) -> pd.Series:
 def extremes_from(smallest: pd.Series, largest: pd.Series) -> pd.DataFrame:
     """The ``min`` and ``max`` columns of ``Engine.extremes``, as floats on both sides."""
     return pd.DataFrame({"min": smallest, "max": largest}).astype("float64")
+
+
+# The percentiles each block records of each group's column on Dask: every half percent. Merged across blocks
+# they give grouped quantiles within a bound the seam's tests measure.
+SKETCH_PERCENTILES = np.linspace(0.0, 100.0, 201)
+
+
+def percentile_sketches(block: pd.DataFrame, by: str, columns: Sequence[str]) -> dict[tuple, tuple[int, np.ndarray]]:
+    """Per group of ``by`` and column: how many filled values the block holds and their ``SKETCH_PERCENTILES``
+    (a few hundred numbers per group, whatever the block's size)."""
+    sketches = {}
+    for group, rows in block.groupby(by, observed=True):
+        for column in columns:
+            values = rows[column].dropna().to_numpy(dtype="float64")
+            if len(values):
+                sketches[(group, column)] = (len(values), np.percentile(values, SKETCH_PERCENTILES))
+    return sketches
+
+
+def grouped_quantiles_frame(values: dict[tuple, np.ndarray], by: str, columns: Sequence[str], qs) -> pd.DataFrame:
+    """``{(group, column): quantiles at qs}`` as ``Engine.grouped_quantiles`` returns it: indexed by (group, q),
+    one float column per column, groups in order, NaN where a group has no value of a column."""
+    groups = sorted({group for group, _ in values})
+    index = pd.MultiIndex.from_product([groups, list(qs)], names=[by, "quantile"])
+    frame = pd.DataFrame(np.nan, index=index, columns=list(columns), dtype="float64")
+    for (group, column), quantiles in values.items():
+        frame.loc[group, column] = quantiles
+    return frame
+
+
+SCORE_BIN = "score_bin"
+
+
+def bin_levels(bins: int) -> list[float]:
+    """The quantile levels between ``bins`` bins of equal size."""
+    return [i / bins for i in range(1, bins)]
+
+
+def score_bin_edges(quantiles: pd.Series) -> np.ndarray:
+    """The inner edges of the score bins: the score's quantiles at 1/bins, ..., (bins-1)/bins, each once."""
+    return np.unique(quantiles.to_numpy(dtype="float64"))
+
+
+def with_score_bin(block: pd.DataFrame, score: str, edges: np.ndarray) -> pd.DataFrame:
+    """Each scored row's bin, 1 for the highest scores: rows with equal scores share a bin on every engine; rows
+    without a score are left out."""
+    block = block[block[score].notna()]
+    position = np.searchsorted(edges, block[score].to_numpy(dtype="float64"), side="right")
+    return block.assign(**{SCORE_BIN: len(edges) + 1 - position})
+
+
+def score_bins_from(totals: pd.DataFrame, score: str, columns: Sequence[str]) -> pd.DataFrame:
+    """Per bin (1 = the highest scores): customers, the score's smallest, largest and mean value, and the sum of
+    each of ``columns``, from a groupby's ``count``, ``min``, ``max`` and ``sum``."""
+    bins = pd.DataFrame(
+        {
+            "customers": totals[(score, "count")].astype("int64"),
+            "score_min": totals[(score, "min")].astype("float64"),
+            "score_max": totals[(score, "max")].astype("float64"),
+            "score_mean": totals[(score, "sum")] / totals[(score, "count")],
+            **{f"{column}_sum": totals[(column, "sum")].astype("float64") for column in columns},
+        }
+    )
+    return bins.sort_index().rename_axis(SCORE_BIN)

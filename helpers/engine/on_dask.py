@@ -13,6 +13,7 @@ import dask
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
+from dask.array.percentile import merge_percentiles
 from distributed import Client, default_client
 
 from helpers.data import sources
@@ -67,6 +68,29 @@ class DaskEngine:
 
     def quantiles(self, table: dd.DataFrame, columns: Sequence[str], qs: Sequence[float]) -> pd.DataFrame:
         return self._compute(table[list(columns)].quantile(list(qs))).astype("float64")
+
+    def grouped_quantiles(
+        self, table: dd.DataFrame, by: str, columns: Sequence[str], qs: Sequence[float]
+    ) -> pd.DataFrame:
+        """Each partition sends a few hundred percentiles per group and column; Dask's own merge of percentiles
+        (the one its ``quantile`` uses) weighs them by each partition's count."""
+        sketch = dask.delayed(keyed_results.percentile_sketches)
+        sketches = self._compute([sketch(block, by, list(columns)) for block in table.to_delayed()])
+        merged = {}
+        for key in sorted({key for partial in sketches for key in partial}):
+            counts, values = zip(*(partial[key] for partial in sketches if key in partial), strict=True)
+            grid = [keyed_results.SKETCH_PERCENTILES] * len(counts)
+            merged[key] = merge_percentiles(100 * np.asarray(qs), grid, values, method="linear", Ns=counts)
+        return keyed_results.grouped_quantiles_frame(merged, by, columns, qs)
+
+    def score_bins(self, table: dd.DataFrame, score: str, bins: int, columns: Sequence[str] = ()) -> pd.DataFrame:
+        # The edges from the percentile sketches: Dask's own quantiles leave bins up to a tenth off their size.
+        whole = table[[score]].assign(**{keyed_results.SCORE_BIN: 0})
+        levels = keyed_results.bin_levels(bins)
+        edges = self.grouped_quantiles(whole, keyed_results.SCORE_BIN, [score], levels).loc[0, score]
+        binned = table.map_partitions(keyed_results.with_score_bin, score, keyed_results.score_bin_edges(edges))
+        totals = binned.groupby(keyed_results.SCORE_BIN)[[score, *columns]].agg(["count", "min", "max", "sum"])
+        return keyed_results.score_bins_from(self._compute(totals), score, columns)
 
     def group_stats(self, table: dd.DataFrame, by: str | list[str], columns: Sequence[str]) -> pd.DataFrame:
         return keyed_results.group_stats_from(self._compute(keyed_results.group_totals(table, by, columns)), columns)

@@ -42,6 +42,18 @@ class PandasEngine:
         # Linear interpolation between the two nearest values, as ``cleaning.iqr_bounds`` computes the fences.
         return table.loc[:, list(columns)].quantile(list(qs)).astype("float64")
 
+    def grouped_quantiles(
+        self, table: pd.DataFrame, by: str, columns: Sequence[str], qs: Sequence[float]
+    ) -> pd.DataFrame:
+        exact = table.groupby(by, observed=True)[list(columns)].quantile(list(qs)).astype("float64")
+        return exact.rename_axis([by, "quantile"]).sort_index()
+
+    def score_bins(self, table: pd.DataFrame, score: str, bins: int, columns: Sequence[str] = ()) -> pd.DataFrame:
+        edges = keyed_results.score_bin_edges(self.quantiles(table, [score], keyed_results.bin_levels(bins))[score])
+        binned = keyed_results.with_score_bin(table, score, edges)
+        totals = binned.groupby(keyed_results.SCORE_BIN)[[score, *columns]].agg(["count", "min", "max", "sum"])
+        return keyed_results.score_bins_from(totals, score, columns)
+
     def group_stats(self, table: pd.DataFrame, by: str | list[str], columns: Sequence[str]) -> pd.DataFrame:
         return keyed_results.group_stats_from(keyed_results.group_totals(table, by, columns), columns)
 

