@@ -46,3 +46,48 @@ def declared_policy(html: str) -> str | None:
     """The page's Content-Security-Policy when it is the first element of its head (so it covers the rest)."""
     first = BeautifulSoup(html, "html.parser").head.find(True)
     return first.get("content") if first.get("http-equiv", "").lower() == "content-security-policy" else None
+
+
+# What a business reader must never meet: a number that is not one.
+_NOT_A_NUMBER = re.compile(r"\bNaN\b|\bnan\b|\binf\b|∞")
+_BLOCKS = ["h1", "h2", "h3", "h4", "p", "table", "img", "ul", "ol", "pre"]
+_SHOWN = ("img", "table", "ul", "ol", "pre")
+
+
+def unreadable_values(html: str) -> list[str]:
+    """NaN, inf and empty table cells in a page's visible text, each with its context; empty tables too."""
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup(["style", "script"]):
+        hidden.decompose()
+    text = soup.get_text(" ", strip=True)
+    found = [f"{match.group()} in …{text[max(0, match.start() - 60) : match.end() + 20]}…" for match in
+             _NOT_A_NUMBER.finditer(text)]  # fmt: skip
+    for table in soup.find_all("table"):
+        cells = table.find_all("td")
+        if not cells:
+            found.append(f"a table without rows: {table.get_text(' ', strip=True)[:80]}")
+        elif any(not cell.get_text(strip=True) for cell in cells):
+            found.append(f"an empty cell in: {table.get_text(' ', strip=True)[:80]}")
+    return found
+
+
+def empty_sections(html: str) -> list[str]:
+    """A lead-in ending with a colon with no figure, table or list after it before the next heading, and a
+    heading followed directly by another heading of its level or above."""
+    blocks = BeautifulSoup(html, "html.parser").find_all(_BLOCKS)
+    found = []
+    for i, block in enumerate(blocks):
+        text = block.get_text(" ", strip=True)
+        if block.name == "p" and text.endswith(":"):
+            following = []
+            for after in blocks[i + 1 :]:
+                if after.name.startswith("h"):
+                    break
+                following.append(after.name)
+            if not set(following) & set(_SHOWN):
+                found.append(f"a lead-in that shows nothing: …{text[-80:]}")
+        if block.name in ("h2", "h3", "h4") and i + 1 < len(blocks):
+            after = blocks[i + 1]
+            if after.name.startswith("h") and int(after.name[1]) <= int(block.name[1]):
+                found.append(f"a heading with nothing under it: {text[:60]}")
+    return found

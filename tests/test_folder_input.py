@@ -11,6 +11,7 @@ import pytest
 
 from helpers.config import DEFAULT_DATA, PROJECT_ROOT
 from helpers.data import loading, sources
+from helpers.report.runner import STAGES
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +87,7 @@ def test_a_bad_value_inside_one_file_stops_the_report_naming_file_and_line(raw, 
     (out / "index.html").write_text("the previous report")
     result = _helpers("report", "--data", pattern, "--out", out)
     assert result.returncode == 2, result.stderr
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 2 and result.stderr.startswith("[1/6] ") and "Traceback" not in result.stderr
     assert (
         f"{folder / 'month-2.csv'}" in result.stderr
         and "line 3" in result.stderr
@@ -116,6 +117,10 @@ def test_a_report_on_a_folder_or_a_glob_has_the_personas_of_one_file(kind, raw, 
     out = tmp_path / "report"
     result = _helpers("report", "--data", given, "--out", out)
     assert result.returncode == 0, result.stderr
+    # No terminal: a line per stage as it finishes, on stderr; stdout ends with the report's path.
+    assert [line.split(":")[0] for line in result.stderr.splitlines()] == [f"[{i}/6] {title}" for i, (_, title) in
+                                                                           enumerate(STAGES, start=1)]  # fmt: skip
+    assert result.stdout.splitlines()[-1] == f"report: {out / 'index.html'}"
     summary, expected = (
         json.loads((folder / "artifacts" / "summary.json").read_text()) for folder in (out, default_report)
     )

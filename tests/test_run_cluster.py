@@ -20,7 +20,7 @@ from helpers import cli, config
 from helpers.config import DEFAULT_DATA, PROJECT_ROOT, ClusterSize
 from helpers.errors import EngineError
 from helpers.report import runner
-from helpers.report.runner import StageFailed, execute_stages, run_report
+from helpers.report.runner import STAGES, StageFailed, execute_stages, run_report
 from tests.tiny_stages import tiny_stages
 
 SIZE = ClusterSize(workers=2, memory_limit="512MiB")
@@ -83,7 +83,9 @@ def test_every_kernel_reaches_the_one_cluster_which_is_gone_after_success(tmp_pa
     executed = (Path(settings.output_dir) / "notebooks").glob("*.ipynb")
     schedulers = {json.loads(p.read_text())["metadata"]["papermill"]["parameters"]["scheduler"] for p in executed}
     assert schedulers == {facts["scheduler"]}  # six stages, one cluster
-    assert announced[0].startswith("Dask dashboard: http://") and len(announced) == 1
+    # The dashboard first, then (no terminal here) a line per stage as it finishes.
+    assert announced[0].startswith("Dask dashboard: http://") and len(announced) == 1 + len(STAGES)
+    assert all(line.startswith(f"[{i}/6] ") for i, line in enumerate(announced[1:], start=1))
     assert capfd.readouterr().err == ""
 
 

@@ -73,3 +73,19 @@ def test_original_layout_reads_back_as_the_same_customers(tmp_path):
 def test_unknown_layout_is_refused(tmp_path):
     with pytest.raises(ValueError, match="layout"):
         generator.write(100, 1, tmp_path / "x.csv", layout="excel")
+
+
+def test_a_customer_who_spent_nothing_draws_purchases_without_a_warning():
+    import warnings
+
+    import numpy as np
+
+    size = 4
+    spending = np.array([0.0, 0.0, 100_000.0, 2_000_000.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # synth at a million rows printed 'divide by zero encountered in log'
+        purchases = generator._purchases(
+            np.random.default_rng(1), spending, np.full(size, 50_000.0), np.zeros(size), np.zeros(size),
+            np.ones(size), np.ones(size),
+        )  # fmt: skip
+    assert purchases.shape == (size, 4) and (purchases >= 0).all()

@@ -189,6 +189,7 @@ def wider_report(files, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wider") / "report"
     result = _helpers("report", "--data", str(files["wider"]), "--out", str(out))
     assert result.returncode == 0, result.stderr
+    (out.parent / "stderr.txt").write_text(result.stderr)  # what the terminal showed
     return out
 
 
@@ -206,6 +207,12 @@ def test_the_landing_page_says_who_was_left_out_and_why(wider_report):
     text = _text(wider_report / "index.html")
     assert f"{left_out:,} customers; reasons" in text and f"{missing:,} without an income" in text
     assert "--impute-income" in text
+    # The landing page's warning reaches the terminal too, after the stages' lines.
+    terminal = (wider_report.parent / "stderr.txt").read_text().splitlines()
+    share = f"{100 * missing / summary['rows_read']:.1f}%"
+    assert terminal[-1] == f"warning: {share} of the customers have no income: rerun with --impute-income to keep " \
+        "them with the median income."  # fmt: skip
+    assert len(terminal) == 7 and "Warning" not in "".join(terminal[:-1])
     preparation = _text(wider_report / "html" / "01_data_preparation.business.html")
     assert "3 column(s) the analysis does not use, left out: Email, City, LoyaltyTier" in preparation
     assert "CSV (gzip)" in preparation

@@ -59,6 +59,74 @@ class BusinessOutputs(Preprocessor):
         return cell, resources
 
 
+# A Markdown cell that describes the figure or table after it without ending in a colon.
+LEAD_IN_TAG = "lead-in"
+
+
+class EmptySections(Preprocessor):
+    """Leave out of the business view what introduces nothing: a lead-in (Markdown ending with a colon, or tagged
+    ``lead-in``) when no
+    code cell after it, up to the next Markdown cell, shows anything; a heading when nothing under it, up to the
+    next heading of its level or above, shows anything (a result a file cannot give, such as a response model's
+    drivers without responders). The code that gives no result says why in one sentence elsewhere on the page;
+    the analyst view keeps the notebook as run."""
+
+    def preprocess(self, nb, resources):
+        cells = nb.cells
+        dropped = set()
+        for i, cell in enumerate(cells):
+            if cell.cell_type != "markdown":
+                continue
+            level = _heading_level(cell.source)
+            if level and not _shows_anything(cells, i, level):
+                dropped.add(i)
+            elif _is_lead_in(cell) and not _code_shows_before_next_text(cells, i):
+                dropped.add(i)
+        nb.cells = [cell for i, cell in enumerate(cells) if i not in dropped]
+        return nb, resources
+
+
+def _is_lead_in(cell) -> bool:
+    """Markdown that introduces what the code after it shows: it ends with a colon, or its author tagged it."""
+    return cell.source.rstrip().endswith(":") or LEAD_IN_TAG in cell.metadata.get("tags", [])
+
+
+def _heading_level(source: str) -> int:
+    first = source.lstrip().split("\n", 1)[0]
+    return len(first) - len(first.lstrip("#")) if first.startswith("#") else 0
+
+
+def _code_shows(cell) -> bool:
+    return cell.cell_type == "code" and bool(cell.outputs)
+
+
+def _code_shows_before_next_text(cells, start: int) -> bool:
+    for cell in cells[start + 1 :]:
+        if cell.cell_type == "markdown":
+            return False
+        if _code_shows(cell):
+            return True
+    return False
+
+
+def _shows_anything(cells, start: int, level: int) -> bool:
+    """Whether the section under the heading at ``start`` holds a result or prose (not only lead-ins and
+    sub-headings). A heading cell's own prose below the heading counts unless it is a lead-in."""
+    own = cells[start].source.strip().split("\n", 1)
+    if len(own) > 1 and own[1].strip() and not own[1].rstrip().endswith(":"):
+        return True
+    for cell in cells[start + 1 :]:
+        if cell.cell_type == "markdown":
+            sub = _heading_level(cell.source)
+            if sub and sub <= level:
+                return False
+            if not sub and not _is_lead_in(cell):
+                return True
+        elif _code_shows(cell):
+            return True
+    return False
+
+
 def _is_noise(output) -> bool:
     if output.output_type == "stream":
         return output.name == "stderr"
@@ -81,6 +149,7 @@ def exporter(view: str, lang: str = "en") -> HTMLExporter:
     business = HTMLExporter(**options, exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     business.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(BUSINESS_REMOVED_TAGS)), enabled=True)
     business.register_preprocessor(BusinessOutputs(), enabled=True)
+    business.register_preprocessor(EmptySections(), enabled=True)
     return business
 
 

@@ -182,10 +182,15 @@ def _excluded(summary: dict, lang: str) -> str:
         count=count(left_out, lang),
         reasons=narrative.exclusions(summary["excluded"], lang, markdown=False),
     )
+    return " ".join([text, *warnings(summary, lang)])
+
+
+def warnings(summary: dict, lang: str) -> list[str]:
+    """What the landing page warns of: most customers left out for a missing income. The command prints them too."""
     missing_share = summary["excluded"]["missing_income"] / summary["rows_read"]
     if missing_share > MISSING_INCOME_WARNING:
-        text += " " + phrases.page_text("missing_income_warning", lang, share=percent(100 * missing_share, lang))
-    return text
+        return [phrases.page_text("missing_income_warning", lang, share=percent(100 * missing_share, lang))]
+    return []
 
 
 def _facts(summary: dict, run: ExecutedRun) -> dict:

@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -185,20 +186,27 @@ def execute_stages(
 
     With the Dask engine one cluster serves every stage (``_run_cluster``) and is gone when this returns or
     raises. On a terminal each stage gets a progress bar counting its cells, labelled
-    ``[n/6] Stage``; elsewhere (CI, pipes, tests) the run prints nothing.
+    ``[n/6] Stage``; elsewhere (CI, pipes, a log file) ``announce`` gets one line per stage as it finishes, with
+    its seconds, so that a long run is never silent.
     """
     with _run_cluster(settings, cluster, announce) as settings:
-        _execute_each_stage(settings, staging, cell_timeout, progress, notebooks_dir)
+        _execute_each_stage(settings, staging, cell_timeout, progress, notebooks_dir, announce)
 
 
 def _execute_each_stage(
-    settings: RunSettings, staging: Path, cell_timeout: int, progress: bool, notebooks_dir: Path
+    settings: RunSettings,
+    staging: Path,
+    cell_timeout: int,
+    progress: bool,
+    notebooks_dir: Path,
+    announce: Callable[[str], None],
 ) -> None:
     layout = RunLayout(staging)
     layout.notebooks.mkdir(parents=True, exist_ok=True)
     parameters = dataclasses.replace(settings, output_dir=str(staging)).as_parameters()
     for number, (stage, title) in enumerate(phrases.stages(STAGE_IDS, settings.lang), start=1):
         executed = layout.notebooks / f"{stage}.ipynb"
+        started = time.monotonic()
         with _kernel_config() as (kernel_config, kernel_log):
             try:
                 papermill.execute_notebook(
@@ -226,6 +234,8 @@ def _execute_each_stage(
                 raise StageFailed(
                     stage, executed, "DeadKernelError", f"the kernel died ({_last_line(kernel_log)})"
                 ) from None
+        if not progress:
+            announce(f"[{number}/{len(STAGES)}] {title}: {time.monotonic() - started:.1f} s")
 
 
 def render_html(layout: RunLayout, lang: str = "en") -> list[Path]:
@@ -340,7 +350,8 @@ def run_report(
             _record_final_folder(layout, output_dir)
             render_html(layout, settings.lang)
             stages = phrases.stages(STAGE_IDS, settings.lang)
-            index_page.write(layout, read_summary(layout.summary), stages, index_page.executed_run(layout))
+            summary = read_summary(layout.summary)
+            index_page.write(layout, summary, stages, index_page.executed_run(layout))
             replace_folder(staging, output_dir)
         except StageFailed as failure:
             if failure.is_data_error:  # the message says it all: nothing of the run is worth keeping
@@ -349,4 +360,6 @@ def run_report(
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     shutil.rmtree(output_dir.with_name(f"{output_dir.name}.failed"), ignore_errors=True)
+    for warning in index_page.warnings(summary, "en"):  # what the landing page warns of, on the terminal too
+        announce(f"warning: {warning}")
     return RunLayout(output_dir).index

@@ -473,11 +473,11 @@ def persona_brief(
         if economics["profit_low"] < 0 < economics["profit_high"]:
             earn += phrases.text("earn_uncertain", lang)
         worth = phrases.text(
-            "worth",
+            "worth" if pd.notna(economics["lift"]) else "worth_none_accepted",
             lang,
             spending=spending,
             response=percent(100 * economics["response_rate"], lang),
-            lift=decimal(economics["lift"], lang),
+            lift=decimal(economics["lift"], lang) if pd.notna(economics["lift"]) else "",
         )
     brief = (
         f"### {inert.markdown(persona['persona'])}\n\n"

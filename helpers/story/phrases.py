@@ -286,6 +286,10 @@ PHRASES = {
         "median spending {spending} over two years; {response} accepted the last campaign ({lift}× the average)",
         "median belanja {spending} selama dua tahun; {response} menerima kampanye terakhir ({lift}× rata-rata)",
     ),
+    "worth_none_accepted": _(
+        "median spending {spending} over two years; no customer of the file accepted the last campaign",
+        "median belanja {spending} selama dua tahun; tidak ada pelanggan dalam berkas yang menerima kampanye terakhir",
+    ),
     "do_label": _("What to do", "Yang perlu dilakukan"),
     "earn_label": _("What it should earn", "Perkiraan hasil"),
     "earn": _(

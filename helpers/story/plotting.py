@@ -399,8 +399,9 @@ def campaign_profit(economics: pd.DataFrame | None, colors: dict, lang: str) -> 
 
 
 def cumulative_gain(curve: pd.DataFrame | None, plan: dict | None, lang: str) -> Image | None:
-    """Responders and profit as personas are contacted best first, against random targeting and contacting everyone."""
-    if curve is None:
+    """Responders and profit as personas are contacted best first, against random targeting and contacting everyone;
+    nothing without a responder, where no share of them can be reached."""
+    if curve is None or curve["responders_share"].isna().all():
         return None
     fig, (gain, profit) = plt.subplots(1, 2, figsize=(15, 4.8))
     x = 100 * curve["customers_share"]

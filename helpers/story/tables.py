@@ -194,19 +194,19 @@ def campaign_economics(economics: pd.DataFrame | None, personas: pd.DataFrame, l
         phrases.text("interval", lang, low=signed(low, lang), high=signed(high, lang))
         for low, high in zip(economics["profit_low"], economics["profit_high"])
     ]
-    return _headed(
-        {
-            "persona": personas["persona"],
-            "customers": economics["customers"].map(lambda v: count(v, lang)),
-            "response rate": economics["response_rate"].map(lambda v: share(v, lang)),
-            "lift": economics["lift"].map(lambda v: decimal(v, lang) + "×"),
-            "earlier campaigns, acceptance": economics["earlier_campaign_rate"].map(lambda v: share(v, lang)),
-            "profit of contacting all": economics["expected_profit"].map(lambda v: signed(v, lang)),
-            "95% interval": intervals,
-            "profit per contact": economics["profit_per_customer"].map(lambda v: signed(v, lang, 2)),
-        },
-        lang,
-    )
+    columns = {
+        "persona": personas["persona"],
+        "customers": economics["customers"].map(lambda v: count(v, lang)),
+        "response rate": economics["response_rate"].map(lambda v: share(v, lang)),
+        "lift": economics["lift"].map(lambda v: decimal(v, lang) + "×"),
+        "earlier campaigns, acceptance": economics["earlier_campaign_rate"].map(lambda v: share(v, lang)),
+        "profit of contacting all": economics["expected_profit"].map(lambda v: signed(v, lang)),
+        "95% interval": intervals,
+        "profit per contact": economics["profit_per_customer"].map(lambda v: signed(v, lang, 2)),
+    }
+    if economics["lift"].isna().all():  # no one accepted: a multiple of nothing means nothing
+        del columns["lift"]
+    return _headed(columns, lang)
 
 
 def _interval(low: float, high: float, lang: str) -> str:

@@ -254,7 +254,9 @@ def _bounded_count(rng, mean) -> np.ndarray:
 def _purchases(rng, spending, income, kidhome, teenhome, bargain, frequency) -> np.ndarray:
     """Purchases per channel: deals, web, catalog, store."""
     size = len(spending)
-    activity = _logistic(np.log(spending / ACTIVITY_MIDPOINT) / ACTIVITY_WIDTH)
+    # A customer who spent nothing has no activity: log(0) is -inf and the logistic of it 0, as meant.
+    with np.errstate(divide="ignore"):
+        activity = _logistic(np.log(spending / ACTIVITY_MIDPOINT) / ACTIVITY_WIDTH)
     web = _bounded_count(
         rng, (WEB_PURCHASES[0] + WEB_PURCHASES[1] * activity) * bargain ** WEB_PURCHASES[2] * frequency
     )

@@ -1,0 +1,52 @@
+"""Every business page true at the edges of what a marketing team brings: a file without a responder, one where
+every customer responded, one with a handful of responders. Each number is a number, and no section introduces
+what the data cannot give."""
+
+import numpy as np
+import pytest
+
+from helpers.config import RunSettings
+from helpers.data.synthetic import generator
+from helpers.report.run_folder import RunLayout
+from helpers.report.runner import run_report
+from tests import page_checks
+
+ROWS = 240
+RESPONSES = {
+    "no-responder": lambda rows: np.zeros(rows, dtype=int),
+    "every-customer-responded": lambda rows: np.ones(rows, dtype=int),
+    "a-handful": lambda rows: (np.arange(rows) % 48 == 0).astype(int),  # 5 responders
+}
+
+
+@pytest.fixture(scope="module", params=list(RESPONSES))
+def edge_report(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp(request.param)
+    customers = generator.generate(ROWS, seed=11)
+    customers["Response"] = RESPONSES[request.param](ROWS)
+    data = generator.write_rakamin_csv(customers, folder / "customers.csv")
+    run_report(RunSettings(data_path=str(data), output_dir=str(folder / "report")), progress=False)
+    return RunLayout(folder / "report")
+
+
+def _business_pages(layout: RunLayout):
+    return [layout.index, *sorted((layout.root / "html").glob("*.business.html"))]
+
+
+def test_every_number_on_a_business_page_is_a_number(edge_report):
+    for page in _business_pages(edge_report):
+        assert not page_checks.unreadable_values(page.read_text(encoding="utf-8")), page.name
+
+
+def test_no_section_introduces_what_the_data_cannot_give(edge_report):
+    for page in _business_pages(edge_report):
+        assert not page_checks.empty_sections(page.read_text(encoding="utf-8")), page.name
+
+
+def test_the_checks_find_what_they_look_for():
+    page = (
+        "<h2>What drives response</h2><h2>Recommendations</h2><p>Are the probabilities right?:</p><h3>Next</h3>"
+        "<table><tr><th>lift</th></tr><tr><td>NaN.00×</td><td></td></tr></table>"
+    )
+    assert len(page_checks.empty_sections(page)) == 2
+    assert len(page_checks.unreadable_values(page)) == 2
