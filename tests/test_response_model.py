@@ -92,8 +92,8 @@ def test_with_the_response_shuffled_there_is_nothing_to_find_and_no_profit_promi
     response = shuffled["Response"].to_numpy(dtype=bool)
     costs = economics.Economics.of(costs)
     chosen = costs.contact(result.probability)
-    plan = targeting.plan_outcome(chosen, response, costs, np.random.default_rng(0))
-    assert plan["profit_low"] <= 0
+    plan = targeting.plan_outcomes({"response_model": chosen}, response, costs, np.random.default_rng(0))
+    assert plan["response_model"]["profit_low"] <= 0
 
 
 @pytest.mark.parametrize("name", response_model.CANDIDATES)

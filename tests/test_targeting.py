@@ -139,3 +139,39 @@ def test_the_economics_own_every_rule_of_a_contact():
     assert costs.expected_profit(0.5) == pytest.approx(0.5 * 11 - 3)
     assert costs.profit(np.array([2, 0]), np.array([5, 1])).tolist() == [22 - 15, -3]
     assert costs.record() == CASE_STUDY and Economics.of(costs) is costs
+
+
+def test_plans_that_contact_the_same_customers_share_one_interval():
+    base, predictions, persona_ids, persona_table = _example_inputs()
+    # No cost: every probability pays, so the model contacts everyone, as the last campaign did.
+    free = {**CASE_STUDY, "contact_cost": 0.0}
+    plans = targeting.compare(base, predictions, persona_ids, persona_table, free, random_state=0).plans
+    everyone, model = plans.loc["everyone"], plans.loc["response_model"]
+    assert everyone["customers"] == model["customers"] == 10
+    assert (everyone["profit_low"], everyone["profit_high"]) == (model["profit_low"], model["profit_high"])
+
+
+def test_where_no_contact_can_pay_every_plan_but_perfect_targeting_contacts_no_one():
+    from helpers.story import narrative, plotting
+
+    base, predictions, persona_ids, persona_table = _example_inputs()
+    losing = {**CASE_STUDY, "revenue": 2.0}  # each acceptance brings 2, each contact costs 3
+    assert Economics.of(losing).no_contact_pays and not Economics.of(CASE_STUDY).no_contact_pays
+    result = targeting.compare(base, predictions, persona_ids, persona_table, losing, random_state=0)
+    assert result.plans.loc[["response_model", "best_persona_plan"], "customers"].tolist() == [0, 0]
+    assert not Economics.of(losing).contact(np.array([0.99, 1.0])).any()
+    for lang in ("en", "id"):
+        said = narrative.economics(losing, lang).data + narrative.plans(result, persona_table, lang).data
+        assert "1.50" not in said and "1,50" not in said and "0.67" not in said
+    said = narrative.economics(losing, "en").data + narrative.plans(result, persona_table, "en").data
+    assert "at these economics no contact pays" in said and "still loses" in said and "the ceiling" not in said
+    # The charts still draw, with no break-even line where no probability breaks even.
+    assert plotting.targeting_curves(result, "en") is not None and plotting.calibration(result, "en") is not None
+
+
+def test_shares_of_all_and_nothing_read_as_words():
+    from helpers.story import narrative
+
+    assert narrative._share_of(100.0, "A", "en") == "every customer of the A"
+    assert narrative._share_of(0.0, "B", "en") == "none of the B"
+    assert narrative._share_of(12.5, "B", "en") == "12.5% of the B"

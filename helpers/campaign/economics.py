@@ -53,6 +53,12 @@ class Economics:
         """Contacting a customer pays when their probability of accepting times the revenue exceeds the cost."""
         return self.contact_cost / self.revenue
 
+    @property
+    def no_contact_pays(self) -> bool:
+        """An acceptance earns no more than a contact costs: no probability, even certainty, makes a contact pay,
+        so every plan contacts no one."""
+        return self.revenue <= self.contact_cost
+
     def expected_profit(self, probability):
         """What contacting a customer who accepts with ``probability`` earns on average (array or number)."""
         return probability * self.revenue - self.contact_cost

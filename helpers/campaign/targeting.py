@@ -39,15 +39,34 @@ def persona_of_every_customer(segmentation, base: pd.DataFrame, persona_table: p
     return personas.persona_of(labels, persona_table)
 
 
-def plan_outcome(chosen: np.ndarray, response: np.ndarray, economics: Economics, rng: np.random.Generator) -> dict:
-    """Customers contacted, responders reached and profit of contacting ``chosen``, with a 95% bootstrap interval."""
+def plan_outcomes(
+    decisions: Mapping[str, np.ndarray], response: np.ndarray, economics: Economics, rng: np.random.Generator
+) -> dict[str, dict]:
+    """Each plan's customers contacted, responders reached and profit, with a 95% bootstrap interval; every plan is
+    judged on the same resamples, so plans that contact the same customers share one interval.
+
+    A resample of the customers draws how many of each kind it holds (responder or not, chosen or not by each
+    plan) from one multinomial: the same as resampling customers, at any size of file.
+    """
+    kinds = np.column_stack([*(decisions[plan] for plan in decisions), response]).astype(bool)
+    cells, kind_of = np.unique(kinds, axis=0, return_inverse=True)
+    sizes = np.bincount(kind_of.ravel(), minlength=len(cells))
+    draws = rng.multinomial(len(response), sizes / len(response), size=BOOTSTRAP_DRAWS)
+    responders = cells[:, -1]
+    outcomes = {}
+    for column, plan in enumerate(decisions):
+        chosen = cells[:, column]
+        profits = economics.profit(draws[:, chosen & responders].sum(axis=1), draws[:, chosen].sum(axis=1))
+        outcomes[plan] = plan_outcome(decisions[plan], response, economics, np.percentile(profits, [2.5, 97.5]))
+    return outcomes
+
+
+def plan_outcome(chosen: np.ndarray, response: np.ndarray, economics: Economics, interval) -> dict:
+    """Customers contacted, responders reached and profit of contacting ``chosen``, with its 95% ``interval``."""
     customers = len(chosen)
     contacted = int(chosen.sum())
     reached = int(response[chosen].sum())
-    kinds = np.array([reached, contacted - reached, customers - contacted])
-    draws = rng.multinomial(customers, kinds / customers, size=BOOTSTRAP_DRAWS)
-    profits = economics.profit(draws[:, 0], draws[:, 0] + draws[:, 1])
-    low, high = np.percentile(profits, [2.5, 97.5])
+    low, high = interval
     profit = economics.profit(reached, contacted)
     return {
         "customers": contacted,
@@ -170,8 +189,7 @@ def compare(
         "response_model": chosen,
         "perfect": response,
     }
-    outcomes = {plan: plan_outcome(decisions[plan], response, economics, rng) for plan in PLANS}
-    plans = pd.DataFrame.from_dict(outcomes, orient="index")
+    plans = pd.DataFrame.from_dict(plan_outcomes(decisions, response, economics, rng), orient="index")
     observed, predicted = calibration_curve(response, probability, n_bins=CALIBRATION_BINS, strategy="quantile")
     return Targeting(
         economics=economics,

@@ -155,6 +155,9 @@ CHARTS = {
     ),
     "interval_band": _("95% interval", "interval 95%"),
     "the_plan": _("the plan: probability > {break_even}", "rencana: peluang > {break_even}"),
+    "the_plan_no_one": _(
+        "the plan: no one (no contact pays)", "rencana: tidak seorang pun (tidak ada kontak yang menguntungkan)"
+    ),
     "profit_by_share_title": _("Profit against the share contacted", "Laba menurut porsi yang dihubungi"),
     "plan_point": _(
         "the plan contacts {share} and reaches {reached} of the responders for {profit}",

@@ -289,7 +289,7 @@ def response_model(record: dict, economics: Economics | Mapping, lang: str) -> M
             inner=record["inner_folds"],
         ),
         phrases.text(
-            "response_result",
+            "response_result_no_pay" if costs.no_contact_pays else "response_result",
             lang,
             model=phrases.word(record["model"], lang),
             auc=decimal(record["cv_auc"], lang, 3),
@@ -321,7 +321,7 @@ def economics(values: Economics | Mapping, lang: str) -> Markdown:
     costs = Economics.of(values)
     return Markdown(
         phrases.text(
-            "economics",
+            "economics_no_pay" if costs.no_contact_pays else "economics",
             lang,
             cost=amount(costs.contact_cost, lang),
             cost_source=phrases.word(f"contact_cost_{costs.contact_cost_source}", lang),
@@ -353,6 +353,7 @@ def plans(targeting, persona_table: pd.DataFrame, lang: str) -> Markdown:
         everyone=signed(table.at["everyone", "expected_profit"], lang),
         persona=signed(table.at["best_persona_plan", "expected_profit"], lang),
         perfect=signed(table.at["perfect", "expected_profit"], lang),
+        perfect_is=phrases.text("perfect_loses" if targeting.economics.no_contact_pays else "perfect_ceiling", lang),
     )
     names = _names(persona_table.loc[targeting.persona_plan_ids, "persona"])
     note = (
@@ -392,15 +393,27 @@ def targeting_by_persona(targeting, lang: str) -> Markdown | None:
         for row in table.itertuples()
     ]
     ordered = table.dropna(subset=["contacted_percent"]).sort_values("contacted_percent", kind="stable")
-    summary = phrases.text(
-        "by_persona_summary",
-        lang,
-        most=inert.markdown(ordered["persona"].iloc[-1]),
-        most_share=percent(ordered["contacted_percent"].iloc[-1], lang),
-        least=inert.markdown(ordered["persona"].iloc[0]),
-        least_share=percent(ordered["contacted_percent"].iloc[0], lang),
-    )
+    shares = ordered["contacted_percent"]
+    if (shares == 100).all() or (shares == 0).all():  # one word for all: every customer, or no one
+        summary = phrases.text("by_persona_summary_every" if (shares == 100).all() else "by_persona_summary_none", lang)
+    else:
+        summary = phrases.text(
+            "by_persona_summary",
+            lang,
+            most=_share_of(shares.iloc[-1], ordered["persona"].iloc[-1], lang),
+            least=_share_of(shares.iloc[0], ordered["persona"].iloc[0], lang),
+        )
     return Markdown("\n".join(lines) + "\n\n" + summary)
+
+
+def _share_of(share: float, persona: str, lang: str) -> str:
+    """'12.5% of the X', or 'every customer of the X' and 'none of the X' where a percentage would read 100.0%
+    or 0.0%."""
+    if share == 100:
+        return phrases.text("share_of_every", lang, persona=inert.markdown(persona))
+    if share == 0:
+        return phrases.text("share_of_none", lang, persona=inert.markdown(persona))
+    return phrases.text("share_of", lang, share=percent(share, lang), persona=inert.markdown(persona))
 
 
 def drivers(record: dict, lang: str) -> Markdown | None:

@@ -218,6 +218,15 @@ PHRASES = {
         "menerima "
         "melebihi **{break_even}**.",
     ),
+    "response_result_no_pay": _(
+        "The **{model}** has the lower cross-validated log loss and is kept. Held-out ROC AUC: **{auc}** (95% "
+        "interval {low} to {high}; 0.5 is guessing, 1 is perfect). At these economics no contact pays: each "
+        "acceptance brings {revenue} and each contact costs {cost}, so the plans contact no one.",
+        "Model **{model}** memiliki log loss validasi silang lebih rendah dan dipakai. ROC AUC pada data yang "
+        "disisihkan: **{auc}** (interval 95% {low} sampai {high}; 0,5 berarti menebak, 1 berarti sempurna). Dengan "
+        "ekonomi ini tidak ada kontak yang menguntungkan: setiap penerimaan menghasilkan {revenue} dan setiap kontak "
+        "berbiaya {cost}, sehingga rencana tidak menghubungi siapa pun.",
+    ),
     "response_fit_all": _(
         "The final model is fitted on all {rows} customers; the plans use the held-out probabilities above.",
         "Model akhir dilatih pada seluruh {rows} pelanggan; rencana kontak memakai peluang dari data yang disisihkan "
@@ -355,11 +364,24 @@ PHRASES = {
         "({revenue_source}), dalam satuan studi kasus: menghubungi pelanggan menguntungkan bila peluangnya menerima "
         "melebihi {break_even}.",
     ),
+    "economics_no_pay": _(
+        "Each contact costs **{cost}** ({cost_source}) and each acceptance earns **{revenue}** ({revenue_source}), "
+        "in the case study's units: at these economics no contact pays, whoever accepts, so every plan contacts "
+        "no one.",
+        "Setiap kontak berbiaya **{cost}** ({cost_source}) dan setiap penerimaan menghasilkan **{revenue}** "
+        "({revenue_source}), dalam satuan studi kasus: dengan ekonomi ini tidak ada kontak yang menguntungkan, siapa "
+        "pun yang menerima, sehingga setiap rencana tidak menghubungi siapa pun.",
+    ),
     "no_outcome": _(
         "The data has no `Response`, no outcome of a campaign: there is nothing to learn from, so what contacting "
         "a persona or a customer would earn cannot be measured.",
         "Data tidak memiliki `Response`, tidak ada hasil kampanye: tidak ada yang bisa dipelajari, sehingga hasil "
         "menghubungi suatu persona atau pelanggan tidak dapat diukur.",
+    ),
+    "perfect_ceiling": _("the ceiling,", "batas atasnya,"),
+    # Perfect targeting contacts only the responders; when no contact pays even that loses.
+    "perfect_loses": _(
+        "which contacts only the responders and still loses,", "yang hanya menghubungi responden dan tetap rugi,"
     ),
     "no_targeting": _(
         "No response model was fitted (see the modeling stage): there is nothing to learn from, so no customer-level "
@@ -371,11 +393,11 @@ PHRASES = {
         "On all **{customers} customers** of the file, the response model's plan contacts **{contacted}** ({share}) "
         "and reaches **{reached}** of the {responders} responders ({reached_share}), for a held-out profit of "
         "**{profit}** (95% interval {low} to {high}). Contacting everyone, as the last campaign did, gives "
-        "{everyone}; the best persona plan {persona}; perfect targeting, the ceiling, {perfect}.",
+        "{everyone}; the best persona plan {persona}; perfect targeting, {perfect_is} {perfect}.",
         "Pada seluruh **{customers} pelanggan** dalam berkas, rencana model respons menghubungi **{contacted}** "
         "({share}) dan menjangkau **{reached}** dari {responders} responden ({reached_share}), dengan laba pada data "
         "yang disisihkan **{profit}** (interval 95% {low} sampai {high}). Menghubungi semua, seperti kampanye "
-        "terakhir, memberi {everyone}; rencana persona terbaik {persona}; penargetan sempurna, batas atasnya, "
+        "terakhir, memberi {everyone}; rencana persona terbaik {persona}; penargetan sempurna, {perfect_is} "
         "{perfect}.",
     ),
     "persona_plan_note": _(
@@ -400,11 +422,17 @@ PHRASES = {
         "- **{persona}**: hubungi {contacted} dari {customers} ({share}), menjangkau {reached} dari {responders} "
         "responden mereka; {profit} pada hasil kampanye terakhir.",
     ),
+    "by_persona_summary_every": _(
+        "The plan contacts every customer of every persona.",
+        "Rencana ini menghubungi setiap pelanggan dari setiap persona.",
+    ),
+    "by_persona_summary_none": _("The plan contacts no one.", "Rencana ini tidak menghubungi siapa pun."),
+    "share_of_every": _("every customer of the {persona}", "setiap pelanggan {persona}"),
+    "share_of_none": _("none of the {persona}", "tidak satu pun dari {persona}"),
+    "share_of": _("{share} of the {persona}", "{share} dari {persona}"),
     "by_persona_summary": _(
-        "Personas and targeting tell one story: the plan contacts {most_share} of the {most} and {least_share} of "
-        "the {least}.",
-        "Persona dan penargetan bercerita sama: rencana ini menghubungi {most_share} dari {most} dan {least_share} "
-        "dari {least}.",
+        "Personas and targeting tell one story: the plan contacts {most} and {least}.",
+        "Persona dan penargetan bercerita sama: rencana ini menghubungi {most} dan {least}.",
     ),
     "drivers_intro": _(
         "What drives response, measured on the held-out folds: how much the ROC AUC drops when one feature's values "

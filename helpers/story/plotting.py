@@ -509,7 +509,9 @@ def targeting_curves(targeting, lang: str) -> Image | None:
         [plan["expected_profit"]],
         color=_PALETTE[3],
         zorder=3,
-        label=labels.chart("the_plan", lang, break_even=break_even),
+        label=labels.chart("the_plan_no_one", lang)
+        if targeting.economics.no_contact_pays
+        else labels.chart("the_plan", lang, break_even=break_even),
     )
     everyone = targeting.plans.at["everyone", "expected_profit"]
     profit.scatter([100], [everyone], color="grey", zorder=3, label=labels.chart("contact_everyone", lang))
@@ -551,12 +553,13 @@ def calibration(targeting, lang: str) -> Image | None:
         frame["predicted"], frame["observed"], marker="o", color=_PALETTE[0],
         label=labels.chart("response_model", lang),
     )  # fmt: skip
-    ax.axvline(
-        targeting.break_even_probability,
-        color=_PALETTE[3],
-        linestyle=":",
-        label=labels.chart("break_even", lang, value=numbers.decimal(targeting.break_even_probability, lang)),
-    )
+    if not targeting.economics.no_contact_pays:  # a break-even above 1 is no probability: nothing to mark
+        ax.axvline(
+            targeting.break_even_probability,
+            color=_PALETTE[3],
+            linestyle=":",
+            label=labels.chart("break_even", lang, value=numbers.decimal(targeting.break_even_probability, lang)),
+        )
     title = labels.chart("calibration_title", lang)
     ax.set(
         title=title,
