@@ -50,3 +50,23 @@ def test_the_checks_find_what_they_look_for():
     )
     assert len(page_checks.empty_sections(page)) == 2
     assert len(page_checks.unreadable_values(page)) == 2
+
+
+def test_the_pages_say_exactly_why_no_response_model_is_fitted(edge_report):
+    import json
+
+    from bs4 import BeautifulSoup
+
+    record = json.loads(edge_report.summary.read_text())["response_model"]
+    responders, decliners = record["responders"], record["customers"] - record["responders"]
+    assert record["status"] == "too_few" and min(responders, decliners) < 10
+
+    def text(page):
+        return " ".join(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(" ").split())
+
+    modeling = text(edge_report.root / "html" / "03_modeling.business.html")
+    assert f"{responders:,} accepted the last campaign and {decliners:,} declined" in modeling
+    assert "needs at least 10 of each" in modeling
+    landing = text(edge_report.index)
+    noun = "customer" if responders == 1 else "customers"
+    assert f"{responders:,} {noun} accepted the last campaign and {decliners:,} declined" in landing

@@ -139,9 +139,17 @@ def _stage_links(layout: RunLayout, stages) -> list[dict]:
     return rows
 
 
-def _targeting(targeting: dict | None, lang: str) -> str:
-    """The response model's plan in one line, or why there is none."""
+def _targeting(targeting: dict | None, model: dict | None, lang: str) -> str:
+    """The response model's plan in one line, or why there is none: no outcome at all, or too few of one class."""
     if not targeting or targeting["plan"] is None:
+        if model and model.get("status") == "too_few":
+            responders = model["responders"]
+            return phrases.page_text(
+                "targeting_too_few",
+                lang,
+                responders=count(responders, lang),
+                decliners=count(model["customers"] - responders, lang),
+            )
         return phrases.page_text("targeting_none", lang)
     plan = targeting["plan"]
     return phrases.page_text(
@@ -205,7 +213,7 @@ def _facts(summary: dict, run: ExecutedRun) -> dict:
         "started": run.started.isoformat(),
         "run_date": phrases.run_date(run.started, lang),
         "parameters": _parameters(run.parameters, lang),
-        "targeting": _targeting(summary.get("targeting"), lang),
+        "targeting": _targeting(summary.get("targeting"), summary.get("response_model"), lang),
         "segmentation": phrases.page_text(
             "segmentation_fact", lang, k=summary["k"], silhouette=decimal(summary["silhouette"], lang, 3)
         ),

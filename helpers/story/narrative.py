@@ -16,6 +16,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from helpers.campaign.economics import Economics
+from helpers.campaign.response_model import MIN_CLASS_CUSTOMERS
 from helpers.config import PROJECT_ROOT
 from helpers.data import columns
 from helpers.data.cleaning import MISSING_INCOME_WARNING
@@ -273,8 +274,10 @@ def response_model(record: dict, economics: Economics | Mapping, lang: str) -> M
                 "response_too_few",
                 lang,
                 responders=count(record["responders"], lang),
+                decliners=count(record["customers"] - record["responders"], lang),
                 customers=count(record["customers"], lang),
                 folds=record["outer_folds"],
+                minimum=count(MIN_CLASS_CUSTOMERS, lang),
             )
         )
     low, high = record["cv_auc_ci"]

@@ -247,11 +247,12 @@ PHRASES = {
         "model respons tidak dilatih. Persona dan rekomendasinya tidak memerlukannya.",
     ),
     "response_too_few": _(
-        "Only {responders} of {customers} customers accepted the last campaign (or too few declined): too few to "
-        "learn from with {folds}-fold cross-validation, so no response model is fitted.",
-        "Hanya {responders} dari {customers} pelanggan yang menerima kampanye terakhir (atau terlalu sedikit yang "
-        "menolak): terlalu sedikit untuk dipelajari dengan validasi silang {folds} lipatan, sehingga model respons "
-        "tidak dilatih.",
+        "Of the {customers} customers whose response is known, {responders} accepted the last campaign and "
+        "{decliners} declined. A response model judged by {folds}-fold cross-validation needs at least {minimum} "
+        "of each, so none is fitted.",
+        "Dari {customers} pelanggan yang responsnya diketahui, {responders} menerima kampanye terakhir dan "
+        "{decliners} menolak. Model respons yang dinilai dengan validasi silang {folds} lipatan memerlukan "
+        "sedikitnya {minimum} dari masing-masing, sehingga model tidak dilatih.",
     ),
     # Stage 4: personas
     "description": _(
@@ -384,10 +385,9 @@ PHRASES = {
         "which contacts only the responders and still loses,", "yang hanya menghubungi responden dan tetap rugi,"
     ),
     "no_targeting": _(
-        "No response model was fitted (see the modeling stage): there is nothing to learn from, so no customer-level "
-        "plan can be made.",
-        "Model respons tidak dilatih (lihat tahap pemodelan): tidak ada yang bisa dipelajari, sehingga rencana "
-        "kontak per pelanggan tidak dapat dibuat.",
+        "No response model was fitted (the modeling stage says why), so no customer-level plan can be made.",
+        "Model respons tidak dilatih (tahap pemodelan menjelaskan alasannya), sehingga rencana kontak per pelanggan "
+        "tidak dapat dibuat.",
     ),
     "plans_finding": _(
         "On all **{customers} customers** of the file, the response model's plan contacts **{contacted}** ({share}) "
@@ -694,6 +694,12 @@ PAGE_PHRASES = {
         "contacting everyone: {everyone}",
         "{model} (AUC data disisihkan {auc}): hubungi {share} pelanggan dengan laba {profit}; menghubungi semua: "
         "{everyone}",
+    ),
+    "targeting_too_few": _(
+        "no response model: {responders} customers accepted the last campaign and {decliners} declined, too few of "
+        "one kind to learn from (see the modeling stage)",
+        "tanpa model respons: {responders} pelanggan menerima kampanye terakhir dan {decliners} menolak, terlalu "
+        "sedikit dari salah satunya untuk dipelajari (lihat tahap pemodelan)",
     ),
     "targeting_none": _(
         "no response model: the data gives nothing to learn from (see the modeling stage)",
