@@ -2,7 +2,6 @@
 and sorted by ID as one file is, so the analysis is the same as on the same rows in one file."""
 
 import json
-import shutil
 import subprocess
 import sys
 
@@ -111,11 +110,36 @@ def test_the_input_is_one_sha256_over_the_files_names_and_contents(raw, tmp_path
     }
 
 
+@pytest.fixture(scope="module")
+def split_reports(raw, tmp_path_factory) -> dict:
+    """A report on the default data as three Parquet files in a folder and one as a glob of three CSV files, run
+    side by side as two commands (each runs its stages one after another): (input, output, result) by kind."""
+    folder = tmp_path_factory.mktemp("split")
+    given = {"folder": _folder(raw, folder / "lake"), "glob": _glob(raw, folder / "csv")}
+    runs = {
+        kind: subprocess.Popen(
+            [sys.executable, "-m", "helpers", "report", "--data", path, "--out", str(folder / f"report-{kind}")],
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for kind, path in given.items()
+    }
+    done = {}
+    for kind, run in runs.items():
+        out, err = run.communicate(timeout=900)
+        done[kind] = (
+            given[kind],
+            folder / f"report-{kind}",
+            subprocess.CompletedProcess(run.args, run.returncode, out, err),
+        )
+    return done
+
+
 @pytest.mark.parametrize("kind", ["folder", "glob"])
-def test_a_report_on_a_folder_or_a_glob_has_the_personas_of_one_file(kind, raw, default_report, tmp_path):
-    given = _folder(raw, tmp_path / "lake") if kind == "folder" else _glob(raw, tmp_path / "csv")
-    out = tmp_path / "report"
-    result = _helpers("report", "--data", given, "--out", out)
+def test_a_report_on_a_folder_or_a_glob_has_the_personas_of_one_file(kind, split_reports, default_report):
+    given, out, result = split_reports[kind]
     assert result.returncode == 0, result.stderr
     # No terminal: a line per stage as it finishes, on stderr; stdout ends with the report's path.
     assert [line.split(":")[0] for line in result.stderr.splitlines()] == [f"[{i}/6] {title}" for i, (_, title) in
@@ -132,4 +156,3 @@ def test_a_report_on_a_folder_or_a_glob_has_the_personas_of_one_file(kind, raw, 
     name = "lake" if kind == "folder" else "month-*.csv"
     words = "files in" if kind == "folder" else "files matching"
     assert f"3 {words} {name}" in (out / "index.html").read_text()
-    shutil.rmtree(out)

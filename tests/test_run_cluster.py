@@ -99,7 +99,7 @@ def test_nothing_outlives_a_failed_stage(tmp_path, temporary):
 def test_nothing_outlives_a_cell_timeout(tmp_path, temporary):
     notebooks, settings, record = _stages(tmp_path, "import time\ntime.sleep(120)")
     with pytest.raises(StageFailed, match="a cell ran longer than"):
-        execute_stages(settings, Path(settings.output_dir), 15, False, notebooks, SIZE)
+        execute_stages(settings, Path(settings.output_dir), 8, False, notebooks, SIZE)
     _left_behind(json.loads(record.read_text()), temporary)
 
 
