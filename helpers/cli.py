@@ -191,7 +191,7 @@ def _report_engine(arguments) -> str:
     engine seam (the Dask report, in progress), so no option is silently ignored."""
     from helpers.engine.choice import choose_engine
 
-    asked = [flag for flag, given in _cluster_flags(arguments) if given and flag != "--engine"]
+    asked = (["--scheduler"] if arguments.scheduler else []) + _local_cluster_flags(arguments)
     if arguments.engine == "dask" or asked:
         given = ", ".join((["--engine dask"] if arguments.engine == "dask" else []) + asked)
         raise InputDataError(
@@ -210,12 +210,12 @@ def _report(arguments) -> int:
 
     arguments.engine = _report_engine(arguments)
     settings = _run_settings(arguments)
-    cluster = config.ClusterSize(
-        arguments.workers or config.DASK_WORKERS, arguments.memory_limit or config.DASK_MEMORY_LIMIT
-    )
     try:
         index = run_report(
-            settings, cell_timeout=arguments.cell_timeout, cluster=cluster, announce=lambda line: say(line, error=True)
+            settings,
+            cell_timeout=arguments.cell_timeout,
+            cluster=_cluster_size(arguments),
+            announce=lambda line: say(line, error=True),
         )
     except StageFailed as error:
         # Its second line, when there is one, is the partly executed notebook; its parts are inert already.
@@ -245,17 +245,22 @@ def _check(arguments) -> int:
     return 0
 
 
-def _cluster_flags(arguments) -> list[tuple[str, object]]:
+def _local_cluster_flags(arguments) -> list[str]:
+    """The options given that size a local cluster."""
     return [
-        ("--engine", arguments.engine),
-        ("--scheduler", arguments.scheduler),
-        ("--workers", arguments.workers),
-        ("--memory-limit", arguments.memory_limit),
+        flag for flag, value in (("--workers", arguments.workers), ("--memory-limit", arguments.memory_limit)) if value
     ]
 
 
+def _cluster_size(arguments) -> config.ClusterSize:
+    """The local cluster the options ask for, the defaults where they say nothing."""
+    return config.ClusterSize(
+        arguments.workers or config.DASK_WORKERS, arguments.memory_limit or config.DASK_MEMORY_LIMIT
+    )
+
+
 def _dask_options_without_dask(arguments) -> None:
-    local = [flag for flag, value in _cluster_flags(arguments)[2:] if value]
+    local = _local_cluster_flags(arguments)
     if arguments.engine == "pandas" and (local or arguments.scheduler):
         given = ", ".join(local + (["--scheduler"] if arguments.scheduler else []))
         raise InputDataError(f"{given} only apply to the Dask engine; use --engine dask or auto, or drop them.")
@@ -287,11 +292,12 @@ def _score(arguments) -> int:
     if engine == "dask":
         from helpers.scoring.dask_engine import score_on_dask
 
+        size = _cluster_size(arguments)
         summary = score_on_dask(
             *common,
             scheduler=arguments.scheduler or None,
-            workers=arguments.workers or config.DASK_WORKERS,
-            memory_limit=arguments.memory_limit or config.DASK_MEMORY_LIMIT,
+            workers=size.workers,
+            memory_limit=size.memory_limit,
             announce=lambda line: say(line, error=True),
         )
     else:

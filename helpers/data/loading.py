@@ -14,6 +14,7 @@ import dataclasses
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -218,38 +219,45 @@ def _read_collection(given: str, date_order: str | None, sheet: str | None) -> L
     """Every file of a folder or a glob, checked as one file is (its messages naming the file and its row), in one
     layout, stacked and sorted by ID as one file is. Dates are read over all files at once, so a file whose dates
     alone leave the day/month order open takes the order the others show. An ID in two files is refused."""
-    files = sources.open_source(given, sheet).files
     read = []
-    for file in files:
+    for file in sources.open_source(given, sheet).files:
         table, source = tables.read_table(file.path, sheet=sheet)
-        canonical, layout_name, header_facts = _numeric_rows(
-            sources.with_partition_values(table, file), str(file.path), source.row_label
-        )
-        read.append((file.path, source, canonical, layout_name, header_facts))
-    layouts = {layout_name: path for path, _, _, layout_name, _ in read}
+        rows = _numeric_rows(sources.with_partition_values(table, file), str(file.path), source.row_label)
+        read.append(_FileRows(file.path, source, *rows))
+    layouts = {file.layout_name: file.path for file in read}
     if len(layouts) > 1:
         (first, one), (second, other) = list(layouts.items())[:2]
         raise InputDataError(
             f"{one} is in the {_LAYOUT_NAMES[first]} layout and {other} in the {_LAYOUT_NAMES[second]} layout; "
             "give files of one layout."
         )
-    stacked = pd.concat([canonical for _, _, canonical, _, _ in read], keys=range(len(read)))
+    stacked = pd.concat([file.rows for file in read], keys=range(len(read)))
     stacked["Dt_Customer"], date_format = dates.parse_enrolment_dates(stacked["Dt_Customer"], date_order, given)
     _strip_labels(stacked)
     validated = [
-        schema.validate(stacked.loc[number].copy(), str(path), source.row_label)
-        for number, (path, source, _, _, _) in enumerate(read)
+        schema.validate(stacked.loc[number].copy(), str(file.path), file.source.row_label)
+        for number, file in enumerate(read)
     ]
-    _refuse_ids_in_two_files(validated, [path for path, *_ in read])
+    _refuse_ids_in_two_files(validated, [file.path for file in read])
     customers = pd.concat(validated, ignore_index=True)
-    (path, source, _, layout_name, header_facts), *others = read
+    first = read[0]
     header_facts = {
-        "index_column": header_facts["index_column"],
-        "extra_columns": tuple(dict.fromkeys(c for *_, facts in read for c in facts["extra_columns"])),
+        "index_column": first.header_facts["index_column"],
+        "extra_columns": tuple(dict.fromkeys(c for file in read for c in file.header_facts["extra_columns"])),
     }
-    formats = ", ".join(dict.fromkeys(source.describe() for _, source, *_ in read))
-    layout = _layout(source, _facts(customers, layout_name, header_facts, date_format))
+    formats = ", ".join(dict.fromkeys(file.source.describe() for file in read))
+    layout = _layout(first.source, _facts(customers, first.layout_name, header_facts, date_format))
     return LoadedCustomers(_by_id(customers), dataclasses.replace(layout, file_format=formats))
+
+
+class _FileRows(NamedTuple):
+    """One file of a folder or a glob, read: its rows with numbers as numbers, and what its header said."""
+
+    path: Path
+    source: tables.TableFile
+    rows: pd.DataFrame
+    layout_name: str
+    header_facts: dict
 
 
 def _refuse_ids_in_two_files(tables_read: list[pd.DataFrame], paths: list[Path]) -> None:

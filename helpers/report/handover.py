@@ -105,6 +105,7 @@ class Stage:
     layout: RunLayout
     summary: dict = field(repr=False)
     data_sha256: str = ""  # known to the stage that began the run
+    data_input: dict = field(default_factory=dict)  # its file, or folder or glob and number of files (ditto)
     settings: RunSettings | None = field(default=None, repr=False)
 
     @property
@@ -169,11 +170,11 @@ def begin_run(settings: RunSettings) -> Stage:
     layout = run_layout(settings.output_dir)
     for name in WRITTEN_BY:
         remove_path(layout.artifacts / name)  # a file, or a dataset folder of the same name
-    data_sha256 = sources.identify(data_file(settings.data_path), settings.sheet or None).sha256()
-    identity = {"data_sha256": data_sha256, "settings": _comparable(settings)}
+    data = sources.identify(data_file(settings.data_path), settings.sheet or None)
+    identity = {"data_sha256": data.sha256(), "settings": _comparable(settings)}
     fingerprint = hashlib.sha256(json.dumps({**identity, "version": __version__}, sort_keys=True).encode())
     run = {"fingerprint": fingerprint.hexdigest(), "settings": identity["settings"], "stages": {}}
-    return Stage(FIRST_STAGE, layout, {"run": run}, identity["data_sha256"], settings)
+    return Stage(FIRST_STAGE, layout, {"run": run}, identity["data_sha256"], data.as_record(), settings)
 
 
 def open_stage(name: str, settings: RunSettings) -> Stage:
@@ -200,14 +201,13 @@ def open_stage(name: str, settings: RunSettings) -> Stage:
     return Stage(name, layout, summary, settings=settings)
 
 
-def data_record(stage: Stage, data_path: Path, layout) -> dict:
+def data_record(stage: Stage, layout) -> dict:
     """What a run analysed and how: file (or folder or glob, with its number of files), its SHA-256, layout and
     currency, parameters, project version."""
     parameters = dict(stage.summary["run"]["settings"])
     parameters.pop("data_path")  # where the file lies on one machine says nothing of the analysis
-    identity = sources.identify(data_path, stage.settings.sheet or None if stage.settings else None)
     return {
-        "data": {**identity.as_record(), "sha256": stage.data_sha256, **layout.as_dict()},
+        "data": {**stage.data_input, "sha256": stage.data_sha256, **layout.as_dict()},
         "parameters": parameters,
         "project_version": __version__,
     }

@@ -65,11 +65,10 @@ LEAD_IN_TAG = "lead-in"
 
 class EmptySections(Preprocessor):
     """Leave out of the business view what introduces nothing: a lead-in (Markdown ending with a colon, or tagged
-    ``lead-in``) when no
-    code cell after it, up to the next Markdown cell, shows anything; a heading when nothing under it, up to the
-    next heading of its level or above, shows anything (a result a file cannot give, such as a response model's
-    drivers without responders). The code that gives no result says why in one sentence elsewhere on the page;
-    the analyst view keeps the notebook as run."""
+    ``lead-in``) when no code cell after it, up to the next Markdown cell, shows anything; a heading when nothing
+    under it, up to the next heading of its level or above, shows anything (a result a file cannot give, such as a
+    response model's drivers without responders). The code that gives no result says why in one sentence elsewhere
+    on the page; the analyst view keeps the notebook as run."""
 
     def preprocess(self, nb, resources):
         cells = nb.cells
@@ -88,7 +87,11 @@ class EmptySections(Preprocessor):
 
 def _is_lead_in(cell) -> bool:
     """Markdown that introduces what the code after it shows: it ends with a colon, or its author tagged it."""
-    return cell.source.rstrip().endswith(":") or LEAD_IN_TAG in cell.metadata.get("tags", [])
+    return _introduces(cell.source) or LEAD_IN_TAG in cell.metadata.get("tags", [])
+
+
+def _introduces(text: str) -> bool:
+    return text.rstrip().endswith(":")
 
 
 def _heading_level(source: str) -> int:
@@ -113,7 +116,7 @@ def _shows_anything(cells, start: int, level: int) -> bool:
     """Whether the section under the heading at ``start`` holds a result or prose (not only lead-ins and
     sub-headings). A heading cell's own prose below the heading counts unless it is a lead-in."""
     own = cells[start].source.strip().split("\n", 1)
-    if len(own) > 1 and own[1].strip() and not own[1].rstrip().endswith(":"):
+    if len(own) > 1 and own[1].strip() and not _introduces(own[1]):
         return True
     for cell in cells[start + 1 :]:
         if cell.cell_type == "markdown":

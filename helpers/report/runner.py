@@ -38,10 +38,11 @@ from helpers.config import (
     data_file,
 )
 from helpers.data.loading import preflight
+from helpers.engine.choice import choose_engine
 from helpers.errors import InputDataError
 from helpers.files import replace_folder
 from helpers.report import html_export, index_page, previous_report
-from helpers.report.handover import read_summary, with_engine
+from helpers.report.handover import read_summary
 from helpers.report.run_folder import RunLayout, report_folder
 from helpers.story import inert, phrases
 
@@ -336,8 +337,11 @@ def run_report(
     if progress is None:
         progress = sys.stderr.isatty()
     output_dir = report_folder(settings.output_dir)
-    preflight(data_file(settings.data_path), settings.sheet or None)
-    settings = with_engine(settings)  # the stages receive pandas or dask, never auto
+    data = data_file(settings.data_path)
+    preflight(data, settings.sheet or None)
+    # The stages receive pandas or dask, never auto; a Dask run without a scheduler gets one below (_run_cluster).
+    engine, _ = choose_engine(settings.engine, data, settings.scheduler or None, settings.sheet or None)
+    settings = dataclasses.replace(settings, engine=engine)
     previous_report.refuse_same_folder(settings.previous, output_dir)
     previous_report.open_previous(settings.previous)  # an unusable earlier report stops the run before it starts
     staging = _staging_dir(output_dir)
