@@ -276,7 +276,9 @@ def silhouette_diagram(coordinates: pd.DataFrame, clustering, segment_names: dic
         text.remove()
     mean = numbers.decimal(visualizer.silhouette_score_, lang)
     title = labels.chart("silhouette_title", lang)
-    handles = [matplotlib.patches.Patch(color=colors[name], label=name) for name in colors]
+    # yellowbrick stacks the clusters from the bottom by label: the legend reads top down in the same order.
+    stacked = [segment_names[s] for s in reversed(segments)]
+    handles = [matplotlib.patches.Patch(color=colors[name], label=name) for name in stacked]
     handles.append(
         matplotlib.lines.Line2D(
             [], [], color="red", linestyle="--", label=labels.chart("silhouette_mean", lang, value=mean)
@@ -449,18 +451,43 @@ def tree_importances(importances: pd.Series, lang: str) -> Image:
     return finished(fig, _alt(title, top))
 
 
-def plan_profits(targeting, lang: str) -> Image | None:
-    """The four plans' profit on the same customers, with their 95% intervals."""
+# The plans' bars in shades no persona takes, so that only a persona's own plan wears its colour.
+_PLAN_SHADES = {
+    "everyone": "#8c8c8c",
+    "best_persona_plan": "#5f6b77",
+    "response_model": "#2f3e4e",
+    "perfect": "#b4bcc4",
+}
+
+
+def plan_profits(targeting, colors: dict, lang: str) -> Image | None:
+    """The four plans' profit on the same customers, with their 95% intervals; the best persona plan in its
+    persona's colour when it contacts one persona."""
     if targeting is None:
         return None
     table = targeting.plans
     fig, ax = plt.subplots(figsize=(9, 3.6))
     errors = [table["expected_profit"] - table["profit_low"], table["profit_high"] - table["expected_profit"]]
-    colors = ["grey", _PALETTE[1], _PALETTE[0], _PALETTE[2]]
+    shades = dict(_PLAN_SHADES)
+    if len(targeting.persona_plan_ids) == 1:
+        shades["best_persona_plan"] = colors[targeting.by_persona.at[targeting.persona_plan_ids[0], "persona"]]
     names = [phrases.word(plan, lang) for plan in table.index]
-    ax.barh(names, table["expected_profit"], xerr=errors, capsize=4, color=colors)
-    for y, profit in enumerate(table["expected_profit"]):
-        ax.annotate(numbers.signed(profit, lang), (profit, y), xytext=(4, 6), textcoords="offset points", fontsize=9)
+    ax.barh(names, table["expected_profit"], xerr=errors, capsize=4, color=[shades[plan] for plan in table.index])
+    # Each label beyond its error bar, on the side the bar grows to, so that no line crosses it.
+    for y, row in enumerate(table.itertuples()):
+        gain = row.expected_profit >= 0
+        ax.annotate(
+            numbers.signed(row.expected_profit, lang),
+            (row.profit_high if gain else row.profit_low, y),
+            xytext=(5 if gain else -5, 0),
+            textcoords="offset points",
+            ha="left" if gain else "right",
+            va="center",
+            fontsize=9,
+        )
+    low, high = table["profit_low"].min(), table["profit_high"].max()
+    room = 0.15 * (max(high, 0) - min(low, 0))
+    ax.set_xlim(min(low, 0) - (room if low < 0 else 0), max(high, 0) + (room if high > 0 else 0))
     ax.axvline(0, color="black", linewidth=0.8)
     ax.invert_yaxis()
     _number_axis(ax.xaxis, lang)
