@@ -42,6 +42,10 @@ K_RANGE = range(2, 11)
 # Seconds a notebook cell may run before its stage fails.
 CELL_TIMEOUT = 600
 
+# A persona of fewer customers is too small to act on: a bootstrap over a handful of customers gives an interval
+# that means little, so the page marks it, calls its interval unreliable, and no persona plan picks it.
+MIN_PERSONA_CUSTOMERS = 30
+
 # The scorer reads and writes this many customers at a time.
 SCORING_CHUNK_ROWS = 100_000
 ON_ERROR = ("fail", "skip")

@@ -72,7 +72,8 @@ def test_the_narrative_shows_names_from_the_input_as_text(name, lang):
         _shows_as_text(narrative.data_overview(identity, 10, layout, lang), name)
     _shows_as_text(narrative.cvr_findings(pd.Series({name: 0.5, "Income": 0.1}), lang), name)
     personas = pd.DataFrame(
-        {"persona": [name, "Low"], "description": [name, "few"], "share_percent": [60.0, 40.0]}, index=[1, 2]
+        {"persona": [name, "Low"], "description": [name, "few"], "share_percent": [60.0, 40.0], "too_small": True},
+        index=[1, 2],
     )
     _shows_as_text(narrative.persona_overview(personas, lang), name)
     plan = {
@@ -81,11 +82,12 @@ def test_the_narrative_shows_names_from_the_input_as_text(name, lang):
         "customers_share": 0.6,
         "responders_share": 0.7,
         "expected_profit": 10.0,
+        "too_small_ids": [1],
     }
     _shows_as_text(narrative.targeting({**plan, "everyone_profit": 5.0}, personas, lang), name)
     economics = pd.Series(
         {"expected_profit": 10.0, "customers": 6, "profit_low": 1.0, "profit_high": 20.0, "contact_cost": 3.0,
-         "revenue": 11.0, "response_rate": 0.2, "lift": 1.5}
+         "revenue": 11.0, "response_rate": 0.2, "lift": 1.5, "too_small": True}
     )  # fmt: skip
     brief = narrative.persona_brief(
         pd.Series({"persona": name, "description": name, "median_Total_Spending": 1_000.0}),

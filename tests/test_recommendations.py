@@ -2,8 +2,10 @@ import pandas as pd
 import pytest
 
 from helpers.campaign import economics, playbook
+from helpers.config import MIN_PERSONA_CUSTOMERS
 from helpers.errors import InputDataError
 from helpers.segmentation import personas
+from helpers.story import narrative
 
 CASE_STUDY = {"contact_cost": 3.0, "revenue": 11.0}
 
@@ -68,7 +70,8 @@ def test_bootstrap_interval_contains_the_point_estimate():
     assert table.loc[2, "profit_low"] == table.loc[2, "profit_high"] == -15
 
 
-def test_the_plan_contacts_the_personas_that_pay_for_their_contact():
+def test_the_plan_contacts_the_personas_that_pay_for_their_contact(monkeypatch):
+    monkeypatch.setattr(personas, "MIN_PERSONA_CUSTOMERS", 1)  # every persona of these few customers counts
     table = _economics()
     # per contact: persona 1 earns (22 - 9) / 3, persona 2 loses 3, persona 3 earns (11 - 6) / 2
     plan = economics.targeting_plan(table)
@@ -77,6 +80,35 @@ def test_the_plan_contacts_the_personas_that_pay_for_their_contact():
     assert plan["responders_share"] == 1.0
     assert plan["expected_profit"] == 13 + 5
     assert plan["everyone_profit"] == 13 - 15 + 5
+
+
+def test_a_persona_too_small_to_act_on_is_marked_and_never_planned():
+    sizes, responders = {1: 40, 2: MIN_PERSONA_CUSTOMERS - 1, 3: MIN_PERSONA_CUSTOMERS}, {1: 20, 2: 29, 3: 0}
+    persona_ids = pd.Series([persona for persona, size in sizes.items() for _ in range(size)])
+    response = [int(i < responders[persona]) for persona, size in sizes.items() for i in range(size)]
+    customers = pd.DataFrame({"Response": response, "Total_Accepted_Campaign": 0})
+    table = economics.per_persona(customers, persona_ids, CASE_STUDY, random_state=0)
+    assert table["too_small"].tolist() == [False, True, False]
+    # Persona 2 pays best per contact, yet no plan is built on fewer customers than the minimum.
+    assert table.loc[2, "profit_per_customer"] > table.loc[1, "profit_per_customer"] > 0
+    plan = economics.targeting_plan(table)
+    assert (plan["persona_ids"], plan["too_small_ids"]) == ([1], [2])
+
+
+def test_the_narrative_names_the_small_personas_and_the_rule():
+    table = pd.DataFrame(
+        {"persona": ["Big", "Tiny"], "description": "", "share_percent": [90.0, 10.0], "too_small": [False, True]},
+        index=[1, 2],
+    )
+    plan = {"persona_ids": [], "customers": 100, "customers_share": 0.0, "responders_share": 0.0,
+            "expected_profit": 0.0, "everyone_profit": -5.0, "too_small_ids": [2]}  # fmt: skip
+    for lang, words in (("en", "fewer than 30 customers"), ("id", "kurang dari 30 pelanggan")):
+        overview = narrative.persona_overview(table, lang).data
+        assert "**Tiny**" in overview and words in overview
+        planned = narrative.targeting(plan, table, lang).data
+        assert "**Tiny**" in planned and words in planned
+    assert narrative.targeting(plan, table, "en").data.startswith("No persona large enough to act on")
+    assert "fewer than" not in narrative.persona_overview(table.assign(too_small=False), "en").data
 
 
 def test_cumulative_gain_runs_from_nothing_to_everyone_best_first():

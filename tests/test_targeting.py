@@ -9,6 +9,7 @@ import pytest
 from helpers.campaign import targeting
 from helpers.campaign.economics import Economics
 from helpers.errors import StageInputMissing
+from helpers.segmentation import personas
 
 CASE_STUDY = {"contact_cost": 3.0, "revenue": 11.0, "contact_cost_source": "file", "revenue_source": "file"}
 TARGETING_KEYS = {
@@ -32,6 +33,12 @@ def _example_inputs():
     persona_ids = pd.Series([1, 1, 1, 1, 2, 2, 2, 2, 2, 2], index=base.index)
     persona_table = pd.DataFrame({"persona": ["A", "B"]}, index=pd.Index([1, 2], name="persona_id"))
     return base, predictions, persona_ids, persona_table
+
+
+@pytest.fixture(autouse=True)
+def _personas_of_any_size(monkeypatch):
+    """The hand-made personas of a few customers stand for personas large enough to act on."""
+    monkeypatch.setattr(personas, "MIN_PERSONA_CUSTOMERS", 1)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ import pandas as pd
 
 from helpers.data.columns import OUTCOME
 from helpers.errors import InputDataError
+from helpers.segmentation import personas
 
 BOOTSTRAP_DRAWS = 2_000
 # The case study's economics, for a file that does not say: 3 per contact, 11 per acceptance.
@@ -102,7 +103,8 @@ def with_outcome(customers: pd.DataFrame) -> pd.DataFrame:
 def per_persona(
     customers: pd.DataFrame, persona_ids: pd.Series, economics: Economics | Mapping, random_state: int = 0
 ) -> pd.DataFrame | None:
-    """Per persona: response to the last campaign, lift, and the profit of contacting everyone, with a 95% interval.
+    """Per persona: response to the last campaign, lift, and the profit of contacting everyone, with a 95% interval,
+    and whether it is too small to act on (counted on its customers whose response is known).
 
     None when no customer's response is known: there is no outcome to learn from.
     The interval is a bootstrap over the persona's customers: resampling n
@@ -128,6 +130,7 @@ def per_persona(
             "profit_per_customer": grouped["profit"].mean(),
         }
     )
+    table["too_small"] = personas.too_small(table["customers"])
     table["lift"] = table["response_rate"] / overall_rate if overall_rate > 0 else float("nan")
     table["contact_cost"], table["revenue"] = economics.contact_cost, economics.revenue
     rng = np.random.default_rng(random_state)
@@ -162,10 +165,11 @@ def cumulative_gain(economics: pd.DataFrame | None) -> pd.DataFrame | None:
 
 
 def targeting_plan(economics: pd.DataFrame | None) -> dict | None:
-    """The personas worth contacting (expected profit per contact above zero), and what contacting them covers."""
+    """The personas worth contacting (expected profit per contact above zero, large enough to act on), what
+    contacting them covers, and the personas too small to act on."""
     if economics is None:
         return None
-    chosen = economics[economics["profit_per_customer"] > 0].sort_values(
+    chosen = economics[(economics["profit_per_customer"] > 0) & ~economics["too_small"]].sort_values(
         "profit_per_customer", ascending=False, kind="stable"
     )
     return {
@@ -175,6 +179,7 @@ def targeting_plan(economics: pd.DataFrame | None) -> dict | None:
         "responders_share": float(chosen["responders"].sum() / max(economics["responders"].sum(), 1)),
         "expected_profit": float(chosen["expected_profit"].sum()),
         "everyone_profit": float(economics["expected_profit"].sum()),
+        "too_small_ids": [int(i) for i in economics.index[economics["too_small"]]],
     }
 
 

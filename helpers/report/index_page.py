@@ -32,7 +32,7 @@ _UNSHOWN_PARAMETERS = _PATH_PARAMETERS | {"scheduler"}
 _TEMPLATE = "landing_page.html.j2"
 # Page phrases the template shows as they are (the others take values and are filled in here).
 _PAGE_TEXT = (
-    "report_title", "personas_heading", "personas_hint", "customers", "top_recommendation", "stages_heading",
+    "report_title", "personas_heading", "personas_hint", "top_recommendation", "stages_heading",
     "stages_hint", "business_view", "analyst_view", "analyst_view_hint", "facts_heading", "data_file", "layout",
     "customers_label", "excluded_label", "run", "parameters", "segmentation", "targeting", "project_version", "footer",
 )  # fmt: skip
@@ -121,7 +121,13 @@ def _card(persona: dict, currency: str, lang: str) -> dict:
         "name": persona["name"],
         "share": percent(persona["share_percent"], lang),
         "bar_width": min(persona["share_percent"], 100),
-        "customers": count(persona["customers"], lang),
+        "customers": phrases.page_text("customer_count", lang, count=count(persona["customers"], lang)),
+        # Records of reports from before the rule carry no mark.
+        "too_small": (
+            phrases.page_text("too_small_card", lang, minimum=count(config.MIN_PERSONA_CUSTOMERS, lang))
+            if persona.get("too_small")
+            else None
+        ),
         "figure_groups": groups,
         "action": persona.get("top_recommendation"),
     }

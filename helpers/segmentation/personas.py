@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.config import MIN_PERSONA_CUSTOMERS
 from helpers.data import columns
 
 PROFILE_FEATURES = (
@@ -115,6 +116,11 @@ def _name(tier: str, traits: list, alone: bool, taken: set) -> tuple[str, int]:
     return next(trait for trait in traits[1] if (tier, trait) not in taken)
 
 
+def too_small(customers: pd.Series | int) -> pd.Series | bool:
+    """Whether a persona of ``customers`` customers is too small to act on (a count or one per persona)."""
+    return customers < MIN_PERSONA_CUSTOMERS
+
+
 def identify_personas(customers: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
     """The personas, best first: id, key, tier and trait, size, median and mean profile and z-scores.
 
@@ -154,6 +160,7 @@ def identify_personas(customers: pd.DataFrame, labels: pd.Series) -> pd.DataFram
                 "segment": segment,
                 "customers": int(sizes[segment]),
                 "share_percent": round(share, 2),
+                "too_small": bool(too_small(int(sizes[segment]))),
                 **{f"median_{feature}": medians.at[segment, feature] for feature in PROFILE_FEATURES},
                 **{f"mean_{feature}": means.at[segment, feature] for feature in PROFILE_FEATURES},
                 **{f"z_{feature}": standing.at[segment, feature] for feature in PROFILE_FEATURES},
@@ -184,6 +191,7 @@ def persona_records(personas: pd.DataFrame) -> list[dict]:
             "name": row["persona"],
             "customers": int(row["customers"]),
             "share_percent": float(row["share_percent"]),
+            "too_small": bool(too_small(int(row["customers"]))),
             "median_income": float(row["median_Income"]),
             "median_spending": float(row["median_Total_Spending"]),
             "median_transactions": float(row["median_Total_Transaction"]),

@@ -17,7 +17,7 @@ from IPython.display import Markdown
 
 from helpers.campaign.economics import Economics
 from helpers.campaign.response_model import MIN_CLASS_CUSTOMERS
-from helpers.config import PROJECT_ROOT
+from helpers.config import MIN_PERSONA_CUSTOMERS, PROJECT_ROOT
 from helpers.data import columns
 from helpers.data.cleaning import MISSING_INCOME_WARNING
 from helpers.data.quality import OLDEST_PLAUSIBLE_AGE
@@ -441,7 +441,7 @@ def persona_overview(personas: pd.DataFrame, lang: str = "en") -> Markdown:
         f"- **{inert.markdown(row.persona)}** — {inert.markdown(row.description)}" for row in personas.itertuples()
     ]
     largest = personas.loc[personas["share_percent"].idxmax()]
-    return Markdown(
+    text = (
         phrases.text("overview", lang, count=len(personas))
         + "\n\n"
         + "\n".join(lines)
@@ -450,6 +450,15 @@ def persona_overview(personas: pd.DataFrame, lang: str = "en") -> Markdown:
             "largest", lang, name=inert.markdown(largest["persona"]), share=percent(largest["share_percent"], lang)
         )
     )
+    return Markdown(text + _too_small("too_small_personas", personas["persona"][personas["too_small"]], lang))
+
+
+def _too_small(key: str, names: pd.Series, lang: str) -> str:
+    """A paragraph naming the personas too small to act on, with the rule's minimum; nothing when there are none."""
+    if names.empty:
+        return ""
+    minimum = count(MIN_PERSONA_CUSTOMERS, lang)
+    return "\n\n" + phrases.text(key, lang, names=f"**{_names(names)}**", minimum=minimum)
 
 
 def rules(table: pd.DataFrame, sentence: str) -> Markdown:
@@ -486,7 +495,9 @@ def persona_brief(
             cost=amount(economics["contact_cost"], lang),
             revenue=amount(economics["revenue"], lang),
         )
-        if economics["profit_low"] < 0 < economics["profit_high"]:
+        if economics["too_small"]:
+            earn += phrases.text("earn_too_small", lang, minimum=count(MIN_PERSONA_CUSTOMERS, lang))
+        elif economics["profit_low"] < 0 < economics["profit_high"]:
             earn += phrases.text("earn_uncertain", lang)
         worth = phrases.text(
             "worth" if pd.notna(economics["lift"]) else "worth_none_accepted",
@@ -543,8 +554,9 @@ def recommendation_briefs(
 def targeting(plan: dict | None, personas: pd.DataFrame, lang: str = "en") -> Markdown:
     if plan is None:
         return Markdown(phrases.text("no_outcome", lang))
+    too_small = _too_small("too_small_economics", personas.loc[plan["too_small_ids"], "persona"], lang)
     if not plan["persona_ids"]:
-        return Markdown(phrases.text("plan_none", lang))
+        return Markdown(phrases.text("plan_none_acting" if too_small else "plan_none", lang) + too_small)
     return Markdown(
         phrases.text(
             "plan",
@@ -556,6 +568,7 @@ def targeting(plan: dict | None, personas: pd.DataFrame, lang: str = "en") -> Ma
             profit=signed(plan["expected_profit"], lang),
             everyone=signed(plan["everyone_profit"], lang),
         )
+        + too_small
     )
 
 

@@ -265,6 +265,26 @@ PHRASES = {
         "{count} personas, from the highest spending to the lowest:",
         "{count} persona, dari belanja tertinggi ke terendah:",
     ),
+    "too_small_personas": _(
+        "{names}: fewer than {minimum} customers, too small to act on. A campaign built on so few customers "
+        "rests on chance, so no persona plan picks them and their profit intervals are unreliable.",
+        "{names}: kurang dari {minimum} pelanggan, terlalu kecil untuk ditindaklanjuti. Kampanye yang dibangun di "
+        "atas pelanggan sesedikit itu bergantung pada kebetulan, sehingga tidak ada rencana persona yang memilihnya "
+        "dan interval labanya tidak dapat diandalkan.",
+    ),
+    "too_small_economics": _(
+        "{names}: fewer than {minimum} customers whose response is known, too small to act on: their intervals "
+        "are unreliable and the plan does not pick them.",
+        "{names}: kurang dari {minimum} pelanggan yang responsnya diketahui, terlalu kecil untuk ditindaklanjuti: "
+        "intervalnya tidak dapat diandalkan dan rencana ini tidak memilihnya.",
+    ),
+    "earn_too_small": _(
+        " With fewer than {minimum} customers whose response is known, this persona is too small to act on and "
+        "the interval is unreliable.",
+        " Dengan kurang dari {minimum} pelanggan yang responsnya diketahui, persona ini terlalu kecil untuk "
+        "ditindaklanjuti dan intervalnya tidak dapat diandalkan.",
+    ),
+    "interval_unreliable": _("{low} to {high}, unreliable", "{low} sampai {high}, tidak andal"),
     "largest": _(
         "The largest group is **{name}** with {share} of customers.",
         "Kelompok terbesar adalah **{name}** dengan {share} pelanggan.",
@@ -335,6 +355,12 @@ PHRASES = {
         "with these costs.",
         "Tidak ada persona yang cukup responsif untuk menutup biaya kontak: dengan biaya ini, tidak menghubungi "
         "siapa pun adalah rencana paling menguntungkan.",
+    ),
+    "plan_none_acting": _(
+        "No persona large enough to act on responds often enough to pay for the contact: contacting none of them "
+        "is the most profitable persona plan with these costs.",
+        "Tidak ada persona yang cukup besar untuk ditindaklanjuti dan cukup responsif untuk menutup biaya kontak: "
+        "dengan biaya ini, tidak menghubungi satu pun dari mereka adalah rencana persona paling menguntungkan.",
     ),
     "model": _(
         "The model is saved as [`{model}`](../artifacts/{model}) with its card "
@@ -642,7 +668,11 @@ PAGE_PHRASES = {
         "dianalisis. Laba dalam satuan uang studi kasus: setiap kontak berbiaya sesuai biaya per kontak dalam berkas, "
         "setiap penerimaan menghasilkan pendapatan per penerimaan.",
     ),
-    "customers": _("customers", "pelanggan"),
+    "customer_count": _("{count} customers", "{count} pelanggan"),
+    "too_small_card": _(
+        "Too small to act on (fewer than {minimum} customers)",
+        "Terlalu kecil untuk ditindaklanjuti (kurang dari {minimum} pelanggan)",
+    ),
     "median_income": _("median income", "median pendapatan"),
     "median_spending": _("median spending", "median belanja"),
     "median_transactions": _("median transactions", "median transaksi"),

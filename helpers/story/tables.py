@@ -191,8 +191,12 @@ def campaign_economics(economics: pd.DataFrame | None, personas: pd.DataFrame, l
     if economics is None:
         return Markdown(phrases.text("no_outcome", lang))
     intervals = [
-        phrases.text("interval", lang, low=signed(low, lang), high=signed(high, lang))
-        for low, high in zip(economics["profit_low"], economics["profit_high"])
+        phrases.text(key, lang, low=signed(low, lang), high=signed(high, lang))
+        for low, high, key in zip(
+            economics["profit_low"],
+            economics["profit_high"],
+            economics["too_small"].map({True: "interval_unreliable", False: "interval"}),
+        )
     ]
     columns = {
         "persona": personas["persona"],
