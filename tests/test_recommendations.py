@@ -47,6 +47,26 @@ def test_plays_follow_traits_not_cluster_numbers():
     assert "win_back" in _plays(personas.MID_VALUE, Recency=0.6)
 
 
+def _first_play(tier, trait="", **z):
+    persona = _persona(tier, **z).assign(trait=trait)
+    return playbook.recommend(persona, pd.Series(1.0, index=list(personas.PROFILE_FEATURES)))["play"].iloc[0]
+
+
+def test_the_top_recommendation_answers_the_trait_a_persona_is_named_for():
+    # Two high-value personas: the campaign responders lead with referral, the affluent shoppers (a trait no play
+    # answers) with their tier's loyalty play.
+    assert _first_play(personas.HIGH_VALUE, "Total_Accepted_Campaign", Total_Accepted_Campaign=1.0) == "referral"
+    assert _first_play(personas.HIGH_VALUE, "Income", Income=1.0, Total_Accepted_Campaign=1.0) == "loyalty_exclusivity"
+    assert _first_play(personas.MID_VALUE, "Recency", Recency=0.6) == "win_back"
+    assert _first_play(personas.LOW_VALUE, "Total_Children", Total_Children=0.5, NumWebVisitsMonth=0.5) == (
+        "family_bundles"
+    )
+    # Named by its tier alone: its tier's play.
+    assert _first_play(personas.MID_VALUE, "", Recency=0.6) == "nurturing"
+    # A trait named against tier peers that does not hold against everyone triggers no play: the tier's play leads.
+    assert _first_play(personas.HIGH_VALUE, "Recency", Recency=0.1) == "loyalty_exclusivity"
+
+
 def test_plays_are_keys_with_their_evidence_numbers_and_no_words():
     table = _persona(personas.HIGH_VALUE, Income=1.0, NumWebVisitsMonth=-1.0)
     base = pd.Series(0.5, index=list(personas.PROFILE_FEATURES))

@@ -62,14 +62,19 @@ def recommend(personas: pd.DataFrame, base_means: pd.Series) -> pd.DataFrame:
     """Every play that applies to each persona, best first, with the numbers that triggered it: the evidence
     feature, the persona's mean and the whole base's.
 
-    ``personas`` is the persona table (``tier``, ``mean_<feature>`` and ``z_<feature>`` columns, by persona id).
+    First comes the play that answers the trait the persona is named for (referral for campaign responders,
+    win-back for lapsing customers), so two personas lead with the same play only when they share that trait;
+    a persona named by its tier alone, or whose trait no play answers, leads with its tier's play.
+    ``personas`` is the persona table (``tier``, ``trait``, ``mean_<feature>`` and ``z_<feature>`` columns, by
+    persona id).
     """
     rows = []
     standing = z_scores(personas)
     for persona_id, persona in personas.iterrows():
         z = standing.loc[persona_id]
-        for play in PLAYBOOK:
-            if play.applies(persona, z):
-                feature = play.evidence_feature
-                rows.append((persona_id, play.key, feature, persona[f"mean_{feature}"], base_means[feature]))
+        applying = [play for play in PLAYBOOK if play.applies(persona, z)]
+        # Stable: the plays answering the persona's trait first, the rest in the playbook's order.
+        for play in sorted(applying, key=lambda play: play.evidence_feature != persona.get("trait")):
+            feature = play.evidence_feature
+            rows.append((persona_id, play.key, feature, persona[f"mean_{feature}"], base_means[feature]))
     return pd.DataFrame(rows, columns=PLAY_COLUMNS)
