@@ -6,6 +6,7 @@ import math
 import shutil
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -23,7 +24,8 @@ from helpers.segmentation import continuity
 from helpers.story import phrases, since_previous
 
 SINCE_PREVIOUS_KEYS = {
-    "previous_report", "agreement_ari", "changed_persona_percent", "share_change_points", "migration", "psi", "payoff",
+    "previous_report", "agreement_ari", "changed_persona_percent", "moved_customers_percent", "share_change_points",
+    "migration", "psi", "payoff",
 }  # fmt: skip
 PAYOFF_KEYS = {"contacted", "predicted_profit", "predicted_profit_ci", "realised_profit", "within_interval"}
 
@@ -76,6 +78,38 @@ def test_the_same_personas_keep_their_names_and_different_ones_do_not():
     mixed = continuity.compare(pd.Series(["x", "y"] * 50), earlier)
     assert not mixed.keep_previous and mixed.keys == {"x": "x", "y": "y"}
     assert mixed.changed_persona_percent == pytest.approx(50)
+
+
+def _comparison(psi: dict, ari: float = 0.6):
+    moves = pd.DataFrame([[40, 10, 2], [5, 45, 3], [4, 6, 0]], index=["A", "B", "new"], columns=["A", "B", "left"])
+    return SimpleNamespace(
+        previous=SimpleNamespace(shown_name="outputs/report", started=datetime(2026, 11, 6, tzinfo=UTC)),
+        continuity=continuity.Continuity(ari, 20.0, ari >= continuity.SAME_PERSONAS_ARI, {"x": "x", "y": "y"}),
+        analysed=100,
+        moves=moves,
+        psi=pd.Series(psi),
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_refit_that_regroups_stable_customers_is_called_a_regrouping(lang):
+    regrouped = since_previous.continuity(_comparison({"Income": 0.01, "Recency": 0.02}), lang).data
+    moved = since_previous.continuity(_comparison({"Income": 0.01, "Recency": 0.3}), lang).data
+    regrouping, regrouped_share, moved_share, feature = {
+        "en": ("a regrouping of much the same customers", "20.0%", "15.0%", "Days since last purchase"),
+        "id": ("pengelompokan ulang atas pelanggan", "20,0%", "15,0%", "Hari sejak pembelian terakhir"),
+    }[lang]
+    # Two movements, each named: 20% regrouped by the refit, 15 of the 100 customers in both files moved persona.
+    assert regrouping in regrouped and regrouped_share in regrouped and moved_share in regrouped
+    assert regrouping not in moved and feature in moved and feature not in regrouped
+
+
+def test_the_record_names_both_movements():
+    comparison = _comparison({"Income": 0.01})
+    shares = pd.DataFrame({"change": [1.0, -1.0]}, index=["A", "B"])
+    record = continuity.record("outputs/report", "2026-11-06", comparison.continuity, shares, comparison.moves, {})
+    assert record["changed_persona_percent"] == 20.0
+    assert record["moved_customers_percent"] == pytest.approx(100 * 15 / 100)
 
 
 # Drift

@@ -26,6 +26,8 @@ def _example_inputs():
             "ID": range(10),
             "Response": [1, 1, 0, 1, 0, 0, 0, 1, 0, 0],
             "Total_Accepted_Campaign": 0,
+            # Customers 3, 8 and 9 lie outside the IQR fences the personas describe.
+            "inside_fences": [True, True, True, False, True, True, True, True, False, False],
         }
     )
     probability = [0.9, 0.6, 0.3, 0.2, 0.1, 0.1, 0.05, 0.5, 0.28, 0.27]
@@ -101,6 +103,7 @@ def test_per_persona_counts_add_up_to_the_plan(example):
     assert table.loc[2, ["customers", "contacted", "responders", "responders_reached"]].tolist() == [6, 2, 1, 1]
     assert table["expected_profit"].sum() == example.plans.at["response_model", "expected_profit"]
     assert table.loc[1, "contacted_percent"] == 75
+    assert table["outside_fences"].tolist() == [1, 2]
 
 
 def test_the_summary_has_exactly_the_documented_keys(example):

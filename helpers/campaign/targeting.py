@@ -108,16 +108,29 @@ def profit_curve(
 
 
 def by_persona(
-    persona_ids: pd.Series, chosen: np.ndarray, response: np.ndarray, economics: Economics, persona_table: pd.DataFrame
+    persona_ids: pd.Series,
+    chosen: np.ndarray,
+    response: np.ndarray,
+    outside: np.ndarray,
+    economics: Economics,
+    persona_table: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Per persona: customers, how many the model's plan contacts, the responders it reaches and what it earns."""
+    """Per persona: customers of the file (``outside_fences`` of them outside the IQR fences the personas
+    describe), how many the model's plan contacts, the responders it reaches and what it earns."""
     frame = pd.DataFrame(
-        {"persona_id": persona_ids.to_numpy(), "contacted": chosen, "responder": response, "reached": chosen & response}
+        {
+            "persona_id": persona_ids.to_numpy(),
+            "outside": outside,
+            "contacted": chosen,
+            "responder": response,
+            "reached": chosen & response,
+        }
     )
     grouped = frame.groupby("persona_id")
     table = pd.DataFrame(
         {
             "customers": grouped.size(),
+            "outside_fences": grouped["outside"].sum(),
             "contacted": grouped["contacted"].sum(),
             "responders": grouped["responder"].sum(),
             "responders_reached": grouped["reached"].sum(),
@@ -200,7 +213,9 @@ def compare(
         curve=profit_curve(response, probability, economics, rng),
         persona_gain=campaign_economics.cumulative_gain(per_persona),
         calibration=pd.DataFrame({"predicted": predicted, "observed": observed}),
-        by_persona=by_persona(known_personas, chosen, response, economics, persona_table),
+        by_persona=by_persona(
+            known_personas, chosen, response, ~known["inside_fences"].to_numpy(dtype=bool), economics, persona_table
+        ),
     )
 
 

@@ -35,6 +35,7 @@ class Continuity:
     """How this run's personas relate to the earlier run's, on this run's analysed customers."""
 
     agreement_ari: float
+    # Of this run's analysed customers, those the refit places in another persona than the saved model does.
     changed_persona_percent: float
     keep_previous: bool
     # This run's persona key -> the key the report uses (the earlier one when the personas are kept).
@@ -141,10 +142,14 @@ def record(
     previous_folder: str, run_date: str, continuity: Continuity, shares: pd.DataFrame, moves: pd.DataFrame, psi: dict
 ) -> dict:
     """summary.json's ``since_previous``, its payoff filled in by the recommendations stage."""
+    moved = movement(moves)
     return {
         "previous_report": {"folder": previous_folder, "run_date": run_date},
         "agreement_ari": continuity.agreement_ari,
+        # Two different movements: the refit against the saved model on this file (a change of grouping), and the
+        # customers of both files whose persona changed under the previous definitions (a change of customers).
         "changed_persona_percent": continuity.changed_persona_percent,
+        "moved_customers_percent": moved.moved_percent if moved.both else None,
         "share_change_points": {key: float(change) for key, change in shares["change"].items()},
         "migration": {row: {col: int(n) for col, n in moves.loc[row].items()} for row in moves.index},
         "psi": {name: float(value) for name, value in psi.items() if np.isfinite(value)},

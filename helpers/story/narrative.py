@@ -376,6 +376,12 @@ def calibration(targeting, lang: str) -> Markdown | None:
     return Markdown(phrases.text("calibration_finding", lang, bins=len(frame), gap=decimal(gap, lang, 1)))
 
 
+def _outside_range(outside: int, lang: str) -> str:
+    """How many of a persona's customers of the file lie outside the IQR fences its analysed customers lie in;
+    nothing when none do."""
+    return phrases.text("outside_range", lang, count=count(outside, lang)) if outside else ""
+
+
 def targeting_by_persona(targeting, lang: str) -> Markdown | None:
     """Per persona: how many the plan contacts, the responders it reaches, what it earns; and whom it favours."""
     if targeting is None:
@@ -388,6 +394,7 @@ def targeting_by_persona(targeting, lang: str) -> Markdown | None:
             persona=inert.markdown(row.persona),
             contacted=count(row.contacted, lang),
             customers=count(row.customers, lang),
+            outside=_outside_range(row.outside_fences, lang),
             share=percent(row.contacted_percent, lang),
             reached=count(row.responders_reached, lang),
             responders=count(row.responders, lang),
@@ -519,6 +526,7 @@ def persona_brief(
             lang,
             contacted=count(targeted["contacted"], lang),
             customers=count(targeted["customers"], lang),
+            outside=_outside_range(targeted["outside_fences"], lang),
             share=percent(targeted["contacted_percent"], lang),
             reached=count(targeted["responders_reached"], lang),
             responders=count(targeted["responders"], lang),

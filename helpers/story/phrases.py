@@ -323,10 +323,10 @@ PHRASES = {
     "do_label": _("What to do", "Yang perlu dilakukan"),
     "earn_label": _("What it should earn", "Perkiraan hasil"),
     "earn": _(
-        "contacting all {customers} would {verb} {profit} in the case study's monetary units (95% interval {low} to "
-        "{high}; cost {cost} per contact, revenue {revenue} per acceptance).",
-        "menghubungi seluruh {customers} pelanggan akan {verb} {profit} dalam satuan uang studi kasus (interval 95% "
-        "{low} sampai {high}; biaya {cost} per kontak, pendapatan {revenue} per penerimaan).",
+        "contacting all {customers} analysed customers would {verb} {profit} in the case study's monetary units "
+        "(95% interval {low} to {high}; cost {cost} per contact, revenue {revenue} per acceptance).",
+        "menghubungi seluruh {customers} pelanggan yang dianalisis akan {verb} {profit} dalam satuan uang studi "
+        "kasus (interval 95% {low} sampai {high}; biaya {cost} per kontak, pendapatan {revenue} per penerimaan).",
     ),
     "earn_uncertain": _(
         " The interval runs from a loss to a profit: the last campaign does not show whether contacting them pays.",
@@ -443,10 +443,16 @@ PHRASES = {
         "aktual berada dalam {gap} poin persentase dari prediksinya.",
     ),
     "by_persona_line": _(
-        "- **{persona}**: contact {contacted} of {customers} ({share}), reaching {reached} of their {responders} "
-        "responders; {profit} on the last campaign's outcome.",
-        "- **{persona}**: hubungi {contacted} dari {customers} ({share}), menjangkau {reached} dari {responders} "
-        "responden mereka; {profit} pada hasil kampanye terakhir.",
+        "- **{persona}**: contact {contacted} ({share}) of the {customers} customers of the file assigned to this "
+        "persona{outside}, reaching {reached} of their {responders} responders; {profit} on the last campaign's "
+        "outcome.",
+        "- **{persona}**: hubungi {contacted} ({share}) dari {customers} pelanggan dalam berkas yang masuk persona "
+        "ini{outside}, menjangkau {reached} dari {responders} responden mereka; {profit} pada hasil kampanye "
+        "terakhir.",
+    ),
+    "outside_range": _(
+        " ({count} of them outside the analysed range)",
+        " ({count} di antaranya di luar rentang yang dianalisis)",
     ),
     "by_persona_summary_every": _(
         "The plan contacts every customer of every persona.",
@@ -474,11 +480,11 @@ PHRASES = {
     "less_accept": _("the less, the likelier to accept", "makin rendah, makin mungkin menerima"),
     "target_label": _("Whom to contact", "Siapa yang dihubungi"),
     "target": _(
-        "the response model contacts {contacted} of this persona's {customers} customers in the whole file "
-        "({share}), reaching {reached} of their {responders} responders: {profit} on the last campaign's "
+        "the response model contacts {contacted} ({share}) of this persona's {customers} customers in the whole "
+        "file{outside}, reaching {reached} of their {responders} responders: {profit} on the last campaign's "
         "outcome, held out.",
-        "model respons menghubungi {contacted} dari {customers} pelanggan persona ini dalam seluruh berkas "
-        "({share}), menjangkau {reached} dari {responders} responden mereka: {profit} pada hasil kampanye "
+        "model respons menghubungi {contacted} ({share}) dari {customers} pelanggan persona ini dalam seluruh "
+        "berkas{outside}, menjangkau {reached} dari {responders} responden mereka: {profit} pada hasil kampanye "
         "terakhir, dari data yang disisihkan.",
     ),
     "earn_no_outcome": _(
@@ -568,6 +574,7 @@ HEADERS = {
     "computed as": _("computed as", "dihitung sebagai"),
     "persona": _("persona", "persona"),
     "customers": _("customers", "pelanggan"),
+    "analysed customers": _("analysed customers", "pelanggan dianalisis"),
     "share": _("share", "porsi"),
     "median income": _("median income", "median pendapatan"),
     "median spending": _("median spending", "median belanja"),

@@ -27,13 +27,15 @@ TEXT = {
     "continuity": _(
         "Compared with the report in **{folder}** ({date}). Its saved model assigned this file's {customers} "
         "analysed customers to its own personas, without refitting anything; against this run's refit the two "
-        "agree with an adjusted Rand index of **{ari}** (1 is the same grouping, 0 is chance): the refit puts "
-        "**{changed}** of the customers in another persona than the saved model does.",
+        "agree with an adjusted Rand index of **{ari}** (1 is the same grouping, 0 is chance). **Regrouped by the "
+        "refit: {changed}** of these customers, whom the refit places in another persona than the saved model "
+        "does.",
         "Dibandingkan dengan laporan di **{folder}** ({date}). Model yang disimpannya menempatkan {customers} "
         "pelanggan yang dianalisis dari berkas ini ke dalam personanya sendiri, tanpa melatih ulang apa pun; "
         "dibandingkan dengan hasil pelatihan ulang analisis ini, keduanya sepakat dengan indeks Rand terkoreksi "
-        "**{ari}** (1 berarti pengelompokan yang sama, 0 berarti kebetulan): pelatihan ulang menempatkan "
-        "**{changed}** pelanggan pada persona yang berbeda dari model yang disimpan.",
+        "**{ari}** (1 berarti pengelompokan yang sama, 0 berarti kebetulan). **Dikelompokkan ulang oleh pelatihan "
+        "ulang: {changed}** dari pelanggan ini, yang ditempatkan pelatihan ulang pada persona yang berbeda dari "
+        "model yang disimpan.",
     ),
     "keep": _(
         "**Recommendation: keep the previous personas.** The refit finds the same groups (index at least {threshold}), "
@@ -44,11 +46,26 @@ TEXT = {
     ),
     "adopt": _(
         "**Recommendation: adopt the new personas.** The refit groups the customers differently (index below "
-        "{threshold}): the customer base has changed enough that last period's personas no longer describe it. "
-        "Movements below are counted under the previous definitions.",
+        "{threshold}), and the customer base has moved ({features}: see the stability index below), so last "
+        "period's personas no longer describe it. Movements below are counted under the previous definitions.",
         "**Rekomendasi: pakai persona baru.** Pelatihan ulang mengelompokkan pelanggan secara berbeda (indeks di "
-        "bawah {threshold}): basis pelanggan sudah cukup berubah sehingga persona periode lalu tidak lagi "
-        "menggambarkannya. Perpindahan di bawah dihitung dengan definisi sebelumnya.",
+        "bawah {threshold}), dan basis pelanggan bergeser ({features}: lihat indeks stabilitas di bawah), sehingga "
+        "persona periode lalu tidak lagi menggambarkannya. Perpindahan di bawah dihitung dengan definisi "
+        "sebelumnya.",
+    ),
+    "adopt_regrouped": _(
+        "**Recommendation: adopt the new personas.** The refit groups the customers differently (index below "
+        "{threshold}), yet the customers themselves barely changed: every feature is stable (see the stability "
+        "index below) and {moved} of the customers in both files moved persona under the previous definitions. "
+        "This is a regrouping of much the same customers, not a changed customer base: the refit draws the borders "
+        "between personas elsewhere, and the new borders are the ones that describe this file. Movements below are "
+        "counted under the previous definitions.",
+        "**Rekomendasi: pakai persona baru.** Pelatihan ulang mengelompokkan pelanggan secara berbeda (indeks di "
+        "bawah {threshold}), padahal pelanggannya sendiri nyaris tidak berubah: semua fitur stabil (lihat indeks "
+        "stabilitas di bawah) dan {moved} pelanggan yang ada di kedua berkas berpindah persona menurut definisi "
+        "sebelumnya. Ini pengelompokan ulang atas pelanggan yang kurang lebih sama, bukan basis pelanggan yang "
+        "berubah: pelatihan ulang menarik batas antarpersona di tempat lain, dan batas baru itulah yang "
+        "menggambarkan berkas ini. Perpindahan di bawah dihitung dengan definisi sebelumnya.",
     ),
     "shares_intro": _(
         "Each previous persona's share of the analysed customers then and now, under the previous definitions:",
@@ -56,11 +73,13 @@ TEXT = {
         "sebelumnya:",
     ),
     "migration": _(
-        "Who moved, under the previous persona definitions: of the **{both}** customers in both files (matched "
-        "by ID), **{moved}** ({moved_share}) changed persona; {new} customers are new and {left} have left.",
-        "Siapa yang berpindah, dengan definisi persona sebelumnya: dari **{both}** pelanggan yang ada di kedua "
-        "berkas (dicocokkan menurut ID), **{moved}** ({moved_share}) berganti persona; {new} pelanggan baru dan "
-        "{left} sudah pergi.",
+        "**Customers who moved persona**, under the previous definitions (a change of the customers, not of the "
+        "grouping): of the **{both}** customers in both files (matched by ID), **{moved}** ({moved_share}) are in "
+        "another persona than last period; {new} customers are new and {left} have left.",
+        "**Pelanggan yang berpindah persona**, dengan definisi sebelumnya (perubahan pada pelanggan, bukan pada "
+        "pengelompokan): dari **{both}** pelanggan yang ada di kedua berkas (dicocokkan menurut ID), **{moved}** "
+        "({moved_share}) kini berada di persona yang berbeda dari periode lalu; {new} pelanggan baru dan {left} "
+        "sudah pergi.",
     ),
     "largest_move": _(
         "The largest movement: {count} customers from {source} to {target}.",
@@ -192,7 +211,15 @@ def continuity(comparison, lang: str) -> Markdown | None:
         changed=percent(result.changed_persona_percent, lang),
     )
     threshold = decimal(SAME_PERSONAS_ARI, lang, 1)
-    advice = _text("keep" if result.keep_previous else "adopt", lang, threshold=threshold)
+    moved_features = _moved_features(comparison.psi, lang)
+    if result.keep_previous:
+        advice = _text("keep", lang, threshold=threshold)
+    elif moved_features:
+        advice = _text("adopt", lang, threshold=threshold, features=", ".join(moved_features))
+    else:
+        totals = movement(comparison.moves)
+        moved = percent(totals.moved_percent if totals.both else 0, lang)
+        advice = _text("adopt_regrouped", lang, threshold=threshold, moved=moved)
     return Markdown(f"{found}\n\n{advice}\n\n{_text('shares_intro', lang)}")
 
 
@@ -264,11 +291,15 @@ def migration_table(comparison, lang: str) -> pd.DataFrame | None:
     return shown.rename_axis(index=None, columns=_word("from_to", lang))
 
 
+def _moved_features(psi: pd.Series, lang: str) -> list[str]:
+    """The features whose stability index reads moderate or major, as a reader calls them."""
+    return [labels.column(f, lang) for f, value in psi.items() if drift.reading(value) != "stable"]
+
+
 def drift_summary(comparison, lang: str) -> Markdown | None:
     if comparison is None:
         return None
-    psi = comparison.psi
-    moved = [labels.column(f, lang) for f, value in psi.items() if drift.reading(value) != "stable"]
+    moved = _moved_features(comparison.psi, lang)
     summary = _text("drift_some", lang, features=", ".join(moved)) if moved else _text("drift_none", lang)
     return Markdown(
         _text(

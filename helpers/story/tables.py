@@ -200,7 +200,7 @@ def campaign_economics(economics: pd.DataFrame | None, personas: pd.DataFrame, l
     ]
     columns = {
         "persona": personas["persona"],
-        "customers": economics["customers"].map(lambda v: count(v, lang)),
+        "analysed customers": economics["customers"].map(lambda v: count(v, lang)),
         "response rate": economics["response_rate"].map(lambda v: share(v, lang)),
         "lift": economics["lift"].map(lambda v: decimal(v, lang) + "×"),
         "earlier campaigns, acceptance": economics["earlier_campaign_rate"].map(lambda v: share(v, lang)),
@@ -253,27 +253,6 @@ def plans(targeting, lang: str) -> pd.DataFrame | None:
                 _interval(low, high, lang) for low, high in zip(table["profit_low"], table["profit_high"])
             ],
             "profit per contact": table["profit_per_contact"].map(lambda v: "–" if pd.isna(v) else signed(v, lang, 2)),
-        },
-        lang,
-    )
-
-
-def targeting_by_persona(targeting, lang: str) -> pd.DataFrame | None:
-    """Per persona: customers, how many the plan contacts, the responders it reaches, what it earns."""
-    if targeting is None:
-        return None
-    table = targeting.by_persona
-    return _headed(
-        {
-            "persona": table["persona"],
-            "customers": table["customers"].map(lambda v: count(v, lang)),
-            "contacted": [
-                f"{count(n, lang)} ({percent(p, lang)})" for n, p in zip(table["contacted"], table["contacted_percent"])
-            ],
-            "responders reached": [
-                f"{count(n, lang)} / {count(m, lang)}" for n, m in zip(table["responders_reached"], table["responders"])
-            ],
-            "expected profit": table["expected_profit"].map(lambda v: signed(v, lang)),
         },
         lang,
     )
