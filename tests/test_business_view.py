@@ -168,3 +168,30 @@ def test_pages_fit_the_screen_and_show_every_image(browser, default_report, indo
             assert overflow <= 1, f"{page.name} at {width} px is {overflow} px too wide"
             broken = browser.evaluate("[...document.images].filter(i => !i.complete || !i.naturalWidth).length")
             assert broken == 0, page.name
+
+
+# What a phone shows: one expression per question, asked of the page as the browser laid it out.
+_CELLS_BEYOND_THE_EDGE = """[...document.querySelectorAll('table td, table tbody th')]
+    .filter(cell => cell.getBoundingClientRect().right > window.innerWidth + 1).length"""
+_TABLES_NOT_AS_CARDS = "document.querySelectorAll('.jp-OutputArea-output table:not(.cards)').length"
+_LINES_OF_THE_LONGEST_NAME = """Math.max(0,
+  ...[...document.querySelectorAll('table.cards tbody th, .card h3')].map(name => {
+    const range = document.createRange(); range.selectNodeContents(name);
+    return new Set([...range.getClientRects()].map(line => Math.round(line.top))).size; }))"""
+_FIGURES_SHRUNK_TOO_FAR = """[...document.images]
+    .filter(img => img.getBoundingClientRect().width < 0.7 * img.naturalWidth - 1).length"""
+
+
+def test_on_a_phone_every_value_shows_beside_its_label_and_charts_stay_readable(
+    browser, default_report, indonesian_report
+):
+    for report in (default_report, indonesian_report):
+        for page in _business_pages(report):
+            browser.load(page, width=390)
+            assert browser.evaluate(_TABLES_NOT_AS_CARDS) == 0, page.name
+            assert browser.evaluate(_CELLS_BEYOND_THE_EDGE) == 0, page.name
+            assert browser.evaluate(_LINES_OF_THE_LONGEST_NAME) <= 2, page.name
+            if page != html_export.RunLayout(report).index:
+                assert browser.evaluate(_FIGURES_SHRUNK_TOO_FAR) == 0, page.name
+            labels = browser.evaluate("[...document.querySelectorAll('table.cards td')].map(td => td.dataset.label)")
+            assert all(labels), page.name

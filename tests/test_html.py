@@ -6,11 +6,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
 from helpers.config import STAGE_IDS
-from helpers.report import html_export, index_page, page_policy
+from helpers.report import html_export, index_page, page_policy, phone_tables
 from helpers.report.run_folder import RunLayout
 from helpers.report.runner import STAGES, StageFailed, execute_stages
 from helpers.story import phrases
@@ -268,3 +269,16 @@ def test_the_landing_page_shows_every_value_as_text(report):
     assert page.select_one(".lede b").get_text() == _HOSTILE
     assert [card.h3.get_text() for card in page.select("article.card")] == [p["name"] for p in summary["personas"]]
     assert _HOSTILE in page.select_one("article.card .do").get_text()
+
+
+def test_a_phone_table_labels_every_cell_with_its_column_and_leaves_other_headers_alone():
+    simple = pd.DataFrame({"customers": [1, 2], "share": ["5%", "6%"]}, index=["A", "B"]).rename_axis(
+        index=None, columns="persona"
+    )
+    page = BeautifulSoup(phone_tables.labelled(simple.to_html()), "html.parser")
+    assert phone_tables.CARDS_CLASS in page.table["class"]
+    rows = [[cell["data-label"] for cell in row.find_all(["th", "td"])] for row in page.tbody.find_all("tr")]
+    assert rows == [["persona", "customers", "share"]] * 2
+    two_levels = pd.DataFrame([[1, 2]], columns=pd.MultiIndex.from_tuples([("then", "a"), ("now", "a")]))
+    untouched = BeautifulSoup(phone_tables.labelled(two_levels.to_html()), "html.parser")
+    assert phone_tables.CARDS_CLASS not in untouched.table["class"] and not untouched.find(attrs={"data-label": True})

@@ -24,6 +24,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 from helpers.report import page_policy
+from helpers.report.phone_tables import CARD_WIDTH, PhoneTables
 from helpers.report.run_folder import RunLayout
 from helpers.story import phrases
 
@@ -38,6 +39,9 @@ BUSINESS_REMOVED_TAGS = frozenset({"parameters", "injected-parameters", "analyst
 # The stage page template (extending nbconvert's ``lab``) ships in the package's templates folder.
 _TEMPLATE = "stage_page.html.j2"
 TEMPLATES = PackageLoader("helpers.report", "templates")
+# On a narrow screen a figure keeps at least this share of the size it was drawn at, so its text stays readable;
+# a figure wider than the screen then scrolls sideways in its own box.
+SMALLEST_FIGURE_SCALE = 0.7
 
 # Phrase keys in phrases.PAGE_PHRASES.
 _VIEW_LABELS = {ANALYST: "analyst_view_label", BUSINESS: "business_view"}
@@ -153,6 +157,7 @@ def exporter(view: str, lang: str = "en") -> HTMLExporter:
     business.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(BUSINESS_REMOVED_TAGS)), enabled=True)
     business.register_preprocessor(BusinessOutputs(), enabled=True)
     business.register_preprocessor(EmptySections(), enabled=True)
+    business.register_preprocessor(PhoneTables(), enabled=True)
     return business
 
 
@@ -222,6 +227,8 @@ def render(page: Page, notebook, html_exporter: HTMLExporter) -> Path:
         "metadata": {"name": f"{page.title} ({page.view_label})"},
         "report_nav": page.navigation(),
         "content_security_policy": page_policy.CONTENT_SECURITY_POLICY,
+        "card_width": CARD_WIDTH,
+        "smallest_figure_scale": SMALLEST_FIGURE_SCALE,
     }
     body, _ = html_exporter.from_notebook_node(notebook, resources=resources)
     page.path.parent.mkdir(parents=True, exist_ok=True)

@@ -38,8 +38,9 @@ _ATTRIBUTES = {
     "style": ["scoped"],
     "table": ["border", "class"],
     "tr": ["style"],
-    "th": ["style", "colspan", "rowspan", "halign", "valign"],
-    "td": ["style", "colspan", "rowspan"],
+    # data-label: the column a cell belongs to, shown beside it when a phone stacks the rows (phone_tables).
+    "th": ["style", "colspan", "rowspan", "halign", "valign", "data-label"],
+    "td": ["style", "colspan", "rowspan", "data-label"],
 }
 # Inline styles pandas writes on its tables.
 _STYLES = ("text-align", "vertical-align")

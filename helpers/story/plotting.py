@@ -52,7 +52,9 @@ def finished(fig, alt: str) -> Image:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)
-    return Image(data=buffer.getvalue(), format="png", metadata={"alt": alt})
+    png = buffer.getvalue()
+    # The width it was drawn at (the PNG header's), so a phone can keep its text readable.
+    return Image(data=png, format="png", metadata={"alt": alt, "natural_width": int.from_bytes(png[16:20], "big")})
 
 
 def persona_colors(persona_names) -> dict[str, tuple]:
