@@ -1,7 +1,11 @@
 import numpy as np
 import pandas as pd
 
-from helpers.data import cleaning, quality
+from helpers.data import cleaning
+from helpers.engine.seam import engine_for
+from helpers.stages import preparation
+
+PANDAS = engine_for("pandas")
 
 
 def _table(**columns):
@@ -34,7 +38,9 @@ def test_a_value_outside_any_fence_or_a_missing_income_drops_the_customer():
 def test_duplicates_are_sought_without_the_id():
     table = _table()
     copy = table.iloc[[3]].assign(ID=999)
-    report = quality.assess_quality(pd.concat([table, copy, table.iloc[[5]]], ignore_index=True), reference_year=2023)
+    report = preparation.assess(
+        PANDAS, pd.concat([table, copy, table.iloc[[5]]], ignore_index=True), reference_year=2023
+    )
     assert report.duplicate_rows == 1
     assert report.duplicate_customers == 2
 
@@ -42,7 +48,7 @@ def test_duplicates_are_sought_without_the_id():
 def test_quality_counts_impossible_birth_years_and_zero_visits():
     table = _table(Year_Birth=np.r_[1893.0, 1899.0, np.arange(1960.0, 1978.0)])
     table.loc[0, "NumWebVisitsMonth"] = 0
-    report = quality.assess_quality(table, reference_year=2023)
+    report = preparation.assess(PANDAS, table, reference_year=2023)
     assert report.impossible_birth_years == 2
     assert report.zero_web_visits == 1
     assert report.counts()["iqr_outliers"]["Year_Birth"] == 2

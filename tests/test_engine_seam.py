@@ -16,6 +16,7 @@ from helpers.data import cleaning, currency, features, loading
 from helpers.data.synthetic import generator
 from helpers.engine.seam import Engine, engine_for
 from helpers.errors import InputDataError
+from helpers.stages import preparation
 
 ROWS = 20_000
 FILES = 4
@@ -171,6 +172,20 @@ def test_a_bad_row_in_one_file_of_a_folder_is_named_by_file_and_row(engines, cus
 
 
 # --- operations -------------------------------------------------------------------------------
+
+
+def test_the_quality_assessment_counts_the_same_on_both_engines(engines, tables):
+    on_pandas, on_dask = (preparation.assess(engines[name], tables[name], 2023) for name in ("pandas", "dask"))
+    pandas_counts, dask_counts = on_pandas.counts(), on_dask.counts()
+    # Fences come from each engine's quartiles; everything counted without them is exact and equal.
+    assert pandas_counts.pop("iqr_outliers") and dask_counts.pop("iqr_outliers")
+    assert dask_counts == pandas_counts
+    assert on_dask.duplicate_customers > on_dask.duplicate_rows == 0 and on_dask.missing["Income"] > 0
+    assert on_dask.impossible_birth_years > 0 and on_dask.zero_web_visits > 0
+    # Against Dask's own fences, Dask counts exactly the outliers pandas counts against them.
+    beyond = cleaning.beyond_fences(_gathered(tables["pandas"]), on_dask.bounds).sum()
+    assert on_dask.outliers["outliers"].tolist() == beyond.tolist()
+    pd.testing.assert_frame_equal(on_pandas.bounds, cleaning.iqr_bounds(_gathered(tables["pandas"])))
 
 
 def test_counts_agree(engines, tables):

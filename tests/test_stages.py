@@ -8,10 +8,12 @@ import pytest
 
 from helpers.config import PROJECT_ROOT
 from helpers.data import cleaning, features
+from helpers.engine.seam import engine_for
 from helpers.report import check
 from helpers.stages import exploration, modeling, preparation
 
 REFERENCE_YEAR = 2023
+PANDAS = engine_for("pandas")
 STAGES_DIR = PROJECT_ROOT / "helpers" / "stages"
 
 
@@ -34,7 +36,7 @@ def customers(synthetic_customers):
 
 def _stage_one(customers, impute_income=False, n_clusters=4):
     """Stage 1 after reading, as its notebook runs it: what it hands over."""
-    assessment = preparation.assess(customers, REFERENCE_YEAR)
+    assessment = preparation.assess(PANDAS, customers, REFERENCE_YEAR)
     cleaned = preparation.clean(customers, assessment, REFERENCE_YEAR, n_clusters, impute_income)
     every_customer = preparation.engineer(customers, cleaned, REFERENCE_YEAR)
     prepared = preparation.analysed(every_customer, cleaned)
@@ -65,7 +67,7 @@ def test_check_refuses_what_the_stage_refuses(synthetic_csv):
 
 
 def test_the_cleaning_filters_on_the_assessment_fences_without_computing_them_again(customers, monkeypatch):
-    assessment = preparation.assess(customers, REFERENCE_YEAR)
+    assessment = preparation.assess(PANDAS, customers, REFERENCE_YEAR)
     monkeypatch.setattr(cleaning, "iqr_bounds", _refuse)
     cleaned = preparation.clean(customers, assessment, REFERENCE_YEAR, 4, impute_income=False)
     pd.testing.assert_frame_equal(cleaned.bounds, assessment.bounds)
@@ -73,7 +75,7 @@ def test_the_cleaning_filters_on_the_assessment_fences_without_computing_them_ag
 
 
 def test_the_assessment_fences_are_the_iqr_fences(customers):
-    assessment = preparation.assess(customers, REFERENCE_YEAR)
+    assessment = preparation.assess(PANDAS, customers, REFERENCE_YEAR)
     pd.testing.assert_frame_equal(assessment.bounds, cleaning.iqr_bounds(customers))
 
 
@@ -132,7 +134,7 @@ def test_stage_one_hands_over_the_same_whatever_the_row_order(customers, impute_
 
 
 def test_stage_one_refuses_fewer_customers_than_clusters(customers):
-    assessment = preparation.assess(customers.head(6), REFERENCE_YEAR)
+    assessment = preparation.assess(PANDAS, customers.head(6), REFERENCE_YEAR)
     with pytest.raises(Exception, match="too few for 10 clusters"):
         preparation.clean(customers.head(6), assessment, REFERENCE_YEAR, 10, impute_income=False)
 

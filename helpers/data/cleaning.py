@@ -22,9 +22,17 @@ IQR_COLUMNS = (
 IQR_FACTOR = 1.5
 
 
+QUARTILES = (0.25, 0.75)
+
+
 def iqr_bounds(customers: pd.DataFrame, iqr_columns=IQR_COLUMNS) -> pd.DataFrame:
     """Lower and upper fence per column: Q1 - 1.5 IQR and Q3 + 1.5 IQR (missing values ignored)."""
-    quartiles = customers.loc[:, list(iqr_columns)].quantile([0.25, 0.75])
+    return fences(customers.loc[:, list(iqr_columns)].quantile(list(QUARTILES)))
+
+
+def fences(quartiles: pd.DataFrame) -> pd.DataFrame:
+    """The fences of each column from its first and third quartiles (``quartiles`` indexed by ``QUARTILES``, one
+    column per fenced column), however they were computed."""
     spread = quartiles.loc[0.75] - quartiles.loc[0.25]
     return pd.DataFrame(
         {

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.data.cleaning import beyond_fences, duplicated_customers, iqr_bounds
+from helpers.data.cleaning import beyond_fences
 
 OLDEST_PLAUSIBLE_AGE = 100
 
@@ -54,18 +54,41 @@ class QualityReport:
         }
 
 
-def assess_quality(customers: pd.DataFrame, reference_year: int) -> QualityReport:
-    """Count what the cleaning stage has to deal with."""
-    bounds = iqr_bounds(customers)
-    outliers = bounds.copy()
-    outliers["outliers"] = beyond_fences(customers, bounds).sum()
+# Prefixes of the per-row flags (``quality_flags``), one column each per column of the table or per fence.
+MISSING, BEYOND = "missing:", "beyond:"
+
+
+def quality_flags(customers: pd.DataFrame, bounds: pd.DataFrame, reference_year: int) -> pd.DataFrame:
+    """Row by row, what the assessment counts: each missing value, each value beyond its fence, an impossible birth
+    year, a month without web visits. Flags of rows taken one by one, so their totals over blocks of rows
+    (``Engine.column_totals``) are the totals over every customer."""
+    return pd.concat(
+        [
+            customers.isna().add_prefix(MISSING),
+            beyond_fences(customers, bounds).add_prefix(BEYOND),
+            pd.DataFrame(
+                {
+                    "impossible_birth_years": customers["Year_Birth"] < reference_year - OLDEST_PLAUSIBLE_AGE,
+                    "zero_web_visits": customers["NumWebVisitsMonth"] == 0,
+                }
+            ),
+        ],
+        axis=1,
+    )
+
+
+def report_from(
+    totals: pd.Series, columns: list[str], rows: int, duplicate_rows: int, duplicate_customers: int, bounds
+) -> QualityReport:
+    """The assessment from the totals of ``quality_flags`` over every customer of a table of ``columns``."""
+    outliers = bounds.assign(outliers=[int(totals[BEYOND + column]) for column in bounds.index])
     return QualityReport(
-        rows=len(customers),
-        columns=customers.shape[1],
-        missing=customers.isna().sum(),
-        duplicate_rows=int(customers.duplicated().sum()),
-        duplicate_customers=int(duplicated_customers(customers).sum()),
-        impossible_birth_years=int((customers["Year_Birth"] < reference_year - OLDEST_PLAUSIBLE_AGE).sum()),
-        zero_web_visits=int((customers["NumWebVisitsMonth"] == 0).sum()),
+        rows=rows,
+        columns=len(columns),
+        missing=pd.Series([int(totals[MISSING + column]) for column in columns], index=columns, dtype="int64"),
+        duplicate_rows=duplicate_rows,
+        duplicate_customers=duplicate_customers,
+        impossible_birth_years=int(totals["impossible_birth_years"]),
+        zero_web_visits=int(totals["zero_web_visits"]),
         outliers=outliers,
     )

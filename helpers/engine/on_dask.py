@@ -132,6 +132,9 @@ class DaskEngine:
     def count_where(self, table: dd.DataFrame, condition: Callable[[pd.DataFrame], pd.Series]) -> int:
         return int(self._compute(table.map_partitions(condition, meta=pd.Series(dtype=bool)).sum()))
 
+    def column_totals(self, table: dd.DataFrame, flags: Callable[[pd.DataFrame], pd.DataFrame]) -> pd.Series:
+        return self._compute(self.map_blocks(table, flags).sum())
+
     def join_by_id(self, left: dd.DataFrame, right, how: str = "inner") -> dd.DataFrame:
         # A pandas ``right`` is sent to every partition of ``left`` (a broadcast join); a Dask one is shuffled by ID.
         return left.merge(right, on=keyed_results.ID, how=how)

@@ -79,6 +79,9 @@ class PandasEngine:
     def count_where(self, table: pd.DataFrame, condition: Callable[[pd.DataFrame], pd.Series]) -> int:
         return int(condition(table).sum())
 
+    def column_totals(self, table: pd.DataFrame, flags: Callable[[pd.DataFrame], pd.DataFrame]) -> pd.Series:
+        return flags(table).sum()
+
     def join_by_id(self, left: pd.DataFrame, right: pd.DataFrame, how: str = "inner") -> pd.DataFrame:
         return left.merge(right, on=keyed_results.ID, how=how, validate="one_to_one")
 

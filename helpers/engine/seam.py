@@ -176,6 +176,17 @@ class Engine(Protocol):
         """The rows for which ``condition`` (a block of rows in, one boolean per row out, row by row) is true."""
         ...
 
+    def column_totals(self, table: Any, flags: Callable[[pd.DataFrame], pd.DataFrame]) -> pd.Series:
+        """The total of every column of ``flags`` (a block of rows in, numbers or booleans per row out, row by row)
+        over every row, in one pass: several counts at the cost of one.
+
+        Returns
+        -------
+        Series
+            Indexed by the columns ``flags`` returns, in its order.
+        """
+        ...
+
     def join_by_id(self, left: Any, right: Any, how: Literal["inner", "left"] = "inner") -> Any:
         """The columns of ``right`` (a table of the engine's kind, or a pandas DataFrame such as a sample's
         results) beside the rows of ``left`` with the same ``ID``; each table holds an ID once. ``how="left"``

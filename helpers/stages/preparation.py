@@ -6,6 +6,7 @@ file it accepts is a file the report accepts, and the figures it prints are the 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from helpers.data import cleaning, features, loading, quality
 from helpers.data.cleaning import CleaningResult
 from helpers.data.loading import LoadedCustomers
 from helpers.data.quality import QualityReport
+from helpers.engine.seam import Engine, engine_for
 
 
 def read(data_file: Path, date_order: str | None, sheet: str | None) -> LoadedCustomers:
@@ -23,9 +25,25 @@ def read(data_file: Path, date_order: str | None, sheet: str | None) -> LoadedCu
     return loading.read_customers(data_file, date_order, sheet or None)
 
 
-def assess(customers: pd.DataFrame, reference_year: int) -> QualityReport:
-    """What cleaning has to deal with, counted before anything is changed; its IQR fences are the cleaning's."""
-    return quality.assess_quality(customers, reference_year)
+def assess(engine: Engine, customers, reference_year: int) -> QualityReport:
+    """What cleaning has to deal with, counted over every customer before anything is changed, through the seam
+    (``customers`` is a table of ``engine``'s kind); its IQR fences are the cleaning's.
+
+    The fences come from the engine's quartiles (exact on pandas, as ``cleaning.iqr_bounds``; approximate on Dask);
+    every count is exact on both, the counts against the fences in one pass.
+    """
+    bounds = cleaning.fences(engine.quantiles(customers, cleaning.IQR_COLUMNS, cleaning.QUARTILES))
+    totals = engine.column_totals(
+        customers, functools.partial(quality.quality_flags, bounds=bounds, reference_year=reference_year)
+    )
+    return quality.report_from(
+        totals,
+        list(customers.columns),
+        engine.count(customers),
+        engine.duplicate_count(customers, ignore=()),
+        engine.duplicate_count(customers),
+        bounds,
+    )
 
 
 def clean(
@@ -61,7 +79,7 @@ def checks(
 ) -> Checked:
     """The stage's steps up to the cleaning, in its order: what ``check`` reports without running the analysis."""
     loaded = read(data_file, date_order, sheet)
-    assessment = assess(loaded.customers, reference_year)
+    assessment = assess(engine_for("pandas"), loaded.customers, reference_year)
     cleaned = clean(loaded.customers, assessment, reference_year, n_clusters, impute_income)
     return Checked(loaded, assessment, cleaned)
 
