@@ -26,7 +26,7 @@ def _named(prepared, k, seed=123):
 
 
 def _prepared(path):
-    return features.engineer_features(cleaning.clean(loading.load_customers(path)).customers, 2023)
+    return features.engineer_features(cleaning.clean(loading.load_customers(path))[0], 2023)
 
 
 def _tables():

@@ -29,10 +29,10 @@ def test_a_value_outside_any_fence_or_a_missing_income_drops_the_customer():
     income[0] = np.nan
     year = np.arange(1.0, 21.0)
     year[1] = 1_000.0
-    result = cleaning.clean(_table(Income=income, Year_Birth=year))
+    analysed, result = cleaning.clean(_table(Income=income, Year_Birth=year))
     assert result.dropped_outside_bounds == 2
-    assert len(result.customers) == 18
-    assert result.customers["Income"].notna().all()
+    assert len(analysed) == result.rows_kept == 18
+    assert analysed["Income"].notna().all()
 
 
 def test_duplicates_are_sought_without_the_id():
@@ -54,7 +54,7 @@ def test_quality_counts_impossible_birth_years_and_zero_visits():
     assert report.counts()["iqr_outliers"]["Year_Birth"] == 2
 
 
-def test_dropping_duplicate_customers_is_optional():
+def test_duplicate_customers_are_kept_as_the_published_analysis_kept_them():
     table = pd.concat([_table(), _table().iloc[[4]].assign(ID=77)], ignore_index=True)
-    assert len(cleaning.clean(table).customers) == 21
-    assert cleaning.clean(table, drop_duplicate_customers=True).dropped_duplicates == 1
+    analysed, result = cleaning.clean(table)
+    assert len(analysed) == result.rows_kept == 21

@@ -188,6 +188,42 @@ def test_the_quality_assessment_counts_the_same_on_both_engines(engines, tables)
     pd.testing.assert_frame_equal(on_pandas.bounds, cleaning.iqr_bounds(_gathered(tables["pandas"])))
 
 
+def _between(values: pd.DataFrame, one: pd.DataFrame, other: pd.DataFrame) -> pd.Series:
+    """Customers with a value between the two engines' lower fences or between their upper fences."""
+    lower = values.ge(np.minimum(one["lower"], other["lower"])) & values.lt(np.maximum(one["lower"], other["lower"]))
+    upper = values.gt(np.minimum(one["upper"], other["upper"])) & values.le(np.maximum(one["upper"], other["upper"]))
+    return (lower | upper).any(axis=1)
+
+
+def test_the_cleaning_keeps_the_same_customers_on_both_engines_but_for_those_between_their_fences(engines, tables):
+    results = {}
+    for name, engine in engines.items():
+        assessment = preparation.assess(engine, tables[name], 2023)
+        cleaned = preparation.clean(engine, tables[name], assessment, 2023, 4, impute_income=False)
+        every_customer = preparation.engineer(engine, tables[name], cleaned, 2023)
+        results[name] = (
+            cleaned,
+            _gathered(every_customer),
+            _gathered(preparation.analysed(engine, every_customer, cleaned)),
+        )
+    (on_pandas, every_pandas, analysed_pandas), (on_dask, every_dask, analysed_dask) = (
+        results["pandas"],
+        results["dask"],
+    )
+    assert on_dask.rows_read == on_pandas.rows_read == ROWS
+    assert on_dask.exclusions["missing_income"] == on_pandas.exclusions["missing_income"] > 0
+    pd.testing.assert_frame_equal(every_dask, preparation.engineer(engines["pandas"], tables["pandas"], on_dask, 2023))
+    # Given Dask's fences and median, every customer is kept or left out exactly as pandas would.
+    by_id = analysed_dask.sort_values("ID").reset_index(drop=True)
+    expected = preparation.analysed(engines["pandas"], every_pandas, on_dask).sort_values("ID").reset_index(drop=True)
+    pd.testing.assert_frame_equal(by_id, expected)
+    assert len(by_id) == on_dask.rows_kept
+    # Between the engines, the kept customers differ only by those between their fences.
+    differ = set(analysed_pandas["ID"]) ^ set(analysed_dask["ID"])
+    fenced = every_pandas.set_index("ID").loc[:, list(cleaning.IQR_COLUMNS)]
+    assert differ <= set(fenced.index[_between(fenced, on_pandas.bounds, on_dask.bounds)])
+
+
 def test_counts_agree(engines, tables):
     assert engines["pandas"].count(tables["pandas"]) == engines["dask"].count(tables["dask"]) == ROWS
 

@@ -54,7 +54,7 @@ def test_unknown_language_is_refused():
 @pytest.fixture(scope="module")
 def segmented(tmp_path_factory):
     path = generator.write_rakamin_csv(generator.generate(1500, 4), tmp_path_factory.mktemp("d") / "c.csv")
-    prepared = features.engineer_features(cleaning.clean(loading.load_customers(path)).customers, 2023)
+    prepared = features.engineer_features(cleaning.clean(loading.load_customers(path))[0], 2023)
     matrix = pipeline.clustering_matrix(prepared)
     return prepared, pipeline.segment_labels(pipeline.segmentation_pipeline(4, 123).fit(matrix), matrix)
 

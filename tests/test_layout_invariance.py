@@ -17,7 +17,7 @@ def _labels(prepared, k):
 
 def _segments(path) -> pd.DataFrame:
     loaded = loading.read_customers(path)
-    prepared = features.engineer_features(cleaning.clean(loaded.customers).customers, 2023)
+    prepared = features.engineer_features(cleaning.clean(loaded.customers)[0], 2023)
     labels = _labels(prepared, 4)
     table = persona_words.named(personas.identify_personas(prepared, labels), loaded.layout.currency, "en")
     return personas.segments_table(prepared, personas.persona_of(labels, table), table).set_index("ID")[

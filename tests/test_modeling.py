@@ -7,7 +7,7 @@ from helpers.segmentation import k_search, pipeline
 
 
 def _prepared(path):
-    return features.engineer_features(cleaning.clean(loading.load_customers(path)).customers, 2023)
+    return features.engineer_features(cleaning.clean(loading.load_customers(path))[0], 2023)
 
 
 def test_clustering_matrix_is_the_seeds_32_columns(synthetic_csv):

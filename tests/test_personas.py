@@ -13,7 +13,7 @@ def _labels(prepared, k):
 
 
 def _segmented(path, k):
-    prepared = features.engineer_features(cleaning.clean(loading.load_customers(path)).customers, 2023)
+    prepared = features.engineer_features(cleaning.clean(loading.load_customers(path))[0], 2023)
     labels = _labels(prepared, k)
     return prepared, labels
 

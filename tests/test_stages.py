@@ -37,10 +37,10 @@ def customers(synthetic_customers):
 def _stage_one(customers, impute_income=False, n_clusters=4):
     """Stage 1 after reading, as its notebook runs it: what it hands over."""
     assessment = preparation.assess(PANDAS, customers, REFERENCE_YEAR)
-    cleaned = preparation.clean(customers, assessment, REFERENCE_YEAR, n_clusters, impute_income)
-    every_customer = preparation.engineer(customers, cleaned, REFERENCE_YEAR)
-    prepared = preparation.analysed(every_customer, cleaned)
-    return prepared, every_customer, preparation.summary(customers, assessment, cleaned, prepared, None, None)
+    cleaned = preparation.clean(PANDAS, customers, assessment, REFERENCE_YEAR, n_clusters, impute_income)
+    every_customer = preparation.engineer(PANDAS, customers, cleaned, REFERENCE_YEAR)
+    prepared = preparation.analysed(PANDAS, every_customer, cleaned)
+    return prepared, every_customer, preparation.summary(customers, assessment, cleaned, None, None)
 
 
 @pytest.mark.parametrize("step", ["read", "assess", "clean"])
@@ -53,7 +53,7 @@ def test_check_runs_the_stage_one_steps(step, synthetic_csv, monkeypatch):
 def test_check_prints_the_stage_one_figures(synthetic_csv):
     checked = preparation.checks(synthetic_csv, None, None, REFERENCE_YEAR, 4, impute_income=False)
     text = check.check_report(synthetic_csv, None, REFERENCE_YEAR, 4)
-    kept, read = len(checked.cleaned.customers), checked.assessment.rows
+    kept, read = checked.cleaned.rows_kept, checked.assessment.rows
     assert f"{kept:,} of {read:,} customers are analysed" in text
 
 
@@ -69,7 +69,7 @@ def test_check_refuses_what_the_stage_refuses(synthetic_csv):
 def test_the_cleaning_filters_on_the_assessment_fences_without_computing_them_again(customers, monkeypatch):
     assessment = preparation.assess(PANDAS, customers, REFERENCE_YEAR)
     monkeypatch.setattr(cleaning, "iqr_bounds", _refuse)
-    cleaned = preparation.clean(customers, assessment, REFERENCE_YEAR, 4, impute_income=False)
+    cleaned = preparation.clean(PANDAS, customers, assessment, REFERENCE_YEAR, 4, impute_income=False)
     pd.testing.assert_frame_equal(cleaned.bounds, assessment.bounds)
     assert cleaned.exclusions["outside_fences"] == assessment.counts()["iqr_outliers"]
 
@@ -95,19 +95,11 @@ def test_features_are_engineered_once_per_run(customers, monkeypatch):
 @pytest.mark.parametrize("impute_income", [False, True])
 def test_the_analysed_customers_are_their_cleaned_rows_with_features(customers, impute_income):
     prepared, every_customer, _ = _stage_one(customers, impute_income)
-    cleaned = cleaning.clean(customers, impute_income)
-    pd.testing.assert_frame_equal(prepared, features.engineer_features(cleaned.customers, REFERENCE_YEAR))
+    analysed, cleaned = cleaning.clean(customers, impute_income)
+    pd.testing.assert_frame_equal(prepared, features.engineer_features(analysed, REFERENCE_YEAR))
+    assert len(prepared) == cleaned.rows_kept
     assert prepared["Income"].notna().all()
     assert every_customer["Income"].isna().sum() == customers["Income"].isna().sum()
-
-
-def test_the_analysed_customers_follow_the_cleaning_that_drops_duplicates(customers):
-    cleaned = cleaning.clean(customers, drop_duplicate_customers=True)
-    assert cleaned.dropped_duplicates > 0
-    every_customer = preparation.engineer(customers, cleaned, REFERENCE_YEAR)
-    pd.testing.assert_frame_equal(
-        preparation.analysed(every_customer, cleaned), features.engineer_features(cleaned.customers, REFERENCE_YEAR)
-    )
 
 
 def test_no_engineered_feature_reads_the_income(customers):
@@ -136,7 +128,7 @@ def test_stage_one_hands_over_the_same_whatever_the_row_order(customers, impute_
 def test_stage_one_refuses_fewer_customers_than_clusters(customers):
     assessment = preparation.assess(PANDAS, customers.head(6), REFERENCE_YEAR)
     with pytest.raises(Exception, match="too few for 10 clusters"):
-        preparation.clean(customers.head(6), assessment, REFERENCE_YEAR, 10, impute_income=False)
+        preparation.clean(PANDAS, customers.head(6), assessment, REFERENCE_YEAR, 10, impute_income=False)
 
 
 def test_stage_two_hands_over_its_correlations(customers):

@@ -84,14 +84,20 @@ def require_enough_customers(rows: int, n_clusters: int, rows_read: int | None =
     )
 
 
-def require_reference_year(customers: pd.DataFrame, reference_year: int) -> None:
-    """Ages and membership are counted to the reference year, so it cannot precede the last enrolment."""
-    last_enrolment = customers["Dt_Customer"].max()
-    if pd.notna(last_enrolment) and reference_year < last_enrolment.year:
+def require_reference_year(last_enrolment_year: float, reference_year: int) -> None:
+    """Ages and membership are counted to the reference year, so it cannot precede the last enrolment
+    (``last_enrolment_year``: the latest ``Dt_Customer``'s year, missing when no customer has a date)."""
+    if pd.notna(last_enrolment_year) and reference_year < last_enrolment_year:
+        last = int(last_enrolment_year)
         raise InputDataError(
-            f"the reference year {reference_year} is before the last enrolment ({last_enrolment.year}), "
-            f"so memberships and ages would be negative; use --reference-year {last_enrolment.year} or later."
+            f"the reference year {reference_year} is before the last enrolment ({last}), "
+            f"so memberships and ages would be negative; use --reference-year {last} or later."
         )
+
+
+def enrolment_years(customers: pd.DataFrame) -> pd.DataFrame:
+    """Each customer's year of enrolment, row by row (its largest is what ``require_reference_year`` checks)."""
+    return pd.DataFrame({"enrolment_year": customers["Dt_Customer"].dt.year.astype("float64")})
 
 
 # Above this share of missing incomes the report warns that the seed's cleaning excludes many customers.
@@ -100,72 +106,84 @@ MISSING_INCOME_WARNING = 0.05
 
 @dataclass(frozen=True)
 class CleaningResult:
-    customers: pd.DataFrame
+    """What the cleaning keeps and why, counted over every customer: the analysed customers themselves are
+    ``analysed_block`` of every block of rows."""
+
     bounds: pd.DataFrame
-    # Which rows of the input were kept, by position: what was computed on every customer can be
-    # narrowed to the analysed ones without computing it again.
-    kept: np.ndarray
-    income_median: float
+    income_median: float  # of the analysed customers' incomes: a missing one is filled with it (impute_income)
     rows_read: int
-    dropped_outside_bounds: int
-    dropped_duplicates: int
+    rows_kept: int
     # Why customers were left out: a missing income, and each fence they lie beyond. One customer
     # can have several reasons, so these add up to at least ``dropped_outside_bounds``.
     exclusions: dict
+    impute_income: bool = False
     # Customers whose missing income was filled in before the fences, so that they stay (impute_income).
     incomes_imputed: int = 0
+
+    @property
+    def dropped_outside_bounds(self) -> int:
+        return self.rows_read - self.rows_kept
 
     @property
     def missing_income_share(self) -> float:
         return self.exclusions["missing_income"] / self.rows_read if self.rows_read else 0.0
 
 
-def exclusion_reasons(customers: pd.DataFrame, bounds: pd.DataFrame, impute_income: bool) -> dict:
-    """How many customers each reason leaves out: a missing income (unless imputed) and each fence."""
-    missing = 0 if impute_income else int(customers["Income"].isna().sum())
-    beyond = beyond_fences(customers, bounds).sum()
-    return {"missing_income": missing, "outside_fences": {column: int(n) for column, n in beyond.items()}}
+def analysed_rows(customers: pd.DataFrame, bounds: pd.DataFrame, impute_income: bool) -> pd.Series:
+    """True for the customers the analysis keeps, row by row: inside every fence, a missing income outside (as in
+    the seed) unless ``impute_income`` keeps it."""
+    if not impute_income:
+        return within_bounds(customers, bounds)
+    others = customers.drop(columns="Income")
+    return within_bounds(others, bounds.drop(index="Income")) & ~beyond_fences(customers, bounds)["Income"]
 
 
-def clean(
-    customers: pd.DataFrame,
-    impute_income: bool = False,
-    drop_duplicate_customers: bool = False,
-    bounds: pd.DataFrame | None = None,
-) -> CleaningResult:
-    """The seed's cleaning: IQR filter on ``IQR_COLUMNS``, then median income imputation.
+def cleaning_flags(customers: pd.DataFrame, bounds: pd.DataFrame, impute_income: bool) -> pd.DataFrame:
+    """Row by row, whether the customer is kept and whether it is kept by imputing its income: totalled over
+    every customer, the cleaning's counts."""
+    kept = analysed_rows(customers, bounds, impute_income)
+    return pd.DataFrame({"kept": kept, "incomes_imputed": kept & customers["Income"].isna()})
+
+
+def kept_incomes(customers: pd.DataFrame, bounds: pd.DataFrame, impute_income: bool) -> pd.DataFrame:
+    """The incomes of the kept customers (missing ones included): their median fills the missing ones."""
+    return customers.loc[analysed_rows(customers, bounds, impute_income), ["Income"]]
+
+
+def analysed_block(customers: pd.DataFrame, cleaned: CleaningResult) -> pd.DataFrame:
+    """The kept customers of a block of rows, a missing income filled with the median: row by row, so the
+    analysed customers of a table are this of each of its blocks."""
+    kept = customers.loc[analysed_rows(customers, cleaned.bounds, cleaned.impute_income)]
+    return kept.assign(Income=kept["Income"].fillna(cleaned.income_median)).reset_index(drop=True)
+
+
+def exclusion_reasons(missing_incomes: int, outliers: pd.Series, impute_income: bool) -> dict:
+    """How many customers each reason leaves out: a missing income (unless imputed) and each fence (``outliers``:
+    the customers beyond each, as the quality assessment counted them against the same fences)."""
+    missing = 0 if impute_income else int(missing_incomes)
+    return {"missing_income": missing, "outside_fences": {column: int(n) for column, n in outliers.items()}}
+
+
+def clean(customers: pd.DataFrame, impute_income: bool = False) -> tuple[pd.DataFrame, CleaningResult]:
+    """The seed's cleaning of a table in memory: IQR filter on ``IQR_COLUMNS``, then median income imputation;
+    the analysed customers and the record. The report's stage counts the same through the engine seam
+    (``stages.preparation.clean``).
 
     As in the seed, a missing income counts as outside the Income fence, so those customers
     leave the analysis; ``impute_income`` keeps them, with the median income of the customers
-    kept. Duplicated customers are kept by default because the published analysis kept them.
-    ``bounds`` are the fences the quality assessment computed on the same customers, so that a
-    run computes them once; without them they are computed here.
+    kept. Duplicated customers are kept, because the published analysis kept them.
     """
-    if bounds is None:
-        bounds = iqr_bounds(customers)
-    inside = within_bounds(customers, bounds)
-    missing_income = customers["Income"].isna()
-    if impute_income:
-        others = customers.drop(columns="Income")
-        inside = within_bounds(others, bounds.drop(index="Income")) & ~beyond_fences(customers, bounds)["Income"]
-    kept = inside.to_numpy()
-    dropped_duplicates = 0
-    if drop_duplicate_customers:
-        duplicated = duplicated_customers(customers.loc[kept]).to_numpy()
-        dropped_duplicates = int(duplicated.sum())
-        kept = kept.copy()
-        kept[kept] = ~duplicated
-    analysed = customers.loc[kept]
-    income_median = float(analysed["Income"].median())
-    analysed = analysed.assign(Income=analysed["Income"].fillna(income_median)).reset_index(drop=True)
-    return CleaningResult(
-        customers=analysed,
+    bounds = iqr_bounds(customers)
+    flags = cleaning_flags(customers, bounds, impute_income).sum()
+    cleaned = CleaningResult(
         bounds=bounds,
-        kept=kept,
-        income_median=income_median,
+        income_median=float(kept_incomes(customers, bounds, impute_income)["Income"].median()),
         rows_read=len(customers),
-        dropped_outside_bounds=int((~inside).sum()),
-        dropped_duplicates=dropped_duplicates,
-        exclusions=exclusion_reasons(customers, bounds, impute_income),
-        incomes_imputed=int((missing_income & inside).sum()),
+        rows_kept=int(flags["kept"]),
+        exclusions=exclusion_reasons(
+            customers["Income"].isna().sum(), beyond_fences(customers, bounds).sum(), impute_income
+        ),
+        impute_income=impute_income,
+        incomes_imputed=int(flags["incomes_imputed"]),
     )
+    return analysed_block(customers, cleaned), cleaned

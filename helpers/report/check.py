@@ -43,7 +43,7 @@ def check_report(
         columns += f" ({quality.columns} analysed; {len(extra)} not used: {inert.terminal(', '.join(extra))})"
     if loaded.layout.index_column:
         columns += " and a leading index column"
-    kept, left_out = len(cleaned.customers), quality.rows - len(cleaned.customers)
+    kept, left_out = cleaned.rows_kept, quality.rows - cleaned.rows_kept
     cleaning = [
         f"{kept:,} of {quality.rows:,} customers {_is_are(kept)} analysed; "
         + ("none is left out." if not left_out else f"{left_out:,} {_is_are(left_out)} left out.")

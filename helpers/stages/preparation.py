@@ -47,16 +47,36 @@ def assess(engine: Engine, customers, reference_year: int) -> QualityReport:
 
 
 def clean(
-    customers: pd.DataFrame, assessment: QualityReport, reference_year: int, n_clusters: int, impute_income: bool
+    engine: Engine, customers, assessment: QualityReport, reference_year: int, n_clusters: int, impute_income: bool
 ) -> CleaningResult:
-    """The seed's cleaning on the assessment's fences, after checking what the report needs of the table.
+    """The seed's cleaning on the assessment's fences, counted over every customer through the seam, after checking
+    what the report needs of the table (the analysed customers themselves are ``analysed``).
 
     Raises InputDataError when the reference year precedes an enrolment (negative ages and memberships)
     or when cleaning leaves no more customers than clusters (K-Means and the silhouette need more).
     """
-    cleaning.require_reference_year(customers, reference_year)
-    cleaned = cleaning.clean(customers, impute_income, bounds=assessment.bounds)
-    cleaning.require_enough_customers(len(cleaned.customers), n_clusters, cleaned.rows_read)
+    last_enrolment = engine.extremes(engine.map_blocks(customers, cleaning.enrolment_years), ["enrolment_year"])
+    cleaning.require_reference_year(last_enrolment.at["enrolment_year", "max"], reference_year)
+    bounds = assessment.bounds
+    totals = engine.column_totals(
+        customers, functools.partial(cleaning.cleaning_flags, bounds=bounds, impute_income=impute_income)
+    )
+    incomes = engine.map_blocks(
+        customers, functools.partial(cleaning.kept_incomes, bounds=bounds, impute_income=impute_income)
+    )
+    cleaned = CleaningResult(
+        bounds=bounds,
+        # The median of the kept customers' incomes (exact on pandas, approximate on Dask, as the fences).
+        income_median=float(engine.quantiles(incomes, ["Income"], [0.5]).iat[0, 0]),
+        rows_read=assessment.rows,
+        rows_kept=int(totals["kept"]),
+        exclusions=cleaning.exclusion_reasons(
+            assessment.missing["Income"], assessment.outliers["outliers"], impute_income
+        ),
+        impute_income=impute_income,
+        incomes_imputed=int(totals["incomes_imputed"]),
+    )
+    cleaning.require_enough_customers(cleaned.rows_kept, n_clusters, cleaned.rows_read)
     return cleaned
 
 
@@ -78,44 +98,56 @@ def checks(
     impute_income: bool,
 ) -> Checked:
     """The stage's steps up to the cleaning, in its order: what ``check`` reports without running the analysis."""
+    pandas = engine_for("pandas")
     loaded = read(data_file, date_order, sheet)
-    assessment = assess(engine_for("pandas"), loaded.customers, reference_year)
-    cleaned = clean(loaded.customers, assessment, reference_year, n_clusters, impute_income)
+    assessment = assess(pandas, loaded.customers, reference_year)
+    cleaned = clean(pandas, loaded.customers, assessment, reference_year, n_clusters, impute_income)
     return Checked(loaded, assessment, cleaned)
 
 
-def engineer(customers: pd.DataFrame, cleaned: CleaningResult, reference_year: int) -> pd.DataFrame:
-    """Every customer of the file with the engineered features, incomes left missing, and whether they lie
-    inside every IQR fence (``inside_fences``): what the response model and the targeting plans work on.
+def every_customer_block(customers: pd.DataFrame, bounds: pd.DataFrame, reference_year: int) -> pd.DataFrame:
+    """A block of customers with the engineered features, incomes left missing, and whether each lies inside every
+    IQR fence (``inside_fences``), row by row."""
+    engineered = features.engineer_features(customers, reference_year)
+    return engineered.assign(inside_fences=cleaning.within_bounds(customers, bounds).to_numpy())
+
+
+def engineer(engine: Engine, customers, cleaned: CleaningResult, reference_year: int):
+    """Every customer of the file with the engineered features and ``inside_fences``, block by block through the
+    seam: what the response model and the targeting plans work on.
 
     The features are engineered here once per run; ``analysed`` takes the analysed customers' from this table.
     """
-    every_customer = features.engineer_features(customers, reference_year)
-    return every_customer.assign(inside_fences=cleaning.within_bounds(customers, cleaned.bounds).to_numpy())
+    return engine.map_blocks(
+        customers, functools.partial(every_customer_block, bounds=cleaned.bounds, reference_year=reference_year)
+    )
 
 
-def analysed(every_customer: pd.DataFrame, cleaned: CleaningResult) -> pd.DataFrame:
+def analysed_block(every_customer: pd.DataFrame, cleaned: CleaningResult) -> pd.DataFrame:
+    """The cleaned customers of a block of ``engineer``'s table with their engineered features."""
+    return cleaning.analysed_block(every_customer.drop(columns="inside_fences"), cleaned)
+
+
+def analysed(engine: Engine, every_customer, cleaned: CleaningResult):
     """The cleaned customers with their engineered features: what the segmentation works on.
 
     Each column of the file is the cleaning's (incomes imputed with ``impute_income``); the features are
     those ``engineer`` computed for the same rows, which read no income (``features.ENGINEERED``).
     """
-    engineered = every_customer.loc[cleaned.kept, list(features.ENGINEERED)].reset_index(drop=True)
-    return cleaned.customers.join(engineered)
+    return engine.map_blocks(every_customer, functools.partial(analysed_block, cleaned=cleaned))
 
 
 def summary(
     customers: pd.DataFrame,
     assessment: QualityReport,
     cleaned: CleaningResult,
-    prepared: pd.DataFrame,
     contact_cost: float | None,
     revenue: float | None,
 ) -> dict:
     """What the stage records in summary.json besides the data record: counts, fences, findings, economics."""
     return {
         "rows_read": cleaned.rows_read,
-        "rows_used": len(prepared),
+        "rows_used": cleaned.rows_kept,
         "income_median_imputed": cleaned.income_median,
         "incomes_imputed": cleaned.incomes_imputed,
         "iqr_bounds": cleaned.bounds.to_dict("index"),

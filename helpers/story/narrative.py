@@ -115,8 +115,7 @@ def inside_fences(inside: pd.Series, lang: str) -> Markdown:
 def quality_summary(quality, cleaning, lang: str = "en") -> Markdown:
     """What the assessment found and what cleaning did about it (a ``QualityReport`` and a ``CleaningResult``)."""
     missing = quality.missing[quality.missing > 0]
-    kept = len(cleaning.customers)
-    duplicates = "duplicates_removed" if cleaning.dropped_duplicates else "duplicates_kept"
+    kept = cleaning.rows_kept
     lines = [
         phrases.text("quality_missing", lang, total=count(missing.sum(), lang), columns=_columns(missing.index, lang))
         if len(missing)
@@ -127,7 +126,7 @@ def quality_summary(quality, cleaning, lang: str = "en") -> Markdown:
             rows=count(quality.duplicate_rows, lang),
             customers=count(quality.duplicate_customers, lang),
         )
-        + phrases.text(duplicates, lang),
+        + phrases.text("duplicates_kept", lang),
         phrases.text(
             "quality_implausible",
             lang,

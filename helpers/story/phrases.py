@@ -73,7 +73,6 @@ PHRASES = {
         "- **Duplicates:** {rows} identical rows; {customers} customers appear again under another ID",
         "- **Duplikat:** {rows} baris identik; {customers} pelanggan muncul lagi dengan ID lain",
     ),
-    "duplicates_removed": _(" and were removed.", " dan telah dihapus."),
     "duplicates_kept": _(
         " and are kept, as in the published analysis.",
         " dan tetap disertakan, seperti pada analisis yang dipublikasikan.",
