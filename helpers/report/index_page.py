@@ -129,7 +129,8 @@ def _card(persona: dict, currency: str, lang: str) -> dict:
             else None
         ),
         "figure_groups": groups,
-        "action": persona.get("top_recommendation"),
+        # A persona too small to act on gets no recommendation to act.
+        "action": None if persona.get("too_small") else persona.get("top_recommendation"),
     }
 
 

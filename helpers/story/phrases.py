@@ -684,7 +684,7 @@ PAGE_PHRASES = {
     "median_transactions": _("median transactions", "median transaksi"),
     "median_cvr": _("median purchases per web visit", "median transaksi per kunjungan web"),
     "response_rate": _("last campaign response", "respons kampanye terakhir"),
-    "expected_profit": _("profit, contacting all", "laba jika semua dihubungi"),
+    "expected_profit": _("profit, contacting all analysed", "laba jika semua yang dianalisis dihubungi"),
     "top_recommendation": _("Top recommendation", "Rekomendasi utama"),
     "stages_heading": _("The analysis, stage by stage", "Analisis, tahap demi tahap"),
     "stages_hint": _(

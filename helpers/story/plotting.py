@@ -338,7 +338,8 @@ def persona_distributions(
         ax.set(xlabel="", ylabel="")
         ax.set_xticks(range(len(colors)))
         # Narrow enough that four names side by side do not run into each other.
-        ax.set_xticklabels([textwrap.fill(name, 12) for name in colors], fontsize=9)
+        # Whole words on each line: "Berpenghasilan" is never cut in two.
+        ax.set_xticklabels([textwrap.fill(name, 12, break_long_words=False) for name in colors], fontsize=9)
     for ax in axes.flat[len(features) :]:
         ax.set_visible(False)
     fig.tight_layout()
@@ -405,7 +406,7 @@ def campaign_profit(economics: pd.DataFrame | None, colors: dict, lang: str) -> 
 def cumulative_gain(curve: pd.DataFrame | None, plan: dict | None, lang: str) -> Image | None:
     """Responders and profit as personas are contacted best first, against random targeting and contacting everyone;
     nothing without a responder, where no share of them can be reached."""
-    if curve is None or curve["responders_share"].isna().all():
+    if curve is None or not (curve["responders_share"] > 0).any():
         return None
     fig, (gain, profit) = plt.subplots(1, 2, figsize=(15, 4.8))
     x = 100 * curve["customers_share"]
