@@ -363,7 +363,7 @@ def plans(targeting, persona_table: pd.DataFrame, lang: str) -> Markdown:
         if targeting.persona_plan_ids
         else phrases.text("persona_plan_none", lang)
     )
-    return Markdown(f"{finding}\n\n{note}")
+    return Markdown(f"{phrases.text('plans_intro', lang)}\n\n{finding}\n\n{note}")
 
 
 def calibration(targeting, lang: str) -> Markdown | None:

@@ -409,6 +409,16 @@ PHRASES = {
     "perfect_loses": _(
         "which contacts only the responders and still loses,", "yang hanya menghubungi responden dan tetap rugi,"
     ),
+    "plans_intro": _(
+        "The modeling stage gave every customer of the file, inside the personas' IQR fences or not, a probability "
+        "of accepting from a model that never saw them. The plan contacts a customer when that probability times the "
+        "revenue exceeds the cost. Four plans on the same customers: contact everyone (what the last campaign did), "
+        "the best persona plan, the response model's plan, and perfect targeting (only the responders).",
+        "Tahap pemodelan memberi setiap pelanggan dalam berkas, di dalam batas IQR persona atau tidak, peluang "
+        "menerima dari model yang tidak pernah melihatnya. Rencana ini menghubungi pelanggan bila peluang itu dikali "
+        "pendapatan melebihi biaya. Empat rencana pada pelanggan yang sama: hubungi semua (yang dilakukan kampanye "
+        "terakhir), rencana persona terbaik, rencana model respons, dan penargetan sempurna (hanya responden).",
+    ),
     "no_targeting": _(
         "No response model was fitted (the modeling stage says why), so no customer-level plan can be made.",
         "Model respons tidak dilatih (tahap pemodelan menjelaskan alasannya), sehingga rencana kontak per pelanggan "
