@@ -113,6 +113,8 @@ class CleaningResult:
     income_median: float  # of the analysed customers' incomes: a missing one is filled with it (impute_income)
     rows_read: int
     rows_kept: int
+    # Customers inside every fence, a missing income outside (the customers the personas describe, imputed or not).
+    rows_inside_fences: int
     # Why customers were left out: a missing income, and each fence they lie beyond. One customer
     # can have several reasons, so these add up to at least ``dropped_outside_bounds``.
     exclusions: dict
@@ -139,10 +141,16 @@ def analysed_rows(customers: pd.DataFrame, bounds: pd.DataFrame, impute_income: 
 
 
 def cleaning_flags(customers: pd.DataFrame, bounds: pd.DataFrame, impute_income: bool) -> pd.DataFrame:
-    """Row by row, whether the customer is kept and whether it is kept by imputing its income: totalled over
-    every customer, the cleaning's counts."""
+    """Row by row, whether the customer is kept, whether it is kept by imputing its income, and whether it lies
+    inside every fence: totalled over every customer, the cleaning's counts."""
     kept = analysed_rows(customers, bounds, impute_income)
-    return pd.DataFrame({"kept": kept, "incomes_imputed": kept & customers["Income"].isna()})
+    return pd.DataFrame(
+        {
+            "kept": kept,
+            "incomes_imputed": kept & customers["Income"].isna(),
+            "inside_fences": within_bounds(customers, bounds),
+        }
+    )
 
 
 def kept_incomes(customers: pd.DataFrame, bounds: pd.DataFrame, impute_income: bool) -> pd.DataFrame:
@@ -180,6 +188,7 @@ def clean(customers: pd.DataFrame, impute_income: bool = False) -> tuple[pd.Data
         income_median=float(kept_incomes(customers, bounds, impute_income)["Income"].median()),
         rows_read=len(customers),
         rows_kept=int(flags["kept"]),
+        rows_inside_fences=int(flags["inside_fences"]),
         exclusions=exclusion_reasons(
             customers["Income"].isna().sum(), beyond_fences(customers, bounds).sum(), impute_income
         ),

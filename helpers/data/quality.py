@@ -11,17 +11,6 @@ from helpers.data.cleaning import beyond_fences
 OLDEST_PLAUSIBLE_AGE = 100
 
 
-def column_types(customers: pd.DataFrame) -> pd.DataFrame:
-    """Type, filled values and distinct values of each column."""
-    return pd.DataFrame(
-        {
-            "type": customers.dtypes.astype(str),
-            "non-missing": customers.notna().sum(),
-            "distinct": customers.nunique(),
-        }
-    )
-
-
 @dataclass(frozen=True)
 class QualityReport:
     """Findings of the data-quality assessment, before any cleaning."""

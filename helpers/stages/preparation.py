@@ -70,6 +70,7 @@ def clean(
         income_median=float(engine.quantiles(incomes, ["Income"], [0.5]).iat[0, 0]),
         rows_read=assessment.rows,
         rows_kept=int(totals["kept"]),
+        rows_inside_fences=int(totals["inside_fences"]),
         exclusions=cleaning.exclusion_reasons(
             assessment.missing["Income"], assessment.outliers["outliers"], impute_income
         ),
@@ -137,8 +138,57 @@ def analysed(engine: Engine, every_customer, cleaned: CleaningResult):
     return engine.map_blocks(every_customer, functools.partial(analysed_block, cleaned=cleaned))
 
 
+def column_types(engine: Engine, customers, assessment: QualityReport) -> pd.DataFrame:
+    """Type, filled values and distinct values of each column, counted over every customer."""
+    names = list(customers.columns)
+    return pd.DataFrame(
+        {
+            "type": customers.dtypes.astype(str),
+            "non-missing": assessment.rows - assessment.missing.reindex(names),
+            "distinct": engine.distinct_counts(customers, names),
+        }
+    )
+
+
+def feature_statistics(engine: Engine, prepared) -> pd.DataFrame:
+    """Median, mean, smallest and largest value of every numeric column of the analysed customers, one row per
+    column (the median exact on pandas, approximate on Dask)."""
+    numeric = [name for name, dtype in prepared.dtypes.items() if pd.api.types.is_numeric_dtype(dtype)]
+    totals = engine.column_totals(prepared, functools.partial(_sums_and_counts, columns=numeric))
+    extremes = engine.extremes(prepared, numeric)
+    return pd.DataFrame(
+        {
+            "median": engine.quantiles(prepared, numeric, [0.5]).loc[0.5],
+            "mean": _means(totals, numeric),
+            "min": extremes["min"],
+            "max": extremes["max"],
+        },
+        index=numeric,
+    )
+
+
+def _means(totals: pd.Series, columns: list[str]) -> pd.Series:
+    """Each column's mean from ``_sums_and_counts``' totals; missing for a column without a value."""
+    sums = totals[[f"sum:{name}" for name in columns]].set_axis(columns)
+    counts = totals[[f"count:{name}" for name in columns]].set_axis(columns)
+    return sums / counts.where(counts > 0)
+
+
+def _sums_and_counts(block: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    values = block.loc[:, columns].astype("float64")
+    return pd.concat([values.fillna(0.0).add_prefix("sum:"), values.notna().add_prefix("count:")], axis=1)
+
+
+def economics_of(engine: Engine, customers, contact_cost: float | None, revenue: float | None) -> dict:
+    """The campaign economics (``economics.resolve``), the file's own values averaged over every customer."""
+    columns = list(economics.FILE_COLUMNS.values())
+    totals = engine.column_totals(customers, functools.partial(_sums_and_counts, columns=columns))
+    return economics.resolve_from_means(_means(totals, columns), contact_cost, revenue)
+
+
 def summary(
-    customers: pd.DataFrame,
+    engine: Engine,
+    customers,
     assessment: QualityReport,
     cleaned: CleaningResult,
     contact_cost: float | None,
@@ -153,5 +203,5 @@ def summary(
         "iqr_bounds": cleaned.bounds.to_dict("index"),
         "quality": assessment.counts(),
         "excluded": cleaned.exclusions,
-        "economics": economics.resolve(customers, contact_cost, revenue),
+        "economics": economics_of(engine, customers, contact_cost, revenue),
     }

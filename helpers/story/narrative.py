@@ -99,15 +99,16 @@ def _columns(names, lang: str, in_sentence: bool = True) -> str:
     return _names(label(name, lang) for name in names)
 
 
-def inside_fences(inside: pd.Series, lang: str) -> Markdown:
-    """How many of every customer handed to the response model the personas describe."""
+def inside_fences(cleaning, lang: str) -> Markdown:
+    """How many of every customer handed to the response model the personas describe (a ``CleaningResult``)."""
+    customers, inside = cleaning.rows_read, cleaning.rows_inside_fences
     return Markdown(
         phrases.text(
             "inside_fences",
             lang,
-            customers=count(len(inside), lang),
-            inside=count(int(inside.sum()), lang),
-            outside=count(int((~inside).sum()), lang),
+            customers=count(customers, lang),
+            inside=count(inside, lang),
+            outside=count(customers - inside, lang),
         )
     )
 

@@ -127,10 +127,10 @@ def feature_definitions(lang: str = "en") -> pd.DataFrame:
     )
 
 
-def feature_summary(prepared: pd.DataFrame, currency: str, lang: str = "en") -> pd.DataFrame:
-    """Median, mean and range of each engineered feature over the customers analysed."""
-    features = [f for f in labels.DEFINITIONS if f in prepared and pd.api.types.is_numeric_dtype(prepared[f])]
-    stats = prepared[features].agg(["median", "mean", "min", "max"]).T
+def feature_summary(stats: pd.DataFrame, currency: str, lang: str = "en") -> pd.DataFrame:
+    """Median, mean and range of each engineered feature over the customers analysed (``stats``: one row per
+    column, as ``stages.preparation.feature_statistics`` computes them)."""
+    features = [f for f in labels.DEFINITIONS if f in stats.index]
     return _headed(
         {
             "feature": [labels.column(f, lang) for f in features],
