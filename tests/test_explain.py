@@ -17,7 +17,7 @@ from helpers.story import membership_rules, persona_words
 @pytest.fixture(scope="module")
 def personas_found(tmp_path_factory):
     path = generator.write_rakamin_csv(generator.generate(1500, 8), tmp_path_factory.mktemp("d") / "c.csv")
-    prepared = features.engineer_features(cleaning.clean(loading.load_customers(path)).customers, 2023)
+    prepared = features.engineer_features(cleaning.clean(loading.load_customers(path))[0], 2023)
     matrix = pipeline.clustering_matrix(prepared)
     labels = pipeline.segment_labels(pipeline.segmentation_pipeline(4, 123).fit(matrix), matrix)
     table = persona_words.named(personas.identify_personas(prepared, labels), RUPIAH, "en")

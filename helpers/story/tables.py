@@ -112,7 +112,7 @@ def layout(layout, lang: str = "en") -> pd.DataFrame:
 
 
 def column_types(types: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """``quality.column_types`` under headers in ``lang`` (an analyst's table)."""
+    """``stages.preparation.column_types`` under headers in ``lang`` (an analyst's table)."""
     return types.rename(columns=lambda column: phrases.header(column, lang))
 
 
