@@ -17,6 +17,8 @@ DATE_ORDER ?=
 SHEET ?=
 # Set to 1 to keep customers without an income (median income) instead of leaving them out.
 IMPUTE_INCOME ?=
+# At most this many customers, picked by a hash of their ID, are learned from (default 250,000).
+SAMPLE_ROWS ?=
 ROWS ?=
 SEED ?=
 # Campaign economics: cost per contact and revenue per acceptance (default: the file's Z_CostContact, Z_Revenue).
@@ -37,6 +39,7 @@ DATA_OPTIONS = $(call option,--data,$(DATA)) $(call option,--date-order,$(DATE_O
 REPORT_OPTIONS = $(DATA_OPTIONS) $(call option,--out,$(OUT)) $(call option,--k,$(K)) \
 	$(call option,--lang,$(REPORT_LANG)) $(call option,--contact-cost,$(CONTACT_COST)) \
 	$(call option,--revenue,$(REVENUE)) $(call option,--previous,$(PREVIOUS)) \
+	$(call option,--sample-rows,$(SAMPLE_ROWS)) \
 	$(call option,--engine,$(ENGINE)) $(call option,--scheduler,$(SCHEDULER)) \
 	$(call option,--workers,$(WORKERS)) $(call option,--memory-limit,$(MEMORY_LIMIT))
 

@@ -149,6 +149,12 @@ class RunSettings:
         "--sampling-threshold",
         type=option_values.positive_int,
     )
+    sample_rows: int = _parameter(
+        250_000,
+        "customers learned from: at most this many, picked by ID hash; every customer is still counted",
+        "--sample-rows",
+        type=option_values.positive_int,
+    )
     contact_cost: float | None = _parameter(
         None,
         "cost of contacting one customer; unset (None): the file's Z_CostContact, 3 without it",

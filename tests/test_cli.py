@@ -21,6 +21,7 @@ MAKEFILE_FLAGS = {
     "--impute-income",
     "--out",
     "--k",
+    "--sample-rows",
     "--lang",
     "--contact-cost",
     "--revenue",

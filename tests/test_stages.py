@@ -40,7 +40,7 @@ def _stage_one(customers, impute_income=False, n_clusters=4):
     cleaned = preparation.clean(PANDAS, customers, assessment, REFERENCE_YEAR, n_clusters, impute_income)
     every_customer = preparation.engineer(PANDAS, customers, cleaned, REFERENCE_YEAR)
     prepared = preparation.analysed(PANDAS, every_customer, cleaned)
-    return prepared, every_customer, preparation.summary(PANDAS, customers, assessment, cleaned, None, None)
+    return prepared, every_customer, preparation.summary(PANDAS, customers, assessment, cleaned, None, None, customers)
 
 
 @pytest.mark.parametrize("step", ["read", "assess", "clean"])

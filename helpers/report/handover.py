@@ -34,6 +34,7 @@ WRITTEN_BY = {
     "summary.json": FIRST_STAGE,
     "prepared.parquet": FIRST_STAGE,
     "customers.parquet": FIRST_STAGE,
+    "sample.parquet": FIRST_STAGE,
     "clusters.parquet": "03_modeling",
     "pipeline.skops": "03_modeling",
     "response_model.skops": "03_modeling",

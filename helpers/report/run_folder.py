@@ -44,6 +44,12 @@ class RunLayout:
         return self.artifacts / "customers.parquet"
 
     @property
+    def sample(self) -> Path:
+        """The learning sample: at most ``sample_rows`` customers by a seeded hash of their ID, with the columns
+        of customers.parquet (data preparation)."""
+        return self.artifacts / "sample.parquet"
+
+    @property
     def clusters(self) -> Path:
         """Prepared customers with their K-Means label and PCA coordinates (modeling)."""
         return self.artifacts / "clusters.parquet"

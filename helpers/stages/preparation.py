@@ -106,6 +106,20 @@ def checks(
     return Checked(loaded, assessment, cleaned)
 
 
+def learning_sample(engine: Engine, customers, sample_rows: int, random_state: int) -> pd.DataFrame:
+    """The learning sample: at most ``sample_rows`` customers of the file, those with the smallest hash of their ID
+    under ``random_state`` (the seam's ``sample_by_id``), sorted by ID. Both engines pick the same customers
+    whatever the order of the file; a file of no more customers than that is its own sample, in the same order.
+    What needs customers in memory (the rows a page shows, what a model learns) takes them from here."""
+    return engine.sample_by_id(customers, sample_rows, random_state)
+
+
+def engineered_sample(sample: pd.DataFrame, cleaned: CleaningResult, reference_year: int) -> pd.DataFrame:
+    """The learning sample as ``engineer`` gives every customer (features and ``inside_fences``, row by row, so
+    the same rows as ``engineer``'s for these IDs): the sample the later stages learn from."""
+    return every_customer_block(sample, cleaned.bounds, reference_year)
+
+
 def every_customer_block(customers: pd.DataFrame, bounds: pd.DataFrame, reference_year: int) -> pd.DataFrame:
     """A block of customers with the engineered features, incomes left missing, and whether each lies inside every
     IQR fence (``inside_fences``), row by row."""
@@ -193,9 +207,12 @@ def summary(
     cleaned: CleaningResult,
     contact_cost: float | None,
     revenue: float | None,
+    sample: pd.DataFrame,
 ) -> dict:
-    """What the stage records in summary.json besides the data record: counts, fences, findings, economics."""
+    """What the stage records in summary.json besides the data record: counts, fences, findings, economics, and
+    how many customers the learning ``sample`` holds of the file's."""
     return {
+        "sample": {"customers_sampled": len(sample), "customers_in_file": cleaned.rows_read},
         "rows_read": cleaned.rows_read,
         "rows_used": cleaned.rows_kept,
         "income_median_imputed": cleaned.income_median,

@@ -55,9 +55,10 @@ def file_overview(identity, layout, lang: str = "en") -> Markdown:
     )
 
 
-def data_overview(identity, rows: int, layout, lang: str = "en") -> Markdown:
-    """How many customers and columns the input (``sources.InputIdentity``) holds, its currency, and the columns
-    left out of the analysis."""
+def data_overview(identity, rows: int, layout, lang: str = "en", sampled: int | None = None) -> Markdown:
+    """How many customers and columns the input (``sources.InputIdentity``) holds, its currency, the columns
+    left out of the analysis, and, when the learning sample (of ``sampled`` customers) is not every customer,
+    that the rows shown come from it."""
     text = phrases.text(
         "data_overview",
         lang,
@@ -69,6 +70,8 @@ def data_overview(identity, rows: int, layout, lang: str = "en") -> Markdown:
     if layout.extra_columns:
         extra = _names(layout.extra_columns)
         text += " " + phrases.text("extra_columns", lang, count=len(layout.extra_columns), names=extra)
+    if sampled is not None and sampled < rows:
+        text += " " + phrases.text("learning_sample", lang, sampled=count(sampled, lang), rows=count(rows, lang))
     return Markdown(text)
 
 

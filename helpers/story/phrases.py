@@ -64,6 +64,13 @@ PHRASES = {
         "It also has {count} column(s) the analysis does not use, left out: {names}.",
         "Tabel ini juga memiliki {count} kolom yang tidak dipakai analisis dan tidak diikutsertakan: {names}.",
     ),
+    "learning_sample": _(
+        "The rows this stage shows (the first rows, the box plots) come from a **learning sample of {sampled} of "
+        "the {rows} customers**, picked by their ID with a fixed seed; every count is over all of them.",
+        "Baris yang ditampilkan tahap ini (baris pertama, diagram kotak) berasal dari **sampel pembelajaran berisi "
+        "{sampled} dari {rows} pelanggan**, dipilih menurut ID-nya dengan benih tetap; setiap hitungan mencakup "
+        "seluruh pelanggan.",
+    ),
     "quality_missing": _(
         "- **Missing values:** {total} in total, all in {columns}.",
         "- **Nilai kosong:** {total} secara keseluruhan, semuanya di {columns}.",
@@ -764,6 +771,7 @@ PAGE_PHRASES = {
     "date_order_default": _("inferred from the data", "disimpulkan dari data"),
     "parameter_lang": _("language", "bahasa"),
     "parameter_sampling_threshold": _("sampling threshold", "ambang pengambilan sampel"),
+    "parameter_sample_rows": _("learning sample", "sampel pembelajaran"),
     "parameter_sheet": _("sheet", "lembar"),
     "sheet_default": _("the first", "yang pertama"),
     "parameter_impute_income": _("impute missing incomes", "isi pendapatan kosong"),
