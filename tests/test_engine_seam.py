@@ -1,42 +1,35 @@
 """The engine seam: the pandas side and the Dask side read the same customers from every layout of the input and
-return the same keyed results (Dask's quantiles within their stated approximation), on one small LocalCluster."""
+return the same keyed results (Dask's grouped quantiles within their stated approximation), on one small
+LocalCluster."""
 
 import functools
-import logging
 import subprocess
 import sys
 
 import numpy as np
 import pandas as pd
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client
 
 from helpers.config import PROJECT_ROOT
 from helpers.data import cleaning, currency, features, loading
 from helpers.data.synthetic import generator
+from helpers.engine import exact_quantiles
 from helpers.engine.seam import Engine, engine_for
 from helpers.errors import InputDataError
 from helpers.stages import preparation
+from tests.clusters import small_local_cluster
 
 ROWS = 20_000
 FILES = 4
 ROW_GROUPS_PER_FILE = 2
 NUMBERS = ["Year_Birth", "Income", "Kidhome", "Recency", "MntCoke", "MntMeatProducts", "NumWebPurchases"]
-# Dask merges each partition's percentiles; on these columns (several discrete) it lands within 5% of the range.
-QUANTILE_TOLERANCE = 0.05
 
 
 @pytest.fixture(scope="module")
 def client():
     with (
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=":0",
-            silence_logs=logging.ERROR,
-        ) as cluster,
+        small_local_cluster() as cluster,
         Client(cluster) as client,
     ):
         yield client
@@ -188,14 +181,7 @@ def test_the_quality_assessment_counts_the_same_on_both_engines(engines, tables)
     pd.testing.assert_frame_equal(on_pandas.bounds, cleaning.iqr_bounds(_gathered(tables["pandas"])))
 
 
-def _between(values: pd.DataFrame, one: pd.DataFrame, other: pd.DataFrame) -> pd.Series:
-    """Customers with a value between the two engines' lower fences or between their upper fences."""
-    lower = values.ge(np.minimum(one["lower"], other["lower"])) & values.lt(np.maximum(one["lower"], other["lower"]))
-    upper = values.gt(np.minimum(one["upper"], other["upper"])) & values.le(np.maximum(one["upper"], other["upper"]))
-    return (lower | upper).any(axis=1)
-
-
-def test_the_cleaning_keeps_the_same_customers_on_both_engines_but_for_those_between_their_fences(engines, tables):
+def test_the_cleaning_keeps_the_same_customers_on_both_engines(engines, tables):
     results = {}
     for name, engine in engines.items():
         assessment = preparation.assess(engine, tables[name], 2023)
@@ -218,10 +204,10 @@ def test_the_cleaning_keeps_the_same_customers_on_both_engines_but_for_those_bet
     expected = preparation.analysed(engines["pandas"], every_pandas, on_dask).sort_values("ID").reset_index(drop=True)
     pd.testing.assert_frame_equal(by_id, expected)
     assert len(by_id) == on_dask.rows_kept
-    # Between the engines, the kept customers differ only by those between their fences.
-    differ = set(analysed_pandas["ID"]) ^ set(analysed_dask["ID"])
-    fenced = every_pandas.set_index("ID").loc[:, list(cleaning.IQR_COLUMNS)]
-    assert differ <= set(fenced.index[_between(fenced, on_pandas.bounds, on_dask.bounds)])
+    # The fences and the median are exact on both engines: the same customers kept.
+    pd.testing.assert_frame_equal(on_dask.bounds, on_pandas.bounds, check_exact=False, rtol=1e-12)
+    assert on_dask.income_median == on_pandas.income_median
+    assert set(analysed_pandas["ID"]) == set(analysed_dask["ID"]) and on_dask.rows_kept == on_pandas.rows_kept
 
 
 def test_what_stage_one_shows_is_counted_the_same_on_both_engines(engines, tables):
@@ -239,7 +225,7 @@ def test_what_stage_one_shows_is_counted_the_same_on_both_engines(engines, table
     pd.testing.assert_frame_equal(dask_types, types)
     assert dask_costs == costs and costs["contact_cost_source"] == "file"
     assert 0 < cleaned.rows_inside_fences < ROWS
-    # The analysed customers' figures, on both engines from Dask's cleaning: exact but for Dask's medians.
+    # The analysed customers' figures, on both engines from Dask's cleaning, medians included.
     stats = {
         name: preparation.feature_statistics(
             engine,
@@ -247,27 +233,53 @@ def test_what_stage_one_shows_is_counted_the_same_on_both_engines(engines, table
         )
         for name, engine in (("pandas", pandas), ("dask", dask))
     }
-    pd.testing.assert_frame_equal(stats["dask"].drop(columns="median"), stats["pandas"].drop(columns="median"))
-    spread = (stats["pandas"]["max"] - stats["pandas"]["min"]).where(lambda s: s > 0, 1.0)
-    assert ((stats["dask"]["median"] - stats["pandas"]["median"]).abs() / spread < QUANTILE_TOLERANCE).all()
+    pd.testing.assert_frame_equal(stats["dask"], stats["pandas"], check_exact=False, rtol=1e-12)
 
 
 def test_counts_agree(engines, tables):
     assert engines["pandas"].count(tables["pandas"]) == engines["dask"].count(tables["dask"]) == ROWS
 
 
-def test_pandas_quantiles_are_todays_fences_and_dask_is_close(engines, tables, loaded):
+def test_quantiles_are_todays_fences_on_both_engines(engines, tables, loaded):
     qs = [0.25, 0.5, 0.75]
     exact = engines["pandas"].quantiles(tables["pandas"], cleaning.IQR_COLUMNS, qs)
-    approximate = engines["dask"].quantiles(tables["dask"], cleaning.IQR_COLUMNS, qs)
+    on_dask = engines["dask"].quantiles(tables["dask"], cleaning.IQR_COLUMNS, qs)
     bounds = cleaning.iqr_bounds(loaded)
     spread = exact.loc[0.75] - exact.loc[0.25]
     pd.testing.assert_series_equal(exact.loc[0.25] - 1.5 * spread, bounds["lower"], check_names=False)
     pd.testing.assert_series_equal(exact.loc[0.75] + 1.5 * spread, bounds["upper"], check_names=False)
-    assert engines["pandas"].quantiles_are_exact and not engines["dask"].quantiles_are_exact
-    assert list(approximate.index) == qs and list(approximate.columns) == list(cleaning.IQR_COLUMNS)
-    value_range = loaded.loc[:, list(cleaning.IQR_COLUMNS)].agg(lambda column: column.max() - column.min())
-    assert ((approximate - exact).abs() <= QUANTILE_TOLERANCE * value_range).all().all()
+    pd.testing.assert_frame_equal(on_dask, exact, check_exact=False, rtol=1e-12)
+
+
+def _blocks_of(table: pd.DataFrame, n: int) -> list[pd.DataFrame]:
+    return [table.iloc[i::n] for i in range(n)]
+
+
+@pytest.mark.parametrize("off_by", [0.0, 0.3, 5.0], ids=["good-guess", "missed-bracket", "wild-guess"])
+def test_exact_quantiles_widen_a_bracket_the_estimate_missed(off_by):
+    rng = np.random.default_rng(3)
+    table = pd.DataFrame(
+        {
+            "whole": rng.integers(0, 40, 5_001).astype("float64"),
+            "spread": rng.lognormal(10, 1, 5_001),
+            "gappy": np.where(rng.random(5_001) < 0.3, np.nan, rng.normal(0, 1, 5_001)),
+        }
+    )
+    qs = [0.0, 0.1, 0.25, 0.5, 0.75, 0.99, 1.0]
+    expected = table.quantile(qs)
+    passes = []
+
+    def approximate(levels):  # a first pass that is off by ``off_by`` of each column's range
+        guess = table.quantile(levels)
+        return guess + off_by * (table.max() - table.min())
+
+    def count(brackets):
+        passes.append(brackets)
+        return exact_quantiles.add_counts([exact_quantiles.bracket_counts(b, brackets) for b in _blocks_of(table, 4)])
+
+    got = exact_quantiles.quantiles(list(table.columns), qs, approximate, count)
+    pd.testing.assert_frame_equal(got, expected, check_exact=False, rtol=1e-12)
+    assert (len(passes) == 1) == (off_by == 0.0)
 
 
 def test_group_stats_agree_and_are_todays_means(engines, tables, loaded):

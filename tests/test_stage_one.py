@@ -1,5 +1,6 @@
 """Stage 1 run as the report runs it (papermill, a fresh kernel) on a folder of three Parquet files, with a learning
-sample smaller than the file: what it hands over and what its page says."""
+sample smaller than the file, on pandas and on a local Dask cluster: what it hands over, what its page says, and
+that both engines count the same."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from helpers.config import NOTEBOOKS_DIR
 from helpers.data.synthetic import generator
 from helpers.engine import parquet_dataset
+from tests.clusters import small_local_cluster
 
 CUSTOMERS = 450
 SAMPLE_ROWS = 200
@@ -82,3 +84,64 @@ def test_a_file_no_larger_than_the_sample_is_its_own_sample_and_the_page_says_no
     summary = json.loads((out / "artifacts" / "summary.json").read_text())
     assert summary["sample"] == {"customers_sampled": CUSTOMERS, "customers_in_file": CUSTOMERS}
     assert "learning sample" not in shown_text(notebook)
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> str:
+    """A local cluster of two worker processes; its address is handed to the kernel as the report does."""
+    with small_local_cluster() as cluster:
+        yield cluster.scheduler_address
+
+
+@pytest.fixture(scope="module")
+def on_dask(lake, scheduler, tmp_path_factory) -> tuple[Path, nbformat.NotebookNode]:
+    out = tmp_path_factory.mktemp("dask") / "run"
+    return out, run_stage_one(lake, out, engine="dask", scheduler=scheduler)
+
+
+def _summary(run: tuple[Path, nbformat.NotebookNode]) -> dict:
+    return json.loads((run[0] / "artifacts" / "summary.json").read_text())
+
+
+def test_on_dask_the_handovers_are_datasets_written_by_the_workers_and_the_sample_a_file(on_dask):
+    artifacts = on_dask[0] / "artifacts"
+    assert len(list((artifacts / "customers.parquet").glob("*.parquet"))) == 3  # a part per file of the lake
+    assert (artifacts / "prepared.parquet").is_dir() and (artifacts / "sample.parquet").is_file()
+
+
+def test_dask_counts_what_pandas_counts_and_keeps_and_samples_the_same_customers(on_pandas, on_dask):
+    pandas, dask = _summary(on_pandas), _summary(on_dask)
+    for key in ("rows_read", "rows_used", "quality", "excluded", "sample", "economics", "incomes_imputed"):
+        assert dask[key] == pandas[key], key
+    # Exact fences and median on both (summary.json keeps six decimals).
+    assert (
+        dask["iqr_bounds"] == pandas["iqr_bounds"] and dask["income_median_imputed"] == pandas["income_median_imputed"]
+    )
+    assert dask["parameters"] == {**pandas["parameters"], "engine": "dask"}
+    assert dask["data"] == pandas["data"]
+    for handover in ("prepared.parquet", "sample.parquet"):
+        ids = [
+            sorted(parquet_dataset.read_dataset(run[0] / "artifacts" / handover)["ID"]) for run in (on_pandas, on_dask)
+        ]
+        assert ids[0] == ids[1], handover
+
+
+def test_the_dask_page_says_word_for_word_what_the_pandas_page_says(on_pandas, on_dask):
+    assert f"learning sample of {SAMPLE_ROWS} of the {CUSTOMERS} customers" in shown_text(on_dask[1])
+    assert shown_text(on_dask[1]) == shown_text(on_pandas[1])
+
+
+def test_on_dask_a_bad_value_in_one_file_stops_the_stage_in_one_line_naming_file_and_row(lake, scheduler, tmp_path):
+    bad = tmp_path / "lake"
+    bad.mkdir()
+    for part in sorted(lake.glob("*.parquet")):
+        (bad / part.name).write_bytes(part.read_bytes())
+    table = pd.read_parquet(bad / "part.1.parquet")
+    table["Income"] = table["Income"].astype("string")
+    table.loc[3, "Income"] = "lots"
+    table.to_parquet(bad / "part.1.parquet", index=False)
+    with pytest.raises(papermill.PapermillExecutionError) as stopped:
+        run_stage_one(bad, tmp_path / "run", engine="dask", scheduler=scheduler)
+    assert stopped.value.ename == "InputDataError" and "\n" not in stopped.value.evalue
+    assert "part.1.parquet row 4: Income must be numeric ('lots')" in stopped.value.evalue
+    assert not (tmp_path / "run" / "artifacts" / "customers.parquet").exists()

@@ -134,8 +134,9 @@ def _select_columns(table: pd.DataFrame, source: str) -> tuple[pd.DataFrame, str
 
 def canonical_rows(
     table: pd.DataFrame, source: str, date_order: str | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame, str]:
-    """Row by row, as the scorer needs it: the valid canonical rows, what is wrong with each other row, the currency.
+) -> tuple[pd.DataFrame, pd.DataFrame, str, str]:
+    """Row by row, as the scorer needs it: the valid canonical rows, what is wrong with each other row, the currency,
+    and the enrolment dates' format (empty when they were read one by one, their day/month order left open).
 
     Problems of the file itself (a required column missing) still raise
     InputDataError; a problem of one customer only marks that row. Returned
@@ -147,8 +148,11 @@ def canonical_rows(
         (i, f"{column} must be numeric ({value!r})") for column, bad in not_numbers.items() for i, value in bad.items()
     ]
     try:
-        canonical["Dt_Customer"], _ = dates.parse_enrolment_dates(canonical["Dt_Customer"], date_order, source)
+        canonical["Dt_Customer"], date_format = dates.parse_enrolment_dates(
+            canonical["Dt_Customer"], date_order, source
+        )
     except InputDataError:
+        date_format = ""
         # The model only uses the enrolment year, which day/month order does not change.
         parsed = pd.to_datetime(
             canonical["Dt_Customer"].astype("string"), format="mixed", dayfirst=True, errors="coerce"
@@ -160,7 +164,7 @@ def canonical_rows(
     flagged = pd.DataFrame(problems, columns=["index", "problem"])
     valid, failures = schema.row_problems(canonical.drop(index=flagged["index"].unique()))
     problems = pd.concat([flagged, failures], ignore_index=True).sort_values("index", kind="stable")
-    return valid, problems, detect_currency(valid["Income"], layout_name)
+    return valid, problems, detect_currency(valid["Income"], layout_name), date_format
 
 
 def to_canonical(

@@ -26,8 +26,9 @@ NAMED_PROBLEMS = 5
 @dataclass(frozen=True)
 class PieceFacts:
     """What one piece held: its file, its valid customers, their currency and layout, its bad rows (located:
-    ``lake/part.1.parquet row 4: Income must be numeric ('lots')``) and the types the schema gave its columns
-    (name and dtype pairs, so that facts compare equal)."""
+    ``lake/part.1.parquet row 4: Income must be numeric ('lots')``), the types the schema gave its columns
+    (name and dtype pairs, so that facts compare equal) and its enrolment dates' format (empty when read date by
+    date)."""
 
     file: str
     rows: int
@@ -35,6 +36,7 @@ class PieceFacts:
     layout: str
     problems: tuple[str, ...]
     dtypes: tuple[tuple[str, object], ...]
+    date_format: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,12 +90,12 @@ def check_piece(piece: sources.Piece, collection: bool, date_order: str | None, 
     raw = pd.concat(read) if read else pd.DataFrame()
     source = str(piece.file.path)
     layout = loading.detect_layout_name(raw, source)
-    valid, problems, currency = loading.canonical_rows(raw, source, date_order)
+    valid, problems, currency, date_format = loading.canonical_rows(raw, source, date_order)
     located = tuple(
         f"{sources.locate(piece.file, raw.index[i], collection)}: {problem}"
         for i, problem in problems.itertuples(index=False)
     )
-    facts = PieceFacts(source, len(valid), currency, layout, located, tuple(valid.dtypes.items()))
+    facts = PieceFacts(source, len(valid), currency, layout, located, tuple(valid.dtypes.items()), date_format)
     return CheckedPiece(valid, facts)
 
 

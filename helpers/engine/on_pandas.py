@@ -16,7 +16,6 @@ class PandasEngine:
     """Whole-table operations on pandas DataFrames (see ``seam.Engine`` for what each returns)."""
 
     name = "pandas"
-    quantiles_are_exact = True
 
     def read_customers(
         self, data_path: str | Path, date_order: str | None = None, sheet: str | None = None

@@ -3,9 +3,9 @@ stage calls the seam and a notebook never forks on the engine.
 
 A *table* is a pandas DataFrame on the pandas side and a Dask DataFrame on the Dask side; what the operations
 return is plain pandas (numbers, aggregates keyed and ordered the same on both sides, bounded samples), equal on
-both sides unless said: Dask's quantiles are approximate (``quantiles_are_exact``), and float sums and
-correlations agree up to the rounding of adding in another order. A table's rows carry no meaningful index
-(each Dask partition numbers its own); results are keyed by values and IDs instead. Importing this module
+both sides unless said: Dask's grouped quantiles and score bins are approximate, and float sums and correlations
+agree up to the rounding of adding in another order. A table's rows carry no meaningful index (each Dask
+partition numbers its own); results are keyed by values and IDs instead. Importing this module
 imports no Dask; only ``engine_for("dask")`` does.
 """
 
@@ -28,8 +28,6 @@ class Engine(Protocol):
     """What a stage may ask of a table without knowing where its rows are."""
 
     name: str
-    # False on Dask: a report that shows fences says they come from approximate quantiles.
-    quantiles_are_exact: bool
 
     def read_customers(
         self, data_path: str | Path, date_order: str | None = None, sheet: str | None = None
@@ -76,8 +74,8 @@ class Engine(Protocol):
         Returns
         -------
         DataFrame
-            Indexed by ``qs``, one column per ``columns``. Exact on pandas (linear interpolation, as
-            ``cleaning.iqr_bounds`` computes today's fences); approximate on Dask (``quantiles_are_exact``).
+            Indexed by ``qs``, one column per ``columns``. Exact on both sides (linear interpolation, as
+            ``cleaning.iqr_bounds`` computes today's fences); Dask makes two passes for it.
         """
         ...
 

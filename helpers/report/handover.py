@@ -144,9 +144,13 @@ class Stage:
         """A hand-over of this run, a file or a dataset folder, as one pandas DataFrame."""
         return parquet_dataset.read_dataset(self.checked_handover(path))
 
-    def write_frame(self, frame: pd.DataFrame, path: Path) -> Path:
-        """A Parquet hand-over file that carries this run's fingerprint."""
-        return parquet_dataset.write_file(frame, path, self.handover_metadata)
+    def write_frame(self, frame, path: Path) -> Path:
+        """A Parquet hand-over that carries this run's fingerprint: a file for a pandas DataFrame (a sample, a
+        table on the pandas engine), a dataset folder written by the workers for a Dask table (``read_frame``
+        reads either)."""
+        if isinstance(frame, pd.DataFrame):
+            return parquet_dataset.write_file(frame, path, self.handover_metadata)
+        return self.engine.write_dataset(frame, path, self.handover_metadata)
 
     def finish(self, **sections) -> dict:
         """Merge ``sections`` into summary.json and record that this stage ran in this run."""

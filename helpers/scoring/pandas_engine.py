@@ -71,7 +71,7 @@ def check_chunk(
 ) -> CheckedChunk:
     """``chunk`` (indexed by row position in ``file``, one of a folder or glob's files when ``collection``)
     validated, with its amounts in ``currency``."""
-    valid, problems, found_currency = loading.canonical_rows(chunk, str(file.path), date_order)
+    valid, problems, found_currency, _ = loading.canonical_rows(chunk, str(file.path), date_order)
     # The scaler was fitted in the training data's currency.
     valid = convert_amounts(valid, columns.AMOUNTS, found_currency, currency)
     located = [

@@ -6,31 +6,56 @@ file it accepts is a file the report accepts, and the figures it prints are the 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from helpers.campaign import economics
 from helpers.data import cleaning, features, loading, quality
 from helpers.data.cleaning import CleaningResult
-from helpers.data.loading import LoadedCustomers
+from helpers.data.loading import Layout
 from helpers.data.quality import QualityReport
 from helpers.engine.seam import Engine, engine_for
 
 
-def read(data_file: Path, date_order: str | None, sheet: str | None) -> LoadedCustomers:
-    """Every row, read and validated against the schema; a file that cannot be analysed raises InputDataError."""
-    return loading.read_customers(data_file, date_order, sheet or None)
+@dataclass(frozen=True)
+class ReadCustomers:
+    """The customers a run read: ``customers``, a table of the engine's kind (its rows stay on the workers on
+    Dask), how many they are, and how the input was laid out."""
+
+    customers: Any
+    rows: int
+    layout: Layout
+
+
+def read(engine: Engine, data_file: Path, date_order: str | None, sheet: str | None) -> ReadCustomers:
+    """Every row, read and validated against the schema; an input that cannot be analysed raises InputDataError,
+    in one line naming the file (and the row).
+
+    On pandas, today's loader (one table sorted by ID; a folder's files checked against each other: one layout,
+    an ID in one file only). On Dask, the seam reads each piece on a worker and validates it as the scorer does;
+    the layout is the first file's (``loading.preflight``) with the table's currency and the first piece's dates.
+    """
+    if engine.name == "pandas":
+        loaded = loading.read_customers(data_file, date_order, sheet or None)
+        return ReadCustomers(loaded.customers, len(loaded.customers), loaded.layout)
+    table = engine.read_customers(data_file, date_order or None, sheet or None)
+    layout = dataclasses.replace(
+        loading.preflight(data_file, sheet or None), currency=table.currency, date_format=table.pieces[0].date_format
+    )
+    return ReadCustomers(table.table, table.rows, layout)
 
 
 def assess(engine: Engine, customers, reference_year: int) -> QualityReport:
     """What cleaning has to deal with, counted over every customer before anything is changed, through the seam
     (``customers`` is a table of ``engine``'s kind); its IQR fences are the cleaning's.
 
-    The fences come from the engine's quartiles (exact on pandas, as ``cleaning.iqr_bounds``; approximate on Dask);
-    every count is exact on both, the counts against the fences in one pass.
+    The fences come from the engine's quartiles (exact on both, as ``cleaning.iqr_bounds`` computes them); every
+    count is exact, the counts against the fences in one pass.
     """
     bounds = cleaning.fences(engine.quantiles(customers, cleaning.IQR_COLUMNS, cleaning.QUARTILES))
     totals = engine.column_totals(
@@ -66,7 +91,7 @@ def clean(
     )
     cleaned = CleaningResult(
         bounds=bounds,
-        # The median of the kept customers' incomes (exact on pandas, approximate on Dask, as the fences).
+        # The median of the kept customers' incomes, exact as the fences.
         income_median=float(engine.quantiles(incomes, ["Income"], [0.5]).iat[0, 0]),
         rows_read=assessment.rows,
         rows_kept=int(totals["kept"]),
@@ -85,7 +110,7 @@ def clean(
 class Checked:
     """What the checks of the stage found: the table read, its assessment and its cleaning."""
 
-    loaded: LoadedCustomers
+    loaded: ReadCustomers
     assessment: QualityReport
     cleaned: CleaningResult
 
@@ -100,7 +125,7 @@ def checks(
 ) -> Checked:
     """The stage's steps up to the cleaning, in its order: what ``check`` reports without running the analysis."""
     pandas = engine_for("pandas")
-    loaded = read(data_file, date_order, sheet)
+    loaded = read(pandas, data_file, date_order, sheet)
     assessment = assess(pandas, loaded.customers, reference_year)
     cleaned = clean(pandas, loaded.customers, assessment, reference_year, n_clusters, impute_income)
     return Checked(loaded, assessment, cleaned)
@@ -166,7 +191,7 @@ def column_types(engine: Engine, customers, assessment: QualityReport) -> pd.Dat
 
 def feature_statistics(engine: Engine, prepared) -> pd.DataFrame:
     """Median, mean, smallest and largest value of every numeric column of the analysed customers, one row per
-    column (the median exact on pandas, approximate on Dask)."""
+    column, all exact."""
     numeric = [name for name, dtype in prepared.dtypes.items() if pd.api.types.is_numeric_dtype(dtype)]
     totals = engine.column_totals(prepared, functools.partial(_sums_and_counts, columns=numeric))
     extremes = engine.extremes(prepared, numeric)
