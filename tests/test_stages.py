@@ -40,7 +40,11 @@ def _stage_one(customers, impute_income=False, n_clusters=4):
     cleaned = preparation.clean(PANDAS, customers, assessment, REFERENCE_YEAR, n_clusters, impute_income)
     every_customer = preparation.engineer(PANDAS, customers, cleaned, REFERENCE_YEAR)
     prepared = preparation.analysed(PANDAS, every_customer, cleaned)
-    return prepared, every_customer, preparation.summary(PANDAS, customers, assessment, cleaned, None, None, customers)
+    return (
+        prepared,
+        every_customer,
+        preparation.summary(PANDAS, customers, assessment, cleaned, None, None, customers, prepared),
+    )
 
 
 @pytest.mark.parametrize("step", ["read", "assess", "clean"])
@@ -150,9 +154,15 @@ def test_stage_three_searches_k_and_scores_the_silhouette_on_the_same_sample(cus
     assert len(search.searched) == 200 and sampling == {**sampling, "sampled": True, "rows": len(prepared)}
     assert list(search.scores.index) == list(range(2, 11))
     assert summary["best_k"] == search.best_k and summary["elbow_k"] == search.elbow_k
-    clusters = modeling.clusters(prepared, projection, segmentation)
+    clusters = modeling.clusters(PANDAS, prepared, segmentation)
     assert list(clusters.columns) == [*prepared.columns, "segment", "PC1", "PC2"]
+    # Every customer assigned as the fit labelled them, at the coordinates the projection gave them.
+    pd.testing.assert_series_equal(clusters["segment"], segmentation.labels.astype("int32"))
+    pd.testing.assert_frame_equal(clusters[["PC1", "PC2"]], projection.coordinates)
     assert clusters["segment"].nunique() == 3
+    # A block without customers (as Dask describes a table's columns) gives the same columns, none assigned.
+    empty = modeling.assigned_block(prepared.head(0), segmentation.model)
+    assert list(empty.columns) == list(clusters.columns) and empty.dtypes.equals(clusters.dtypes)
 
 
 def _imported_modules(path):

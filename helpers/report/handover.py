@@ -35,6 +35,7 @@ WRITTEN_BY = {
     "prepared.parquet": FIRST_STAGE,
     "customers.parquet": FIRST_STAGE,
     "sample.parquet": FIRST_STAGE,
+    "prepared_sample.parquet": FIRST_STAGE,
     "clusters.parquet": "03_modeling",
     "pipeline.skops": "03_modeling",
     "response_model.skops": "03_modeling",
@@ -141,8 +142,19 @@ class Stage:
         return path
 
     def read_frame(self, path: Path) -> pd.DataFrame:
-        """A hand-over of this run, a file or a dataset folder, as one pandas DataFrame."""
-        return parquet_dataset.read_dataset(self.checked_handover(path))
+        """A hand-over of this run, a file or a dataset folder, as one pandas DataFrame; customers in ID order
+        whichever engine wrote them (Dask's parts follow the input's order), so that what is learned from them
+        (folds, seeded samples) does not depend on how the input was split."""
+        frame = parquet_dataset.read_dataset(self.checked_handover(path))
+        if columns.ID in frame.columns and not frame[columns.ID].is_monotonic_increasing:
+            frame = frame.sort_values(columns.ID, kind="stable", ignore_index=True)
+        return frame
+
+    def read_table(self, path: Path):
+        """A hand-over of this run as a table of the stage's engine: a pandas DataFrame, or a Dask DataFrame whose
+        parts the workers read (what the seam's operations take)."""
+        path = self.checked_handover(path)
+        return parquet_dataset.read_dataset(path) if self.engine.name == "pandas" else self.engine.read_dataset(path)
 
     def write_frame(self, frame, path: Path) -> Path:
         """A Parquet hand-over that carries this run's fingerprint: a file for a pandas DataFrame (a sample, a

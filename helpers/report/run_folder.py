@@ -50,6 +50,12 @@ class RunLayout:
         return self.artifacts / "sample.parquet"
 
     @property
+    def prepared_sample(self) -> Path:
+        """The analysed customers of the learning sample, as prepared.parquet holds them: what the exploration,
+        the k search and the fit learn from (data preparation)."""
+        return self.artifacts / "prepared_sample.parquet"
+
+    @property
     def clusters(self) -> Path:
         """Prepared customers with their K-Means label and PCA coordinates (modeling)."""
         return self.artifacts / "clusters.parquet"

@@ -6,6 +6,7 @@ silhouettes (above the sampling threshold) are decided here, once.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -13,6 +14,7 @@ from sklearn.pipeline import Pipeline
 
 from helpers.campaign import response_model
 from helpers.campaign.response_model import ResponseModel
+from helpers.engine.seam import Engine
 from helpers.segmentation import k_search, pipeline
 
 
@@ -75,10 +77,25 @@ def sampling_check(
     return k_search.sampling_check(coordinates, search.searched, labels, n_clusters, random_state)
 
 
-def clusters(prepared: pd.DataFrame, projection: Projection, segmentation: Segmentation) -> pd.DataFrame:
-    """The prepared customers with their cluster label and PCA coordinates: the persona analysis's input."""
+def assigned_block(prepared: pd.DataFrame, model: Pipeline) -> pd.DataFrame:
+    """A block of analysed customers with the cluster label the fitted ``model`` gives each and their PCA
+    coordinates, row by row (as the saved model assigns new customers)."""
+    matrix = pipeline.clustering_matrix(prepared)
+    labels = pipeline.segment_labels(model, matrix) if len(matrix) else pd.Series(dtype="int32", name="segment")
+    coordinates = pipeline.pca_coordinates(model, matrix) if len(matrix) else _no_coordinates()
     # Both are indexed like ``prepared``: matched by label, not by position.
-    return prepared.assign(segment=segmentation.labels, **projection.coordinates)
+    return prepared.assign(segment=labels.astype("int32"), **coordinates)
+
+
+def _no_coordinates() -> pd.DataFrame:
+    return pd.DataFrame({f"PC{i + 1}": pd.Series(dtype="float64") for i in range(pipeline.N_COMPONENTS)})
+
+
+def clusters(engine: Engine, prepared, segmentation: Segmentation):
+    """Every analysed customer (``prepared``, a table of ``engine``'s kind) with the cluster label and PCA
+    coordinates of the model fitted on the learning sample, block by block through the seam: the persona
+    analysis's input."""
+    return engine.map_blocks(prepared, functools.partial(assigned_block, model=segmentation.model))
 
 
 def summary(

@@ -145,6 +145,12 @@ def engineered_sample(sample: pd.DataFrame, cleaned: CleaningResult, reference_y
     return every_customer_block(sample, cleaned.bounds, reference_year)
 
 
+def analysed_sample(engineered: pd.DataFrame, cleaned: CleaningResult) -> pd.DataFrame:
+    """The analysed customers of the engineered learning sample, as ``analysed`` gives them (row by row): the
+    segmentation sample, sorted by ID."""
+    return analysed_block(engineered, cleaned)
+
+
 def every_customer_block(customers: pd.DataFrame, bounds: pd.DataFrame, reference_year: int) -> pd.DataFrame:
     """A block of customers with the engineered features, incomes left missing, and whether each lies inside every
     IQR fence (``inside_fences``), row by row."""
@@ -233,11 +239,17 @@ def summary(
     contact_cost: float | None,
     revenue: float | None,
     sample: pd.DataFrame,
+    analysed_sampled: pd.DataFrame,
 ) -> dict:
     """What the stage records in summary.json besides the data record: counts, fences, findings, economics, and
-    how many customers the learning ``sample`` holds of the file's."""
+    how many customers the learning ``sample`` holds of the file's, and its analysed ones of all analysed."""
     return {
-        "sample": {"customers_sampled": len(sample), "customers_in_file": cleaned.rows_read},
+        "sample": {
+            "customers_sampled": len(sample),
+            "customers_in_file": cleaned.rows_read,
+            "analysed_sampled": len(analysed_sampled),
+            "analysed": cleaned.rows_kept,
+        },
         "rows_read": cleaned.rows_read,
         "rows_used": cleaned.rows_kept,
         "income_median_imputed": cleaned.income_median,

@@ -157,7 +157,21 @@ def quality_summary(quality, cleaning, lang: str = "en") -> Markdown:
     return Markdown("\n".join(lines))
 
 
-def cvr_findings(correlations: pd.Series, lang: str = "en") -> Markdown:
+def learned_from(sample: dict | None, lang: str) -> str:
+    """The sentence a page that shows what was learned on the learning sample adds when the sample is not every
+    analysed customer (``sample``: summary.json's record); nothing otherwise."""
+    if not sample or sample["analysed_sampled"] >= sample["analysed"]:
+        return ""
+    return " " + phrases.text(
+        "learned_from_sample",
+        lang,
+        sampled=count(sample["analysed_sampled"], lang),
+        rows=count(sample["analysed"], lang),
+    )
+
+
+def cvr_findings(correlations: pd.Series, lang: str = "en", sample: dict | None = None) -> Markdown:
+    """The conversion rate's correlations, strongest first, over the customers of ``sample`` (see ``learned_from``)."""
     ordered = correlations.sort_values(ascending=False)
     lines = [
         phrases.text(
@@ -177,7 +191,8 @@ def cvr_findings(correlations: pd.Series, lang: str = "en") -> Markdown:
         weakest=_columns([weakest], lang),
         value=decimal(correlations[weakest], lang),
     )
-    return Markdown(phrases.text("cvr_intro", lang) + "\n\n" + "\n".join(lines) + "\n\n" + conclusion)
+    intro = phrases.text("cvr_intro", lang) + learned_from(sample, lang)
+    return Markdown(intro + "\n\n" + "\n".join(lines) + "\n\n" + conclusion)
 
 
 def income_spending_finding(correlation: float, lang: str = "en") -> Markdown:
@@ -193,10 +208,12 @@ def income_spending_finding(correlation: float, lang: str = "en") -> Markdown:
     )
 
 
-def clustering_matrix(features: int, customers: int, components: int, lang: str = "en") -> Markdown:
-    return Markdown(
-        phrases.text("matrix", lang, features=features, customers=count(customers, lang), components=components)
-    )
+def clustering_matrix(
+    features: int, customers: int, components: int, lang: str = "en", sample: dict | None = None
+) -> Markdown:
+    """What the segmentation is fitted on, and whether that is a sample (see ``learned_from``)."""
+    text = phrases.text("matrix", lang, features=features, customers=count(customers, lang), components=components)
+    return Markdown(text + learned_from(sample, lang))
 
 
 def explained_variance(ratios: pd.Series, lang: str = "en") -> Markdown:

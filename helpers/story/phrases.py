@@ -132,6 +132,12 @@ PHRASES = {
         "pendapatan saja tidak banyak menjelaskan belanja.",
     ),
     # Stage 3: modeling
+    "learned_from_sample": _(
+        "These come from the learning sample: **{sampled} of the {rows} analysed customers**, picked by their ID "
+        "with a fixed seed.",
+        "Angka ini berasal dari sampel pembelajaran: **{sampled} dari {rows} pelanggan yang dianalisis**, dipilih "
+        "menurut ID-nya dengan benih tetap.",
+    ),
     "matrix": _(
         "{features} features of {customers} customers, standardised and projected on {components} components.",
         "{features} fitur dari {customers} pelanggan, distandardisasi dan diproyeksikan ke {components} komponen.",
@@ -178,12 +184,12 @@ PHRASES = {
     ),
     "sampling": _(
         "With {rows} customers, the k search, the elbow and the silhouettes used a random sample of **{sample}** "
-        "customers; the final K-Means was fitted on every customer. Stability check: K-Means fitted on the sample "
-        "and applied to every customer agrees with the full fit at an adjusted Rand index of **{ari}** "
+        "customers; the final K-Means was fitted on all {rows}. Stability check: K-Means fitted on the sample "
+        "and applied to all of them agrees with the full fit at an adjusted Rand index of **{ari}** "
         "(1 is identical).",
         "Dengan {rows} pelanggan, pencarian k, kurva siku, dan silhouette memakai sampel acak **{sample}** "
-        "pelanggan; K-Means akhir dilatih pada seluruh pelanggan. Uji stabilitas: K-Means yang dilatih pada sampel "
-        "lalu diterapkan ke seluruh pelanggan sesuai dengan model penuh pada adjusted Rand index **{ari}** "
+        "pelanggan; K-Means akhir dilatih pada seluruh {rows} pelanggan tersebut. Uji stabilitas: K-Means yang "
+        "dilatih pada sampel lalu diterapkan ke semuanya sesuai dengan model penuh pada adjusted Rand index **{ari}** "
         "(1 berarti identik).",
     ),
     "sampling_unstable": _(

@@ -1,6 +1,6 @@
-"""Stage 1 run as the report runs it (papermill, a fresh kernel) on a folder of three Parquet files, with a learning
-sample smaller than the file, on pandas and on a local Dask cluster: what it hands over, what its page says, and
-that both engines count the same."""
+"""Stages 1 to 3 run as the report runs them (papermill, a fresh kernel each) on a folder of three Parquet files,
+with a learning sample smaller than the file, on pandas and on a local Dask cluster: what they hand over, what
+their pages say, and that both engines count, learn and assign the same."""
 
 from __future__ import annotations
 
@@ -32,17 +32,23 @@ def lake(tmp_path_factory) -> Path:
     return folder
 
 
-def run_stage_one(lake: Path, out: Path, **parameters) -> nbformat.NotebookNode:
-    """Stage 1 on ``lake`` into ``out``; the executed notebook."""
-    executed = out.parent / f"{out.name}-01.ipynb"
-    papermill.execute_notebook(
-        str(NOTEBOOKS_DIR / "01_data_preparation.ipynb"),
-        str(executed),
-        parameters={"data_path": str(lake), "output_dir": str(out), "sample_rows": SAMPLE_ROWS, **parameters},
-        cwd=str(NOTEBOOKS_DIR),
-        progress_bar=False,
-    )
-    return nbformat.read(executed, as_version=4)
+STAGES = ("01_data_preparation", "02_exploratory_analysis", "03_modeling")
+
+
+def run_stages(lake: Path, out: Path, stages=STAGES, **parameters) -> nbformat.NotebookNode:
+    """``stages`` on ``lake`` into ``out``, in order; the executed notebooks' cells, one after the other."""
+    cells = []
+    for stage in stages:
+        executed = out.parent / f"{out.name}-{stage}.ipynb"
+        papermill.execute_notebook(
+            str(NOTEBOOKS_DIR / f"{stage}.ipynb"),
+            str(executed),
+            parameters={"data_path": str(lake), "output_dir": str(out), "sample_rows": SAMPLE_ROWS, **parameters},
+            cwd=str(NOTEBOOKS_DIR),
+            progress_bar=False,
+        )
+        cells += nbformat.read(executed, as_version=4).cells
+    return nbformat.v4.new_notebook(cells=cells)
 
 
 def shown_text(notebook: nbformat.NotebookNode) -> str:
@@ -57,13 +63,18 @@ def shown_text(notebook: nbformat.NotebookNode) -> str:
 @pytest.fixture(scope="module")
 def on_pandas(lake, tmp_path_factory) -> tuple[Path, nbformat.NotebookNode]:
     out = tmp_path_factory.mktemp("pandas") / "run"
-    return out, run_stage_one(lake, out, engine="pandas")
+    return out, run_stages(lake, out, engine="pandas")
 
 
 def test_the_learning_sample_is_handed_over_as_every_customer_is_and_counted_in_the_summary(on_pandas):
     out, _ = on_pandas
     summary = json.loads((out / "artifacts" / "summary.json").read_text())
-    assert summary["sample"] == {"customers_sampled": SAMPLE_ROWS, "customers_in_file": CUSTOMERS}
+    assert summary["sample"] == {
+        "customers_sampled": SAMPLE_ROWS,
+        "customers_in_file": CUSTOMERS,
+        "analysed_sampled": len(parquet_dataset.read_dataset(out / "artifacts" / "prepared_sample.parquet")),
+        "analysed": summary["rows_used"],
+    }
     assert summary["parameters"]["sample_rows"] == SAMPLE_ROWS
     sample = parquet_dataset.read_dataset(out / "artifacts" / "sample.parquet")
     every = parquet_dataset.read_dataset(out / "artifacts" / "customers.parquet")
@@ -80,10 +91,11 @@ def test_the_page_says_the_rows_shown_come_from_the_sample(on_pandas):
 
 def test_a_file_no_larger_than_the_sample_is_its_own_sample_and_the_page_says_nothing_of_it(lake, tmp_path):
     out = tmp_path / "run"
-    notebook = run_stage_one(lake, out, engine="pandas", sample_rows=CUSTOMERS)
+    notebook = run_stages(lake, out, STAGES[:1], engine="pandas", sample_rows=CUSTOMERS)
     summary = json.loads((out / "artifacts" / "summary.json").read_text())
-    assert summary["sample"] == {"customers_sampled": CUSTOMERS, "customers_in_file": CUSTOMERS}
-    assert "learning sample" not in shown_text(notebook)
+    assert summary["sample"]["customers_sampled"] == summary["sample"]["customers_in_file"] == CUSTOMERS
+    assert summary["sample"]["analysed_sampled"] == summary["sample"]["analysed"] == summary["rows_used"]
+    assert "learning sample" not in shown_text(notebook).lower()
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +108,7 @@ def scheduler() -> str:
 @pytest.fixture(scope="module")
 def on_dask(lake, scheduler, tmp_path_factory) -> tuple[Path, nbformat.NotebookNode]:
     out = tmp_path_factory.mktemp("dask") / "run"
-    return out, run_stage_one(lake, out, engine="dask", scheduler=scheduler)
+    return out, run_stages(lake, out, engine="dask", scheduler=scheduler)
 
 
 def _summary(run: tuple[Path, nbformat.NotebookNode]) -> dict:
@@ -141,7 +153,33 @@ def test_on_dask_a_bad_value_in_one_file_stops_the_stage_in_one_line_naming_file
     table.loc[3, "Income"] = "lots"
     table.to_parquet(bad / "part.1.parquet", index=False)
     with pytest.raises(papermill.PapermillExecutionError) as stopped:
-        run_stage_one(bad, tmp_path / "run", engine="dask", scheduler=scheduler)
+        run_stages(bad, tmp_path / "run", STAGES[:1], engine="dask", scheduler=scheduler)
     assert stopped.value.ename == "InputDataError" and "\n" not in stopped.value.evalue
     assert "part.1.parquet row 4: Income must be numeric ('lots')" in stopped.value.evalue
     assert not (tmp_path / "run" / "artifacts" / "customers.parquet").exists()
+
+
+def test_the_segmentation_learns_from_the_sample_and_assigns_every_analysed_customer(on_pandas):
+    out, notebook = on_pandas
+    summary = _summary(on_pandas)
+    clusters = parquet_dataset.read_dataset(out / "artifacts" / "clusters.parquet")
+    prepared = parquet_dataset.read_dataset(out / "artifacts" / "prepared.parquet")
+    assert sorted(clusters["ID"]) == sorted(prepared["ID"]) and len(clusters) == summary["rows_used"]
+    assert clusters["segment"].nunique() == summary["k"]
+    assert summary["sampling"]["rows"] == summary["sample"]["analysed_sampled"] < summary["rows_used"]
+    sampled, analysed = summary["sample"]["analysed_sampled"], summary["rows_used"]
+    assert shown_text(notebook).count(f"learning sample: **{sampled} of the {analysed} analysed customers**") == 2
+
+
+def test_dask_learns_the_same_model_and_assigns_every_customer_the_same_cluster(on_pandas, on_dask):
+    pandas, dask = _summary(on_pandas), _summary(on_dask)
+    for key in ("k", "sampling", "elbow_k", "best_k", "cvr_correlations", "income_spending_correlation"):
+        assert dask[key] == pandas[key], key
+    assert dask["silhouette"] == pytest.approx(pandas["silhouette"])
+    assert dask["explained_variance"] == pytest.approx(pandas["explained_variance"])
+    assigned = [
+        parquet_dataset.read_dataset(run[0] / "artifacts" / "clusters.parquet").set_index("ID").sort_index()
+        for run in (on_pandas, on_dask)
+    ]
+    pd.testing.assert_series_equal(assigned[1]["segment"], assigned[0]["segment"])
+    assert (on_dask[0] / "artifacts" / "clusters.parquet").is_dir()
