@@ -187,20 +187,23 @@ def _run_settings(arguments) -> config.RunSettings:
 
 
 def _report_engine(arguments) -> str:
-    """The engine the report runs on, announced with why; the Dask options are refused until the stages call the
-    engine seam (the Dask report, in progress), so no option is silently ignored."""
+    """The engine the report runs on, announced with why. A rerun against ``--previous`` stays on pandas until the
+    comparison with an earlier report runs on Dask (part 3 of the Dask report): ``auto`` keeps pandas and
+    ``--engine dask`` is refused, so no option is silently ignored."""
     from helpers.engine.choice import choose_engine
 
-    asked = (["--scheduler"] if arguments.scheduler else []) + _local_cluster_flags(arguments)
-    if arguments.engine == "dask" or asked:
-        given = ", ".join((["--engine dask"] if arguments.engine == "dask" else []) + asked)
+    _dask_options_without_dask(arguments, "run the report")
+    asked = (["--engine dask"] if arguments.engine == "dask" else []) + (["--scheduler"] if arguments.scheduler else [])
+    if arguments.previous and asked + _local_cluster_flags(arguments):
+        given = ", ".join(asked + _local_cluster_flags(arguments))
         raise InputDataError(
-            f"the report runs on pandas for now, so {given} cannot apply: drop {'it' if ',' not in given else 'them'} "
-            "(score --engine dask scores customers on Dask today)."
+            f"--previous compares with an earlier report on pandas only for now: drop {given} or --previous."
         )
-    engine, why = choose_engine(arguments.engine, _input_file(arguments.data_path), sheet=arguments.sheet or None)
-    if engine == "dask":
-        engine, why = "pandas", f"{why}, but the report runs on pandas for now"
+    engine, why = choose_engine(
+        arguments.engine, _input_file(arguments.data_path), arguments.scheduler or None, arguments.sheet or None
+    )
+    if engine == "dask" and arguments.previous:
+        engine, why = "pandas", f"{why}, but a rerun with --previous runs on pandas for now"
     say(f"engine: {engine} ({why})")
     return engine
 
@@ -259,14 +262,15 @@ def _cluster_size(arguments) -> config.ClusterSize:
     )
 
 
-def _dask_options_without_dask(arguments) -> None:
+def _dask_options_without_dask(arguments, work: str = "score") -> None:
+    """Refuse the Dask options that cannot apply: any of them on pandas, a local cluster's size with a scheduler."""
     local = _local_cluster_flags(arguments)
     if arguments.engine == "pandas" and (local or arguments.scheduler):
         given = ", ".join(local + (["--scheduler"] if arguments.scheduler else []))
         raise InputDataError(f"{given} only apply to the Dask engine; use --engine dask or auto, or drop them.")
     if arguments.scheduler and local:
         raise InputDataError(
-            f"{', '.join(local)} set up a local cluster; with --scheduler the cluster's own workers score."
+            f"{', '.join(local)} set up a local cluster; with --scheduler the cluster's own workers {work}."
         )
 
 

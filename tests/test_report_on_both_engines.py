@@ -1,0 +1,174 @@
+"""The whole report on a folder of three Parquet files, with a learning sample smaller than the file, run by the
+report's own runner on pandas and on Dask (a local cluster the runner starts): what each hands over, what the
+pages say, and that both engines count, learn, assign and write the same."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import papermill
+import pytest
+from bs4 import BeautifulSoup
+
+from helpers.config import NOTEBOOKS_DIR, ClusterSize, RunSettings
+from helpers.data.synthetic import generator
+from helpers.engine import parquet_dataset
+from helpers.report.runner import StageFailed, run_report
+
+CUSTOMERS = 450
+SAMPLE_ROWS = 200
+# Two single-threaded worker processes, as on CI's two cores.
+CLUSTER = ClusterSize(2, "2GiB")
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory) -> Path:
+    """Three Parquet files of 150 customers each, in the canonical layout."""
+    folder = tmp_path_factory.mktemp("lake") / "customers"
+    folder.mkdir()
+    customers = generator.generate(CUSTOMERS, seed=11)
+    for number, start in enumerate(range(0, CUSTOMERS, CUSTOMERS // 3)):
+        customers.iloc[start : start + CUSTOMERS // 3].to_parquet(folder / f"part.{number}.parquet", index=False)
+    return folder
+
+
+def _report(lake: Path, out: Path, engine: str) -> Path:
+    settings = RunSettings(data_path=str(lake), output_dir=str(out), engine=engine, sample_rows=SAMPLE_ROWS)
+    run_report(settings, progress=False, cluster=CLUSTER)
+    return out
+
+
+@pytest.fixture(scope="module")
+def reports(lake, tmp_path_factory) -> dict[str, Path]:
+    """One report per engine on the same lake (run once for the module)."""
+    return {engine: _report(lake, tmp_path_factory.mktemp(engine) / "report", engine) for engine in ("pandas", "dask")}
+
+
+def summary_of(report: Path) -> dict:
+    return json.loads((report / "artifacts" / "summary.json").read_text())
+
+
+def handover(report: Path, name: str) -> pd.DataFrame:
+    return parquet_dataset.read_dataset(report / "artifacts" / name)
+
+
+def shown_text(notebook: nbformat.NotebookNode) -> str:
+    """What a stage's code cells showed as Markdown."""
+    return "\n".join(
+        output.get("data", {}).get("text/markdown", "")
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+    )
+
+
+def stage_text(report: Path, stage: str) -> str:
+    return shown_text(nbformat.read(report / "notebooks" / f"{stage}.ipynb", as_version=4))
+
+
+def page_text(page: Path) -> list[str]:
+    """The words a reader sees on a rendered page, line by line (no scripts, styles or images)."""
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    for hidden in soup(["script", "style"]):
+        hidden.decompose()
+    return [line.strip() for line in soup.get_text("\n").splitlines() if line.strip()]
+
+
+def test_the_learning_sample_is_handed_over_as_every_customer_is_and_counted_in_the_summary(reports):
+    report = reports["pandas"]
+    summary = summary_of(report)
+    assert summary["sample"] == {
+        "customers_sampled": SAMPLE_ROWS,
+        "customers_in_file": CUSTOMERS,
+        "analysed_sampled": len(handover(report, "prepared_sample.parquet")),
+        "analysed": summary["rows_used"],
+    }
+    assert summary["parameters"]["sample_rows"] == SAMPLE_ROWS
+    sample, every = handover(report, "sample.parquet"), handover(report, "customers.parquet")
+    assert len(sample) == SAMPLE_ROWS and sample["ID"].is_unique and sample["ID"].is_monotonic_increasing
+    # The same rows as every customer's hand-over for these IDs: features, fences and all.
+    expected = every.set_index("ID").loc[sample["ID"]].reset_index()
+    pd.testing.assert_frame_equal(sample, expected[sample.columns], check_dtype=False)
+    assert f"learning sample of {SAMPLE_ROWS} of the {CUSTOMERS} customers" in stage_text(report, "01_data_preparation")
+
+
+def test_the_segmentation_learns_from_the_sample_and_assigns_every_analysed_customer(reports):
+    report = reports["pandas"]
+    summary = summary_of(report)
+    clusters, prepared = handover(report, "clusters.parquet"), handover(report, "prepared.parquet")
+    assert sorted(clusters["ID"]) == sorted(prepared["ID"]) and len(clusters) == summary["rows_used"]
+    assert clusters["segment"].nunique() == summary["k"]
+    assert summary["sampling"]["rows"] == summary["sample"]["analysed_sampled"] < summary["rows_used"]
+    said = f"learning sample: **{summary['sample']['analysed_sampled']} of the {summary['rows_used']} analysed"
+    assert said in stage_text(report, "02_exploratory_analysis") and said in stage_text(report, "03_modeling")
+    assert sum(persona["customers"] for persona in summary["personas"]) == summary["rows_used"]
+
+
+def test_on_dask_the_workers_write_the_handovers_as_datasets_and_the_samples_are_files(reports):
+    artifacts = reports["dask"] / "artifacts"
+    assert len(list((artifacts / "customers.parquet").glob("*.parquet"))) == 3  # a part per file of the lake
+    for dataset in ("prepared.parquet", "clusters.parquet"):
+        assert (artifacts / dataset).is_dir(), dataset
+    assert (artifacts / "sample.parquet").is_file() and (artifacts / "prepared_sample.parquet").is_file()
+
+
+def test_dask_reports_what_pandas_reports(reports):
+    pandas, dask = summary_of(reports["pandas"]), summary_of(reports["dask"])
+    assert dask["parameters"] == {**pandas["parameters"], "engine": "dask"}
+    # Every count, fence, sample, model figure, persona and plan: the same customers learned from and counted.
+    assert {key: value for key, value in dask.items() if key not in ("run", "parameters")} == {
+        key: value for key, value in pandas.items() if key not in ("run", "parameters")
+    }
+    assigned = [handover(reports[engine], "clusters.parquet").set_index("ID").sort_index() for engine in reports]
+    pd.testing.assert_series_equal(assigned[1]["segment"], assigned[0]["segment"])
+
+
+def test_every_business_page_reads_the_same_on_both_engines(reports):
+    pages = sorted(path.name for path in (reports["pandas"] / "html").glob("*.business.html"))
+    assert len(pages) == 6
+    for page in pages:
+        texts = [page_text(reports[engine] / "html" / page) for engine in ("pandas", "dask")]
+        # Paths differ (the saved model's scoring command); every other line is the same.
+        texts = [[re.sub(r"/\S*/report/", "OUT/", line) for line in text] for text in texts]
+        assert texts[1] == texts[0], page
+    landing = [page_text(reports[engine] / "index.html") for engine in ("pandas", "dask")]
+    assert any("engine: dask" in line for line in landing[1])
+
+
+def test_a_file_no_larger_than_the_sample_is_its_own_sample_and_the_page_says_nothing_of_it(lake, tmp_path):
+    out = tmp_path / "run"
+    papermill.execute_notebook(
+        str(NOTEBOOKS_DIR / "01_data_preparation.ipynb"),
+        str(tmp_path / "01.ipynb"),
+        parameters={"data_path": str(lake), "output_dir": str(out), "engine": "pandas", "sample_rows": CUSTOMERS},
+        cwd=str(NOTEBOOKS_DIR),
+        progress_bar=False,
+    )
+    summary = summary_of(out)
+    assert summary["sample"]["customers_sampled"] == summary["sample"]["customers_in_file"] == CUSTOMERS
+    assert summary["sample"]["analysed_sampled"] == summary["sample"]["analysed"] == summary["rows_used"]
+    assert "learning sample" not in shown_text(nbformat.read(tmp_path / "01.ipynb", as_version=4)).lower()
+
+
+def test_on_dask_a_bad_value_in_one_file_stops_the_report_in_one_line_and_keeps_the_previous(reports, tmp_path):
+    # Past the first rows the command looks at before any stage, so that stage 1 finds it on a worker.
+    bad = tmp_path / "lake"
+    bad.mkdir()
+    customers = generator.generate(1_300, seed=12)
+    customers.iloc[:100].to_parquet(bad / "part.0.parquet", index=False)
+    late = customers.iloc[100:].reset_index(drop=True)
+    late["Income"] = late["Income"].astype("string")
+    late.loc[1_100, "Income"] = "lots"
+    late.to_parquet(bad / "part.1.parquet", index=False)
+    out = reports["dask"]
+    before = (out / "index.html").read_bytes()
+    with pytest.raises(StageFailed) as stopped:
+        _report(bad, out, "dask")
+    assert stopped.value.is_data_error
+    first = str(stopped.value).splitlines()[0]
+    assert first.endswith("part.1.parquet row 1101: Income must be numeric ('lots').")
+    assert (out / "index.html").read_bytes() == before
