@@ -14,9 +14,9 @@ from distributed import Client
 from helpers.config import PROJECT_ROOT
 from helpers.data import cleaning, currency, features, loading
 from helpers.data.synthetic import generator
-from helpers.engine import exact_quantiles
+from helpers.engine import cluster, exact_quantiles
 from helpers.engine.seam import Engine, engine_for
-from helpers.errors import InputDataError
+from helpers.errors import EngineError, InputDataError
 from helpers.stages import preparation
 from tests.clusters import small_local_cluster
 
@@ -484,3 +484,13 @@ print("dask-free")
     done = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "dask-free"
+
+
+def test_a_folder_a_worker_cannot_write_into_stops_a_run_in_one_line_naming_the_worker(client, tmp_path):
+    cluster.writable_by_every_worker(client, tmp_path)  # the workers of this machine write here
+    unseen = tmp_path / "not-mounted-on-the-workers"
+    with pytest.raises(EngineError) as refused:
+        cluster.writable_by_every_worker(client, unseen)
+    message = str(refused.value)
+    assert message.startswith("the Dask worker at tcp://127.0.0.1:") and f"cannot write into {unseen} (" in message
+    assert "\n" not in message and not list(tmp_path.iterdir())  # nothing left behind by the check

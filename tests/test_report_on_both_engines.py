@@ -137,6 +137,9 @@ def test_every_business_page_reads_the_same_on_both_engines(reports):
         assert texts[1] == texts[0], page
     landing = [page_text(reports[engine] / "index.html") for engine in ("pandas", "dask")]
     assert any("engine: dask" in line for line in landing[1])
+    # The analyst view names the engine, and on Dask how many workers ran the passes.
+    assert "Run on **pandas**, in one process." in stage_text(reports["pandas"], "01_data_preparation")
+    assert f"Run on **Dask**, by {CLUSTER.workers} workers" in stage_text(reports["dask"], "01_data_preparation")
 
 
 def test_a_file_no_larger_than_the_sample_is_its_own_sample_and_the_page_says_nothing_of_it(lake, tmp_path):

@@ -12,12 +12,14 @@ traceback of its own.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import signal
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from distributed import Client, LocalCluster
 
@@ -93,11 +95,38 @@ class RunCluster:
 
 
 @contextmanager
-def cluster_for_run(scheduler: str | None, workers: int, memory_limit: str) -> Iterator[RunCluster]:
+def cluster_for_run(
+    scheduler: str | None, workers: int, memory_limit: str, output_folder: Path
+) -> Iterator[RunCluster]:
     """The one cluster of a report run: the scheduler given (reached once here, so that an unreachable one
-    stops the run before any stage), or a local cluster that lives exactly as long as the ``with`` block."""
+    stops the run before any stage), or a local cluster that lives exactly as long as the ``with`` block; either
+    way every worker must be able to write into ``output_folder``, where the run's hand-overs are built."""
     with dask_client(scheduler, workers, memory_limit) as client:
+        writable_by_every_worker(client, output_folder)
         yield RunCluster(scheduler or client.scheduler.address, dashboard_link(client))
+
+
+def writable_by_every_worker(client: Client, folder: Path) -> None:
+    """EngineError, in one line naming the worker, when one of the cluster's workers cannot create a file in
+    ``folder``: a folder on one machine that the workers of another do not see, or may not write."""
+    answers = client.run(_why_not_writable, str(folder))
+    for worker, problem in sorted(answers.items()):
+        if problem:
+            raise EngineError(
+                f"the Dask worker at {worker} cannot write into {folder} ({problem}), where the report's hand-overs "
+                "are built: give --out a folder every worker sees at the same path (one machine or a shared mount)."
+            )
+
+
+def _why_not_writable(folder: str) -> str:
+    """Empty when this process can create and remove a file in ``folder``; else why not (run on each worker)."""
+    probe = Path(folder) / f".worker-write-check-{os.getpid()}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        return error.strerror or type(error).__name__
+    return ""
 
 
 def dashboard_link(client: Client) -> str | None:

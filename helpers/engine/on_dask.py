@@ -60,6 +60,9 @@ class DaskEngine:
         # rather than on Dask's made-up rows, which a function that checks its input (labels, ranges) refuses.
         return table.map_partitions(function, meta=function(table._meta) if meta is None else meta)
 
+    def workers(self) -> int:
+        return len(self.client.scheduler_info()["workers"])
+
     def count(self, table: dd.DataFrame) -> int:
         return int(self._compute(table.map_partitions(len).sum()))
 

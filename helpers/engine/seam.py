@@ -64,6 +64,10 @@ class Engine(Protocol):
         """
         ...
 
+    def workers(self) -> int:
+        """How many processes do the whole-table work: one on pandas, the cluster's workers on Dask."""
+        ...
+
     def count(self, table: Any) -> int:
         """The number of rows."""
         ...

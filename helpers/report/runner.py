@@ -160,15 +160,18 @@ def in_language(notebook_path: Path, lang: str) -> nbformat.NotebookNode:
 
 
 @contextmanager
-def _run_cluster(settings: RunSettings, size: ClusterSize, announce: Callable[[str], None]) -> Iterator[RunSettings]:
+def _run_cluster(
+    settings: RunSettings, size: ClusterSize, announce: Callable[[str], None], staging: Path
+) -> Iterator[RunSettings]:
     """The settings the stages run with: on Dask, the address of the run's one cluster (the scheduler given, or a
-    local cluster closed with its spill folder when the block ends, however it ends); on pandas, no Dask at all."""
+    local cluster closed with its spill folder when the block ends, however it ends), whose every worker can write
+    beside ``staging``; on pandas, no Dask at all."""
     if settings.engine != "dask":
         yield settings
         return
     from helpers.engine.cluster import cluster_for_run
 
-    with cluster_for_run(settings.scheduler or None, size.workers, size.memory_limit) as cluster:
+    with cluster_for_run(settings.scheduler or None, size.workers, size.memory_limit, staging.parent) as cluster:
         if cluster.dashboard:
             announce(f"Dask dashboard: {cluster.dashboard}")
         yield dataclasses.replace(settings, scheduler=cluster.address)
@@ -190,7 +193,7 @@ def execute_stages(
     ``[n/6] Stage``; elsewhere (CI, pipes, a log file) ``announce`` gets one line per stage as it finishes, with
     its seconds, so that a long run is never silent.
     """
-    with _run_cluster(settings, cluster, announce) as settings:
+    with _run_cluster(settings, cluster, announce, staging) as settings:
         _execute_each_stage(settings, staging, cell_timeout, progress, notebooks_dir, announce)
 
 

@@ -157,6 +157,13 @@ def quality_summary(quality, cleaning, lang: str = "en") -> Markdown:
     return Markdown("\n".join(lines))
 
 
+def engine_used(engine: str, workers: int, lang: str = "en") -> Markdown:
+    """Which engine ran the whole-table passes of this run, and on how many workers."""
+    if engine == "pandas":
+        return Markdown(phrases.text("engine_pandas", lang))
+    return Markdown(phrases.text("engine_dask", lang, workers=count(workers, lang)))
+
+
 def learned_from(sample: dict | None, lang: str) -> str:
     """The sentence a page that shows what was learned on the learning sample adds when the sample is not every
     analysed customer (``sample``: summary.json's record); nothing otherwise."""

@@ -64,6 +64,14 @@ PHRASES = {
         "It also has {count} column(s) the analysis does not use, left out: {names}.",
         "Tabel ini juga memiliki {count} kolom yang tidak dipakai analisis dan tidak diikutsertakan: {names}.",
     ),
+    "engine_pandas": _(
+        "Run on **pandas**, in one process.",
+        "Dijalankan dengan **pandas**, dalam satu proses.",
+    ),
+    "engine_dask": _(
+        "Run on **Dask**, by {workers} workers; this notebook holds only what they send back.",
+        "Dijalankan dengan **Dask** oleh {workers} pekerja; notebook ini hanya memegang apa yang mereka kirim kembali.",
+    ),
     "learning_sample": _(
         "The rows this stage shows (the first rows, the box plots) come from a **learning sample of {sampled} of "
         "the {rows} customers**, picked by their ID with a fixed seed; every count is over all of them.",
