@@ -193,9 +193,10 @@ def _report_engine(arguments) -> str:
     from helpers.engine.choice import choose_engine
 
     _dask_options_without_dask(arguments, "run the report")
-    asked = (["--engine dask"] if arguments.engine == "dask" else []) + (["--scheduler"] if arguments.scheduler else [])
-    if arguments.previous and asked + _local_cluster_flags(arguments):
-        given = ", ".join(asked + _local_cluster_flags(arguments))
+    engine_flags = ["--engine dask"] if arguments.engine == "dask" else []
+    asked = engine_flags + (["--scheduler"] if arguments.scheduler else []) + _local_cluster_flags(arguments)
+    if arguments.previous and asked:
+        given = ", ".join(asked)
         raise InputDataError(
             f"--previous compares with an earlier report on pandas only for now: drop {given} or --previous."
         )

@@ -75,18 +75,14 @@ class Economics:
 
 def resolve(customers: pd.DataFrame, contact_cost: float | None = None, revenue: float | None = None) -> dict:
     """Cost per contact and revenue per acceptance of a table in memory (``resolve_from_means``)."""
-    means = {
-        column: customers[column].mean() if customers[column].notna().any() else None
-        for column in FILE_COLUMNS.values()
-    }
-    return resolve_from_means(means, contact_cost, revenue)
+    return resolve_from_means(customers[list(FILE_COLUMNS.values())].astype("float64").mean(), contact_cost, revenue)
 
 
 def resolve_from_means(file_means: Mapping, contact_cost: float | None = None, revenue: float | None = None) -> dict:
     """Cost per contact and revenue per acceptance, each with its source: ``option``, ``file`` or ``case_study``.
 
-    ``file_means``: the mean of each of the file's ``FILE_COLUMNS`` over its customers, None where no customer has a
-    value (the case study's file holds one value).
+    ``file_means``: the mean of each of the file's ``FILE_COLUMNS`` over its customers, None or NaN where no
+    customer has a value (the case study's file holds one value).
     """
     chosen = {}
     for name, given in (("contact_cost", contact_cost), ("revenue", revenue)):

@@ -137,6 +137,9 @@ class DaskEngine:
         counts = self._compute([table[column].nunique() for column in columns])
         return pd.Series(counts, index=list(columns), dtype="int64")
 
+    def means(self, table: dd.DataFrame, columns: Sequence[str]) -> pd.Series:
+        return self._compute(table[list(columns)].astype("float64").mean())
+
     def standard_deviations(self, table: dd.DataFrame, columns: Sequence[str]) -> pd.Series:
         """From every partition's counts and sums of squares around the columns' means (a first pass)."""
         return keyed_results.std_from(self._moments(table, columns), columns)

@@ -75,6 +75,9 @@ class PandasEngine:
     def distinct_counts(self, table: pd.DataFrame, columns: Sequence[str]) -> pd.Series:
         return table.loc[:, list(columns)].nunique().astype("int64")
 
+    def means(self, table: pd.DataFrame, columns: Sequence[str]) -> pd.Series:
+        return table.loc[:, list(columns)].astype("float64").mean()
+
     def standard_deviations(self, table: pd.DataFrame, columns: Sequence[str]) -> pd.Series:
         return table.loc[:, list(columns)].astype("float64").std()
 

@@ -169,6 +169,11 @@ class Engine(Protocol):
         """
         ...
 
+    def means(self, table: Any, columns: Sequence[str]) -> pd.Series:
+        """The mean of each column over its filled values (NaN for a column without one), indexed by ``columns``;
+        one pass, equal on both sides up to float rounding."""
+        ...
+
     def standard_deviations(self, table: Any, columns: Sequence[str]) -> pd.Series:
         """The sample standard deviation (ddof 1) of each column over its filled values, indexed by ``columns``;
         on Dask from sums of squares around the means (a first pass), equal to pandas' ``std`` up to rounding."""

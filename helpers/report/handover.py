@@ -153,8 +153,7 @@ class Stage:
     def read_table(self, path: Path):
         """A hand-over of this run as a table of the stage's engine: a pandas DataFrame, or a Dask DataFrame whose
         parts the workers read (what the seam's operations take)."""
-        path = self.checked_handover(path)
-        return parquet_dataset.read_dataset(path) if self.engine.name == "pandas" else self.engine.read_dataset(path)
+        return self.engine.read_dataset(self.checked_handover(path))
 
     def write_frame(self, frame, path: Path) -> Path:
         """A Parquet hand-over that carries this run's fingerprint: a file for a pandas DataFrame (a sample, a

@@ -135,20 +135,9 @@ def learning_sample(engine: Engine, customers, sample_rows: int, random_state: i
     """The learning sample: at most ``sample_rows`` customers of the file, those with the smallest hash of their ID
     under ``random_state`` (the seam's ``sample_by_id``), sorted by ID. Both engines pick the same customers
     whatever the order of the file; a file of no more customers than that is its own sample, in the same order.
-    What needs customers in memory (the rows a page shows, what a model learns) takes them from here."""
+    What needs customers in memory (the rows a page shows, what a model learns) takes them from here: engineered
+    and cleaned row by row (``every_customer_block``, ``analysed_block``), the same rows as every customer's."""
     return engine.sample_by_id(customers, sample_rows, random_state)
-
-
-def engineered_sample(sample: pd.DataFrame, cleaned: CleaningResult, reference_year: int) -> pd.DataFrame:
-    """The learning sample as ``engineer`` gives every customer (features and ``inside_fences``, row by row, so
-    the same rows as ``engineer``'s for these IDs): the sample the later stages learn from."""
-    return every_customer_block(sample, cleaned.bounds, reference_year)
-
-
-def analysed_sample(engineered: pd.DataFrame, cleaned: CleaningResult) -> pd.DataFrame:
-    """The analysed customers of the engineered learning sample, as ``analysed`` gives them (row by row): the
-    segmentation sample, sorted by ID."""
-    return analysed_block(engineered, cleaned)
 
 
 def every_customer_block(customers: pd.DataFrame, bounds: pd.DataFrame, reference_year: int) -> pd.DataFrame:
@@ -199,12 +188,11 @@ def feature_statistics(engine: Engine, prepared) -> pd.DataFrame:
     """Median, mean, smallest and largest value of every numeric column of the analysed customers, one row per
     column, all exact."""
     numeric = [name for name, dtype in prepared.dtypes.items() if pd.api.types.is_numeric_dtype(dtype)]
-    totals = engine.column_totals(prepared, functools.partial(_sums_and_counts, columns=numeric))
     extremes = engine.extremes(prepared, numeric)
     return pd.DataFrame(
         {
             "median": engine.quantiles(prepared, numeric, [0.5]).loc[0.5],
-            "mean": _means(totals, numeric),
+            "mean": engine.means(prepared, numeric),
             "min": extremes["min"],
             "max": extremes["max"],
         },
@@ -212,23 +200,10 @@ def feature_statistics(engine: Engine, prepared) -> pd.DataFrame:
     )
 
 
-def _means(totals: pd.Series, columns: list[str]) -> pd.Series:
-    """Each column's mean from ``_sums_and_counts``' totals; missing for a column without a value."""
-    sums = totals[[f"sum:{name}" for name in columns]].set_axis(columns)
-    counts = totals[[f"count:{name}" for name in columns]].set_axis(columns)
-    return sums / counts.where(counts > 0)
-
-
-def _sums_and_counts(block: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    values = block.loc[:, columns].astype("float64")
-    return pd.concat([values.fillna(0.0).add_prefix("sum:"), values.notna().add_prefix("count:")], axis=1)
-
-
 def economics_of(engine: Engine, customers, contact_cost: float | None, revenue: float | None) -> dict:
     """The campaign economics (``economics.resolve``), the file's own values averaged over every customer."""
-    columns = list(economics.FILE_COLUMNS.values())
-    totals = engine.column_totals(customers, functools.partial(_sums_and_counts, columns=columns))
-    return economics.resolve_from_means(_means(totals, columns), contact_cost, revenue)
+    means = engine.means(customers, list(economics.FILE_COLUMNS.values()))
+    return economics.resolve_from_means(means, contact_cost, revenue)
 
 
 def summary(
