@@ -785,7 +785,7 @@ PAGE_PHRASES = {
     "date_order_default": _("inferred from the data", "disimpulkan dari data"),
     "parameter_lang": _("language", "bahasa"),
     "parameter_sampling_threshold": _("sampling threshold", "ambang pengambilan sampel"),
-    "parameter_sample_rows": _("learning sample", "sampel pembelajaran"),
+    "parameter_sample_rows": _("learning sample, at most", "sampel pembelajaran, paling banyak"),
     "parameter_sheet": _("sheet", "lembar"),
     "sheet_default": _("the first", "yang pertama"),
     "parameter_impute_income": _("impute missing incomes", "isi pendapatan kosong"),
