@@ -108,6 +108,22 @@ def test_the_segmentation_learns_from_the_sample_and_assigns_every_analysed_cust
     assert sum(persona["customers"] for persona in summary["personas"]) == summary["rows_used"]
 
 
+def test_the_response_model_and_the_plans_learn_from_the_sample_and_every_page_says_so(reports):
+    report = reports["pandas"]
+    summary = summary_of(report)
+    predicted = handover(report, "response_predictions.parquet")
+    assert sorted(predicted["ID"]) == sorted(handover(report, "sample.parquet")["ID"])
+    assert summary["response_model"]["customers"] == summary["targeting"]["customers"] == SAMPLE_ROWS
+    said = f"learning sample: **{SAMPLE_ROWS} of the {CUSTOMERS} customers of the file**"
+    assert said in stage_text(report, "03_modeling")
+    recommendations = stage_text(report, "05_recommendations")
+    assert recommendations.count(said) == 2  # the plans and the plan by persona
+    assert f"On the **{SAMPLE_ROWS} customers** of the learning sample" in recommendations
+    assert "customers** of the file" not in recommendations.replace(said, "")
+    landing = " ".join(page_text(report / "index.html"))
+    assert f"(on the learning sample of {SAMPLE_ROWS} of the {CUSTOMERS} customers)" in landing
+
+
 def test_on_dask_the_workers_write_the_handovers_as_datasets_and_the_samples_are_files(reports):
     artifacts = reports["dask"] / "artifacts"
     assert len(list((artifacts / "customers.parquet").glob("*.parquet"))) == 3  # a part per file of the lake

@@ -146,8 +146,9 @@ def _stage_links(layout: RunLayout, stages) -> list[dict]:
     return rows
 
 
-def _targeting(targeting: dict | None, model: dict | None, lang: str) -> str:
-    """The response model's plan in one line, or why there is none: no outcome at all, or too few of one class."""
+def _targeting(targeting: dict | None, model: dict | None, sample: dict | None, lang: str) -> str:
+    """The response model's plan in one line, naming the learning sample when the plan covers only it (``sample``:
+    summary.json's record), or why there is none: no outcome at all, or too few of one class."""
     if not targeting or targeting["plan"] is None:
         if model and model.get("status") == "too_few":
             responders = model["responders"]
@@ -159,14 +160,27 @@ def _targeting(targeting: dict | None, model: dict | None, lang: str) -> str:
             )
         return phrases.page_text("targeting_none", lang)
     plan = targeting["plan"]
-    return phrases.page_text(
-        "targeting_fact",
-        lang,
-        model=phrases.word(targeting["model"], lang).capitalize(),
-        auc=decimal(targeting["cv_auc"], lang),
-        share=percent(plan["share_percent"], lang),
-        profit=signed(plan["expected_profit"], lang),
-        everyone=signed(targeting["contact_everyone_profit"], lang),
+    on_sample = (
+        phrases.page_text(
+            "targeting_on_sample",
+            lang,
+            sampled=count(sample["customers_sampled"], lang),
+            rows=count(sample["customers_in_file"], lang),
+        )
+        if narrative.is_sampled(sample, of="customers")
+        else ""
+    )
+    return (
+        phrases.page_text(
+            "targeting_fact",
+            lang,
+            model=phrases.word(targeting["model"], lang).capitalize(),
+            auc=decimal(targeting["cv_auc"], lang),
+            share=percent(plan["share_percent"], lang),
+            profit=signed(plan["expected_profit"], lang),
+            everyone=signed(targeting["contact_everyone_profit"], lang),
+        )
+        + on_sample
     )
 
 
@@ -220,7 +234,7 @@ def _facts(summary: dict, run: ExecutedRun) -> dict:
         "started": run.started.isoformat(),
         "run_date": phrases.run_date(run.started, lang),
         "parameters": _parameters(run.parameters, lang),
-        "targeting": _targeting(summary.get("targeting"), summary.get("response_model"), lang),
+        "targeting": _targeting(summary.get("targeting"), summary.get("response_model"), summary.get("sample"), lang),
         "segmentation": phrases.page_text(
             "segmentation_fact", lang, k=summary["k"], silhouette=decimal(summary["silhouette"], lang, 3)
         ),

@@ -113,7 +113,8 @@ def summary(
 
 
 def fit_response(
-    every_customer: pd.DataFrame, reference_year: int, costs: dict, sampling_threshold: int, random_state: int
+    learning_sample: pd.DataFrame, reference_year: int, costs: dict, sampling_threshold: int, random_state: int
 ) -> ResponseModel:
-    """The customer-level response model, fitted on every customer of the file and judged on held-out ones."""
-    return response_model.fit_and_evaluate(every_customer, reference_year, costs, sampling_threshold, random_state)
+    """The customer-level response model, fitted on the customers of the learning sample (every customer of the file
+    when it is no larger than the sample) and judged on held-out ones."""
+    return response_model.fit_and_evaluate(learning_sample, reference_year, costs, sampling_threshold, random_state)

@@ -6,7 +6,7 @@ Personas are known by id (the persona table's index); the notebook words the pla
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -35,23 +35,25 @@ def persona_economics(
 
 
 def whom_to_contact(
-    every_customer: pd.DataFrame,
+    learning_sample: pd.DataFrame,
     segmentation: Pipeline,
     predictions: pd.DataFrame | None,
     persona_table: pd.DataFrame,
     costs: Economics | Mapping,
     random_state: int,
 ) -> targeting.Targeting | None:
-    """The four plans on every customer of the file, each customer given their persona by the saved
-    segmentation; None without a response model to plan with."""
-    every_persona = targeting.persona_of_every_customer(segmentation, every_customer, persona_table)
-    return targeting.compare(every_customer, predictions, every_persona, persona_table, costs, random_state)
+    """The four plans on the customers of the learning sample (every customer of the file when it is no larger than
+    the sample), each given their persona by the saved segmentation; None without a response model to plan with."""
+    personas_of = targeting.persona_of_every_customer(segmentation, learning_sample, persona_table)
+    return targeting.compare(learning_sample, predictions, personas_of, persona_table, costs, random_state)
 
 
-def earlier_plan(previous_run, every_customer: pd.DataFrame) -> payoff.Payoff | None:
-    """Whether the earlier report's plan paid off on this file's outcome; None without an earlier report, its plan
-    or an outcome here."""
-    return payoff.of_previous_plan(previous_run, every_customer)
+def earlier_plan(previous_run, read_every_customer: Callable[[], pd.DataFrame]) -> payoff.Payoff | None:
+    """Whether the earlier report's plan paid off on this file's outcome, over every customer of the file (read only
+    when there is an earlier report); None without an earlier report, its plan or an outcome here."""
+    if previous_run is None:
+        return None
+    return payoff.of_previous_plan(previous_run, read_every_customer())
 
 
 def plays(persona_table: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:

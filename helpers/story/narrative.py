@@ -164,17 +164,27 @@ def engine_used(engine: str, workers: int, lang: str = "en") -> Markdown:
     return Markdown(phrases.text("engine_dask", lang, workers=count(workers, lang)))
 
 
-def learned_from(sample: dict | None, lang: str) -> str:
-    """The sentence a page that shows what was learned on the learning sample adds when the sample is not every
-    analysed customer (``sample``: summary.json's record); nothing otherwise."""
-    if not sample or sample["analysed_sampled"] >= sample["analysed"]:
+def is_sampled(sample: dict | None, of: str = "analysed") -> bool:
+    """Whether the learning sample (``sample``: summary.json's record) leaves out some of the customers it was drawn
+    for: the analysed customers (``of="analysed"``: the segmentation, the exploration) or every customer of the file
+    (``of="customers"``: the response model and the plans)."""
+    if not sample:
+        return False
+    if of == "analysed":
+        return sample["analysed_sampled"] < sample["analysed"]
+    return sample["customers_sampled"] < sample["customers_in_file"]
+
+
+def learned_from(sample: dict | None, lang: str, of: str = "analysed") -> str:
+    """The sentence a page that shows what was learned on the learning sample adds when the sample leaves customers
+    out (see ``is_sampled``); nothing otherwise."""
+    if not is_sampled(sample, of):
         return ""
-    return " " + phrases.text(
-        "learned_from_sample",
-        lang,
-        sampled=count(sample["analysed_sampled"], lang),
-        rows=count(sample["analysed"], lang),
-    )
+    if of == "analysed":
+        key, sampled, rows = "learned_from_sample", sample["analysed_sampled"], sample["analysed"]
+    else:
+        key, sampled, rows = "learned_from_sample_customers", sample["customers_sampled"], sample["customers_in_file"]
+    return " " + phrases.text(key, lang, sampled=count(sampled, lang), rows=count(rows, lang))
 
 
 def cvr_findings(correlations: pd.Series, lang: str = "en", sample: dict | None = None) -> Markdown:
@@ -290,8 +300,9 @@ def _probability(value: float, lang: str) -> str:
     return decimal(value, lang)
 
 
-def response_model(record: dict, economics: Economics | Mapping, lang: str) -> Markdown:
-    """How the response model was judged and what it achieved, or why there is none."""
+def response_model(record: dict, economics: Economics | Mapping, lang: str, sample: dict | None = None) -> Markdown:
+    """How the response model was judged and what it achieved, or why there is none; learned on the customers of
+    ``sample`` (see ``learned_from``)."""
     costs = Economics.of(economics)
     if record["status"] == "no_outcome":
         return Markdown(phrases.text("response_no_outcome", lang))
@@ -343,6 +354,7 @@ def response_model(record: dict, economics: Economics | Mapping, lang: str) -> M
         )
     else:
         lines.append(phrases.text("response_fit_all", lang, rows=count(record["fit_rows"], lang)))
+    lines[0] += learned_from(sample, lang, of="customers")
     return Markdown("\n\n".join(lines))
 
 
@@ -362,16 +374,22 @@ def economics(values: Economics | Mapping, lang: str) -> Markdown:
     )
 
 
-def plans(targeting, persona_table: pd.DataFrame, lang: str) -> Markdown:
-    """The response model's plan against contacting everyone, the best persona plan and perfect targeting."""
+def plans(targeting, persona_table: pd.DataFrame, lang: str, sample: dict | None = None) -> Markdown:
+    """The response model's plan against contacting everyone, the best persona plan and perfect targeting, over the
+    customers of ``sample`` (see ``learned_from``)."""
     if targeting is None:
         return Markdown(phrases.text("no_targeting", lang))
     table = targeting.plans
     plan = table.loc["response_model"]
+    sampled = is_sampled(sample, of="customers")
     finding = phrases.text(
         "plans_finding",
         lang,
-        customers=count(targeting.customers, lang),
+        population=phrases.text(
+            "plans_sampled_population" if sampled else "plans_population",
+            lang,
+            customers=count(targeting.customers, lang),
+        ),
         contacted=count(plan["customers"], lang),
         share=percent(plan["share_percent"], lang),
         reached=count(plan["responders"], lang),
@@ -391,7 +409,13 @@ def plans(targeting, persona_table: pd.DataFrame, lang: str) -> Markdown:
         if targeting.persona_plan_ids
         else phrases.text("persona_plan_none", lang)
     )
-    return Markdown(f"{phrases.text('plans_intro', lang)}\n\n{finding}\n\n{note}")
+    finding += learned_from(sample, lang, of="customers")
+    intro = phrases.text(
+        "plans_intro",
+        lang,
+        every_customer=phrases.text("plans_every_sampled_customer" if sampled else "plans_every_customer", lang),
+    )
+    return Markdown(f"{intro}\n\n{finding}\n\n{note}")
 
 
 def calibration(targeting, lang: str) -> Markdown | None:
@@ -409,8 +433,9 @@ def _outside_range(outside: int, lang: str) -> str:
     return phrases.text("outside_range", lang, count=count(outside, lang)) if outside else ""
 
 
-def targeting_by_persona(targeting, lang: str) -> Markdown | None:
-    """Per persona: how many the plan contacts, the responders it reaches, what it earns; and whom it favours."""
+def targeting_by_persona(targeting, lang: str, sample: dict | None = None) -> Markdown | None:
+    """Per persona: how many the plan contacts, the responders it reaches, what it earns; and whom it favours; over
+    the customers of ``sample`` (see ``learned_from``)."""
     if targeting is None:
         return None
     table = targeting.by_persona
@@ -440,7 +465,7 @@ def targeting_by_persona(targeting, lang: str) -> Markdown | None:
             most=_share_of(shares.iloc[-1], ordered["persona"].iloc[-1], lang),
             least=_share_of(shares.iloc[0], ordered["persona"].iloc[0], lang),
         )
-    return Markdown("\n".join(lines) + "\n\n" + summary)
+    return Markdown("\n".join(lines) + "\n\n" + summary + learned_from(sample, lang, of="customers"))
 
 
 def _share_of(share: float, persona: str, lang: str) -> str:

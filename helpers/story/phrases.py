@@ -146,6 +146,12 @@ PHRASES = {
         "Angka ini berasal dari sampel pembelajaran: **{sampled} dari {rows} pelanggan yang dianalisis**, dipilih "
         "menurut ID-nya dengan benih tetap.",
     ),
+    "learned_from_sample_customers": _(
+        "These come from the learning sample: **{sampled} of the {rows} customers of the file**, picked by their ID "
+        "with a fixed seed.",
+        "Angka ini berasal dari sampel pembelajaran: **{sampled} dari {rows} pelanggan dalam berkas**, dipilih "
+        "menurut ID-nya dengan benih tetap.",
+    ),
     "matrix": _(
         "{features} features of {customers} customers, standardised and projected on {components} components.",
         "{features} fitur dari {customers} pelanggan, distandardisasi dan diproyeksikan ke {components} komponen.",
@@ -431,14 +437,25 @@ PHRASES = {
         "which contacts only the responders and still loses,", "yang hanya menghubungi responden dan tetap rugi,"
     ),
     "plans_intro": _(
-        "The modeling stage gave every customer of the file, inside the personas' IQR fences or not, a probability "
+        "The modeling stage gave {every_customer}, inside the personas' IQR fences or not, a probability "
         "of accepting from a model that never saw them. The plan contacts a customer when that probability times the "
         "revenue exceeds the cost. Four plans on the same customers: contact everyone (what the last campaign did), "
         "the best persona plan, the response model's plan, and perfect targeting (only the responders).",
-        "Tahap pemodelan memberi setiap pelanggan dalam berkas, di dalam batas IQR persona atau tidak, peluang "
+        "Tahap pemodelan memberi {every_customer}, di dalam batas IQR persona atau tidak, peluang "
         "menerima dari model yang tidak pernah melihatnya. Rencana ini menghubungi pelanggan bila peluang itu dikali "
         "pendapatan melebihi biaya. Empat rencana pada pelanggan yang sama: hubungi semua (yang dilakukan kampanye "
         "terakhir), rencana persona terbaik, rencana model respons, dan penargetan sempurna (hanya responden).",
+    ),
+    "plans_every_customer": _("every customer of the file", "setiap pelanggan dalam berkas"),
+    "plans_every_sampled_customer": _(
+        "every customer of the learning sample", "setiap pelanggan dalam sampel pembelajaran"
+    ),
+    "plans_population": _(
+        "On all **{customers} customers** of the file", "Pada seluruh **{customers} pelanggan** dalam berkas"
+    ),
+    "plans_sampled_population": _(
+        "On the **{customers} customers** of the learning sample",
+        "Pada **{customers} pelanggan** dalam sampel pembelajaran",
     ),
     "no_targeting": _(
         "No response model was fitted (the modeling stage says why), so no customer-level plan can be made.",
@@ -446,11 +463,11 @@ PHRASES = {
         "tidak dapat dibuat.",
     ),
     "plans_finding": _(
-        "On all **{customers} customers** of the file, the response model's plan contacts **{contacted}** ({share}) "
+        "{population}, the response model's plan contacts **{contacted}** ({share}) "
         "and reaches **{reached}** of the {responders} responders ({reached_share}), for a held-out profit of "
         "**{profit}** (95% interval {low} to {high}). Contacting everyone, as the last campaign did, gives "
         "{everyone}; the best persona plan {persona}; perfect targeting, {perfect_is} {perfect}.",
-        "Pada seluruh **{customers} pelanggan** dalam berkas, rencana model respons menghubungi **{contacted}** "
+        "{population}, rencana model respons menghubungi **{contacted}** "
         "({share}) dan menjangkau **{reached}** dari {responders} responden ({reached_share}), dengan laba pada data "
         "yang disisihkan **{profit}** (interval 95% {low} sampai {high}). Menghubungi semua, seperti kampanye "
         "terakhir, memberi {everyone}; rencana persona terbaik {persona}; penargetan sempurna, {perfect_is} "
@@ -761,6 +778,10 @@ PAGE_PHRASES = {
         "contacting everyone: {everyone}",
         "{model} (AUC data disisihkan {auc}): hubungi {share} pelanggan dengan laba {profit}; menghubungi semua: "
         "{everyone}",
+    ),
+    "targeting_on_sample": _(
+        " (on the learning sample of {sampled} of the {rows} customers)",
+        " (pada sampel pembelajaran berisi {sampled} dari {rows} pelanggan)",
     ),
     "targeting_too_few": _(
         "no response model: {responders} customers accepted the last campaign and {decliners} declined, too few of "
