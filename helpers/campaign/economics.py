@@ -106,11 +106,53 @@ def with_outcome(customers: pd.DataFrame) -> pd.DataFrame:
     return customers.loc[customers[OUTCOME].notna()]
 
 
+# What the per-persona figures are made of, summed per persona over the customers whose response is known.
+OUTCOME_TOTALS = ("customers", "responders", "earlier_accepted")
+EARLIER_CAMPAIGNS = 5  # AcceptedCmp1 to AcceptedCmp5, which Total_Accepted_Campaign counts
+
+
+def known_outcomes(customers: pd.DataFrame, persona_ids: pd.Series) -> pd.DataFrame:
+    """A block of customers whose response is known, reduced to what ``outcome_totals`` sums: persona id
+    (matched to ``customers`` by index label), response, and the earlier campaigns accepted."""
+    frame = customers.loc[:, [OUTCOME, "Total_Accepted_Campaign"]].assign(
+        persona_id=persona_ids.reindex(customers.index)
+    )
+    return with_outcome(frame)
+
+
+def outcome_totals(group_stats: pd.DataFrame) -> pd.DataFrame:
+    """``OUTCOME_TOTALS`` per persona from the seam's ``group_stats`` of ``known_outcomes`` by persona id."""
+    return pd.DataFrame(
+        {
+            "customers": group_stats[(OUTCOME, "count")],
+            "responders": group_stats[(OUTCOME, "sum")],
+            "earlier_accepted": group_stats[("Total_Accepted_Campaign", "sum")],
+        }
+    )
+
+
 def per_persona(
     customers: pd.DataFrame, persona_ids: pd.Series, economics: Economics | Mapping, random_state: int = 0
 ) -> pd.DataFrame | None:
+    """``per_persona_from`` the customers in memory and their persona ids (matched by index label)."""
+    known = known_outcomes(customers, persona_ids)
+    grouped = known.groupby("persona_id")
+    totals = pd.DataFrame(
+        {
+            "customers": grouped[OUTCOME].count(),
+            "responders": grouped[OUTCOME].sum(),
+            "earlier_accepted": grouped["Total_Accepted_Campaign"].sum(),
+        }
+    )
+    return per_persona_from(totals, economics, random_state)
+
+
+def per_persona_from(
+    totals: pd.DataFrame, economics: Economics | Mapping, random_state: int = 0
+) -> pd.DataFrame | None:
     """Per persona: response to the last campaign, lift, and the profit of contacting everyone, with a 95% interval,
-    and whether it is too small to act on (counted on its customers whose response is known).
+    and whether it is too small to act on (counted on its customers whose response is known), from
+    ``OUTCOME_TOTALS`` per persona id: sums, so that every customer counts however many there are.
 
     None when no customer's response is known: there is no outcome to learn from.
     The interval is a bootstrap over the persona's customers: resampling n
@@ -118,24 +160,21 @@ def per_persona(
     Binomial(n, observed rate), so it is drawn directly.
     """
     economics = Economics.of(economics)
-    # Matched by index label: ``persona_ids`` may list the customers in another order.
-    frame = customers.assign(persona_id=persona_ids.reindex(customers.index))
-    frame = with_outcome(frame)
-    if frame.empty:
+    totals = totals.loc[totals["customers"] > 0]
+    if totals.empty:
         return None
-    frame["profit"] = economics.profit(frame["Response"], 1)
-    overall_rate = frame["Response"].mean()
-    grouped = frame.groupby("persona_id")
+    customers, responders = totals["customers"].astype("int64"), totals["responders"].astype("float64")
+    overall_rate = responders.sum() / customers.sum()
     table = pd.DataFrame(
         {
-            "customers": grouped.size(),
-            "responders": grouped["Response"].sum(),
-            "response_rate": grouped["Response"].mean(),
-            "earlier_campaign_rate": grouped["Total_Accepted_Campaign"].mean() / 5,
-            "expected_profit": grouped["profit"].sum(),
-            "profit_per_customer": grouped["profit"].mean(),
+            "customers": customers,
+            "responders": responders,
+            "response_rate": responders / customers,
+            "earlier_campaign_rate": totals["earlier_accepted"] / customers / EARLIER_CAMPAIGNS,
+            "expected_profit": economics.profit(responders, customers),
         }
-    )
+    ).rename_axis("persona_id")
+    table["profit_per_customer"] = table["expected_profit"] / customers
     table["too_small"] = personas.too_small(table["customers"])
     table["lift"] = table["response_rate"] / overall_rate if overall_rate > 0 else float("nan")
     table["contact_cost"], table["revenue"] = economics.contact_cost, economics.revenue

@@ -229,16 +229,6 @@ def data_record(stage: Stage, layout) -> dict:
     }
 
 
-def read_persona_ids(stage: Stage, clusters: pd.DataFrame) -> pd.Series:
-    """The persona id of each customer of ``clusters`` (same index), as the persona analysis assigned it, matched
-    by ID whatever the order of either table."""
-    assigned = stage.read_frame(stage.layout.assignments).set_index(columns.ID)["persona_id"]
-    persona_ids = clusters[columns.ID].map(assigned)
-    if len(assigned) != len(clusters) or persona_ids.isna().any():
-        raise _missing(stage.layout.assignments, stage.name, "does not list the customers of the modeling stage")
-    return persona_ids.rename("persona_id")
-
-
 def read_personas(stage: Stage) -> pd.DataFrame:
     """personas.csv as the persona analysis wrote it, indexed by persona id."""
     return pd.read_csv(stage.require(stage.layout.personas), index_col="persona_id")

@@ -6,6 +6,7 @@ Personas are known by id (the persona table's index); the notebook words the pla
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -14,6 +15,8 @@ from sklearn.pipeline import Pipeline
 
 from helpers.campaign import economics, payoff, playbook, response_model, targeting
 from helpers.campaign.economics import Economics
+from helpers.data.columns import OUTCOME
+from helpers.engine.seam import Engine
 from helpers.segmentation import model_store, personas
 
 
@@ -28,10 +31,19 @@ class PersonaEconomics:
 
 
 def persona_economics(
-    clusters: pd.DataFrame, persona_ids: pd.Series, costs: Economics | Mapping, random_state: int
+    engine: Engine, clusters, persona_table: pd.DataFrame, costs: Economics | Mapping, random_state: int
 ) -> PersonaEconomics:
-    table = economics.per_persona(clusters, persona_ids, costs, random_state)
+    """What contacting each persona earned, from sums per persona over every analysed customer (``clusters``, the
+    modeling stage's table of ``engine``'s kind), each given their persona by their segment."""
+    persona_of_segment = pd.Series(persona_table.index, index=persona_table["segment"])
+    known = engine.map_blocks(clusters, functools.partial(_known_outcomes, persona_of_segment=persona_of_segment))
+    totals = economics.outcome_totals(engine.group_stats(known, "persona_id", [OUTCOME, "Total_Accepted_Campaign"]))
+    table = economics.per_persona_from(totals, costs, random_state)
     return PersonaEconomics(table, economics.targeting_plan(table), economics.cumulative_gain(table))
+
+
+def _known_outcomes(block: pd.DataFrame, persona_of_segment: pd.Series) -> pd.DataFrame:
+    return economics.known_outcomes(block, block["segment"].map(persona_of_segment).rename("persona_id"))
 
 
 def whom_to_contact(
@@ -56,9 +68,10 @@ def earlier_plan(previous_run, read_every_customer: Callable[[], pd.DataFrame]) 
     return payoff.of_previous_plan(previous_run, read_every_customer())
 
 
-def plays(persona_table: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
-    """Every play that applies to each persona, with the persona's and the analysed customers' means."""
-    return playbook.recommend(persona_table, clusters.loc[:, list(personas.PROFILE_FEATURES)].mean())
+def plays(engine: Engine, persona_table: pd.DataFrame, clusters) -> pd.DataFrame:
+    """Every play that applies to each persona, with the persona's means and those of every analysed customer
+    (``clusters``, a table of ``engine``'s kind)."""
+    return playbook.recommend(persona_table, engine.means(clusters, personas.PROFILE_FEATURES))
 
 
 def summary(
