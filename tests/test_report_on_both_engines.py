@@ -124,12 +124,37 @@ def test_the_response_model_and_the_plans_learn_from_the_sample_and_every_page_s
     assert f"(on the learning sample of {SAMPLE_ROWS} of the {CUSTOMERS} customers)" in landing
 
 
+def test_the_personas_are_profiled_on_the_sample_and_sized_and_handed_over_for_every_analysed_customer(reports):
+    for engine, report in reports.items():
+        summary = summary_of(report)
+        sample = handover(report, "clusters_sample.parquet")
+        assert sorted(sample["ID"]) == sorted(handover(report, "prepared_sample.parquet")["ID"]), engine
+        segments = (
+            pd.read_csv(report / "artifacts" / "segments.csv")
+            if engine == "pandas"
+            else handover(report, "segments.parquet")
+        )
+        assigned = handover(report, "assignments.parquet")
+        assert len(segments) == len(assigned) == summary["rows_used"], engine
+        sizes = segments["persona"].value_counts()
+        assert {persona["name"]: persona["customers"] for persona in summary["personas"]} == sizes.to_dict(), engine
+        said = (
+            f"the profiles, charts and rules come from the learning sample: **{len(sample)} of the "
+            f"{summary['rows_used']} analysed customers**"
+        )
+        assert said in stage_text(report, "04_persona_analysis"), engine
+    landing = [page_text(reports[engine] / "index.html") for engine in ("pandas", "dask")]
+    assert "segments.csv" in landing[0] and "segments.parquet" in landing[1]
+
+
 def test_on_dask_the_workers_write_the_handovers_as_datasets_and_the_samples_are_files(reports):
     artifacts = reports["dask"] / "artifacts"
     assert len(list((artifacts / "customers.parquet").glob("*.parquet"))) == 3  # a part per file of the lake
-    for dataset in ("prepared.parquet", "clusters.parquet"):
+    for dataset in ("prepared.parquet", "clusters.parquet", "assignments.parquet", "segments.parquet"):
         assert (artifacts / dataset).is_dir(), dataset
-    assert (artifacts / "sample.parquet").is_file() and (artifacts / "prepared_sample.parquet").is_file()
+    for sample in ("sample.parquet", "prepared_sample.parquet", "clusters_sample.parquet"):
+        assert (artifacts / sample).is_file(), sample
+    assert not (artifacts / "segments.csv").exists()
 
 
 def test_dask_reports_what_pandas_reports(reports):

@@ -37,12 +37,14 @@ WRITTEN_BY = {
     "sample.parquet": FIRST_STAGE,
     "prepared_sample.parquet": FIRST_STAGE,
     "clusters.parquet": "03_modeling",
+    "clusters_sample.parquet": "03_modeling",
     "pipeline.skops": "03_modeling",
     "response_model.skops": "03_modeling",
     "response_predictions.parquet": "03_modeling",
     "personas.csv": "04_persona_analysis",
     "assignments.parquet": "04_persona_analysis",
     "segments.csv": "04_persona_analysis",
+    "segments.parquet": "04_persona_analysis",
     "model.skops": "05_recommendations",
     "model.json": "05_recommendations",
 }
@@ -162,6 +164,15 @@ class Stage:
         if isinstance(frame, pd.DataFrame):
             return parquet_dataset.write_file(frame, path, self.handover_metadata)
         return self.engine.write_dataset(frame, path, self.handover_metadata)
+
+    def publish_segments(self, segments) -> Path:
+        """segments, one row per analysed customer, for the reader: ``segments.csv`` from a pandas DataFrame, a
+        Parquet dataset the workers write (``segments.parquet``) from a Dask table, which no spreadsheet opens
+        at a hundred million rows anyway."""
+        if isinstance(segments, pd.DataFrame):
+            segments.to_csv(self.layout.segments, index=False)
+            return self.layout.segments
+        return self.engine.write_dataset(segments, self.layout.segments_dataset, self.handover_metadata)
 
     def finish(self, **sections) -> dict:
         """Merge ``sections`` into summary.json and record that this stage ran in this run."""

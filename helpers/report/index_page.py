@@ -37,7 +37,12 @@ _PAGE_TEXT = (
     "customers_label", "excluded_label", "run", "parameters", "segmentation", "targeting", "project_version", "footer",
 )  # fmt: skip
 # Data products a reader may want to open or download next to the pages, with their phrase keys.
-_ARTIFACT_LINKS = (("segments.csv", "segments_csv"), ("personas.csv", "personas_csv"), ("summary.json", "summary_json"))
+# segments.csv is a Parquet dataset (a folder, segments.parquet) when the workers wrote it.
+_ARTIFACT_LINKS = (
+    (("segments.csv", "segments.parquet"), "segments_csv"),
+    (("personas.csv",), "personas_csv"),
+    (("summary.json",), "summary_json"),
+)
 
 
 @dataclass(frozen=True)
@@ -243,14 +248,12 @@ def _facts(summary: dict, run: ExecutedRun) -> dict:
 
 
 def _artifact_links(layout: RunLayout, lang: str) -> list[dict]:
-    return [
-        {
-            "href": (layout.artifacts / name).relative_to(layout.root).as_posix(),
-            "name": name,
-            "what": phrases.page_text(what, lang),
-        }
-        for name, what in _ARTIFACT_LINKS
-    ]
+    links = []
+    for names, what in _ARTIFACT_LINKS:
+        name = next((name for name in names if (layout.artifacts / name).exists()), names[0])
+        href = (layout.artifacts / name).relative_to(layout.root).as_posix()
+        links.append({"href": href, "name": name, "what": phrases.page_text(what, lang)})
+    return links
 
 
 def _sentence(key: str, lang: str, **values) -> Markup:

@@ -61,8 +61,14 @@ class RunLayout:
         return self.artifacts / "clusters.parquet"
 
     @property
+    def clusters_sample(self) -> Path:
+        """The learning sample's analysed customers with their K-Means label and PCA coordinates: what the persona
+        analysis profiles and draws (modeling)."""
+        return self.artifacts / "clusters_sample.parquet"
+
+    @property
     def assignments(self) -> Path:
-        """Each customer's persona id, in the row order of clusters.parquet (persona analysis)."""
+        """Each analysed customer's ID and persona id (persona analysis)."""
         return self.artifacts / "assignments.parquet"
 
     @property
@@ -92,8 +98,13 @@ class RunLayout:
 
     @property
     def segments(self) -> Path:
-        """One row per customer: ID, persona and key features (persona analysis)."""
+        """One row per analysed customer: ID, persona and key features (persona analysis, pandas engine)."""
         return self.artifacts / "segments.csv"
+
+    @property
+    def segments_dataset(self) -> Path:
+        """``segments`` as a Parquet dataset the workers write (persona analysis, Dask engine)."""
+        return self.artifacts / "segments.parquet"
 
     @property
     def summary(self) -> Path:

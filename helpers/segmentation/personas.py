@@ -121,12 +121,13 @@ def too_small(customers: pd.Series | int) -> pd.Series | bool:
     return customers < MIN_PERSONA_CUSTOMERS
 
 
-def identify_personas(customers: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
+def identify_personas(customers: pd.DataFrame, labels: pd.Series, sizes: pd.Series | None = None) -> pd.DataFrame:
     """The personas, best first: id, key, tier and trait, size, median and mean profile and z-scores.
 
     ``labels`` holds each customer's segment, on the index of ``customers``. Segments are ordered by median then
     mean spending, so the result does not depend on which number K-Means gave each cluster. Keys are unique: a
-    persona that shares a tier with another is known by a trait it does not share.
+    persona that shares a tier with another is known by a trait it does not share. ``sizes``: customers per
+    segment when ``customers`` is a sample of them (counted over every one); the sample's own sizes otherwise.
     """
     medians = profile(customers, labels, "median")
     means = profile(customers, labels, "mean")
@@ -139,7 +140,7 @@ def identify_personas(customers: pd.DataFrame, labels: pd.Series) -> pd.DataFram
     tiers = {
         segment: _value_tier(medians.at[segment, "Total_Spending"], customers["Total_Spending"]) for segment in order
     }
-    sizes = labels.value_counts()
+    sizes = labels.value_counts() if sizes is None else sizes
     rows = []
     taken: set[tuple] = set()
     for persona_id, segment in enumerate(order, start=1):
@@ -149,7 +150,7 @@ def identify_personas(customers: pd.DataFrame, labels: pd.Series) -> pd.DataFram
         candidates = (_name_traits(standing, segment, peers), _nearest_true_traits(standing, segment))
         trait = _name(tier, candidates, alone=not peers, taken=taken)
         taken.add((tier, trait))
-        share = 100 * sizes[segment] / len(labels)
+        share = 100 * sizes[segment] / sizes.sum()
         rows.append(
             {
                 "persona_id": persona_id,

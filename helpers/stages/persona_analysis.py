@@ -7,10 +7,15 @@ the report's language (``helpers.story.persona_words``) and shows the tables by 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers.data import columns
+from helpers.engine.seam import Engine
+from helpers.errors import EngineError
 from helpers.segmentation import continuity, explain, personas
 from helpers.segmentation.continuity import Comparison
 
@@ -25,12 +30,29 @@ class Personas:
     comparison: Comparison | None
 
 
-def identify(clusters: pd.DataFrame, previous, every_customer: pd.DataFrame, currency: str) -> Personas:
-    """The personas of the modeling stage's segments; with an earlier report (``previous``), re-keyed after its
-    personas when the refit finds the same groups."""
-    table = personas.identify_personas(clusters, clusters["segment"])
+def identify(
+    engine: Engine,
+    clusters: pd.DataFrame,
+    every_assigned,
+    previous,
+    read_every_customer: Callable[[], pd.DataFrame],
+    currency: str,
+) -> Personas:
+    """The personas of the modeling stage's segments, profiled on the learning sample's analysed customers
+    (``clusters``) and sized over every analysed customer (``every_assigned``, a table of ``engine``'s kind);
+    with an earlier report (``previous``), re-keyed after its personas when the refit finds the same groups, which
+    compares every customer (read only then) on pandas."""
+    sizes = engine.group_stats(every_assigned, "segment", [columns.ID])[(columns.ID, "count")]
+    table = personas.identify_personas(clusters, clusters["segment"], sizes)
     persona_ids = personas.persona_of(clusters["segment"], table)
-    table, comparison = continuity.since_previous(previous, clusters, persona_ids, every_customer, table, currency)
+    if previous is None:
+        return Personas(table, persona_ids, None)
+    if not isinstance(every_assigned, pd.DataFrame):
+        raise EngineError("a rerun with --previous runs on the pandas engine for now")
+    every_persona = personas.persona_of(every_assigned["segment"], table)
+    table, comparison = continuity.since_previous(
+        previous, every_assigned, every_persona, read_every_customer(), table, currency
+    )
     return Personas(table, persona_ids, comparison)
 
 
@@ -47,13 +69,20 @@ def explanation(clusters: pd.DataFrame, found: Personas, random_state: int) -> t
     return tree, explain.rules(tree)
 
 
-def hand_over(clusters: pd.DataFrame, found: Personas, named: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """What the stage hands over: each analysed customer's persona id (assignments) and segments.csv's rows (with
-    the persona's name and key and the key features). ``named`` is ``found.table`` with the personas' names."""
-    return (
-        personas.assignments(clusters, found.persona_ids),
-        personas.segments_table(clusters, found.persona_ids, named),
-    )
+def hand_over(engine: Engine, every_assigned, named: pd.DataFrame) -> tuple:
+    """What the stage hands over, for every analysed customer (``every_assigned``, a table of ``engine``'s kind),
+    block by block: their persona id (assignments) and segments' rows (with the persona's name and key and the key
+    features). ``named`` is the persona table with the personas' names."""
+    segments = engine.map_blocks(every_assigned, functools.partial(_segments_block, named=named))
+    return engine.map_blocks(segments, _assignments_block), segments
+
+
+def _segments_block(block: pd.DataFrame, named: pd.DataFrame) -> pd.DataFrame:
+    return personas.segments_table(block, personas.persona_of(block["segment"], named), named)
+
+
+def _assignments_block(segments: pd.DataFrame) -> pd.DataFrame:
+    return segments.loc[:, [columns.ID, "persona_id"]]
 
 
 def summary(found: Personas, named: pd.DataFrame, tree: explain.Explanation, lang: str) -> dict:

@@ -175,16 +175,17 @@ def is_sampled(sample: dict | None, of: str = "analysed") -> bool:
     return sample["customers_sampled"] < sample["customers_in_file"]
 
 
-def learned_from(sample: dict | None, lang: str, of: str = "analysed") -> str:
-    """The sentence a page that shows what was learned on the learning sample adds when the sample leaves customers
-    out (see ``is_sampled``); nothing otherwise."""
+def learned_from(sample: dict | None, lang: str, of: str = "analysed", key: str | None = None) -> str:
+    """The sentence (the phrase ``key``, else the one for ``of``) a page that shows what was learned on the learning
+    sample adds when the sample leaves customers out (see ``is_sampled``); nothing otherwise."""
     if not is_sampled(sample, of):
         return ""
     if of == "analysed":
-        key, sampled, rows = "learned_from_sample", sample["analysed_sampled"], sample["analysed"]
+        default, sampled, rows = "learned_from_sample", "analysed_sampled", "analysed"
     else:
-        key, sampled, rows = "learned_from_sample_customers", sample["customers_sampled"], sample["customers_in_file"]
-    return " " + phrases.text(key, lang, sampled=count(sampled, lang), rows=count(rows, lang))
+        default, sampled, rows = "learned_from_sample_customers", "customers_sampled", "customers_in_file"
+    values = {"sampled": count(sample[sampled], lang), "rows": count(sample[rows], lang)}
+    return " " + phrases.text(key or default, lang, **values)
 
 
 def cvr_findings(correlations: pd.Series, lang: str = "en", sample: dict | None = None) -> Markdown:
@@ -495,7 +496,10 @@ def drivers(record: dict, lang: str) -> Markdown | None:
     return Markdown(phrases.text("drivers_intro", lang) + "\n\n" + "\n".join(lines))
 
 
-def persona_overview(personas: pd.DataFrame, lang: str = "en") -> Markdown:
+def persona_overview(personas: pd.DataFrame, lang: str = "en", sample: dict | None = None) -> Markdown:
+    """The personas with their descriptions, the largest, those too small to act on, and, when the learning sample
+    leaves analysed customers out (``sample``: summary.json's record), that their sizes count everyone and their
+    profiles come from the sample."""
     lines = [
         f"- **{inert.markdown(row.persona)}** — {inert.markdown(row.description)}" for row in personas.itertuples()
     ]
@@ -509,6 +513,7 @@ def persona_overview(personas: pd.DataFrame, lang: str = "en") -> Markdown:
             "largest", lang, name=inert.markdown(largest["persona"]), share=percent(largest["share_percent"], lang)
         )
     )
+    text += learned_from(sample, lang, key="profiles_from_sample")
     return Markdown(text + _too_small("too_small_personas", personas["persona"][personas["too_small"]], lang))
 
 

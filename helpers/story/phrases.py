@@ -146,6 +146,13 @@ PHRASES = {
         "Angka ini berasal dari sampel pembelajaran: **{sampled} dari {rows} pelanggan yang dianalisis**, dipilih "
         "menurut ID-nya dengan benih tetap.",
     ),
+    "profiles_from_sample": _(
+        "Sizes and shares count every analysed customer; the profiles, charts and rules come from the learning "
+        "sample: **{sampled} of the {rows} analysed customers**, picked by their ID with a fixed seed.",
+        "Ukuran dan persentase menghitung semua pelanggan yang dianalisis; profil, grafik, dan aturan berasal dari "
+        "sampel pembelajaran: **{sampled} dari {rows} pelanggan yang dianalisis**, dipilih menurut ID-nya dengan "
+        "benih tetap.",
+    ),
     "learned_from_sample_customers": _(
         "These come from the learning sample: **{sampled} of the {rows} customers of the file**, picked by their ID "
         "with a fixed seed.",
