@@ -117,11 +117,14 @@ def test_the_response_model_and_the_plans_learn_from_the_sample_and_every_page_s
     said = f"learning sample: **{SAMPLE_ROWS} of the {CUSTOMERS} customers of the file**"
     assert said in stage_text(report, "03_modeling")
     recommendations = stage_text(report, "05_recommendations")
-    assert recommendations.count(said) == 2  # the plans and the plan by persona
+    assert recommendations.count(said) == 3  # the plans, the plan by persona and the saved model
     assert f"On the **{SAMPLE_ROWS} customers** of the learning sample" in recommendations
     assert "customers** of the file" not in recommendations.replace(said, "")
     landing = " ".join(page_text(report / "index.html"))
     assert f"(on the learning sample of {SAMPLE_ROWS} of the {CUSTOMERS} customers)" in landing
+    card = json.loads((report / "artifacts" / "model.json").read_text())
+    assert card["training_data"]["learning_sample"] == summary["sample"]
+    assert f"learned from the learning sample: **{SAMPLE_ROWS} of the {CUSTOMERS} customers" in recommendations
 
 
 def test_the_personas_are_profiled_on_the_sample_and_sized_and_handed_over_for_every_analysed_customer(reports):

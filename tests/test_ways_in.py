@@ -116,7 +116,7 @@ def test_a_stage_given_another_runs_files_or_parameters_names_the_stage_to_rerun
     assert _papermill("01_data_preparation", out, data_path=files["plain"], output_dir=out).returncode == 0
     skipped = _papermill("04_persona_analysis", out, data_path=files["plain"], output_dir=out)
     assert skipped.returncode != 0
-    assert "StageInputMissing: clusters.parquet does not exist: run 03_modeling" in skipped.stderr
+    assert "StageInputMissing: clusters_sample.parquet does not exist: run 03_modeling" in skipped.stderr
     other_k = _papermill("03_modeling", out, data_path=files["plain"], output_dir=out, n_clusters=3)
     assert other_k.returncode != 0
     assert "03_modeling was given n_clusters=3 (the run has 4)" in other_k.stderr

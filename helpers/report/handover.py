@@ -287,4 +287,5 @@ def training_record(summary: dict) -> dict:
         "sha256": data["sha256"],
         "rows_read": summary["rows_read"],
         "rows_used": summary["rows_used"],
+        "learning_sample": summary["sample"],
     }

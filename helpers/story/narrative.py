@@ -643,9 +643,10 @@ def _from_project_root(path: Path) -> str:
     return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
 
 
-def model_link(model_path: Path, response: dict | None, lang: str) -> Markdown:
-    """Where the saved model is, what it holds, and the command that scores new customers with it, typed at the
-    project root."""
+def model_link(model_path: Path, response: dict | None, lang: str, sample: dict | None = None) -> Markdown:
+    """Where the saved model is, what it holds, what it learned from when the learning sample leaves customers out
+    (``sample``: summary.json's record), and the command that scores new customers with it, typed at the project
+    root."""
     python, model = _from_project_root(Path(sys.executable)), _from_project_root(model_path)
     command = f"{python} -m helpers score --model {model} --data new_customers.csv --out personas.csv"
     if lang != "en":  # the scorer names personas in English unless asked otherwise, as this report's reader reads
@@ -660,4 +661,5 @@ def model_link(model_path: Path, response: dict | None, lang: str) -> Markdown:
             revenue=amount(response["revenue"], lang),
             cost=amount(response["contact_cost"], lang),
         )
+    holds += learned_from(sample, lang, of="customers", key="model_from_sample")
     return Markdown(phrases.text("model", lang, model=model_path.name, holds=holds) + f"\n\n```\n{command}\n```")

@@ -153,6 +153,12 @@ PHRASES = {
         "sampel pembelajaran: **{sampled} dari {rows} pelanggan yang dianalisis**, dipilih menurut ID-nya dengan "
         "benih tetap.",
     ),
+    "model_from_sample": _(
+        "Its segmentation and response model learned from the learning sample: **{sampled} of the {rows} customers "
+        "of the file**, picked by their ID with a fixed seed; its card (`model.json`) records the sample.",
+        "Segmentasi dan model responsnya belajar dari sampel pembelajaran: **{sampled} dari {rows} pelanggan dalam "
+        "berkas**, dipilih menurut ID-nya dengan benih tetap; kartunya (`model.json`) mencatat sampel tersebut.",
+    ),
     "learned_from_sample_customers": _(
         "These come from the learning sample: **{sampled} of the {rows} customers of the file**, picked by their ID "
         "with a fixed seed.",
