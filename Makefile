@@ -83,8 +83,9 @@ clean:
 	rm -rf outputs/report outputs/notebook-run
 
 # A benchmark, not a test: times the report, the scorer and the seed method at 2,240,
-# 100,000 and 1,000,000 customers (10,000,000 with --with-10m) and prints a table
-# (results from the development machine: docs/benchmarks.md).
+# 100,000 and 1,000,000 customers (10,000,000 with --with-10m), and the report on pandas
+# beside Dask (LocalCluster and a scheduler of its own) at 200,000 and 1,000,000, and prints
+# tables (results from the development machine: docs/benchmarks.md).
 # make bench BENCH_ARGS="--with-10m --markdown"
 BENCH_ARGS ?=
 bench: setup

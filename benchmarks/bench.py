@@ -14,7 +14,10 @@ it times, through the command line only (so it measures what a user runs):
 5. once, ``python -m helpers score`` with ``--engine pandas`` and with ``--engine dask``
    (a LocalCluster of two workers) on ``--dask-rows`` customers (default 2,000,000;
    10,000,000 with --with-10m), Parquet in, Parquet out: customers per second of
-   each and peak memory of the largest worker.
+   each and peak memory of the largest worker;
+6. the whole report on pandas beside Dask, on a LocalCluster and on a scheduler and workers of its own, over
+   a Parquet folder of ``--dask-report-sizes`` customers (``dask_report.py``): wall time, peak memory of the
+   command, its largest kernel and its largest worker, and how far the personas agree.
 
 A size that fails or runs past its timeout is recorded as such and the next
 size still runs. Everything is written under ``--work`` (default
@@ -22,7 +25,8 @@ size still runs. Everything is written under ``--work`` (default
 ``results.json``.
 
 Usage: ``.venv/bin/python benchmarks/bench.py [--sizes 2240,100000,1000000]
-[--with-10m] [--dask-rows 2000000] [--work DIR] [--skip-seed] [--markdown]``
+[--with-10m] [--dask-rows 2000000] [--dask-report-sizes 200000,1000000] [--work DIR] [--skip-seed]
+[--markdown]``
 """
 
 from __future__ import annotations
@@ -78,6 +82,9 @@ class Run:
     others_share: float | None = None
     peak_rss_main: int | None = None  # the command's own process, without its kernels
     peak_rss_child: int | None = None  # the largest of its descendants (a kernel, a Dask worker) on its own
+    # The largest single process of each kind: the command, a notebook kernel, a Dask worker (its own or one of
+    # ``measure``'s ``workers``), anything else.
+    peak_rss_by_kind: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -103,6 +110,38 @@ def tree_rss(process: psutil.Process) -> tuple[int, int, int]:
         except psutil.Error:  # a kernel exited between listing and reading
             sizes.append(0)
     return sum(sizes), sizes[0], max(sizes[1:], default=0)
+
+
+def process_kind(member: psutil.Process, command: psutil.Process, workers: list[psutil.Process]) -> str:
+    """What a process of a measured run is: the command itself, a notebook kernel, a Dask worker (a LocalCluster
+    starts its workers as multiprocessing children; ``workers`` are those of a scheduler of one's own), or other."""
+    if member.pid == command.pid:
+        return "command"
+    if member in workers:
+        return "worker"
+    try:
+        line = " ".join(member.cmdline())
+    except psutil.Error:
+        return "other"
+    if "ipykernel" in line:
+        return "kernel"
+    return "worker" if "multiprocessing" in line and "resource_tracker" not in line else "other"
+
+
+def rss_by_kind(command: psutil.Process, workers: list[psutil.Process]) -> dict[str, int]:
+    """The largest resident memory of one process of each kind (``process_kind``), in bytes."""
+    try:
+        members = [command, *command.children(recursive=True), *workers]
+    except psutil.Error:
+        return {}
+    largest: dict[str, int] = {}
+    for member in members:
+        try:
+            kind, rss = process_kind(member, command, workers), member.memory_info().rss
+        except psutil.Error:
+            continue
+        largest[kind] = max(largest.get(kind, 0), rss)
+    return largest
 
 
 def busy_cpu_seconds() -> float:
@@ -158,12 +197,14 @@ def last_error_line(log: Path) -> str:
     return lines[-1][:300] if lines else "(no output)"
 
 
-def measure(command: list[str], log: Path, timeout: float) -> Run:
-    """Run ``command`` from the project root, polling the RSS of its process tree until it exits.
+def measure(command: list[str], log: Path, timeout: float, workers: list[psutil.Process] = ()) -> Run:
+    """Run ``command`` from the project root, polling the RSS of its process tree (and of ``workers``, Dask
+    workers it does not start) until it exits.
 
     Output goes to ``log`` rather than a pipe, which could fill up and stall the
     command. Past ``timeout`` seconds the whole tree is stopped.
     """
+    workers = list(workers)
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
         cpu = CpuMeter()
@@ -171,10 +212,14 @@ def measure(command: list[str], log: Path, timeout: float) -> Run:
         popen = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
         process = psutil.Process(popen.pid)
         peak = peak_main = peak_child = 0
+        by_kind: dict[str, int] = {}
+        status, detail = "ok", ""
         try:
             while True:
                 total, main, child = tree_rss(process)
                 peak, peak_main, peak_child = max(peak, total), max(peak_main, main), max(peak_child, child)
+                for kind, rss in rss_by_kind(process, workers).items():
+                    by_kind[kind] = max(by_kind.get(kind, 0), rss)
                 try:
                     popen.wait(timeout=POLL_SECONDS)  # doubles as the polling interval
                     break
@@ -182,33 +227,16 @@ def measure(command: list[str], log: Path, timeout: float) -> Run:
                     if time.perf_counter() - started > timeout:
                         stop_tree(process)
                         popen.wait()
-                        wall = time.perf_counter() - started
-                        return Run(
-                            "timed out",
-                            wall,
-                            peak,
-                            str(log),
-                            f"stopped after {timeout:.0f} s",
-                            *cpu.read(wall),
-                            peak_main,
-                            peak_child,
-                        )
+                        status, detail = "timed out", f"stopped after {timeout:.0f} s"
+                        break
         except BaseException:  # Ctrl-C or a harness error: leave no kernel running
             stop_tree(process)
             raise
         wall = time.perf_counter() - started
-    if popen.returncode != 0:
-        return Run(
-            "failed",
-            wall,
-            peak,
-            str(log),
-            f"exit {popen.returncode}: {last_error_line(log)}",
-            *cpu.read(wall),
-            peak_main,
-            peak_child,
-        )
-    return Run("ok", wall, peak, str(log), "", *cpu.read(wall), peak_main, peak_child)
+    if status == "ok" and popen.returncode != 0:
+        status, detail = "failed", f"exit {popen.returncode}: {last_error_line(log)}"
+    tree_cpu, others = cpu.read(wall)
+    return Run(status, wall, peak, str(log), detail, tree_cpu, others, peak_main, peak_child, by_kind)
 
 
 def helpers_cli(*arguments: str) -> list[str]:
@@ -630,6 +658,12 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         "0 skips it)",
     )
     parser.add_argument(
+        "--dask-report-sizes",
+        type=lambda text: [] if text.strip() in ("", "0") else parse_sizes(text),
+        default=[200_000, 1_000_000],
+        help="customers of the report on pandas beside Dask (default: 200000,1000000; 0 skips it)",
+    )
+    parser.add_argument(
         "--work",
         type=Path,
         default=ROOT / "outputs" / "bench",
@@ -674,14 +708,26 @@ def main(argv: list[str] | None = None) -> int:
         (work / "results.json").write_text(
             json.dumps({"header": header, "results": [asdict(r) for r in results], "dask": asdict(dask)}, indent=1)
         )
+    engines = []
+    if options.dask_report_sizes:
+        import dask_report  # imports this module: loaded only when it runs
+
+        engines = dask_report.run(
+            options.dask_report_sizes, dask_report.DEFAULT_SAMPLE_ROWS, work, options.report_timeout
+        )
     print(render(results, stages, header, markdown=False))
     if dask is not None:
         print("\nScoring Parquet to Parquet, pandas against Dask (LocalCluster of 2 workers):\n")
         print(dask_table(dask, markdown=False))
+    if engines:
+        print("\nThe report, pandas beside Dask (a Parquet folder; the default learning sample):\n")
+        print(dask_report.table(engines, markdown=False))
     if options.markdown:
         print("\n" + render(results, stages, header, markdown=True))
         if dask is not None:
             print("\n" + dask_table(dask, markdown=True))
+        if engines:
+            print("\n" + dask_report.table(engines, markdown=True))
     return 0
 
 

@@ -1,0 +1,211 @@
+"""The report on pandas beside the report on Dask: do they agree, and how small do the command and its kernels stay?
+
+A benchmark, not a test: nothing is asserted, figures are printed. For each size it writes that many synthetic
+customers (``python -m helpers synth``) as a Parquet dataset folder of ``PARTS`` files and runs, through the
+command line only, with the same ``--sample-rows``:
+
+1. ``report --engine pandas``;
+2. ``report --engine dask``, on the LocalCluster the command starts (two single-threaded workers);
+3. ``report --scheduler ADDRESS``, on a real ``dask scheduler`` with two ``dask worker`` processes on 127.0.0.1,
+   started here as a team would start its own.
+
+Each run's wall time and the peak resident memory of the command, of its largest notebook kernel and of its
+largest worker; each Dask run's agreement with the pandas report: the same persona names, the worst gap in a
+persona's share, and the adjusted Rand index of every analysed customer's persona (matched by ID).
+
+``bench.py`` runs it (``--dask-report-sizes``); on its own: ``.venv/bin/python benchmarks/dask_report.py
+[--sizes 200000,1000000] [--sample-rows 250000] [--work DIR] [--markdown]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import psutil
+import pyarrow.parquet as pq
+from sklearn.metrics import adjusted_rand_score
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench  # noqa: E402  (the measuring and the tables of make bench)
+
+PARTS = 8
+RUNS = ("pandas", "dask (LocalCluster)", "dask (own scheduler)")
+WORKERS = 2
+WORKER_MEMORY = "4GiB"
+DEFAULT_SIZES = (200_000, 1_000_000)
+DEFAULT_SAMPLE_ROWS = 250_000  # the report's own default
+
+
+@dataclass
+class Agreement:
+    """A Dask report against the pandas one."""
+
+    same_names: bool
+    worst_share_gap: float | None  # percentage points, when the names are the same
+    adjusted_rand: float
+
+
+@dataclass
+class SizeRuns:
+    rows: int
+    sample_rows: int
+    runs: dict[str, bench.Run] = field(default_factory=dict)
+    agreement: dict[str, Agreement] = field(default_factory=dict)
+
+
+def lake(rows: int, work: Path, timeout: float) -> Path | None:
+    """``rows`` synthetic customers as a folder of ``PARTS`` Parquet files (made once per size and seed)."""
+    folder = work / f"lake_{rows}"
+    if (folder / "_complete").is_file():
+        return folder
+    synth, single = bench.synthesize(rows, work, timeout)
+    bench.progress(rows, "synth", synth)
+    if not synth.ok:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    table = pq.read_table(single)
+    size = -(-table.num_rows // PARTS)
+    for part in range(PARTS):
+        pq.write_table(table.slice(part * size, size), folder / f"part.{part}.parquet")
+    single.unlink()
+    (folder / "_complete").write_text("")
+    return folder
+
+
+@contextlib.contextmanager
+def own_scheduler(logs: Path) -> Iterator[tuple[str, list[psutil.Process]]]:
+    """A ``dask scheduler`` and ``WORKERS`` ``dask worker`` processes on 127.0.0.1, as the README starts them:
+    their address and the worker processes (nannies and workers) to measure."""
+    from distributed import Client
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    dask = Path(sys.executable).with_name("dask")
+    logs.mkdir(parents=True, exist_ok=True)
+    commands = [[dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"]] + [
+        [dask, "worker", address, "--nthreads", "1", "--memory-limit", WORKER_MEMORY, "--no-dashboard"]
+    ] * WORKERS
+    started = []
+    try:
+        for number, command in enumerate(commands):
+            with (logs / f"own_scheduler_{number}.log").open("w") as log:
+                started.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=bench.ROOT))
+        with Client(address, timeout="60s") as client:
+            client.wait_for_workers(WORKERS, timeout=120)
+        workers = [psutil.Process(process.pid) for process in started[1:]]
+        yield address, [member for worker in workers for member in (worker, *worker.children(recursive=True))]
+    finally:
+        for process in reversed(started):  # the workers before their scheduler
+            if process.poll() is None:
+                bench.stop_tree(psutil.Process(process.pid))
+            process.wait(timeout=60)
+
+
+def assigned_personas(report: Path) -> pd.Series:
+    """Every analysed customer's persona id, by ID (a file or a dataset folder)."""
+    return pd.read_parquet(report / "artifacts" / "assignments.parquet").set_index("ID")["persona_id"]
+
+
+def agreement(pandas_report: Path, dask_report: Path) -> Agreement:
+    first, second = (json.loads((r / "artifacts" / "summary.json").read_text()) for r in (pandas_report, dask_report))
+    shares = [{p["name"]: p["share_percent"] for p in summary["personas"]} for summary in (first, second)]
+    same = list(shares[0]) == list(shares[1])
+    gap = max(abs(shares[0][name] - shares[1][name]) for name in shares[0]) if same else None
+    personas = [assigned_personas(report) for report in (pandas_report, dask_report)]
+    both = personas[0].index.intersection(personas[1].index)
+    return Agreement(same, gap, float(adjusted_rand_score(personas[0][both], personas[1][both])))
+
+
+def run_size(rows: int, sample_rows: int, work: Path, timeout: float) -> SizeRuns:
+    result = SizeRuns(rows, sample_rows)
+    data = lake(rows, work, timeout)
+    if data is None:
+        return result
+    logs = work / "logs"
+    reports = {name: work / f"report_{rows}_{number}" for number, name in enumerate(RUNS)}
+    common = ["report", "--data", str(data), "--sample-rows", str(sample_rows)]
+    local = ["--engine", "dask", "--workers", str(WORKERS), "--memory-limit", WORKER_MEMORY]
+    for name, extra in ((RUNS[0], ["--engine", "pandas"]), (RUNS[1], local)):
+        command = bench.helpers_cli(*common, "--out", str(reports[name]), *extra)
+        result.runs[name] = bench.measure(command, logs / f"{reports[name].name}.log", timeout)
+        bench.progress(rows, f"report, {name}", result.runs[name])
+    with own_scheduler(logs) as (address, workers):
+        command = bench.helpers_cli(*common, "--out", str(reports[RUNS[2]]), "--scheduler", address)
+        result.runs[RUNS[2]] = bench.measure(command, logs / f"{reports[RUNS[2]].name}.log", timeout, workers)
+        bench.progress(rows, f"report, {RUNS[2]}", result.runs[RUNS[2]])
+    if result.runs[RUNS[0]].ok:
+        for name in RUNS[1:]:
+            if result.runs[name].ok:
+                result.agreement[name] = agreement(reports[RUNS[0]], reports[name])
+    return result
+
+
+def _gib(run: bench.Run, kind: str) -> str:
+    value = run.peak_rss_by_kind.get(kind) if run.ok else None
+    return f"{value / bench.GIB:.2f}" if value else "–"
+
+
+def table(results: list[SizeRuns], markdown: bool) -> str:
+    headings = [
+        "customers", "learning sample", "run", "wall s", "command GiB", "largest kernel GiB", "largest worker GiB",
+        "others' CPU", "same persona names", "worst share gap (points)", "adjusted Rand (by ID)",
+    ]  # fmt: skip
+    rows = []
+    for result in results:
+        for name, run in result.runs.items():
+            agreed = result.agreement.get(name)
+            rows.append(
+                [
+                    f"{result.rows:,}", f"{min(result.rows, result.sample_rows):,}", name, bench.timed(run),
+                    _gib(run, "command"), _gib(run, "kernel"), _gib(run, "worker"),
+                    f"{run.others_share:.0%}" if run.others_share is not None else "–",
+                    "–" if agreed is None else ("yes" if agreed.same_names else "no"),
+                    "–" if agreed is None or agreed.worst_share_gap is None else f"{agreed.worst_share_gap:.2f}",
+                    "–" if agreed is None else f"{agreed.adjusted_rand:.4f}",
+                ]
+            )  # fmt: skip
+    return bench.markdown_table(headings, rows) if markdown else bench.plain_table(headings, rows)
+
+
+def run(sizes: list[int], sample_rows: int, work: Path, timeout: float) -> list[SizeRuns]:
+    """Every size, its results written to ``work/dask_report.json`` after each, so an interrupted run keeps them."""
+    results = []
+    for rows in sizes:
+        results.append(run_size(rows, sample_rows, work, timeout))
+        record = {"header": bench.header_lines(), "results": [asdict(result) for result in results]}
+        (work / "dask_report.json").write_text(json.dumps(record, indent=1))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=bench.parse_sizes, default=list(DEFAULT_SIZES))
+    parser.add_argument("--sample-rows", type=int, default=DEFAULT_SAMPLE_ROWS)
+    parser.add_argument("--work", type=Path, default=bench.ROOT / "outputs" / "bench")
+    parser.add_argument("--timeout", type=float, default=30 * 60, help="seconds per command (default: 1800)")
+    parser.add_argument("--markdown", action="store_true", help="also print the results as Markdown")
+    options = parser.parse_args(argv)
+    work = options.work.expanduser().resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    results = run(options.sizes, options.sample_rows, work, options.timeout)
+    print("\n".join(bench.header_lines()) + f"\n\nThe report, pandas beside Dask ({os.cpu_count()} cores):\n")
+    print(table(results, markdown=False))
+    if options.markdown:
+        print("\n" + table(results, markdown=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
