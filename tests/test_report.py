@@ -184,6 +184,8 @@ def test_a_customer_list_without_a_campaign_outcome_gets_the_whole_report(tmp_pa
     assert summary["economics"]["contact_cost_source"] == "case_study"
     page = (out / "html" / "05_recommendations.business.html").read_text()
     assert "nothing to learn from" in page and "value is assumed" in page
+    assert "No contact list" in page and not (out / "artifacts" / "contact_list.csv").exists()
+    assert "contact_list" not in (out / "index.html").read_text()
     for stage, _ in STAGES:
         executed = nbformat.read(out / "notebooks" / f"{stage}.ipynb", as_version=4)
         assert not [o for c in executed.cells for o in c.get("outputs", []) if o.get("name") == "stderr"], stage

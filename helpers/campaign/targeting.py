@@ -154,10 +154,30 @@ class Targeting:
     persona_gain: pd.DataFrame  # the cumulative gain of contacting personas best first
     calibration: pd.DataFrame  # mean predicted probability and observed response rate per bin
     by_persona: pd.DataFrame
+    contacts: pd.DataFrame  # the response model's plan customer by customer (``contact_decisions``)
 
     @property
     def break_even_probability(self) -> float:
         return self.economics.break_even_probability
+
+
+def contact_decisions(known: pd.DataFrame, persona_ids: pd.Series, economics: Economics) -> pd.DataFrame:
+    """The response model's plan customer by customer, best first: ``ID``, ``persona_id``, ``probability`` (held
+    out), ``contact`` (the plan's decision), ``expected_profit`` of contacting them and their ``rank`` by it (1:
+    the most; equal profits in ID order, so the same input gives the same list). ``known``: the customers planned
+    for, with their probability; ``persona_ids`` on its index."""
+    probability = known["probability"].to_numpy()
+    table = pd.DataFrame(
+        {
+            columns.ID: known[columns.ID].to_numpy(),
+            "persona_id": persona_ids.loc[known.index].to_numpy(),
+            "probability": probability,
+            "contact": economics.contact(probability),
+            "expected_profit": economics.profit(probability, 1),
+        }
+    )
+    table = table.sort_values(["expected_profit", columns.ID], ascending=[False, True], kind="stable")
+    return table.assign(rank=np.arange(1, len(table) + 1)).reset_index(drop=True)
 
 
 def read_predictions(predictions: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
@@ -216,6 +236,7 @@ def compare(
         by_persona=by_persona(
             known_personas, chosen, response, ~known["inside_fences"].to_numpy(dtype=bool), economics, persona_table
         ),
+        contacts=contact_decisions(known, known_personas, economics),
     )
 
 

@@ -29,6 +29,7 @@ from helpers.files import remove_path
 from helpers.report.run_folder import RunLayout, run_layout
 
 FIRST_STAGE = "01_data_preparation"
+EXCEL_MAX_ROWS = 1_048_576  # rows of one worksheet
 # Which stage writes each hand-over file: a missing or stale one names the stage to rerun.
 WRITTEN_BY = {
     "summary.json": FIRST_STAGE,
@@ -173,6 +174,17 @@ class Stage:
             segments.to_csv(self.layout.segments, index=False)
             return self.layout.segments
         return self.engine.write_dataset(segments, self.layout.segments_dataset, self.handover_metadata)
+
+    def publish_contact_list(self, contact_list: pd.DataFrame | None) -> list[Path]:
+        """The contact list for the reader: ``contact_list.csv``, and ``contact_list.xlsx`` when it fits in one
+        sheet; nothing without a list."""
+        if contact_list is None:
+            return []
+        contact_list.to_csv(self.layout.contact_list, index=False)
+        if len(contact_list) >= EXCEL_MAX_ROWS:  # one row is the header
+            return [self.layout.contact_list]
+        contact_list.to_excel(self.layout.contact_list_xlsx, index=False)
+        return [self.layout.contact_list, self.layout.contact_list_xlsx]
 
     def finish(self, **sections) -> dict:
         """Merge ``sections`` into summary.json and record that this stage ran in this run."""

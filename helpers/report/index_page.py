@@ -41,8 +41,11 @@ _PAGE_TEXT = (
 _ARTIFACT_LINKS = (
     (("segments.csv", "segments.parquet"), "segments_csv"),
     (("personas.csv",), "personas_csv"),
+    (("contact_list.csv",), "contact_list_csv"),
     (("summary.json",), "summary_json"),
 )
+# Links to files a run may not write: the contact list needs a response model.
+_OPTIONAL_LINKS = frozenset({"contact_list_csv"})
 
 
 @dataclass(frozen=True)
@@ -250,7 +253,10 @@ def _facts(summary: dict, run: ExecutedRun) -> dict:
 def _artifact_links(layout: RunLayout, lang: str) -> list[dict]:
     links = []
     for names, what in _ARTIFACT_LINKS:
-        name = next((name for name in names if (layout.artifacts / name).exists()), names[0])
+        name = next((name for name in names if (layout.artifacts / name).exists()), None)
+        if name is None and what in _OPTIONAL_LINKS:
+            continue
+        name = name or names[0]
         href = (layout.artifacts / name).relative_to(layout.root).as_posix()
         links.append({"href": href, "name": name, "what": phrases.page_text(what, lang)})
     return links

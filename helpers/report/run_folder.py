@@ -107,6 +107,16 @@ class RunLayout:
         return self.artifacts / "segments.parquet"
 
     @property
+    def contact_list(self) -> Path:
+        """The response model's plan customer by customer, best first (recommendations)."""
+        return self.artifacts / "contact_list.csv"
+
+    @property
+    def contact_list_xlsx(self) -> Path:
+        """``contact_list`` for a spreadsheet, when it fits in one sheet (recommendations)."""
+        return self.artifacts / "contact_list.xlsx"
+
+    @property
     def summary(self) -> Path:
         """Key results of every stage, merged into one JSON document."""
         return self.artifacts / "summary.json"

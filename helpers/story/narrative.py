@@ -419,6 +419,26 @@ def plans(targeting, persona_table: pd.DataFrame, lang: str, sample: dict | None
     return Markdown(f"{intro}\n\n{finding}\n\n{note}")
 
 
+def contact_list(contact_list: pd.DataFrame | None, written: list, lang: str) -> Markdown:
+    """Where the contact list is, what it holds and how it relates to the plan and to scoring with the saved model
+    (``written``: the files of the list); why there is none without a plan."""
+    if contact_list is None:
+        return Markdown(phrases.text("contact_list_none", lang))
+    spreadsheet = phrases.text("contact_list_spreadsheet", lang, name=written[1].name) if len(written) > 1 else ""
+    contacted = int((contact_list["contact"] == phrases.word("yes", lang)).sum())
+    return Markdown(
+        phrases.text(
+            "contact_list",
+            lang,
+            name=written[0].name,
+            spreadsheet=spreadsheet,
+            customers=count(len(contact_list), lang),
+            contacted=count(contacted, lang),
+            yes=phrases.word("yes", lang),
+        )
+    )
+
+
 def calibration(targeting, lang: str) -> Markdown | None:
     """How far the observed response rate strays from the predicted probability."""
     if targeting is None:

@@ -90,3 +90,26 @@ def scoring_labels(model: dict, lang: str) -> dict:
         "persona_names": [name(key, lang) for key in model["persona_keys"]],
         "persona_actions": [action(plays[0], lang) if plays else "" for plays in model["persona_plays"]],
     }
+
+
+def contact_list(targeting, personas: pd.DataFrame, lang: str) -> pd.DataFrame | None:
+    """The response model's plan customer by customer (``Targeting.contacts``) as the marketing team opens it:
+    ``ID``, the persona's key and name in ``lang``, the held-out probability, contact as yes or no in ``lang``, the
+    expected profit of contacting and the rank by it; None without a plan."""
+    if targeting is None:
+        return None
+    contacts = targeting.contacts
+    persona = contacts["persona_id"].map(personas["persona"])
+    key = contacts["persona_id"].map(personas["persona_key"])
+    answer = {True: phrases.word("yes", lang), False: phrases.word("no", lang)}
+    return pd.DataFrame(
+        {
+            "ID": contacts["ID"],
+            "persona_key": key,
+            "persona": persona,
+            "probability": contacts["probability"].round(4),
+            "contact": contacts["contact"].map(answer),
+            "expected_profit": contacts["expected_profit"].round(2),
+            "rank": contacts["rank"],
+        }
+    )

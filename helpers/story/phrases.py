@@ -470,6 +470,26 @@ PHRASES = {
         "On the **{customers} customers** of the learning sample",
         "Pada **{customers} pelanggan** dalam sampel pembelajaran",
     ),
+    "contact_list": _(
+        "**The contact list**, [`{name}`](../artifacts/{name}){spreadsheet}, holds the {customers} customers of "
+        "this plan, best first: their persona, held-out probability of accepting, whether to contact them and the "
+        "expected profit of doing so. The **{contacted}** marked *{yes}* are the plan above. Scoring them with the "
+        "saved model (below) gives the final model's probabilities, fitted on all of them, which can differ a "
+        "little from these held-out ones.",
+        "**Daftar kontak**, [`{name}`](../artifacts/{name}){spreadsheet}, memuat {customers} pelanggan rencana "
+        "ini, dari yang terbaik: personanya, peluang menerima dari data yang disisihkan, perlu dihubungi atau "
+        "tidak, dan laba yang diharapkan bila dihubungi. **{contacted}** pelanggan bertanda *{yes}* adalah rencana "
+        "di atas. Menilai mereka dengan model tersimpan (di bawah) memberi peluang dari model akhir yang dilatih "
+        "pada semuanya, yang bisa sedikit berbeda dari peluang ini.",
+    ),
+    "contact_list_spreadsheet": _(
+        " (for a spreadsheet, [`{name}`](../artifacts/{name}))",
+        " (untuk lembar kerja, [`{name}`](../artifacts/{name}))",
+    ),
+    "contact_list_none": _(
+        "No contact list: without a response model there is no plan to list customer by customer.",
+        "Tidak ada daftar kontak: tanpa model respons, tidak ada rencana untuk didaftar per pelanggan.",
+    ),
     "no_targeting": _(
         "No response model was fitted (the modeling stage says why), so no customer-level plan can be made.",
         "Model respons tidak dilatih (tahap pemodelan menjelaskan alasannya), sehingga rencana kontak per pelanggan "
@@ -808,6 +828,9 @@ PAGE_PHRASES = {
     ),
     "footer": _("Data behind the pages", "Data di balik halaman"),
     "segments_csv": _("every customer with their persona", "setiap pelanggan dengan personanya"),
+    "contact_list_csv": _(
+        "whom to contact, customer by customer", "siapa yang perlu dihubungi, pelanggan demi pelanggan"
+    ),
     "personas_csv": _("one row per persona", "satu baris per persona"),
     "summary_json": _("the key results as data", "hasil utama sebagai data"),
     "report_home": _("Report home", "Beranda laporan"),
