@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.data.columns import OUTCOME
+from helpers.engine.seam import Engine, engine_for
 from helpers.errors import InputDataError
 from helpers.segmentation import personas
 
@@ -106,27 +107,27 @@ def with_outcome(customers: pd.DataFrame) -> pd.DataFrame:
     return customers.loc[customers[OUTCOME].notna()]
 
 
-# What the per-persona figures are made of, summed per persona over the customers whose response is known.
-OUTCOME_TOTALS = ("customers", "responders", "earlier_accepted")
 EARLIER_CAMPAIGNS = 5  # AcceptedCmp1 to AcceptedCmp5, which Total_Accepted_Campaign counts
+# What the per-persona figures are summed from, over the customers whose response is known.
+OUTCOME_COLUMNS = [OUTCOME, "Total_Accepted_Campaign"]
 
 
 def known_outcomes(customers: pd.DataFrame, persona_ids: pd.Series) -> pd.DataFrame:
     """A block of customers whose response is known, reduced to what ``outcome_totals`` sums: persona id
-    (matched to ``customers`` by index label), response, and the earlier campaigns accepted."""
-    frame = customers.loc[:, [OUTCOME, "Total_Accepted_Campaign"]].assign(
-        persona_id=persona_ids.reindex(customers.index)
-    )
+    (matched to ``customers`` by index label) and ``OUTCOME_COLUMNS``."""
+    frame = customers.loc[:, OUTCOME_COLUMNS].assign(persona_id=persona_ids.reindex(customers.index))
     return with_outcome(frame)
 
 
-def outcome_totals(group_stats: pd.DataFrame) -> pd.DataFrame:
-    """``OUTCOME_TOTALS`` per persona from the seam's ``group_stats`` of ``known_outcomes`` by persona id."""
+def outcome_totals(engine: Engine, known) -> pd.DataFrame:
+    """Per persona id: customers with a known response, responders and earlier campaigns accepted, summed by
+    ``engine`` over ``known`` (``known_outcomes`` of every block of a table of its kind)."""
+    stats = engine.group_stats(known, "persona_id", OUTCOME_COLUMNS)
     return pd.DataFrame(
         {
-            "customers": group_stats[(OUTCOME, "count")],
-            "responders": group_stats[(OUTCOME, "sum")],
-            "earlier_accepted": group_stats[("Total_Accepted_Campaign", "sum")],
+            "customers": stats[(OUTCOME, "count")],
+            "responders": stats[(OUTCOME, "sum")],
+            "earlier_accepted": stats[("Total_Accepted_Campaign", "sum")],
         }
     )
 
@@ -135,15 +136,7 @@ def per_persona(
     customers: pd.DataFrame, persona_ids: pd.Series, economics: Economics | Mapping, random_state: int = 0
 ) -> pd.DataFrame | None:
     """``per_persona_from`` the customers in memory and their persona ids (matched by index label)."""
-    known = known_outcomes(customers, persona_ids)
-    grouped = known.groupby("persona_id")
-    totals = pd.DataFrame(
-        {
-            "customers": grouped[OUTCOME].count(),
-            "responders": grouped[OUTCOME].sum(),
-            "earlier_accepted": grouped["Total_Accepted_Campaign"].sum(),
-        }
-    )
+    totals = outcome_totals(engine_for("pandas"), known_outcomes(customers, persona_ids))
     return per_persona_from(totals, economics, random_state)
 
 
@@ -152,7 +145,7 @@ def per_persona_from(
 ) -> pd.DataFrame | None:
     """Per persona: response to the last campaign, lift, and the profit of contacting everyone, with a 95% interval,
     and whether it is too small to act on (counted on its customers whose response is known), from
-    ``OUTCOME_TOTALS`` per persona id: sums, so that every customer counts however many there are.
+    ``outcome_totals``: sums, so that every customer counts however many there are.
 
     None when no customer's response is known: there is no outcome to learn from.
     The interval is a bootstrap over the persona's customers: resampling n

@@ -15,7 +15,6 @@ from sklearn.pipeline import Pipeline
 
 from helpers.campaign import economics, payoff, playbook, response_model, targeting
 from helpers.campaign.economics import Economics
-from helpers.data.columns import OUTCOME
 from helpers.engine.seam import Engine
 from helpers.segmentation import model_store, personas
 
@@ -37,8 +36,7 @@ def persona_economics(
     modeling stage's table of ``engine``'s kind), each given their persona by their segment."""
     persona_of_segment = pd.Series(persona_table.index, index=persona_table["segment"])
     known = engine.map_blocks(clusters, functools.partial(_known_outcomes, persona_of_segment=persona_of_segment))
-    totals = economics.outcome_totals(engine.group_stats(known, "persona_id", [OUTCOME, "Total_Accepted_Campaign"]))
-    table = economics.per_persona_from(totals, costs, random_state)
+    table = economics.per_persona_from(economics.outcome_totals(engine, known), costs, random_state)
     return PersonaEconomics(table, economics.targeting_plan(table), economics.cumulative_gain(table))
 
 
