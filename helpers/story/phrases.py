@@ -827,7 +827,9 @@ PAGE_PHRASES = {
         "tanpa model respons: data tidak memberi apa pun untuk dipelajari (lihat tahap pemodelan)",
     ),
     "footer": _("Data behind the pages", "Data di balik halaman"),
-    "segments_csv": _("every customer with their persona", "setiap pelanggan dengan personanya"),
+    "segments_csv": _(
+        "every analysed customer with their persona", "setiap pelanggan yang dianalisis dengan personanya"
+    ),
     "contact_list_csv": _(
         "whom to contact, customer by customer", "siapa yang perlu dihubungi, pelanggan demi pelanggan"
     ),
