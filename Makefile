@@ -24,6 +24,10 @@ SEED ?=
 # Campaign economics: cost per contact and revenue per acceptance (default: the file's Z_CostContact, Z_Revenue).
 CONTACT_COST ?=
 REVENUE ?=
+# A plan within a budget (money for contacts, in the same units) or at most this many contacts, beside the plan
+# without a limit.
+BUDGET ?=
+MAX_CONTACTS ?=
 # An earlier report folder: the new report says what changed since it.
 PREVIOUS ?=
 # Who runs the whole-table passes: pandas, dask or auto (by the input's size); a running Dask scheduler's address;
@@ -39,6 +43,7 @@ DATA_OPTIONS = $(call option,--data,$(DATA)) $(call option,--date-order,$(DATE_O
 REPORT_OPTIONS = $(DATA_OPTIONS) $(call option,--out,$(OUT)) $(call option,--k,$(K)) \
 	$(call option,--lang,$(REPORT_LANG)) $(call option,--contact-cost,$(CONTACT_COST)) \
 	$(call option,--revenue,$(REVENUE)) $(call option,--previous,$(PREVIOUS)) \
+	$(call option,--budget,$(BUDGET)) $(call option,--max-contacts,$(MAX_CONTACTS)) \
 	$(call option,--sample-rows,$(SAMPLE_ROWS)) \
 	$(call option,--engine,$(ENGINE)) $(call option,--scheduler,$(SCHEDULER)) \
 	$(call option,--workers,$(WORKERS)) $(call option,--memory-limit,$(MEMORY_LIMIT))

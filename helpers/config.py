@@ -167,6 +167,20 @@ class RunSettings:
         "--revenue",
         type=option_values.revenue,
     )
+    budget: float | None = _parameter(
+        None,
+        "money for contacts, in the profit's units: the plan contacts the best customers it pays for; None: no limit",
+        "--budget",
+        type=option_values.budget,
+        metavar="AMOUNT",
+    )
+    max_contacts: int | None = _parameter(
+        None,
+        "at most this many contacts: the plan contacts the best customers up to it; None: no limit",
+        "--max-contacts",
+        type=option_values.positive_int,
+        metavar="N",
+    )
     sheet: str = _parameter("", "Excel workbooks: the sheet to read; empty means the first", "--sheet")
     impute_income: bool = _parameter(
         False,

@@ -52,6 +52,11 @@ def revenue(text: str) -> float:
     return _amount(text, positive=True)
 
 
+def budget(text: str) -> float:
+    # A budget of nothing plans no campaign; one below a contact's cost is refused once the cost is known.
+    return _amount(text, positive=True)
+
+
 def cluster_count(allowed: range) -> Callable[[str], int]:
     """A parser of the number of clusters: one of ``allowed``, the k the modeling stage searches."""
 

@@ -27,11 +27,13 @@ def default_report(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def indonesian_report(tmp_path_factory) -> Path:
-    """The same report in Indonesian, for the tests of what an Indonesian reader sees."""
+    """The same report in Indonesian, with a plan within a budget (300: a hundred contacts at 3), for the tests of
+    what an Indonesian reader sees."""
     from helpers.report.runner import run_report
 
     out = tmp_path_factory.mktemp("indonesian-run") / "report"
-    run_report(RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(out), lang="id"), progress=False)
+    settings = RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(out), lang="id", budget=300.0)
+    run_report(settings, progress=False)
     return out
 
 

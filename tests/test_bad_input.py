@@ -207,6 +207,20 @@ def test_a_reference_year_before_the_last_enrolment_is_refused(synthetic_csv, tm
     assert "--reference-year 2014 or later" in capsys.readouterr().err and not (tmp_path / "out").exists()
 
 
+def test_a_budget_below_one_contact_is_refused_in_one_line_and_keeps_the_earlier_report(
+    synthetic_csv, tmp_path, capsys
+):
+    out = tmp_path / "out"
+    (out / "artifacts").mkdir(parents=True)
+    (out / "index.html").write_text("an earlier report")
+    (out / "artifacts" / "summary.json").write_text("{}")
+    status = main(["report", "--data", str(synthetic_csv), "--out", str(out), "--budget", "2.5"])
+    err = capsys.readouterr().err
+    assert status == 2 and "a budget of 2.5 pays for no contact at 3 a contact: give at least 3" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) <= 2
+    assert (out / "index.html").read_text() == "an earlier report"
+
+
 def test_check_says_how_many_incomes_it_would_impute(synthetic_csv, capsys):
     assert main(["check", "--data", str(synthetic_csv), "--impute-income"]) == 0
     out = capsys.readouterr().out

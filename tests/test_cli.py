@@ -26,6 +26,8 @@ MAKEFILE_FLAGS = {
     "--contact-cost",
     "--revenue",
     "--previous",
+    "--budget",
+    "--max-contacts",
     "--engine",
     "--scheduler",
     "--workers",
@@ -177,7 +179,25 @@ def test_make_passes_the_campaign_economics_only_when_set():
     ]
 
 
-@pytest.mark.parametrize("option", [("--contact-cost", "-1"), ("--revenue", "0"), ("--revenue", "eleven")], ids=str)
+def test_make_passes_the_budget_only_when_set():
+    assert "--budget" not in _make_report_command() and "--max-contacts" not in _make_report_command()
+    passed = _make_report_command("BUDGET=600", "MAX_CONTACTS=150")
+    assert passed[-4:] == ["--budget", '"600"', "--max-contacts", '"150"']
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        ("--contact-cost", "-1"),
+        ("--revenue", "0"),
+        ("--revenue", "eleven"),
+        ("--budget", "-300"),
+        ("--budget", "0"),
+        ("--max-contacts", "0"),
+        ("--max-contacts", "2.5"),
+    ],
+    ids=str,
+)
 def test_impossible_economics_are_refused(option, capsys):
     with pytest.raises(SystemExit) as exit_:
         cli._parser().parse_args(["report", *option])

@@ -56,3 +56,25 @@ def test_an_indonesian_contact_list_says_ya_and_tidak_and_names_personas_in_indo
     contacted = _summary(out)["targeting"]["plan"]["customers"]
     page = (out / "html" / "05_recommendations.business.html").read_text()
     assert f"<strong>{contacted:,}".replace(",", ".") + "</strong> pelanggan bertanda <em>ya</em>" in page
+
+
+def test_a_plan_within_a_budget_keeps_to_it_and_the_list_marks_it(indonesian_report, default_report):
+    out = indonesian_report
+    targeting = _summary(out)["targeting"]
+    budget, plan = targeting["budget"], targeting["plan"]
+    assert (budget["amount"], budget["max_contacts"], budget["contacts_allowed"]) == (300, None, 100)
+    assert budget["customers"] * targeting["contact_cost"] <= budget["amount"]
+    assert budget["customers"] <= plan["customers"] and budget["expected_profit"] <= plan["expected_profit"]
+    low, high = budget["expected_profit_ci"]
+    assert low <= budget["expected_profit"] <= high
+    contacts = pd.read_csv(out / "artifacts" / "contact_list.csv")
+    within = contacts["within_budget"] == "ya"
+    # The best customers by expected profit, each of them one the plan without a limit contacts too.
+    assert within.sum() == budget["customers"]
+    assert list(contacts.loc[within, "rank"]) == list(range(1, within.sum() + 1))
+    assert (contacts.loc[within, "contact"] == "ya").all()
+    page = (out / "html" / "05_recommendations.business.html").read_text()
+    assert "<strong>Dalam anggaran 300 (100 kontak dengan biaya 3 per kontak)</strong>" in page
+    assert "Model respons dalam anggaran" in page and "bertanda <em>ya</em> pada <code>within_budget</code>" in page
+    assert _summary(default_report)["targeting"]["budget"] is None
+    assert "within_budget" not in pd.read_csv(default_report / "artifacts" / "contact_list.csv", nrows=1)

@@ -92,3 +92,13 @@ def test_a_count_of_one_reads_as_one():
         "1 customer left, 11 customers stayed, 0.1 customers"
     )
     assert phrases.one_of("1 pelanggan", "id") == "1 pelanggan"
+
+
+def test_every_run_setting_the_landing_page_lists_has_a_label_in_every_language():
+    from helpers.config import parameter_names
+    from helpers.report import index_page
+
+    shown = [name for name in parameter_names() if name not in index_page._UNSHOWN_PARAMETERS]
+    assert "budget" in shown and "max_contacts" in shown
+    for name in shown:
+        assert set(phrases.PAGE_PHRASES[f"parameter_{name}"]) == {"en", "id"}, name

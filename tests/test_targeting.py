@@ -8,13 +8,13 @@ import pytest
 
 from helpers.campaign import targeting
 from helpers.campaign.economics import Economics
-from helpers.errors import StageInputMissing
+from helpers.errors import InputDataError, StageInputMissing
 from helpers.segmentation import personas
 
 CASE_STUDY = {"contact_cost": 3.0, "revenue": 11.0, "contact_cost_source": "file", "revenue_source": "file"}
 TARGETING_KEYS = {
     "model", "cv_auc", "cv_auc_ci", "break_even_probability", "contact_cost", "revenue", "customers", "plan",
-    "contact_everyone_profit", "best_persona_plan_profit", "perfect_targeting_profit", "top_drivers",
+    "contact_everyone_profit", "best_persona_plan_profit", "perfect_targeting_profit", "budget", "top_drivers",
 }  # fmt: skip
 PLAN_KEYS = {"customers", "share_percent", "responders_reached_percent", "expected_profit", "expected_profit_ci"}
 
@@ -113,6 +113,54 @@ def test_the_summary_has_exactly_the_documented_keys(example):
     assert summary["plan"]["expected_profit"] == 18 and summary["top_drivers"] == ["X"]
     nothing = targeting.summary_record(None, {"status": "no_outcome"}, CASE_STUDY, 10)
     assert set(nothing) == TARGETING_KEYS and nothing["plan"] is None and nothing["model"] is None
+    assert summary["budget"] is None and nothing["budget"] is None
+
+
+def _within(budget: float | None = None, most: int | None = None, planned_share=(10, 10)):
+    base, predictions, persona_ids, persona_table = _example_inputs()
+    limit = targeting.Budget.of(Economics.of(CASE_STUDY), budget, most, *planned_share)
+    return targeting.compare(base, predictions, persona_ids, persona_table, CASE_STUDY, 0, limit)
+
+
+@pytest.mark.parametrize(
+    ("budget", "most", "contacts"),
+    [(9.0, None, 3), (10.5, None, 3), (None, 2, 2), (9.0, 1, 1), (1_000.0, None, 5), (None, 8, 5)],
+)
+def test_a_plan_within_a_budget_contacts_the_best_customers_it_pays_for(budget, most, contacts):
+    # Five customers are worth contacting (probability above 3/11): 0.9, 0.6, 0.5, 0.3 and 0.28.
+    result = _within(budget, most)
+    within, unconstrained = result.plans.loc["within_budget"], result.plans.loc["response_model"]
+    assert within["customers"] == contacts and result.plans.index.tolist() == list(targeting.PLANS)
+    assert within["customers"] * 3 <= (budget if budget is not None else float("inf"))
+    chosen = result.contacts.loc[result.contacts["within_budget"]]
+    assert chosen["rank"].tolist() == list(range(1, contacts + 1)) and chosen["contact"].all()
+    # Each contact it leaves out was worth making: what the model expects of it is never more than without a limit.
+    expected = result.contacts.groupby("within_budget")["expected_profit"].sum()
+    assert expected[True] <= result.contacts.loc[result.contacts["contact"], "expected_profit"].sum()
+    assert unconstrained["customers"] == 5
+    record = targeting.summary_record(result, {}, CASE_STUDY, 10)["budget"]
+    assert set(record) == PLAN_KEYS | {"amount", "max_contacts", "contacts_allowed"}
+    assert (record["customers"], record["amount"], record["max_contacts"]) == (contacts, budget, most)
+
+
+def test_on_a_learning_sample_a_budget_gets_the_sample_share_of_its_contacts():
+    # 9 pays for 3 contacts across a file of 40 customers: the 10 planned for are a quarter of them.
+    result = _within(9.0, planned_share=(40, 10))
+    assert (result.budget.allowed, result.budget.planned) == (3, 0)
+    assert result.plans.at["within_budget", "customers"] == 0
+    # 90 pays for 30 across the file, 7 on the sample: more than the 5 worth contacting.
+    larger = _within(90.0, planned_share=(40, 10))
+    assert (larger.budget.planned, larger.plans.at["within_budget", "customers"]) == (7, 5)
+
+
+def test_a_budget_that_pays_for_no_contact_is_refused_naming_the_cost():
+    costs = Economics.of(CASE_STUDY)
+    with pytest.raises(InputDataError, match="a budget of 2 pays for no contact at 3 a contact: give at least 3"):
+        costs.contacts_within(2.0)
+    assert costs.contacts_within(3.0) == 1 and costs.contacts_within(None, 4) == 4
+    assert costs.contacts_within() is None
+    # Contacts that cost nothing: a budget limits nothing.
+    assert Economics.of({**CASE_STUDY, "contact_cost": 0.0}).contacts_within(1.0) is None
 
 
 def test_the_report_writes_the_targeting_summary(default_report):

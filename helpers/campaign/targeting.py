@@ -5,13 +5,15 @@ response is known, as the last campaign did: contact everyone (what the
 campaign did), the best persona plan (the personas whose contacts paid,
 chosen on these same customers), the response model's plan (contact a
 customer when their held-out probability of accepting times the revenue
-exceeds the cost) and perfect targeting (only the responders, the ceiling).
+exceeds the cost) and perfect targeting (only the responders, the ceiling); with a
+budget, also the response model's plan within it (its best customers that fit).
 Intervals are bootstraps over customers: resampling n customers draws the
 counts of each kind of customer from a multinomial, so they are drawn directly.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -26,7 +28,7 @@ from helpers.errors import StageInputMissing
 from helpers.segmentation import personas
 from helpers.segmentation.pipeline import clustering_matrix, segment_labels
 
-PLANS = ("everyone", "best_persona_plan", "response_model", "perfect")
+PLANS = ("everyone", "best_persona_plan", "response_model", "within_budget", "perfect")  # within_budget: with one
 BOOTSTRAP_DRAWS = 2_000
 # The profit curve and the cumulative gain are drawn at this many shares of the customers.
 CURVE_POINTS = 100
@@ -142,6 +144,41 @@ def by_persona(
 
 
 @dataclass(frozen=True)
+class Budget:
+    """The limit the run set on the plan: money for contacts (``amount``) and at most ``max_contacts``, the contacts
+    they allow across the file (``allowed``), and the share of them for the customers planned for (``planned``:
+    as many, or the learning sample's share when the plans leave customers out)."""
+
+    amount: float | None
+    max_contacts: int | None
+    allowed: int
+    planned: int
+
+    @classmethod
+    def of(
+        cls,
+        economics: Economics,
+        amount: float | None,
+        max_contacts: int | None,
+        customers_in_file: int,
+        customers_planned: int,
+    ) -> Budget | None:
+        """The limit of ``amount`` and ``max_contacts`` (None when neither is given); a budget for contacts that
+        cost nothing allows every customer."""
+        if amount is None and max_contacts is None:
+            return None
+        allowed = economics.contacts_within(amount, max_contacts)
+        allowed = customers_in_file if allowed is None else min(allowed, customers_in_file)
+        planned = (
+            allowed if customers_planned >= customers_in_file else allowed * customers_planned // customers_in_file
+        )
+        return cls(amount, max_contacts, allowed, planned)
+
+    def record(self) -> dict:
+        return {"amount": self.amount, "max_contacts": self.max_contacts, "contacts_allowed": self.allowed}
+
+
+@dataclass(frozen=True)
 class Targeting:
     """The plans side by side and what the charts and per-persona briefs need."""
 
@@ -155,29 +192,44 @@ class Targeting:
     calibration: pd.DataFrame  # mean predicted probability and observed response rate per bin
     by_persona: pd.DataFrame
     contacts: pd.DataFrame  # the response model's plan customer by customer (``contact_decisions``)
+    budget: Budget | None = None  # the limit the plan within budget keeps to; None without one
 
     @property
     def break_even_probability(self) -> float:
         return self.economics.break_even_probability
 
 
-def contact_decisions(known: pd.DataFrame, persona_ids: pd.Series, economics: Economics) -> pd.DataFrame:
+def profit_ranks(ids: np.ndarray, expected_profit: np.ndarray) -> np.ndarray:
+    """Each customer's rank by the expected profit of contacting them (1: the most; equal profits in ID order, so
+    the same input gives the same ranks)."""
+    order = np.lexsort((ids, -expected_profit))
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[order] = np.arange(1, len(order) + 1)
+    return ranks
+
+
+def contact_decisions(
+    known: pd.DataFrame, persona_ids: pd.Series, economics: Economics, within_budget: np.ndarray | None = None
+) -> pd.DataFrame:
     """The response model's plan customer by customer, best first: ``ID``, ``persona_id``, ``probability`` (held
-    out), ``contact`` (the plan's decision), ``expected_profit`` of contacting them and their ``rank`` by it (1:
-    the most; equal profits in ID order, so the same input gives the same list). ``known``: the customers planned
-    for, with their probability; ``persona_ids`` on its index."""
+    out), ``contact`` (the plan's decision), ``within_budget`` (the plan within budget's, with one), the
+    ``expected_profit`` of contacting them and their ``rank`` by it (``profit_ranks``). ``known``: the customers
+    planned for, with their probability; ``persona_ids`` on its index."""
     probability = known["probability"].to_numpy()
+    ids = known[columns.ID].to_numpy()
+    expected = economics.expected_profit(probability)
     table = pd.DataFrame(
         {
-            columns.ID: known[columns.ID].to_numpy(),
+            columns.ID: ids,
             "persona_id": persona_ids.loc[known.index].to_numpy(),
             "probability": probability,
             "contact": economics.contact(probability),
-            "expected_profit": economics.profit(probability, 1),
+            **({} if within_budget is None else {"within_budget": within_budget}),
+            "expected_profit": expected,
+            "rank": profit_ranks(ids, expected),
         }
     )
-    table = table.sort_values(["expected_profit", columns.ID], ascending=[False, True], kind="stable")
-    return table.assign(rank=np.arange(1, len(table) + 1)).reset_index(drop=True)
+    return table.sort_values("rank", kind="stable").reset_index(drop=True)
 
 
 def read_predictions(predictions: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
@@ -200,8 +252,11 @@ def compare(
     persona_table: pd.DataFrame,
     economics: Economics | Mapping,
     random_state: int,
+    budget: Budget | None = None,
 ) -> Targeting | None:
-    """The four plans on every customer with a known response; None without a response model to plan with.
+    """The four plans on every customer with a known response, and with a ``budget`` the response model's plan
+    within it (the customers of highest expected profit it allows, none with an expected loss); None without a
+    response model to plan with.
 
     ``persona_ids`` holds the persona of every customer of ``base``.
     """
@@ -216,10 +271,15 @@ def compare(
     per_persona = campaign_economics.per_persona(known, known_personas, economics, random_state)
     persona_plan = campaign_economics.targeting_plan(per_persona)["persona_ids"]
     chosen = economics.contact(probability)
+    within_budget = None
+    if budget is not None:
+        ranks = profit_ranks(known[columns.ID].to_numpy(), economics.expected_profit(probability))
+        within_budget = chosen & (ranks <= budget.planned)
     decisions = {
         "everyone": np.ones(len(known), dtype=bool),
         "best_persona_plan": known_personas.isin(persona_plan).to_numpy(),
         "response_model": chosen,
+        **({} if within_budget is None else {"within_budget": within_budget}),
         "perfect": response,
     }
     plans = pd.DataFrame.from_dict(plan_outcomes(decisions, response, economics, rng), orient="index")
@@ -236,8 +296,20 @@ def compare(
         by_persona=by_persona(
             known_personas, chosen, response, ~known["inside_fences"].to_numpy(dtype=bool), economics, persona_table
         ),
-        contacts=contact_decisions(known, known_personas, economics),
+        contacts=contact_decisions(known, known_personas, economics, within_budget),
+        budget=budget,
     )
+
+
+def _plan_record(plans: pd.DataFrame, plan: str) -> dict:
+    row = plans.loc[plan]
+    return {
+        "customers": int(row["customers"]),
+        "share_percent": float(row["share_percent"]),
+        "responders_reached_percent": float(row["responders_reached_percent"]),
+        "expected_profit": float(row["expected_profit"]),
+        "expected_profit_ci": [float(row["profit_low"]), float(row["profit_high"])],
+    }
 
 
 def summary_record(
@@ -257,21 +329,17 @@ def summary_record(
         "contact_everyone_profit": None,
         "best_persona_plan_profit": None,
         "perfect_targeting_profit": None,
+        "budget": None,
         "top_drivers": [driver["feature"] for driver in model_record.get("drivers", [])],
     }
     if targeting is None:
         return record
-    plan = targeting.plans.loc["response_model"]
+    plan_record = functools.partial(_plan_record, targeting.plans)
     return {
         **record,
         "customers": targeting.customers,
-        "plan": {
-            "customers": int(plan["customers"]),
-            "share_percent": float(plan["share_percent"]),
-            "responders_reached_percent": float(plan["responders_reached_percent"]),
-            "expected_profit": float(plan["expected_profit"]),
-            "expected_profit_ci": [float(plan["profit_low"]), float(plan["profit_high"])],
-        },
+        "plan": plan_record("response_model"),
+        "budget": None if targeting.budget is None else {**targeting.budget.record(), **plan_record("within_budget")},
         "contact_everyone_profit": float(targeting.plans.at["everyone", "expected_profit"]),
         "best_persona_plan_profit": float(targeting.plans.at["best_persona_plan", "expected_profit"]),
         "perfect_targeting_profit": float(targeting.plans.at["perfect", "expected_profit"]),

@@ -99,9 +99,7 @@ def _parameters(parameters: dict, lang: str) -> str:
             value = phrases.word({"en": "English", "id": "Indonesian"}[value], lang)
         elif not value:
             value = phrases.page_text(f"{name}_default", lang) if f"{name}_default" in phrases.PAGE_PHRASES else "–"
-        key = f"parameter_{name}"
-        label = phrases.page_text(key, lang) if key in phrases.PAGE_PHRASES else name.replace("_", " ")
-        shown.append(f"{label}: {value}")
+        shown.append(f"{phrases.page_text(f'parameter_{name}', lang)}: {value}")
     return "; ".join(shown)
 
 

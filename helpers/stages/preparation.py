@@ -200,10 +200,15 @@ def feature_statistics(engine: Engine, prepared) -> pd.DataFrame:
     )
 
 
-def economics_of(engine: Engine, customers, contact_cost: float | None, revenue: float | None) -> dict:
-    """The campaign economics (``economics.resolve``), the file's own values averaged over every customer."""
+def economics_of(
+    engine: Engine, customers, contact_cost: float | None, revenue: float | None, budget: float | None = None
+) -> dict:
+    """The campaign economics (``economics.resolve``), the file's own values averaged over every customer; a
+    ``budget`` that pays for no contact at their cost is refused."""
     means = engine.means(customers, list(economics.FILE_COLUMNS.values()))
-    return economics.resolve_from_means(means, contact_cost, revenue)
+    resolved = economics.resolve_from_means(means, contact_cost, revenue)
+    economics.Economics.of(resolved).contacts_within(budget)
+    return resolved
 
 
 def summary(
@@ -215,9 +220,11 @@ def summary(
     revenue: float | None,
     sample: pd.DataFrame,
     analysed_sampled: pd.DataFrame,
+    budget: float | None = None,
 ) -> dict:
     """What the stage records in summary.json besides the data record: counts, fences, findings, economics, and
-    how many customers the learning ``sample`` holds of the file's, and its analysed ones of all analysed."""
+    how many customers the learning ``sample`` holds of the file's, and its analysed ones of all analysed; a
+    ``budget`` that pays for no contact is refused."""
     return {
         "sample": {
             "customers_sampled": len(sample),
@@ -232,5 +239,5 @@ def summary(
         "iqr_bounds": cleaned.bounds.to_dict("index"),
         "quality": assessment.counts(),
         "excluded": cleaned.exclusions,
-        "economics": economics_of(engine, customers, contact_cost, revenue),
+        "economics": economics_of(engine, customers, contact_cost, revenue, budget),
     }

@@ -51,11 +51,23 @@ def whom_to_contact(
     persona_table: pd.DataFrame,
     costs: Economics | Mapping,
     random_state: int,
+    budget: targeting.Budget | None = None,
 ) -> targeting.Targeting | None:
     """The four plans on the customers of the learning sample (every customer of the file when it is no larger than
-    the sample), each given their persona by the saved segmentation; None without a response model to plan with."""
+    the sample), each given their persona by the saved segmentation, and the plan within ``budget`` with one; None
+    without a response model to plan with."""
     personas_of = targeting.persona_of_every_customer(segmentation, learning_sample, persona_table)
-    return targeting.compare(learning_sample, predictions, personas_of, persona_table, costs, random_state)
+    return targeting.compare(learning_sample, predictions, personas_of, persona_table, costs, random_state, budget)
+
+
+def contact_limit(
+    costs: Economics | Mapping, budget: float | None, max_contacts: int | None, sample: Mapping
+) -> targeting.Budget | None:
+    """The limit the run's ``budget`` and ``max_contacts`` set on the plan (None without either), on the customers of
+    the learning sample (``sample``: summary.json's record)."""
+    return targeting.Budget.of(
+        Economics.of(costs), budget, max_contacts, sample["customers_in_file"], sample["customers_sampled"]
+    )
 
 
 def earlier_plan(previous_run, read_every_customer: Callable[[], pd.DataFrame]) -> payoff.Payoff | None:

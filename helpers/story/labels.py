@@ -155,6 +155,7 @@ CHARTS = {
     ),
     "interval_band": _("95% interval", "interval 95%"),
     "the_plan": _("the plan: probability > {break_even}", "rencana: peluang > {break_even}"),
+    "within_budget_point": _("within the budget: {contacts} contacts", "dalam anggaran: {contacts} kontak"),
     "the_plan_no_one": _(
         "the plan: no one (no contact pays)", "rencana: tidak seorang pun (tidak ada kontak yang menguntungkan)"
     ),

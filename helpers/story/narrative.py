@@ -411,6 +411,8 @@ def plans(targeting, persona_table: pd.DataFrame, lang: str, sample: dict | None
         else phrases.text("persona_plan_none", lang)
     )
     finding += learned_from(sample, lang, of="customers")
+    if targeting.budget is not None:
+        finding += "\n\n" + _budget_plan(targeting, lang)
     intro = phrases.text(
         "plans_intro",
         lang,
@@ -419,24 +421,57 @@ def plans(targeting, persona_table: pd.DataFrame, lang: str, sample: dict | None
     return Markdown(f"{intro}\n\n{finding}\n\n{note}")
 
 
+def _budget_plan(targeting, lang: str) -> str:
+    """The plan within the run's budget against the plan without a limit."""
+    budget, plans = targeting.budget, targeting.plans
+    within, unconstrained = plans.loc["within_budget"], plans.loc["response_model"]
+    most, allowed = count(budget.max_contacts or 0, lang), count(budget.allowed, lang)
+    if budget.amount is None:
+        limit = phrases.text("budget_most", lang, most=most)
+    else:
+        key = "budget_amount" if budget.max_contacts is None else "budget_amount_and_most"
+        budget_amount, cost = amount(budget.amount, lang), amount(targeting.economics.contact_cost, lang)
+        limit = phrases.text(key, lang, amount=budget_amount, allowed=allowed, cost=cost, most=most)
+    binding = "" if within["customers"] < unconstrained["customers"] else phrases.text("budget_not_binding", lang)
+    if budget.planned < budget.allowed:
+        binding += phrases.text("budget_sampled", lang, planned=count(budget.planned, lang), allowed=allowed)
+    return phrases.text(
+        "budget_plan",
+        lang,
+        limit=limit,
+        contacted=count(within["customers"], lang),
+        reached=count(within["responders"], lang),
+        responders=count(targeting.responders, lang),
+        reached_share=percent(within["responders_reached_percent"], lang),
+        profit=signed(within["expected_profit"], lang),
+        low=signed(within["profit_low"], lang),
+        high=signed(within["profit_high"], lang),
+        unconstrained=signed(unconstrained["expected_profit"], lang),
+        binding=binding,
+    )
+
+
 def contact_list(contact_list: pd.DataFrame | None, written: list, lang: str) -> Markdown:
     """Where the contact list is, what it holds and how it relates to the plan and to scoring with the saved model
     (``written``: the files of the list); why there is none without a plan."""
     if contact_list is None:
         return Markdown(phrases.text("contact_list_none", lang))
     spreadsheet = phrases.text("contact_list_spreadsheet", lang, name=written[1].name) if len(written) > 1 else ""
-    contacted = int((contact_list["contact"] == phrases.word("yes", lang)).sum())
-    return Markdown(
-        phrases.text(
-            "contact_list",
-            lang,
-            name=written[0].name,
-            spreadsheet=spreadsheet,
-            customers=count(len(contact_list), lang),
-            contacted=count(contacted, lang),
-            yes=phrases.word("yes", lang),
-        )
+    yes = phrases.word("yes", lang)
+    contacted = int((contact_list["contact"] == yes).sum())
+    text = phrases.text(
+        "contact_list",
+        lang,
+        name=written[0].name,
+        spreadsheet=spreadsheet,
+        customers=count(len(contact_list), lang),
+        contacted=count(contacted, lang),
+        yes=yes,
     )
+    if "within_budget" in contact_list:
+        within = count(int((contact_list["within_budget"] == yes).sum()), lang)
+        text += phrases.text("contact_list_budget", lang, within=within, yes=yes)
+    return Markdown(text)
 
 
 def calibration(targeting, lang: str) -> Markdown | None:

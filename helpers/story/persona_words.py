@@ -94,8 +94,8 @@ def scoring_labels(model: dict, lang: str) -> dict:
 
 def contact_list(targeting, personas: pd.DataFrame, lang: str) -> pd.DataFrame | None:
     """The response model's plan customer by customer (``Targeting.contacts``) as the marketing team opens it:
-    ``ID``, the persona's key and name in ``lang``, the held-out probability, contact as yes or no in ``lang``, the
-    expected profit of contacting and the rank by it; None without a plan."""
+    ``ID``, the persona's key and name in ``lang``, the held-out probability, contact (and with a budget, within
+    budget) as yes or no in ``lang``, the expected profit of contacting and the rank by it; None without a plan."""
     if targeting is None:
         return None
     contacts = targeting.contacts
@@ -109,6 +109,7 @@ def contact_list(targeting, personas: pd.DataFrame, lang: str) -> pd.DataFrame |
             "persona": persona,
             "probability": contacts["probability"].round(4),
             "contact": contacts["contact"].map(answer),
+            **({"within_budget": contacts["within_budget"].map(answer)} if "within_budget" in contacts else {}),
             "expected_profit": contacts["expected_profit"].round(2),
             "rank": contacts["rank"],
         }

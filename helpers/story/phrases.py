@@ -486,9 +486,39 @@ PHRASES = {
         " (for a spreadsheet, [`{name}`](../artifacts/{name}))",
         " (untuk lembar kerja, [`{name}`](../artifacts/{name}))",
     ),
+    "contact_list_budget": _(
+        " The **{within}** marked *{yes}* under `within_budget` are the plan within the budget.",
+        " **{within}** pelanggan bertanda *{yes}* pada `within_budget` adalah rencana dalam anggaran.",
+    ),
     "contact_list_none": _(
         "No contact list: without a response model there is no plan to list customer by customer.",
         "Tidak ada daftar kontak: tanpa model respons, tidak ada rencana untuk didaftar per pelanggan.",
+    ),
+    "budget_plan": _(
+        "**Within {limit}**, the plan contacts the **{contacted}** customers with the highest expected profit and "
+        "reaches **{reached}** of the {responders} responders ({reached_share}), for **{profit}** (95% interval "
+        "{low} to {high}), against {unconstrained} for the plan without a limit.{binding}",
+        "**Dalam {limit}**, rencana menghubungi **{contacted}** pelanggan dengan laba harapan tertinggi dan "
+        "menjangkau **{reached}** dari {responders} responden ({reached_share}), dengan laba **{profit}** (interval "
+        "95% {low} sampai {high}), dibandingkan {unconstrained} untuk rencana tanpa batas.{binding}",
+    ),
+    "budget_amount": _(
+        "a budget of {amount} ({allowed} contacts at {cost} each)",
+        "anggaran {amount} ({allowed} kontak dengan biaya {cost} per kontak)",
+    ),
+    "budget_amount_and_most": _(
+        "a budget of {amount} and at most {most} contacts ({allowed} contacts)",
+        "anggaran {amount} dan paling banyak {most} kontak ({allowed} kontak)",
+    ),
+    "budget_most": _("at most {most} contacts", "paling banyak {most} kontak"),
+    "budget_not_binding": _(
+        " The limit allows more contacts than the plan makes, so both plans are the same.",
+        " Batas ini mengizinkan lebih banyak kontak daripada yang dibuat rencana, jadi kedua rencana sama.",
+    ),
+    "budget_sampled": _(
+        " On the learning sample the limit allows {planned} contacts, its share of the {allowed} across the file.",
+        " Pada sampel pembelajaran batas ini mengizinkan {planned} kontak, bagiannya dari {allowed} untuk seluruh "
+        "berkas.",
     ),
     "no_targeting": _(
         "No response model was fitted (the modeling stage says why), so no customer-level plan can be made.",
@@ -604,6 +634,7 @@ WORDS = {
     "response_model": _(
         "Response model (probability × revenue > cost)", "Model respons (peluang × pendapatan > biaya)"
     ),
+    "within_budget": _("Response model within the budget", "Model respons dalam anggaran"),
     "perfect": _("Perfect targeting (the responders only)", "Penargetan sempurna (hanya responden)"),
     "plain units": _("plain units", "satuan asli"),
     "layout_rakamin": _("Rakamin edition (rupiah, Indonesian labels)", "edisi Rakamin (rupiah, label Indonesia)"),
@@ -854,6 +885,10 @@ PAGE_PHRASES = {
     "contact_cost_default": _("from the data", "dari data"),
     "parameter_revenue": _("revenue per acceptance", "pendapatan per penerimaan"),
     "revenue_default": _("from the data", "dari data"),
+    "parameter_budget": _("budget for contacts", "anggaran kontak"),
+    "budget_default": _("no limit", "tanpa batas"),
+    "parameter_max_contacts": _("contacts, at most", "kontak, paling banyak"),
+    "max_contacts_default": _("no limit", "tanpa batas"),
     "parameter_engine": _("engine", "mesin pemrosesan"),
     "analyst_view_label": _("analyst view, with code", "tampilan analis, dengan kode"),
     "hide_code": _("Hide the code (business view)", "Sembunyikan kode (tampilan bisnis)"),

@@ -459,6 +459,7 @@ _PLAN_SHADES = {
     "everyone": "#8c8c8c",
     "best_persona_plan": "#5f6b77",
     "response_model": "#2f3e4e",
+    "within_budget": "#4a6b8a",
     "perfect": "#b4bcc4",
 }
 
@@ -543,6 +544,13 @@ def targeting_curves(targeting, lang: str) -> Image | None:
         if targeting.economics.no_contact_pays
         else labels.chart("the_plan", lang, break_even=break_even),
     )
+    if targeting.budget is not None:  # the budget: where the plan within it stops on the curve
+        within = targeting.plans.loc["within_budget"]
+        profit.axvline(within["share_percent"], color=_PALETTE[4], linestyle=":", linewidth=1)
+        profit.scatter(
+            [within["share_percent"]], [within["expected_profit"]], color=_PALETTE[4], marker="D", zorder=3,
+            label=labels.chart("within_budget_point", lang, contacts=numbers.count(within["customers"], lang)),
+        )  # fmt: skip
     everyone = targeting.plans.at["everyone", "expected_profit"]
     profit.scatter([100], [everyone], color="grey", zorder=3, label=labels.chart("contact_everyone", lang))
     profit.axhline(0, color="black", linewidth=0.8)
