@@ -22,6 +22,7 @@ from helpers.config import STAGE_IDS
 from helpers.data.cleaning import MISSING_INCOME_WARNING
 from helpers.report import html_export, page_policy
 from helpers.report.run_folder import RunLayout
+from helpers.segmentation.stability import reading
 from helpers.story import narrative, phrases, since_previous, tables
 from helpers.story.numbers import amount, count, decimal, money, percent, share, signed
 
@@ -103,7 +104,9 @@ def _parameters(parameters: dict, lang: str) -> str:
     return "; ".join(shown)
 
 
-def _card(persona: dict, currency: str, lang: str) -> dict:
+def _card(persona: dict, currency: str, lang: str, trust: dict | None = None) -> dict:
+    """One persona's card; ``trust``: summary.json's ``stability`` (reports from before it have none)."""
+
     def label(key: str) -> str:
         return phrases.page_text(key, lang)
 
@@ -123,6 +126,9 @@ def _card(persona: dict, currency: str, lang: str) -> dict:
                 (label("expected_profit"), signed(persona["expected_profit"], lang)),
             ]
         )
+    if trust and persona["key"] in trust["jaccard"]:
+        jaccard = trust["jaccard"][persona["key"]]
+        groups.append([(label("stability_card"), f"{phrases.word(reading(jaccard), lang)} ({decimal(jaccard, lang)})")])
     return {
         "name": persona["name"],
         "share": percent(persona["share_percent"], lang),
@@ -307,7 +313,7 @@ def render(layout: RunLayout, summary: dict, stages, run: ExecutedRun) -> str:
         content_security_policy=page_policy.CONTENT_SECURITY_POLICY,
         text={key: phrases.page_text(key, lang) for key in _PAGE_TEXT},
         lede=lede,
-        cards=[_card(persona, currency, lang) for persona in summary["personas"]],
+        cards=[_card(persona, currency, lang, summary.get("stability")) for persona in summary["personas"]],
         since=_since_previous(layout, summary, lang),
         stages=_stage_links(layout, stages),
         facts=_facts(summary, run),

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from helpers.data import columns
 from helpers.engine.seam import Engine
 from helpers.errors import EngineError
-from helpers.segmentation import continuity, explain, personas
+from helpers.segmentation import continuity, explain, k_search, personas, stability
 from helpers.segmentation.continuity import Comparison
 
 
@@ -63,6 +63,19 @@ def profiles(clusters: pd.DataFrame, found: Personas) -> tuple[pd.DataFrame, pd.
     return medians, means
 
 
+def stability_of(
+    clusters: pd.DataFrame, found: Personas, n_clusters: int, sampling_threshold: int, random_state: int
+) -> stability.Stability:
+    """How far to trust each persona (``stability.assess``), by persona id in the personas' order: K-Means refitted
+    on the PCA coordinates of the analysed customers of the learning sample, at most ``sampling_threshold`` of them
+    (the k search's sample)."""
+    coordinates = k_search.search_sample(clusters[["PC1", "PC2"]], sampling_threshold, random_state)
+    found_stability = stability.assess(coordinates, clusters["segment"], n_clusters, random_state)
+    persona_of_segment = pd.Series(found.table.index, index=found.table["segment"])
+    by_persona = found_stability.jaccard.rename(index=persona_of_segment).reindex(found.table.index)
+    return replace(found_stability, jaccard=by_persona)
+
+
 def explanation(clusters: pd.DataFrame, found: Personas, random_state: int) -> tuple[explain.Explanation, pd.DataFrame]:
     """The shallow tree that tells the personas apart, and its rules as conditions."""
     tree = explain.explain_membership(clusters, found.persona_ids, random_state)
@@ -85,11 +98,15 @@ def _assignments_block(segments: pd.DataFrame) -> pd.DataFrame:
     return segments.loc[:, [columns.ID, "persona_id"]]
 
 
-def summary(found: Personas, named: pd.DataFrame, tree: explain.Explanation, lang: str) -> dict:
-    """What the persona analysis records in summary.json (``named``: the persona table with names)."""
+def summary(
+    found: Personas, named: pd.DataFrame, tree: explain.Explanation, lang: str, trust: stability.Stability
+) -> dict:
+    """What the persona analysis records in summary.json (``named``: the persona table with names; ``trust``: how
+    far to trust each persona, by persona id)."""
     return {
         "personas": personas.persona_records(named),
         "lang": lang,
         "tree_agreement": tree.agreement,
+        "stability": trust.record(named["persona_key"]),
         **({} if found.comparison is None else {"since_previous": found.comparison.record()}),
     }

@@ -21,6 +21,7 @@ from helpers.config import MIN_PERSONA_CUSTOMERS, PROJECT_ROOT
 from helpers.data import columns
 from helpers.data.cleaning import MISSING_INCOME_WARNING
 from helpers.data.quality import OLDEST_PLAUSIBLE_AGE
+from helpers.segmentation.stability import READINGS
 from helpers.story import inert, labels, phrases
 from helpers.story.numbers import amount, count, decimal, money, percent, signed
 
@@ -570,6 +571,37 @@ def persona_overview(personas: pd.DataFrame, lang: str = "en", sample: dict | No
     )
     text += learned_from(sample, lang, key="profiles_from_sample")
     return Markdown(text + _too_small("too_small_personas", personas["persona"][personas["too_small"]], lang))
+
+
+def stability(trust, personas: pd.DataFrame, lang: str) -> Markdown:
+    """How far to trust each persona (``trust``: ``stability.Stability`` by persona id), in words a manager reads:
+    what was refitted, Hennig's reading with its thresholds, the least stable persona, and the seeds' agreement."""
+    high, stable, pattern = (decimal(lowest, lang, 2) for lowest, _ in READINGS)
+    least = trust.jaccard.idxmin()
+    at_least_stable = int((trust.jaccard > READINGS[1][0]).sum())
+    values = {"name": inert.markdown(personas.at[least, "persona"]), "value": decimal(trust.jaccard[least], lang, 2)}
+    if at_least_stable == len(trust.jaccard):
+        verdict = phrases.text("stability_all", lang, **values)
+    else:
+        reading = phrases.word(trust.readings()[least], lang)
+        verdict = phrases.text(
+            "stability_some", lang, stable=count(at_least_stable, lang), personas=count(len(trust.jaccard), lang),
+            reading=reading, **values,
+        )  # fmt: skip
+    return Markdown(
+        phrases.text(
+            "stability",
+            lang,
+            resamples=count(trust.resamples, lang),
+            customers=count(trust.customers, lang),
+            high=high,
+            stable=stable,
+            pattern=pattern,
+            verdict=verdict,
+            seeds=count(trust.seeds, lang),
+            ari=decimal(trust.seed_agreement_ari_min, lang, 2),
+        )
+    )
 
 
 def _too_small(key: str, names: pd.Series, lang: str) -> str:

@@ -494,6 +494,34 @@ PHRASES = {
         "No contact list: without a response model there is no plan to list customer by customer.",
         "Tidak ada daftar kontak: tanpa model respons, tidak ada rencana untuk didaftar per pelanggan.",
     ),
+    "stability": _(
+        "A persona is worth building a campaign on when the same customers "
+        "keep coming back together, whichever customers the clustering happens to see. To test that, K-Means was "
+        "refitted on {resamples} resamples of the {customers} analysed customers, drawn with replacement; a "
+        "persona's stability is the mean Jaccard similarity of its customers with the closest group of each refit "
+        "(1: exactly the same customers every time). Above {high} a persona is highly stable, {stable} to {high} "
+        "stable, {pattern} to {stable} a pattern rather than a group to build on, below {pattern} not to be "
+        "trusted (Hennig's reading). {verdict} Refitted on all of them with {seeds} other random seeds, the "
+        "personas agree with these at an adjusted Rand index of at least {ari} (1: the same split).",
+        "Sebuah persona layak dijadikan dasar kampanye bila "
+        "pelanggan yang sama terus berkumpul bersama, pelanggan mana pun yang kebetulan dilihat pengelompokan. "
+        "Untuk mengujinya, K-Means dilatih ulang pada {resamples} sampel ulang dari {customers} pelanggan yang "
+        "dianalisis, diambil dengan pengembalian; stabilitas sebuah persona adalah rata-rata kemiripan Jaccard "
+        "antara pelanggannya dan kelompok terdekat pada setiap pelatihan ulang (1: pelanggan yang persis sama "
+        "setiap kali). Di atas {high} persona sangat stabil, {stable} sampai {high} stabil, {pattern} sampai "
+        "{stable} baru berupa pola, bukan kelompok untuk dijadikan dasar, di bawah {pattern} tidak dapat "
+        "diandalkan (tafsiran Hennig). {verdict} Dilatih ulang pada semuanya dengan {seeds} benih acak lain, "
+        "persona-persona ini sesuai dengan yang di atas dengan indeks Rand yang disesuaikan paling rendah {ari} "
+        "(1: pembagian yang sama).",
+    ),
+    "stability_all": _(
+        "Every persona is at least stable; the least, **{name}**, scores {value}.",
+        "Setiap persona setidaknya stabil; yang terendah, **{name}**, bernilai {value}.",
+    ),
+    "stability_some": _(
+        "{stable} of the {personas} personas are at least stable; the least, **{name}**, scores {value}: {reading}.",
+        "{stable} dari {personas} persona setidaknya stabil; yang terendah, **{name}**, bernilai {value}: {reading}.",
+    ),
     "budget_plan": _(
         "**Within {limit}**, the plan contacts the **{contacted}** customers with the highest expected profit and "
         "reaches **{reached}** of the {responders} responders ({reached_share}), for **{profit}** (95% interval "
@@ -644,6 +672,11 @@ WORDS = {
     "comma": _("comma", "koma"),
     "semicolon": _("semicolon", "titik koma"),
     "tab": _("tab", "tab"),
+    "highly_stable": _("highly stable", "sangat stabil"),
+    "stable": _("stable", "stabil"),
+    # Short: a persona card shows them beside their label, on one line.
+    "pattern": _("a pattern only", "baru pola"),
+    "unstable": _("unreliable", "tidak andal"),
     "yes": _("yes", "ya"),
     "no": _("no", "tidak"),
     "date cells": _("spreadsheet date cells", "sel tanggal lembar kerja"),
@@ -653,6 +686,8 @@ WORDS = {
 
 # Column headers of the tables a reader sees.
 HEADERS = {
+    "stability jaccard": _("stability (mean Jaccard)", "stabilitas (rata-rata Jaccard)"),
+    "reading": _("reading", "arti"),
     "check": _("check", "pemeriksaan"),
     "finding": _("finding", "temuan"),
     "value": _("value", "nilai"),
@@ -781,10 +816,12 @@ PAGE_PHRASES = {
     "personas_hint": _(
         "Named from what sets each apart, ordered by median spending; shares are of the customers analysed. "
         "Profit is in the case study's monetary units: each contact costs the file's cost per contact, each "
-        "acceptance earns its revenue per acceptance.",
+        "acceptance earns its revenue per acceptance. Stability says how reliably a persona's customers come back "
+        "together when the clustering is redone on other customers (1: always the same).",
         "Dinamai dari ciri pembedanya, diurutkan menurut median belanja; persentase dihitung dari pelanggan yang "
         "dianalisis. Laba dalam satuan uang studi kasus: setiap kontak berbiaya sesuai biaya per kontak dalam berkas, "
-        "setiap penerimaan menghasilkan pendapatan per penerimaan.",
+        "setiap penerimaan menghasilkan pendapatan per penerimaan. Stabilitas menunjukkan seberapa andal pelanggan "
+        "sebuah persona berkumpul kembali bila pengelompokan diulang pada pelanggan lain (1: selalu sama).",
     ),
     "customer_count": _("{count} customers", "{count} pelanggan"),
     "too_small_card": _(
@@ -796,6 +833,7 @@ PAGE_PHRASES = {
     "median_transactions": _("median transactions", "median transaksi"),
     "median_cvr": _("median purchases per web visit", "median transaksi per kunjungan web"),
     "response_rate": _("last campaign response", "respons kampanye terakhir"),
+    "stability_card": _("stability", "stabilitas"),
     "expected_profit": _("profit, contacting all analysed", "laba jika semua yang dianalisis dihubungi"),
     "top_recommendation": _("Top recommendation", "Rekomendasi utama"),
     "stages_heading": _("The analysis, stage by stage", "Analisis, tahap demi tahap"),

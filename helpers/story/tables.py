@@ -154,6 +154,18 @@ def k_scores(scores: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     )
 
 
+def stability(trust, personas: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each persona's stability (``trust``: ``stability.Stability`` by persona id) and its reading in words."""
+    return _headed(
+        {
+            "persona": personas["persona"],
+            "stability jaccard": trust.jaccard.map(lambda v: decimal(v, lang, 2)),
+            "reading": trust.readings().map(lambda key: phrases.word(key, lang)),
+        },
+        lang,
+    )
+
+
 def personas(personas: pd.DataFrame, currency: str, lang: str = "en") -> pd.DataFrame:
     """The personas as a reader sees them: size and formatted medians."""
     return _headed(
