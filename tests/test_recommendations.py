@@ -154,8 +154,16 @@ def test_economics_come_from_the_options_then_the_file_then_the_case_study():
     resolved = economics.resolve(without)
     assert (resolved["contact_cost"], resolved["revenue"]) == (3.0, 11.0)
     assert resolved["revenue_source"] == "case_study"
-    with pytest.raises(InputDataError, match="revenue per acceptance is 0"):
+    with pytest.raises(InputDataError, match=r"the revenue is 0 \(--revenue\), so no contact can pay for itself"):
         economics.resolve(file_economics, revenue=0.0)
+    # A file's own figures are checked as an option's are, and the message names the column.
+    negative = pd.DataFrame({"Z_CostContact": [-3.0], "Z_Revenue": [-11.0]})
+    with pytest.raises(InputDataError, match=r"the revenue is -11 \(the file's Z_Revenue\), so no contact can pay"):
+        economics.resolve(negative)
+    with pytest.raises(InputDataError, match=r"the contact cost is -3 \(the file's Z_CostContact\), so a contact"):
+        economics.resolve(negative, revenue=11.0)
+    with pytest.raises(InputDataError, match="the revenue is 0"):
+        economics.resolve(pd.DataFrame({"Z_CostContact": [0.0], "Z_Revenue": [0.0]}))
 
 
 def test_without_an_outcome_there_are_no_persona_economics_and_no_plan():

@@ -111,10 +111,18 @@ def resolve_from_means(file_means: Mapping, contact_cost: float | None = None, r
         else:
             value, source = CASE_STUDY[name], "case_study"
         chosen[name], chosen[f"{name}_source"] = value, source
-    if chosen["revenue"] <= 0:
-        raise InputDataError(
-            "the revenue per acceptance is 0 (Z_Revenue), so no contact can pay for itself; set --revenue."
-        )
+    # Where a figure came from, for the message that refuses it.
+    origin = {"option": "--{flag}", "file": "the file's {column}", "case_study": "the case study"}
+    for name, flag, refused, why in (
+        ("revenue", "revenue", chosen["revenue"] <= 0, "no contact can pay for itself"),
+        ("contact_cost", "contact-cost", chosen["contact_cost"] < 0, "a contact would earn money by itself"),
+    ):
+        if refused:
+            where = origin[chosen[f"{name}_source"]].format(flag=flag, column=FILE_COLUMNS[name])
+            raise InputDataError(
+                f"the {name.replace('_', ' ')} is {chosen[name]:g} ({where}), so {why}; set --{flag} to a "
+                f"{'positive' if name == 'revenue' else 'non-negative'} amount."
+            )
     return chosen
 
 
