@@ -418,6 +418,7 @@ def plans(targeting, persona_table: pd.DataFrame, lang: str, sample: dict | None
         "plans_intro",
         lang,
         every_customer=phrases.text("plans_every_sampled_customer" if sampled else "plans_every_customer", lang),
+        within_budget="" if targeting.budget is None else phrases.text("plans_intro_budget", lang),
     )
     return Markdown(f"{intro}\n\n{finding}\n\n{note}")
 

@@ -452,13 +452,16 @@ PHRASES = {
     "plans_intro": _(
         "The modeling stage gave {every_customer}, inside the personas' IQR fences or not, a probability "
         "of accepting from a model that never saw them. The plan contacts a customer when that probability times the "
-        "revenue exceeds the cost. Four plans on the same customers: contact everyone (what the last campaign did), "
-        "the best persona plan, the response model's plan, and perfect targeting (only the responders).",
+        "revenue exceeds the cost. The plans, all on the same customers: contact everyone (what the last campaign "
+        "did), the best persona plan, the response model's plan{within_budget}, and perfect targeting (only the "
+        "responders).",
         "Tahap pemodelan memberi {every_customer}, di dalam batas IQR persona atau tidak, peluang "
         "menerima dari model yang tidak pernah melihatnya. Rencana ini menghubungi pelanggan bila peluang itu dikali "
-        "pendapatan melebihi biaya. Empat rencana pada pelanggan yang sama: hubungi semua (yang dilakukan kampanye "
-        "terakhir), rencana persona terbaik, rencana model respons, dan penargetan sempurna (hanya responden).",
+        "pendapatan melebihi biaya. Rencana-rencana ini, semuanya pada pelanggan yang sama: hubungi semua (yang "
+        "dilakukan kampanye terakhir), rencana persona terbaik, rencana model respons{within_budget}, dan "
+        "penargetan sempurna (hanya responden).",
     ),
+    "plans_intro_budget": _(" (and the same within the budget)", " (dan rencana yang sama dalam anggaran)"),
     "plans_every_customer": _("every customer of the file", "setiap pelanggan dalam berkas"),
     "plans_every_sampled_customer": _(
         "every customer of the learning sample", "setiap pelanggan dalam sampel pembelajaran"
