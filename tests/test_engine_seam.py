@@ -346,24 +346,16 @@ def test_a_filtered_count_agrees(engines, tables, loaded):
     assert [engine.count_where(tables[name], rich_without_kids) for name, engine in engines.items()] == [expected] * 2
 
 
-# Dask's grouped quantiles, merged from each partition's percentiles at every half percent: measured on these
-# columns within 0.25% of a column's range of the exact value on amounts, and within one unit on whole-number
-# columns (birth years, recency: where the exact quantile falls between two whole numbers).
-GROUPED_QUANTILE_TOLERANCE = 0.005
-
-
-def test_grouped_quantiles_are_exact_on_pandas_and_close_on_dask(engines, tables, loaded):
+def test_grouped_quantiles_are_exact_on_both_engines(engines, tables, loaded):
+    # Dask's merged percentiles alone stray (a persona of 19 customers: a median conversion rate of 8.63 for 9.00);
+    # bracketed and counted again, they are pandas' own values.
     qs = [0.25, 0.5, 0.75]
     exact = engines["pandas"].grouped_quantiles(tables["pandas"], "Education", NUMBERS, qs)
-    close = engines["dask"].grouped_quantiles(tables["dask"], "Education", NUMBERS, qs)
+    on_dask = engines["dask"].grouped_quantiles(tables["dask"], "Education", NUMBERS, qs)
     expected = loaded.groupby("Education")[NUMBERS].quantile(qs).astype("float64")
     pd.testing.assert_frame_equal(exact, expected, check_names=False)
-    assert exact.index.names == close.index.names == ["Education", "quantile"]
-    assert exact.index.equals(close.index) and list(close.columns) == NUMBERS
-    value_range = loaded[NUMBERS].max() - loaded[NUMBERS].min()
-    allowed = np.maximum(GROUPED_QUANTILE_TOLERANCE * value_range, 1.0)
-    error = (close - exact).abs().max()
-    assert (error <= allowed).all(), error.to_dict()
+    assert exact.index.names == on_dask.index.names == ["Education", "quantile"]
+    pd.testing.assert_frame_equal(on_dask, exact)
 
 
 def _scored(block: pd.DataFrame) -> pd.DataFrame:

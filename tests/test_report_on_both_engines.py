@@ -127,7 +127,7 @@ def test_the_response_model_and_the_plans_learn_from_the_sample_and_every_page_s
     assert f"learned from the learning sample: **{SAMPLE_ROWS} of the {CUSTOMERS} customers" in recommendations
 
 
-def test_the_personas_are_profiled_on_the_sample_and_sized_and_handed_over_for_every_analysed_customer(reports):
+def test_the_personas_are_sized_profiled_and_handed_over_for_every_analysed_customer(reports):
     for engine, report in reports.items():
         summary = summary_of(report)
         sample = handover(report, "clusters_sample.parquet")
@@ -142,8 +142,9 @@ def test_the_personas_are_profiled_on_the_sample_and_sized_and_handed_over_for_e
         sizes = segments["persona"].value_counts()
         assert {persona["name"]: persona["customers"] for persona in summary["personas"]} == sizes.to_dict(), engine
         said = (
-            f"the profiles, charts and rules come from the learning sample: **{len(sample)} of the "
-            f"{summary['rows_used']} analysed customers**"
+            "Sizes, shares, names and profiles count every analysed customer; the point charts, the stability and "
+            f"the rules come from the learning sample: **{len(sample)} of the {summary['rows_used']} analysed "
+            "customers**"
         )
         assert said in stage_text(report, "04_persona_analysis"), engine
     landing = [page_text(reports[engine] / "index.html") for engine in ("pandas", "dask")]

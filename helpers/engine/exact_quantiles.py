@@ -22,9 +22,9 @@ import pandas as pd
 Bracket = tuple[float, float]  # lowest and highest value counted (closed interval)
 
 
-def bracket_counts(block: pd.DataFrame, brackets: Mapping[str, Sequence[Bracket]]) -> dict:
-    """For each column of ``brackets``: its filled values, and for each bracket the values below it and the
-    value counts inside it; what adds up across blocks."""
+def bracket_counts(block: pd.DataFrame | Mapping[str, pd.Series], brackets: Mapping[str, Sequence[Bracket]]) -> dict:
+    """For each column of ``brackets`` (of a block, or series by name): its filled values, and for each bracket
+    the values below it and the value counts inside it; what adds up across blocks."""
     counts = {}
     for column, column_brackets in brackets.items():
         values = block[column].dropna().astype("float64")
@@ -36,6 +36,16 @@ def bracket_counts(block: pd.DataFrame, brackets: Mapping[str, Sequence[Bracket]
             ],
         }
     return counts
+
+
+def grouped_bracket_counts(
+    block: pd.DataFrame, by: str, brackets: Mapping[str, Sequence[Bracket]], cells: Mapping[str, tuple]
+) -> dict:
+    """``bracket_counts`` of the cells of a grouped table: each name of ``brackets`` is a (group of ``by``,
+    column) of ``cells``, whose values are the column's among the block's rows of that group."""
+    rows = {group: block[by] == group for group in {group for group, _ in cells.values()}}
+    values = {name: block.loc[rows[group], column] for name, (group, column) in cells.items() if name in brackets}
+    return bracket_counts(values, brackets)
 
 
 def add_counts(blocks: Sequence[dict]) -> dict:

@@ -84,16 +84,33 @@ class DaskEngine:
     def grouped_quantiles(
         self, table: dd.DataFrame, by: str, columns: Sequence[str], qs: Sequence[float]
     ) -> pd.DataFrame:
-        """Each partition sends a few hundred percentiles per group and column; Dask's own merge of percentiles
-        (the one its ``quantile`` uses) weighs them by each partition's count."""
+        """Exact, as pandas computes them, in two passes (``exact_quantiles``) over every (group, column) cell:
+        each partition sends a few hundred percentiles per cell, merged as Dask's ``quantile`` merges them
+        (weighed by each partition's count), and these bracket each quantile; then every partition counts the
+        values below and inside each bracket, cell by cell."""
+        columns = list(columns)
         sketch = dask.delayed(keyed_results.percentile_sketches)
-        sketches = self._compute([sketch(block, by, list(columns)) for block in table.to_delayed()])
-        merged = {}
-        for key in sorted({key for partial in sketches for key in partial}):
-            counts, values = zip(*(partial[key] for partial in sketches if key in partial), strict=True)
-            grid = [keyed_results.SKETCH_PERCENTILES] * len(counts)
-            merged[key] = merge_percentiles(100 * np.asarray(qs), grid, values, method="linear", Ns=counts)
-        return keyed_results.grouped_quantiles_frame(merged, by, columns, qs)
+        sketches = self._compute([sketch(block, by, columns) for block in table.to_delayed()])
+        keys = sorted({key for partial in sketches for key in partial})
+        cells = {str(number): key for number, key in enumerate(keys)}
+
+        def approximate(levels: list[float]) -> pd.DataFrame:
+            merged = {}
+            for name, key in cells.items():
+                counts, values = zip(*(partial[key] for partial in sketches if key in partial), strict=True)
+                grid = [keyed_results.SKETCH_PERCENTILES] * len(counts)
+                merged[name] = merge_percentiles(100 * np.asarray(levels), grid, values, method="linear", Ns=counts)
+            return pd.DataFrame(merged, index=levels, dtype="float64")
+
+        count_block = dask.delayed(exact_quantiles.grouped_bracket_counts)
+
+        def count(brackets: dict) -> dict:
+            blocks = self._compute([count_block(block, by, brackets, cells) for block in table.to_delayed()])
+            return exact_quantiles.add_counts(blocks)
+
+        exact = exact_quantiles.quantiles(list(cells), qs, approximate, count)
+        values = {key: exact[name].to_numpy() for name, key in cells.items()}
+        return keyed_results.grouped_quantiles_frame(values, by, columns, qs)
 
     def score_bins(self, table: dd.DataFrame, score: str, bins: int, columns: Sequence[str] = ()) -> pd.DataFrame:
         # The edges from the percentile sketches: Dask's own quantiles leave bins up to a tenth off their size.

@@ -3,7 +3,7 @@ stage calls the seam and a notebook never forks on the engine.
 
 A *table* is a pandas DataFrame on the pandas side and a Dask DataFrame on the Dask side; what the operations
 return is plain pandas (numbers, aggregates keyed and ordered the same on both sides, bounded samples), equal on
-both sides unless said: Dask's grouped quantiles and score bins are approximate, and float sums and correlations
+both sides unless said: float sums and correlations
 agree up to the rounding of adding in another order. A table's rows carry no meaningful index (each Dask
 partition numbers its own); results are keyed by values and IDs instead. Importing this module
 imports no Dask; only ``engine_for("dask")`` does.
@@ -90,19 +90,17 @@ class Engine(Protocol):
         Returns
         -------
         DataFrame
-            Indexed by (group, q), groups in order, one float column per ``columns``. Exact on pandas (linear
-            interpolation); approximate on Dask, merged from each partition's percentiles of each group at every
-            half percent (``keyed_results.SKETCH_PERCENTILES``): measured on 20,000 synthetic customers in 8
-            partitions, within 0.25% of a column's range of the exact value on amounts, and within one unit on
-            whole-number columns (birth years, recency), where the exact quantile falls between two of them.
+            Indexed by (group, q), groups in order, one float column per ``columns``. Exact on both sides (linear
+            interpolation, as pandas): on Dask in two passes, each partition's percentiles of each group at every
+            half percent (``keyed_results.SKETCH_PERCENTILES``) bracketing each quantile, then the values below and
+            inside every bracket counted (``exact_quantiles``).
         """
         ...
 
     def score_bins(self, table: Any, score: str, bins: int, columns: Sequence[str] = ()) -> pd.DataFrame:
         """The rows in ``bins`` bins of about equal size by ``score`` (a probability), for gain, profit and
-        calibration curves: edges at the score's quantiles (exact on pandas; on Dask from the percentile sketches
-        of ``grouped_quantiles``: on 20,000 customers every decile held within 2% of a tenth), rows with equal
-        scores in one bin, so ties can leave fewer, larger bins.
+        calibration curves: edges at the score's exact quantiles (``grouped_quantiles``), rows with equal scores
+        in one bin, so ties can leave fewer, larger bins.
 
         Returns
         -------

@@ -6,6 +6,8 @@ in every language: ``helpers.story.persona_words`` turns the key into a name and
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from helpers.config import MIN_PERSONA_CUSTOMERS
@@ -83,9 +85,37 @@ def standardised_profile(customers: pd.DataFrame, labels: pd.Series) -> pd.DataF
     return (features.groupby(labels.rename("segment")).mean() - features.mean()) / spread
 
 
-def _value_tier(median_spending: float, spending: pd.Series) -> str:
-    position = (spending < median_spending).mean()
-    return next(name for threshold, name in VALUE_TIERS if position >= threshold)
+@dataclass(frozen=True)
+class SegmentFigures:
+    """What orders and names the segments, measured over the customers they describe: per segment its size, the
+    median and mean of every profile feature, its means as z-scores against all customers, and the share of all
+    customers who spend less than its median (``spending_position``, which sets its value tier).
+    """
+
+    sizes: pd.Series
+    medians: pd.DataFrame
+    means: pd.DataFrame
+    standing: pd.DataFrame
+    spending_position: pd.Series
+
+
+def segment_figures(customers: pd.DataFrame, labels: pd.Series, sizes: pd.Series | None = None) -> SegmentFigures:
+    """``SegmentFigures`` of customers in memory (``labels``: each one's segment, on the index of ``customers``);
+    ``sizes``: customers per segment when ``customers`` is a sample of them."""
+    medians = profile(customers, labels, "median")
+    spending = customers["Total_Spending"]
+    return SegmentFigures(
+        sizes=labels.value_counts() if sizes is None else sizes,
+        medians=medians,
+        means=profile(customers, labels, "mean"),
+        standing=standardised_profile(customers, labels),
+        spending_position=medians["Total_Spending"].map(lambda median: float((spending < median).mean())),
+    )
+
+
+def value_tier(spending_position: float) -> str:
+    """The value tier of a segment whose median spending exceeds that of ``spending_position`` of all customers."""
+    return next(name for threshold, name in VALUE_TIERS if spending_position >= threshold)
 
 
 def _name_traits(z_scores: pd.DataFrame, segment, peers: list) -> list[tuple[str, int]]:
@@ -122,25 +152,23 @@ def too_small(customers: pd.Series | int) -> pd.Series | bool:
 
 
 def identify_personas(customers: pd.DataFrame, labels: pd.Series, sizes: pd.Series | None = None) -> pd.DataFrame:
+    """The personas of customers in memory (``personas_from`` their ``segment_figures``)."""
+    return personas_from(segment_figures(customers, labels, sizes))
+
+
+def personas_from(figures: SegmentFigures) -> pd.DataFrame:
     """The personas, best first: id, key, tier and trait, size, median and mean profile and z-scores.
 
-    ``labels`` holds each customer's segment, on the index of ``customers``. Segments are ordered by median then
-    mean spending, so the result does not depend on which number K-Means gave each cluster. Keys are unique: a
-    persona that shares a tier with another is known by a trait it does not share. ``sizes``: customers per
-    segment when ``customers`` is a sample of them (counted over every one); the sample's own sizes otherwise.
+    Segments are ordered by median then mean spending, so the result does not depend on which number K-Means gave
+    each cluster. Keys are unique: a persona that shares a tier with another is known by a trait it does not share.
     """
-    medians = profile(customers, labels, "median")
-    means = profile(customers, labels, "mean")
-    standing = standardised_profile(customers, labels)
+    medians, means, standing, sizes = figures.medians, figures.means, figures.standing, figures.sizes
     order = (
         pd.DataFrame({"median": medians["Total_Spending"], "mean": means["Total_Spending"], "income": means["Income"]})
         .sort_values(["median", "mean", "income"], ascending=False, kind="stable")
         .index.tolist()
     )
-    tiers = {
-        segment: _value_tier(medians.at[segment, "Total_Spending"], customers["Total_Spending"]) for segment in order
-    }
-    sizes = labels.value_counts() if sizes is None else sizes
+    tiers = {segment: value_tier(figures.spending_position[segment]) for segment in order}
     rows = []
     taken: set[tuple] = set()
     for persona_id, segment in enumerate(order, start=1):

@@ -147,11 +147,12 @@ PHRASES = {
         "menurut ID-nya dengan benih tetap.",
     ),
     "profiles_from_sample": _(
-        "Sizes and shares count every analysed customer; the profiles, charts and rules come from the learning "
-        "sample: **{sampled} of the {rows} analysed customers**, picked by their ID with a fixed seed.",
-        "Ukuran dan persentase menghitung semua pelanggan yang dianalisis; profil, grafik, dan aturan berasal dari "
-        "sampel pembelajaran: **{sampled} dari {rows} pelanggan yang dianalisis**, dipilih menurut ID-nya dengan "
-        "benih tetap.",
+        "Sizes, shares, names and profiles count every analysed customer; the point charts, the stability and the "
+        "rules come from the learning sample: **{sampled} of the {rows} analysed customers**, picked by their ID "
+        "with a fixed seed.",
+        "Ukuran, persentase, nama, dan profil menghitung semua pelanggan yang dianalisis; grafik titik, stabilitas, "
+        "dan aturan berasal dari sampel pembelajaran: **{sampled} dari {rows} pelanggan yang dianalisis**, dipilih "
+        "menurut ID-nya dengan benih tetap.",
     ),
     "model_from_sample": _(
         "Its segmentation and response model learned from the learning sample: **{sampled} of the {rows} customers "
