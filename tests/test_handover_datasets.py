@@ -97,3 +97,43 @@ def test_previous_reads_a_report_whose_handovers_are_folders(default_report, tmp
         pd.testing.assert_frame_equal(
             got[name].sort_values("ID", ignore_index=True), frame.sort_values("ID", ignore_index=True)
         )
+
+
+def test_on_dask_a_kernel_reads_no_handover_larger_than_the_learning_sample(stage, frame, monkeypatch):
+    from types import SimpleNamespace
+
+    from helpers.errors import EngineError
+
+    path = stage.layout.customers
+    _as_dataset(frame, path, stage.handover_metadata)
+    assert parquet_dataset.row_count(path) == len(frame) == 4
+    monkeypatch.setattr(handover, "run_engine", lambda name, scheduler: SimpleNamespace(name=name))
+    stage.settings = RunSettings(data_path=str(DEFAULT_DATA), engine="dask", sample_rows=3)
+    with pytest.raises(EngineError, match=r"stage 01_data_preparation would read customers.parquet \(4 rows\) into"):
+        stage.read_frame(path)
+    stage.settings = RunSettings(data_path=str(DEFAULT_DATA), engine="dask", sample_rows=4)
+    assert len(stage.read_frame(path)) == 4
+    stage.settings = RunSettings(data_path=str(DEFAULT_DATA), engine="pandas", sample_rows=3)
+    assert len(stage.read_frame(path)) == 4  # one process holds everything anyway
+
+
+def test_no_code_outside_the_engine_gathers_or_pins_a_dask_table():
+    """Only the seam decides what comes back from the workers: a ``.compute(`` or ``.persist(`` anywhere else
+    could bring every customer into a kernel or the command."""
+    import re
+
+    import nbformat
+
+    from helpers.config import NOTEBOOKS_DIR, PROJECT_ROOT
+
+    sources = {
+        path: path.read_text()
+        for path in (PROJECT_ROOT / "helpers").rglob("*.py")
+        if (PROJECT_ROOT / "helpers" / "engine") not in path.parents
+    }
+    for notebook in NOTEBOOKS_DIR.glob("*.ipynb"):
+        cells = nbformat.read(notebook, as_version=4).cells
+        sources[notebook] = "\n".join(cell.source for cell in cells if cell.cell_type == "code")
+    assert len(sources) > 40
+    offenders = [str(path) for path, text in sources.items() if re.search(r"\.(compute|persist)\(", text)]
+    assert offenders == []

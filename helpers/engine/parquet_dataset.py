@@ -101,6 +101,12 @@ def dataset_metadata(folder: str | Path) -> dict[str, str]:
     return json.loads(stored) if stored else {}
 
 
+def row_count(folder: str | Path) -> int:
+    """How many rows a dataset folder or file holds, from its parts' footers: nothing is read."""
+    folder = Path(folder)
+    return sum(pq.ParquetFile(part).metadata.num_rows for part in (parts(folder) if folder.is_dir() else [folder]))
+
+
 def read_dataset(folder: str | Path) -> pd.DataFrame:
     """The whole dataset, a folder's parts in order or one file, as one pandas DataFrame."""
     folder = Path(folder)

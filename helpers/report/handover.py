@@ -24,7 +24,7 @@ from helpers.data import columns, sources
 from helpers.engine import parquet_dataset
 from helpers.engine.choice import stage_engine
 from helpers.engine.seam import Engine, run_engine
-from helpers.errors import StageInputMissing, StageParametersDiffer
+from helpers.errors import EngineError, StageInputMissing, StageParametersDiffer
 from helpers.files import remove_path
 from helpers.report.run_folder import RunLayout, run_layout
 
@@ -147,8 +147,19 @@ class Stage:
     def read_frame(self, path: Path) -> pd.DataFrame:
         """A hand-over of this run, a file or a dataset folder, as one pandas DataFrame; customers in ID order
         whichever engine wrote them (Dask's parts follow the input's order), so that what is learned from them
-        (folds, seeded samples) does not depend on how the input was split."""
-        frame = parquet_dataset.read_dataset(self.checked_handover(path))
+        (folds, seeded samples) does not depend on how the input was split.
+
+        On the Dask engine a kernel holds summaries and samples only: a hand-over of more customers than the
+        learning sample is refused in one line naming the stage and the file, before anything is read.
+        """
+        self.checked_handover(path)
+        settings = self.settings or RunSettings(engine="pandas")
+        if self.engine.name == "dask" and (rows := parquet_dataset.row_count(path)) > settings.sample_rows:
+            raise EngineError(
+                f"stage {self.name} would read {path.name} ({rows:,} rows) into its kernel, more than the learning "
+                f"sample's {settings.sample_rows:,}: on the Dask engine the workers hold the customers."
+            )
+        frame = parquet_dataset.read_dataset(path)
         if columns.ID in frame.columns and not frame[columns.ID].is_monotonic_increasing:
             frame = frame.sort_values(columns.ID, kind="stable", ignore_index=True)
         return frame
