@@ -122,6 +122,15 @@ def test_the_response_model_and_the_plans_learn_from_the_sample_and_every_page_s
     assert "customers** of the file" not in recommendations.replace(said, "")
     landing = " ".join(page_text(report / "index.html"))
     assert f"(on the learning sample of {SAMPLE_ROWS} of the {CUSTOMERS} customers)" in landing
+    # The customers the model never saw: every customer of the file with a response, outside the sample.
+    every = handover(report, "customers.parquet")
+    unseen = every["Response"].notna() & ~every["ID"].isin(handover(report, "sample.parquet")["ID"])
+    targeting = summary["targeting"]
+    assert targeting["holdout_customers"] == unseen.sum() > 0 and 0.5 < targeting["holdout_auc"] <= 1
+    assert 0 <= targeting["holdout_plan_customers"] <= targeting["holdout_customers"]
+    assert f"{unseen.sum()} customers of the file with a known response lie outside the learning sample" in (
+        recommendations
+    )
     card = json.loads((report / "artifacts" / "model.json").read_text())
     assert card["training_data"]["learning_sample"] == summary["sample"]
     assert f"learned from the learning sample: **{SAMPLE_ROWS} of the {CUSTOMERS} customers" in recommendations

@@ -15,6 +15,7 @@ CASE_STUDY = {"contact_cost": 3.0, "revenue": 11.0, "contact_cost_source": "file
 TARGETING_KEYS = {
     "model", "cv_auc", "cv_auc_ci", "break_even_probability", "contact_cost", "revenue", "customers", "plan",
     "contact_everyone_profit", "best_persona_plan_profit", "perfect_targeting_profit", "budget", "top_drivers",
+    "holdout_customers", "holdout_auc", "holdout_plan_customers", "holdout_plan_profit",
 }  # fmt: skip
 PLAN_KEYS = {"customers", "share_percent", "responders_reached_percent", "expected_profit", "expected_profit_ci"}
 

@@ -23,6 +23,7 @@ from sklearn.calibration import calibration_curve
 
 from helpers.campaign import economics as campaign_economics
 from helpers.campaign.economics import Economics
+from helpers.campaign.holdout import Holdout
 from helpers.data import columns
 from helpers.errors import StageInputMissing
 from helpers.segmentation import personas
@@ -313,9 +314,14 @@ def _plan_record(plans: pd.DataFrame, plan: str) -> dict:
 
 
 def summary_record(
-    targeting: Targeting | None, model_record: dict, economics: Economics | Mapping, customers: int
+    targeting: Targeting | None,
+    model_record: dict,
+    economics: Economics | Mapping,
+    customers: int,
+    held_out: Holdout | None = None,
 ) -> dict:
-    """summary.json's ``targeting``: the same keys whether or not there was anything to learn from."""
+    """summary.json's ``targeting``: the same keys whether or not there was anything to learn from; the held-out
+    customers' figures (``held_out``) are None, and their count 0, without any."""
     economics = Economics.of(economics)
     record = {
         "model": model_record.get("model"),
@@ -331,6 +337,7 @@ def summary_record(
         "perfect_targeting_profit": None,
         "budget": None,
         "top_drivers": [driver["feature"] for driver in model_record.get("drivers", [])],
+        **(Holdout.empty_record() if held_out is None else held_out.record()),
     }
     if targeting is None:
         return record

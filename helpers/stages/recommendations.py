@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 from sklearn.pipeline import Pipeline
 
-from helpers.campaign import economics, payoff, playbook, response_model, targeting
+from helpers.campaign import economics, holdout, payoff, playbook, response_model, targeting
 from helpers.campaign.economics import Economics
+from helpers.data import columns
 from helpers.engine.seam import Engine
 from helpers.segmentation import model_store, personas
 
@@ -70,6 +71,20 @@ def contact_limit(
     )
 
 
+def held_out(
+    engine: Engine,
+    every_customer,
+    response_pipeline: Pipeline | None,
+    learning_sample: pd.DataFrame,
+    costs: Economics | Mapping,
+    reference_year: int,
+) -> holdout.Holdout | None:
+    """The response model on the customers of the file outside the learning sample whose response is known
+    (``every_customer``, a table of ``engine``'s kind), counted on the workers; None when there are none."""
+    seen = learning_sample[columns.ID]
+    return holdout.measure(engine, every_customer, response_pipeline, seen, reference_year, costs)
+
+
 def earlier_plan(previous_run, read_every_customer: Callable[[], pd.DataFrame]) -> payoff.Payoff | None:
     """Whether the earlier report's plan paid off on this file's outcome, over every customer of the file (read only
     when there is an earlier report); None without an earlier report, its plan or an outcome here."""
@@ -91,6 +106,7 @@ def summary(
     plans: targeting.Targeting | None,
     customers: int,
     earlier_plan: payoff.Payoff | None,
+    held_out: holdout.Holdout | None = None,
 ) -> dict:
     """What the recommendations add to summary.json: the personas' campaign figures and first play, the persona
     plan, the customer-level plans and, with an earlier report, whether its plan paid off."""
@@ -98,7 +114,7 @@ def summary(
     return {
         "personas": economics.with_campaign_figures(run_summary["personas"], worded_plays, by_persona.table),
         "targeting_plan": by_persona.plan,
-        "targeting": targeting.summary_record(plans, run_summary["response_model"], costs, customers),
+        "targeting": targeting.summary_record(plans, run_summary["response_model"], costs, customers, held_out),
         **payoff.summary_section(run_summary, earlier_plan),
     }
 

@@ -16,6 +16,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from helpers.campaign.economics import Economics
+from helpers.campaign.holdout import AUC_BINS
 from helpers.campaign.response_model import MIN_CLASS_CUSTOMERS
 from helpers.config import MIN_PERSONA_CUSTOMERS, PROJECT_ROOT
 from helpers.data import columns
@@ -421,6 +422,34 @@ def plans(targeting, persona_table: pd.DataFrame, lang: str, sample: dict | None
         within_budget="" if targeting.budget is None else phrases.text("plans_intro_budget", lang),
     )
     return Markdown(f"{intro}\n\n{finding}\n\n{note}")
+
+
+def held_out(found, model_record: dict, lang: str) -> Markdown | None:
+    """The response model on the customers it never saw (``found``: ``holdout.Holdout``), beside its
+    cross-validated AUC (``model_record``: summary.json's ``response_model``); nothing when there are none."""
+    if found is None:
+        return None
+    if found.auc is None:
+        auc = phrases.text("held_out_auc_none", lang)
+    else:
+        auc = phrases.text(
+            "held_out_auc",
+            lang,
+            auc=decimal(found.auc, lang, 3),
+            cv_auc=decimal(model_record["cv_auc"], lang, 3),
+            bins=count(AUC_BINS, lang),
+        )
+    return Markdown(
+        phrases.text(
+            "held_out",
+            lang,
+            customers=count(found.customers, lang),
+            auc=auc,
+            contacted=count(found.contacted, lang),
+            reached=count(found.responders, lang),
+            profit=signed(found.profit, lang),
+        )
+    )
 
 
 def _budget_plan(targeting, lang: str) -> str:

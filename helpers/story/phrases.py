@@ -526,6 +526,25 @@ PHRASES = {
         "{stable} of the {personas} personas are at least stable; the least, **{name}**, scores {value}: {reading}.",
         "{stable} dari {personas} persona setidaknya stabil; yang terendah, **{name}**, bernilai {value}: {reading}.",
     ),
+    "held_out": _(
+        "**The customers the model never saw.** {customers} customers of the file with a known response lie "
+        "outside the learning sample, so neither the model's cross-validation nor its final fit saw them. {auc} "
+        "Its plan contacts {contacted} of them and reaches {reached} responders, for a profit of **{profit}**.",
+        "**Pelanggan yang tidak pernah dilihat model.** {customers} pelanggan dalam berkas dengan respons yang "
+        "diketahui berada di luar sampel pembelajaran, sehingga validasi silang maupun pelatihan akhir model tidak "
+        "pernah melihatnya. {auc} Rencananya menghubungi {contacted} dari mereka dan menjangkau {reached} "
+        "responden, dengan laba **{profit}**.",
+    ),
+    "held_out_auc": _(
+        "On them its ROC AUC is **{auc}** (out of fold on the learning sample: {cv_auc}; read from {bins} groups "
+        "of customers by probability).",
+        "Pada mereka ROC AUC model adalah **{auc}** (di luar lipatan pada sampel pembelajaran: {cv_auc}; dibaca "
+        "dari {bins} kelompok pelanggan menurut peluang).",
+    ),
+    "held_out_auc_none": _(
+        "They hold one kind of response only, so no ROC AUC can be read on them.",
+        "Mereka hanya memiliki satu jenis respons, sehingga ROC AUC tidak dapat dibaca pada mereka.",
+    ),
     "budget_plan": _(
         "**Within {limit}**, the plan contacts the **{contacted}** customers with the highest expected profit and "
         "reaches **{reached}** of the {responders} responders ({reached_share}), for **{profit}** (95% interval "
