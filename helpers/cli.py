@@ -212,6 +212,10 @@ def _report_engine(arguments) -> str:
 def _report(arguments) -> int:
     from helpers.report.runner import StageFailed, run_report
 
+    if arguments.budget is not None and arguments.contact_cost is not None:
+        from helpers.campaign.economics import contacts_within
+
+        contacts_within(arguments.contact_cost, arguments.budget)  # refused before anything starts, if at all
     arguments.engine = _report_engine(arguments)
     settings = _run_settings(arguments)
     try:

@@ -221,6 +221,18 @@ def test_a_budget_below_one_contact_is_refused_in_one_line_and_keeps_the_earlier
     assert (out / "index.html").read_text() == "an earlier report"
 
 
+def test_with_a_cost_given_a_budget_below_one_contact_is_refused_before_any_stage(synthetic_csv, tmp_path, capsys):
+    out = tmp_path / "out"
+    status = main(["report", "--data", str(synthetic_csv), "--out", str(out), "--contact-cost", "5", "--budget", "4"])
+    err = capsys.readouterr().err
+    assert (
+        status == 2
+        and err.strip()
+        == "error: a budget of 4 pays for no contact at 5 a contact: give at least 5, or --max-contacts instead."
+    )
+    assert not out.exists()
+
+
 def test_check_says_how_many_incomes_it_would_impute(synthetic_csv, capsys):
     assert main(["check", "--data", str(synthetic_csv), "--impute-income"]) == 0
     out = capsys.readouterr().out

@@ -74,20 +74,25 @@ class Economics:
         return responders * self.revenue - contacted * self.contact_cost
 
     def contacts_within(self, budget: float | None = None, max_contacts: int | None = None) -> int | None:
-        """The most contacts ``budget`` (money for contacts) and ``max_contacts`` allow together; None when neither
-        limits them (no limit given, or a budget for contacts that cost nothing).
+        """``contacts_within`` at this cost per contact."""
+        return contacts_within(self.contact_cost, budget, max_contacts)
 
-        A budget that pays for no contact plans no campaign: it is refused, naming the cost.
-        """
-        limits = [] if max_contacts is None else [int(max_contacts)]
-        if budget is not None and self.contact_cost > 0:
-            if budget < self.contact_cost:
-                raise InputDataError(
-                    f"a budget of {budget:g} pays for no contact at {self.contact_cost:g} a contact: give at least "
-                    f"{self.contact_cost:g}, or --max-contacts instead."
-                )
-            limits.append(int(budget // self.contact_cost))
-        return min(limits) if limits else None
+
+def contacts_within(contact_cost: float, budget: float | None = None, max_contacts: int | None = None) -> int | None:
+    """The most contacts ``budget`` (money for contacts) and ``max_contacts`` allow together at ``contact_cost`` a
+    contact; None when neither limits them (no limit given, or a budget for contacts that cost nothing).
+
+    A budget that pays for no contact plans no campaign: it is refused, naming the cost.
+    """
+    limits = [] if max_contacts is None else [int(max_contacts)]
+    if budget is not None and contact_cost > 0:
+        if budget < contact_cost:
+            raise InputDataError(
+                f"a budget of {budget:g} pays for no contact at {contact_cost:g} a contact: give at least "
+                f"{contact_cost:g}, or --max-contacts instead."
+            )
+        limits.append(int(budget // contact_cost))
+    return min(limits) if limits else None
 
 
 def resolve(customers: pd.DataFrame, contact_cost: float | None = None, revenue: float | None = None) -> dict:

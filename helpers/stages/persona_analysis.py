@@ -67,8 +67,9 @@ def segment_figures(engine: Engine, every_assigned) -> personas.SegmentFigures:
     means = pd.DataFrame({feature: stats[(feature, "mean")] for feature in features})
     medians = engine.grouped_quantiles(every_assigned, "segment", features, [0.5]).xs(0.5, level=1)
     filled = pd.Series({feature: stats[(feature, "count")].sum() for feature in features})
-    # The population spread (ddof 0), as ``personas.standardised_profile`` takes it in memory.
-    spread = engine.standard_deviations(every_assigned, features) * np.sqrt((filled - 1) / filled)
+    # The population spread (ddof 0), as ``personas.standardised_profile`` takes it in memory; none for a column
+    # nobody filled (a customer list without a campaign outcome).
+    spread = engine.standard_deviations(every_assigned, features) * np.sqrt(((filled - 1) / filled).where(filled > 0))
     median_spending = medians["Total_Spending"]
     below = engine.column_totals(every_assigned, functools.partial(_spending_below, medians=median_spending))
     return personas.SegmentFigures(
