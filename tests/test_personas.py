@@ -110,10 +110,9 @@ def test_the_persona_table_carries_each_personas_standing_against_all_customers(
 
 def test_the_seam_measures_the_segments_as_memory_does(larger_csv):
     from helpers.engine.seam import engine_for
-    from helpers.stages import persona_analysis
 
     prepared, labels = _segmented(larger_csv, 4)
     assigned = prepared.assign(segment=labels)
     in_memory = personas.identify_personas(prepared, labels)
-    through_the_seam = personas.personas_from(persona_analysis.segment_figures(engine_for("pandas"), assigned))
+    through_the_seam = personas.personas_from(personas.segment_figures(engine_for("pandas"), assigned))
     pd.testing.assert_frame_equal(through_the_seam, in_memory, check_exact=False, rtol=1e-12)

@@ -41,13 +41,8 @@ class Holdout:
 
     @staticmethod
     def empty_record() -> dict:
-        """``record``'s keys when no customer was held out."""
-        return {
-            "holdout_customers": 0,
-            "holdout_auc": None,
-            "holdout_plan_customers": None,
-            "holdout_plan_profit": None,
-        }
+        """``record``'s keys when no customer was held out: none of them, and no figures."""
+        return Holdout(0, None, None, None, None).record()
 
     def record(self) -> dict:
         return {

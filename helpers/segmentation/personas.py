@@ -6,12 +6,15 @@ in every language: ``helpers.story.persona_words`` turns the key into a name and
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from helpers.config import MIN_PERSONA_CUSTOMERS
 from helpers.data import columns
+from helpers.engine.seam import Engine, engine_for
 
 PROFILE_FEATURES = (
     "Income",
@@ -73,13 +76,9 @@ def key_parts(key: str) -> tuple[str, str]:
     return tier, trait
 
 
-def profile(customers: pd.DataFrame, labels: pd.Series, statistic: str = "median") -> pd.DataFrame:
-    """One row per segment label: the statistic of each profile feature."""
-    return customers.loc[:, list(PROFILE_FEATURES)].groupby(labels.rename("segment")).agg(statistic)
-
-
 def standardised_profile(customers: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
-    """Segment means as z-scores against the whole customer base (the centroid heat map)."""
+    """Segment means as z-scores against the whole customer base, in memory: the definition that
+    ``segment_figures``' standing (the centroid heat map) follows through the seam, and that the tests hold it to."""
     features = customers.loc[:, list(PROFILE_FEATURES)]
     spread = features.std(ddof=0).replace(0, 1)
     return (features.groupby(labels.rename("segment")).mean() - features.mean()) / spread
@@ -99,18 +98,35 @@ class SegmentFigures:
     spending_position: pd.Series
 
 
-def segment_figures(customers: pd.DataFrame, labels: pd.Series, sizes: pd.Series | None = None) -> SegmentFigures:
-    """``SegmentFigures`` of customers in memory (``labels``: each one's segment, on the index of ``customers``);
-    ``sizes``: customers per segment when ``customers`` is a sample of them."""
-    medians = profile(customers, labels, "median")
-    spending = customers["Total_Spending"]
+def segment_figures(engine: Engine, assigned) -> SegmentFigures:
+    """``SegmentFigures`` of every customer of ``assigned`` (a table of ``engine``'s kind with each one's
+    ``segment``), exact on both engines in a few passes: sizes, sums and means per segment; medians per segment;
+    the whole base's means and spreads; and, in one pass, how many customers spend less than each segment's
+    median."""
+    features = list(PROFILE_FEATURES)
+    stats = engine.group_stats(assigned, "segment", [columns.ID, *features])
+    sizes = stats[(columns.ID, "count")].astype("int64")
+    means = pd.DataFrame({feature: stats[(feature, "mean")] for feature in features})
+    medians = engine.grouped_quantiles(assigned, "segment", features, [0.5]).xs(0.5, level=1)
+    filled = pd.Series({feature: stats[(feature, "count")].sum() for feature in features})
+    # The population spread (ddof 0), as ``standardised_profile`` takes it; none for a column nobody filled (a
+    # customer list without a campaign outcome).
+    spread = engine.standard_deviations(assigned, features) * np.sqrt(((filled - 1) / filled).where(filled > 0))
+    median_spending = medians["Total_Spending"]
+    below = engine.column_totals(assigned, functools.partial(_spending_below, medians=median_spending))
     return SegmentFigures(
-        sizes=labels.value_counts() if sizes is None else sizes,
+        sizes=sizes,
         medians=medians,
-        means=profile(customers, labels, "mean"),
-        standing=standardised_profile(customers, labels),
-        spending_position=medians["Total_Spending"].map(lambda median: float((spending < median).mean())),
+        means=means,
+        standing=(means - engine.means(assigned, features)) / spread.replace(0, 1),
+        spending_position=pd.Series(below.to_numpy() / sizes.sum(), index=median_spending.index),
     )
+
+
+def _spending_below(block: pd.DataFrame, medians: pd.Series) -> pd.DataFrame:
+    """Per segment's median spending (one column each, in order), whether each customer spends less."""
+    spending = block["Total_Spending"]
+    return pd.DataFrame({f"below_{number}": spending < median for number, median in enumerate(medians)})
 
 
 def value_tier(spending_position: float) -> str:
@@ -151,9 +167,9 @@ def too_small(customers: pd.Series | int) -> pd.Series | bool:
     return customers < MIN_PERSONA_CUSTOMERS
 
 
-def identify_personas(customers: pd.DataFrame, labels: pd.Series, sizes: pd.Series | None = None) -> pd.DataFrame:
-    """The personas of customers in memory (``personas_from`` their ``segment_figures``)."""
-    return personas_from(segment_figures(customers, labels, sizes))
+def identify_personas(customers: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
+    """The personas of customers in memory (``labels``: each one's segment, on the index of ``customers``)."""
+    return personas_from(segment_figures(engine_for("pandas"), customers.assign(segment=labels)))
 
 
 def personas_from(figures: SegmentFigures) -> pd.DataFrame:

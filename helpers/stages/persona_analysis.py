@@ -11,7 +11,6 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-import numpy as np
 import pandas as pd
 
 from helpers.data import columns
@@ -40,11 +39,11 @@ def identify(
     currency: str,
 ) -> Personas:
     """The personas of the modeling stage's segments, sized, profiled and named over every analysed customer
-    (``every_assigned``, a table of ``engine``'s kind; ``segment_figures``), each of the learning sample's analysed
-    customers (``clusters``) given their persona;
+    (``every_assigned``, a table of ``engine``'s kind; ``personas.segment_figures``), each of the learning
+    sample's analysed customers (``clusters``) given their persona;
     with an earlier report (``previous``), re-keyed after its personas when the refit finds the same groups, which
     compares every customer (read only then) on pandas."""
-    table = personas.personas_from(segment_figures(engine, every_assigned))
+    table = personas.personas_from(personas.segment_figures(engine, every_assigned))
     persona_ids = personas.persona_of(clusters["segment"], table)
     if previous is None:
         return Personas(table, persona_ids, None)
@@ -57,39 +56,9 @@ def identify(
     return Personas(table, persona_ids, comparison)
 
 
-def segment_figures(engine: Engine, every_assigned) -> personas.SegmentFigures:
-    """What orders and names the segments, over every analysed customer (``every_assigned``, a table of
-    ``engine``'s kind), exact on both engines: sizes, sums and means per segment; medians per segment; the whole
-    base's means and spreads; and, in one pass, how many customers spend less than each segment's median."""
-    features = list(personas.PROFILE_FEATURES)
-    stats = engine.group_stats(every_assigned, "segment", [columns.ID, *features])
-    sizes = stats[(columns.ID, "count")].astype("int64")
-    means = pd.DataFrame({feature: stats[(feature, "mean")] for feature in features})
-    medians = engine.grouped_quantiles(every_assigned, "segment", features, [0.5]).xs(0.5, level=1)
-    filled = pd.Series({feature: stats[(feature, "count")].sum() for feature in features})
-    # The population spread (ddof 0), as ``personas.standardised_profile`` takes it in memory; none for a column
-    # nobody filled (a customer list without a campaign outcome).
-    spread = engine.standard_deviations(every_assigned, features) * np.sqrt(((filled - 1) / filled).where(filled > 0))
-    median_spending = medians["Total_Spending"]
-    below = engine.column_totals(every_assigned, functools.partial(_spending_below, medians=median_spending))
-    return personas.SegmentFigures(
-        sizes=sizes,
-        medians=medians,
-        means=means,
-        standing=(means - engine.means(every_assigned, features)) / spread.replace(0, 1),
-        spending_position=pd.Series(below.to_numpy() / sizes.sum(), index=median_spending.index),
-    )
-
-
-def _spending_below(block: pd.DataFrame, medians: pd.Series) -> pd.DataFrame:
-    """Per segment's median spending (one column each, in order), whether each customer spends less."""
-    spending = block["Total_Spending"]
-    return pd.DataFrame({f"below_{number}": spending < median for number, median in enumerate(medians)})
-
-
 def profiles(found: Personas) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The median and the mean of every profile feature over every analysed customer (as ``segment_figures``
-    measured them), one row per persona id in the personas' order."""
+    """The median and the mean of every profile feature over every analysed customer (as
+    ``personas.segment_figures`` measured them), one row per persona id in the personas' order."""
     features = list(personas.PROFILE_FEATURES)
     medians = found.table.loc[:, [f"median_{feature}" for feature in features]].set_axis(features, axis=1)
     means = found.table.loc[:, [f"mean_{feature}" for feature in features]].set_axis(features, axis=1)
