@@ -8,6 +8,7 @@ the input or from a hand-over file (file, column, persona) goes through
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -629,7 +630,8 @@ def stability(trust, personas: pd.DataFrame, lang: str) -> Markdown:
             pattern=pattern,
             verdict=verdict,
             seeds=count(trust.seeds, lang),
-            ari=decimal(trust.seed_agreement_ari_min, lang, 2),
+            # A lower bound read "at least": rounded down, so that 0.9987 never shows as 1.00.
+            ari=decimal(math.floor(100 * trust.seed_agreement_ari_min) / 100, lang, 2),
         )
     )
 

@@ -458,8 +458,8 @@ PHRASES = {
         "responders).",
         "Tahap pemodelan memberi {every_customer}, di dalam batas IQR persona atau tidak, peluang "
         "menerima dari model yang tidak pernah melihatnya. Rencana ini menghubungi pelanggan bila peluang itu dikali "
-        "pendapatan melebihi biaya. Rencana-rencana ini, semuanya pada pelanggan yang sama: hubungi semua (yang "
-        "dilakukan kampanye terakhir), rencana persona terbaik, rencana model respons{within_budget}, dan "
+        "pendapatan melebihi biaya. Rencana yang dibandingkan, semuanya pada pelanggan yang sama: hubungi semua "
+        "(yang dilakukan kampanye terakhir), rencana persona terbaik, rencana model respons{within_budget}, dan "
         "penargetan sempurna (hanya responden).",
     ),
     "plans_intro_budget": _(" (and the same within the budget)", " (dan rencana yang sama dalam anggaran)"),
