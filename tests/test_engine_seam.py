@@ -486,3 +486,25 @@ def test_a_folder_a_worker_cannot_write_into_stops_a_run_in_one_line_naming_the_
     message = str(refused.value)
     assert message.startswith("the Dask worker at tcp://127.0.0.1:") and f"cannot write into {unseen} (" in message
     assert "\n" not in message and not list(tmp_path.iterdir())  # nothing left behind by the check
+
+
+# --- the row at a rank --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rank", [1, 37, 400])
+def test_the_row_at_a_rank_is_the_sorted_tables_whatever_engine_or_partitioning(engines, tables, loaded, rank):
+    # Incomes repeat, so the ID decides among equal ones, as a limit on contacts breaks ties.
+    order, ascending = ["Income", "ID"], [False, True]
+    expected = loaded.dropna(subset=["Income"]).sort_values(order, ascending=ascending).iloc[rank - 1]
+    assert loaded["Income"].duplicated().any()
+    repartitioned = engines["dask"].map_blocks(tables["dask"].repartition(npartitions=7), lambda b: b.iloc[::-1])
+    for name, table in (("pandas", tables["pandas"]), ("dask", tables["dask"]), ("dask", repartitioned)):
+        filled = engines[name].map_blocks(table, lambda block: block.dropna(subset=["Income"]))
+        row = engines[name].row_at_rank(filled, rank, order, ascending)
+        assert (row["ID"], row["Income"]) == (expected["ID"], expected["Income"])
+
+
+def test_no_row_at_a_rank_past_the_table(engines, tables):
+    for name, engine in engines.items():
+        assert engine.row_at_rank(tables[name], ROWS + 1, ["ID"], [True]) is None
+        assert engine.row_at_rank(tables[name], ROWS, ["ID"], [True])["ID"] == tables["pandas"]["ID"].max()

@@ -108,22 +108,32 @@ def test_the_segmentation_learns_from_the_sample_and_assigns_every_analysed_cust
     assert sum(persona["customers"] for persona in summary["personas"]) == summary["rows_used"]
 
 
-def test_the_response_model_and_the_plans_learn_from_the_sample_and_every_page_says_so(reports):
+def test_the_response_model_learns_from_the_sample_and_the_plans_count_every_customer(reports):
     report = reports["pandas"]
     summary = summary_of(report)
     predicted = handover(report, "response_predictions.parquet")
     assert sorted(predicted["ID"]) == sorted(handover(report, "sample.parquet")["ID"])
-    assert summary["response_model"]["customers"] == summary["targeting"]["customers"] == SAMPLE_ROWS
+    every = handover(report, "customers.parquet")
+    known = int(every["Response"].notna().sum())
+    assert summary["response_model"]["customers"] == SAMPLE_ROWS < summary["targeting"]["customers"] == known
     said = f"learning sample: **{SAMPLE_ROWS} of the {CUSTOMERS} customers of the file**"
     assert said in stage_text(report, "03_modeling")
     recommendations = stage_text(report, "05_recommendations")
-    assert recommendations.count(said) == 3  # the plans, the plan by persona and the saved model
-    assert f"On the **{SAMPLE_ROWS} customers** of the learning sample" in recommendations
-    assert "customers** of the file" not in recommendations.replace(said, "")
+    assert recommendations.count(said) == 1  # the saved model; the plans count every customer
+    assert f"On all **{known} customers** of the file" in recommendations
+    assert (
+        f"The model's cross-validation gave the {SAMPLE_ROWS} customers of the learning sample theirs; the final "
+        f"model, fitted on them, gave the other {known - SAMPLE_ROWS}."
+    ) in recommendations
+    # The plan's contacts: those of the learning sample (the list, held-out probabilities) and of every other
+    # customer (the final model's, as the held-out figures count them).
+    plan, listed = summary["targeting"]["plan"], pd.read_csv(report / "artifacts" / "contact_list.csv")
+    assert plan["customers"] == (listed["contact"] == "yes").sum() + summary["targeting"]["holdout_plan_customers"]
+    assert f"holds the {SAMPLE_ROWS} customers of the learning sample whose response is known" in recommendations
+    assert f"the plan above contacts {plan['customers']} of all {known} customers of the file" in recommendations
     landing = " ".join(page_text(report / "index.html"))
-    assert f"(on the learning sample of {SAMPLE_ROWS} of the {CUSTOMERS} customers)" in landing
+    assert f"(learned from {SAMPLE_ROWS} of the {CUSTOMERS} customers, counted on all of them)" in landing
     # The customers the model never saw: every customer of the file with a response, outside the sample.
-    every = handover(report, "customers.parquet")
     unseen = every["Response"].notna() & ~every["ID"].isin(handover(report, "sample.parquet")["ID"])
     targeting = summary["targeting"]
     assert targeting["holdout_customers"] == unseen.sum() > 0 and 0.5 < targeting["holdout_auc"] <= 1

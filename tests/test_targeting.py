@@ -117,9 +117,9 @@ def test_the_summary_has_exactly_the_documented_keys(example):
     assert summary["budget"] is None and nothing["budget"] is None
 
 
-def _within(budget: float | None = None, most: int | None = None, planned_share=(10, 10)):
+def _within(budget: float | None = None, most: int | None = None):
     base, predictions, persona_ids, persona_table = _example_inputs()
-    limit = targeting.Budget.of(Economics.of(CASE_STUDY), budget, most, *planned_share)
+    limit = targeting.Budget.of(Economics.of(CASE_STUDY), budget, most, len(base))
     return targeting.compare(base, predictions, persona_ids, persona_table, CASE_STUDY, 0, limit)
 
 
@@ -142,16 +142,6 @@ def test_a_plan_within_a_budget_contacts_the_best_customers_it_pays_for(budget, 
     record = targeting.summary_record(result, {}, CASE_STUDY, 10)["budget"]
     assert set(record) == PLAN_KEYS | {"amount", "max_contacts", "contacts_allowed"}
     assert (record["customers"], record["amount"], record["max_contacts"]) == (contacts, budget, most)
-
-
-def test_on_a_learning_sample_a_budget_gets_the_sample_share_of_its_contacts():
-    # 9 pays for 3 contacts across a file of 40 customers: the 10 planned for are a quarter of them.
-    result = _within(9.0, planned_share=(40, 10))
-    assert (result.budget.allowed, result.budget.planned) == (3, 0)
-    assert result.plans.at["within_budget", "customers"] == 0
-    # 90 pays for 30 across the file, 7 on the sample: more than the 5 worth contacting.
-    larger = _within(90.0, planned_share=(40, 10))
-    assert (larger.budget.planned, larger.plans.at["within_budget", "customers"]) == (7, 5)
 
 
 def test_a_budget_that_pays_for_no_contact_is_refused_naming_the_cost():

@@ -25,6 +25,7 @@ from helpers.campaign import economics as campaign_economics
 from helpers.campaign.economics import Economics
 from helpers.campaign.holdout import Holdout
 from helpers.data import columns
+from helpers.engine.seam import Engine, engine_for
 from helpers.errors import StageInputMissing
 from helpers.segmentation import personas
 from helpers.segmentation.pipeline import clustering_matrix, segment_labels
@@ -45,37 +46,53 @@ def persona_of_every_customer(segmentation, base: pd.DataFrame, persona_table: p
 def plan_outcomes(
     decisions: Mapping[str, np.ndarray], response: np.ndarray, economics: Economics, rng: np.random.Generator
 ) -> dict[str, dict]:
-    """Each plan's customers contacted, responders reached and profit, with a 95% bootstrap interval; every plan is
-    judged on the same resamples, so plans that contact the same customers share one interval.
-
-    A resample of the customers draws how many of each kind it holds (responder or not, chosen or not by each
-    plan) from one multinomial: the same as resampling customers, at any size of file.
-    """
+    """Each plan's customers contacted, responders reached and profit, with a 95% bootstrap interval, from each
+    customer's ``decisions`` (one array per plan) and ``response`` (see ``plan_outcomes_of_kinds``)."""
     kinds = np.column_stack([*(decisions[plan] for plan in decisions), response]).astype(bool)
-    cells, kind_of = np.unique(kinds, axis=0, return_inverse=True)
-    sizes = np.bincount(kind_of.ravel(), minlength=len(cells))
-    draws = rng.multinomial(len(response), sizes / len(response), size=BOOTSTRAP_DRAWS)
+    return plan_outcomes_of_kinds(kinds, np.ones(len(kinds), dtype="int64"), list(decisions), economics, rng)
+
+
+def plan_outcomes_of_kinds(
+    kinds: np.ndarray, customers: np.ndarray, plans: list[str], economics: Economics, rng: np.random.Generator
+) -> dict[str, dict]:
+    """Each plan's customers contacted, responders reached and profit, with a 95% bootstrap interval, from kinds
+    of customers: each row of ``kinds`` says whether each of ``plans`` contacts them and (last) whether they
+    responded, and ``customers`` how many there are of that kind. Every plan is judged on the same resamples, so
+    plans that contact the same customers share one interval.
+
+    A resample of the customers draws how many of each kind it holds from one multinomial: the same as
+    resampling customers, at any size of file, from counts alone.
+    """
+    cells, kind_of = np.unique(kinds.astype(bool), axis=0, return_inverse=True)
+    sizes = np.bincount(kind_of.ravel(), weights=customers, minlength=len(cells)).astype("int64")
+    total = int(sizes.sum())
+    draws = rng.multinomial(total, sizes / total, size=BOOTSTRAP_DRAWS)
     responders = cells[:, -1]
     outcomes = {}
-    for column, plan in enumerate(decisions):
+    for column, plan in enumerate(plans):
         chosen = cells[:, column]
         profits = economics.profit(draws[:, chosen & responders].sum(axis=1), draws[:, chosen].sum(axis=1))
-        outcomes[plan] = plan_outcome(decisions[plan], response, economics, np.percentile(profits, [2.5, 97.5]))
+        outcomes[plan] = plan_outcome(
+            int(sizes[chosen].sum()),
+            int(sizes[chosen & responders].sum()),
+            total,
+            int(sizes[responders].sum()),
+            economics,
+            np.percentile(profits, [2.5, 97.5]),
+        )
     return outcomes
 
 
-def plan_outcome(chosen: np.ndarray, response: np.ndarray, economics: Economics, interval) -> dict:
-    """Customers contacted, responders reached and profit of contacting ``chosen``, with its 95% ``interval``."""
-    customers = len(chosen)
-    contacted = int(chosen.sum())
-    reached = int(response[chosen].sum())
+def plan_outcome(contacted: int, reached: int, customers: int, responders: int, economics: Economics, interval) -> dict:
+    """Customers contacted, responders reached and profit of contacting ``contacted`` of ``customers``, which
+    reaches ``reached`` of their ``responders``, with its 95% ``interval``."""
     low, high = interval
     profit = economics.profit(reached, contacted)
     return {
         "customers": contacted,
         "share_percent": 100 * contacted / customers,
         "responders": reached,
-        "responders_reached_percent": 100 * reached / max(int(response.sum()), 1),
+        "responders_reached_percent": 100 * reached / max(responders, 1),
         "expected_profit": float(profit),
         "profit_low": float(low),
         "profit_high": float(high),
@@ -86,22 +103,30 @@ def plan_outcome(chosen: np.ndarray, response: np.ndarray, economics: Economics,
 def profit_curve(
     response: np.ndarray, probability: np.ndarray, economics: Economics, rng: np.random.Generator
 ) -> pd.DataFrame:
-    """Responders reached and profit as customers are contacted from the likeliest down, with a 95% band.
-
-    Customers are taken in CURVE_POINTS equal steps; a bootstrap draw resamples
-    the responders and non-responders of every step at once.
-    """
+    """Responders reached and profit as customers are contacted from the likeliest down, with a 95% band, in
+    CURVE_POINTS equal steps of the customers (see ``profit_curve_of_steps``)."""
     order = np.argsort(-probability, kind="stable")
     steps = np.array_split(order, min(CURVE_POINTS, len(order)))
     sizes = np.array([len(step) for step in steps])
     responders = np.array([response[step].sum() for step in steps])
+    return profit_curve_of_steps(sizes, responders, economics, rng)
+
+
+def profit_curve_of_steps(
+    sizes: np.ndarray, responders: np.ndarray, economics: Economics, rng: np.random.Generator
+) -> pd.DataFrame:
+    """Responders reached and profit as customers are contacted step by step from the likeliest down (``sizes``
+    customers in each step, ``responders`` of them responders), with a 95% band: a bootstrap draw resamples the
+    responders and non-responders of every step at once."""
+    sizes, responders = np.asarray(sizes, dtype="int64"), np.asarray(responders, dtype="int64")
+    customers = int(sizes.sum())
     kinds = np.r_[responders, sizes - responders]
-    draws = rng.multinomial(len(order), kinds / len(order), size=BOOTSTRAP_DRAWS)
-    reached, missed = draws[:, : len(steps)], draws[:, len(steps) :]
+    draws = rng.multinomial(customers, kinds / customers, size=BOOTSTRAP_DRAWS)
+    reached, missed = draws[:, : len(sizes)], draws[:, len(sizes) :]
     band = np.percentile(np.cumsum(economics.profit(reached, reached + missed), axis=1), [2.5, 97.5], axis=0)
     return pd.DataFrame(
         {
-            "share_percent": np.r_[0, 100 * np.cumsum(sizes) / len(order)],
+            "share_percent": np.r_[0, 100 * np.cumsum(sizes) / customers],
             "responders_percent": np.r_[0, 100 * np.cumsum(responders) / max(responders.sum(), 1)],
             "profit": np.r_[0, np.cumsum(economics.profit(responders, sizes))],
             "profit_low": np.r_[0, band[0]],
@@ -130,7 +155,7 @@ def by_persona(
         }
     )
     grouped = frame.groupby("persona_id")
-    table = pd.DataFrame(
+    sums = pd.DataFrame(
         {
             "customers": grouped.size(),
             "outside_fences": grouped["outside"].sum(),
@@ -138,45 +163,82 @@ def by_persona(
             "responders": grouped["responder"].sum(),
             "responders_reached": grouped["reached"].sum(),
         }
-    ).reindex(persona_table.index, fill_value=0)
+    )
+    return by_persona_table(sums, economics, persona_table)
+
+
+def by_persona_table(sums: pd.DataFrame, economics: Economics, persona_table: pd.DataFrame) -> pd.DataFrame:
+    """``by_persona``'s table from its counts per persona id (``customers``, ``outside_fences``, ``contacted``,
+    ``responders``, ``responders_reached``), every persona of ``persona_table`` in its order."""
+    table = sums.loc[:, ["customers", "outside_fences", "contacted", "responders", "responders_reached"]]
+    table = table.reindex(persona_table.index, fill_value=0).astype("int64")
     table["contacted_percent"] = 100 * table["contacted"] / table["customers"].where(table["customers"] > 0)
     table["expected_profit"] = economics.profit(table["responders_reached"], table["contacted"])
     return table.assign(persona=persona_table["persona"])
 
 
+def calibration_of_bins(bins: pd.DataFrame, outcome: str = columns.OUTCOME) -> pd.DataFrame:
+    """Mean predicted probability and observed response rate per score bin (``Engine.score_bins``), from the
+    lowest scores up, as ``calibration_curve`` orders its bins."""
+    ordered = bins.sort_index(ascending=False)
+    customers = ordered["customers"].to_numpy(dtype="float64")
+    return pd.DataFrame(
+        {
+            "predicted": ordered["score_mean"].to_numpy(dtype="float64"),
+            "observed": ordered[f"{outcome}_sum"].to_numpy(dtype="float64") / customers,
+        }
+    )
+
+
 @dataclass(frozen=True)
 class Budget:
-    """The limit the run set on the plan: money for contacts (``amount``) and at most ``max_contacts``, the contacts
-    they allow across the file (``allowed``), and the share of them for the customers planned for (``planned``:
-    as many, or the learning sample's share when the plans leave customers out)."""
+    """The limit the run set on the plan: money for contacts (``amount``) and at most ``max_contacts``, and the
+    contacts they allow across the file (``allowed``)."""
 
     amount: float | None
     max_contacts: int | None
     allowed: int
-    planned: int
 
     @classmethod
     def of(
-        cls,
-        economics: Economics,
-        amount: float | None,
-        max_contacts: int | None,
-        customers_in_file: int,
-        customers_planned: int,
+        cls, economics: Economics, amount: float | None, max_contacts: int | None, customers_in_file: int
     ) -> Budget | None:
         """The limit of ``amount`` and ``max_contacts`` (None when neither is given); a budget for contacts that
         cost nothing allows every customer."""
         if amount is None and max_contacts is None:
             return None
         allowed = economics.contacts_within(amount, max_contacts)
-        allowed = customers_in_file if allowed is None else min(allowed, customers_in_file)
-        planned = (
-            allowed if customers_planned >= customers_in_file else allowed * customers_planned // customers_in_file
-        )
-        return cls(amount, max_contacts, allowed, planned)
+        return cls(amount, max_contacts, customers_in_file if allowed is None else min(allowed, customers_in_file))
 
     def record(self) -> dict:
         return {"amount": self.amount, "max_contacts": self.max_contacts, "contacts_allowed": self.allowed}
+
+
+def _contacted(block: pd.DataFrame, economics: Economics) -> pd.DataFrame:
+    chosen = block.loc[economics.contact(block["probability"].to_numpy(dtype="float64"))]
+    return chosen.loc[:, [columns.ID, "probability"]].assign(
+        expected_profit=economics.expected_profit(chosen["probability"].to_numpy(dtype="float64"))
+    )
+
+
+def budget_boundary(engine: Engine, customers, budget: Budget, economics: Economics) -> pd.Series | None:
+    """The last customer ``budget`` lets the model's plan contact: of the ``customers`` it contacts (a table of
+    ``engine``'s kind with ``ID`` and ``probability``), the one at rank ``budget.allowed`` by expected profit,
+    equal profits in ID order (``profit_ranks``' order); None when every customer it contacts fits."""
+    contacted = engine.map_blocks(customers, functools.partial(_contacted, economics=economics))
+    return engine.row_at_rank(contacted, budget.allowed, ["expected_profit", columns.ID], [False, True])
+
+
+def within_boundary(customers: pd.DataFrame, boundary: pd.Series | None, economics: Economics) -> np.ndarray:
+    """Whether the plan within a budget contacts each of ``customers`` (``ID`` and ``probability``): the model's
+    plan does, and they rank no lower than ``boundary`` (``budget_boundary``; None: every contact fits)."""
+    probability = customers["probability"].to_numpy(dtype="float64")
+    chosen = economics.contact(probability)
+    if boundary is None:
+        return chosen
+    expected, ids = economics.expected_profit(probability), customers[columns.ID].to_numpy()
+    last = boundary["expected_profit"]
+    return chosen & ((expected > last) | ((expected == last) & (ids <= boundary[columns.ID])))
 
 
 @dataclass(frozen=True)
@@ -194,6 +256,12 @@ class Targeting:
     by_persona: pd.DataFrame
     contacts: pd.DataFrame  # the response model's plan customer by customer (``contact_decisions``)
     budget: Budget | None = None  # the limit the plan within budget keeps to; None without one
+    boundary: pd.Series | None = None  # the last customer the budget pays for (``budget_boundary``)
+
+    @property
+    def scored_beyond_sample(self) -> bool:
+        """Whether the plans count customers outside the learning sample, whom ``contacts`` leaves out."""
+        return self.customers > len(self.contacts)
 
     @property
     def break_even_probability(self) -> float:
@@ -272,10 +340,10 @@ def compare(
     per_persona = campaign_economics.per_persona(known, known_personas, economics, random_state)
     persona_plan = campaign_economics.targeting_plan(per_persona)["persona_ids"]
     chosen = economics.contact(probability)
-    within_budget = None
+    within_budget = boundary = None
     if budget is not None:
-        ranks = profit_ranks(known[columns.ID].to_numpy(), economics.expected_profit(probability))
-        within_budget = chosen & (ranks <= budget.planned)
+        boundary = budget_boundary(engine_for("pandas"), known, budget, economics)
+        within_budget = within_boundary(known, boundary, economics)
     decisions = {
         "everyone": np.ones(len(known), dtype=bool),
         "best_persona_plan": known_personas.isin(persona_plan).to_numpy(),
@@ -299,6 +367,7 @@ def compare(
         ),
         contacts=contact_decisions(known, known_personas, economics, within_budget),
         budget=budget,
+        boundary=boundary,
     )
 
 

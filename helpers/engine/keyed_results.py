@@ -49,6 +49,18 @@ def sample_by_id(candidates: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
     return sample.sort_values(customer_columns.ID, kind="stable").reset_index(drop=True)
 
 
+def first_rows(block: pd.DataFrame, n: int, order_by: Sequence[str], ascending: Sequence[bool]) -> pd.DataFrame:
+    """The first ``n`` rows of ``block`` sorted by ``order_by``: the first n of the whole table are among the first
+    n of each block, so blocks can be narrowed first and merged after."""
+    return block.sort_values(list(order_by), ascending=list(ascending), kind="stable").head(n)
+
+
+def row_at(block: pd.DataFrame, rank: int, order_by: Sequence[str], ascending: Sequence[bool]) -> pd.DataFrame:
+    """The row at ``rank`` (1: the first) of ``block`` sorted by ``order_by``, as a one-row frame; none when the
+    block has fewer rows."""
+    return first_rows(block, rank, order_by, ascending).iloc[rank - 1 : rank]
+
+
 def compared_columns(table_columns, ignore: Sequence[str]) -> list[str]:
     """The columns two rows must share to be the same customer: every one but ``ignore``."""
     return [c for c in table_columns if c not in set(ignore)]

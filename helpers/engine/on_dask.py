@@ -176,6 +176,22 @@ class DaskEngine:
         candidates = table.map_partitions(keyed_results.smallest_id_hashes, n, seed, meta=table._meta)
         return keyed_results.sample_by_id(self._compute(candidates), n, seed)
 
+    def row_at_rank(
+        self, table: dd.DataFrame, rank: int, order_by: Sequence[str], ascending: Sequence[bool]
+    ) -> pd.Series | None:
+        arguments = {"n": rank, "order_by": list(order_by), "ascending": list(ascending)}
+        found = table.reduction(
+            keyed_results.first_rows,
+            aggregate=keyed_results.row_at,
+            combine=keyed_results.first_rows,
+            meta=table._meta,
+            chunk_kwargs=arguments,
+            combine_kwargs=arguments,
+            aggregate_kwargs={"rank": rank, "order_by": arguments["order_by"], "ascending": arguments["ascending"]},
+        )
+        row = self._compute(found)
+        return None if row.empty else row.iloc[0]
+
     def write_dataset(self, table: dd.DataFrame, folder: str | Path, metadata: dict[str, str]) -> Path:
         """Each worker writes its partitions as parts, in partition order, into the staging folder."""
         write = dask.delayed(parquet_dataset.write_part)

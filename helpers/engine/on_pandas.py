@@ -93,6 +93,12 @@ class PandasEngine:
     def sample_by_id(self, table: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
         return keyed_results.sample_by_id(table, n, seed)
 
+    def row_at_rank(
+        self, table: pd.DataFrame, rank: int, order_by: Sequence[str], ascending: Sequence[bool]
+    ) -> pd.Series | None:
+        row = keyed_results.row_at(table, rank, order_by, ascending)
+        return None if row.empty else row.iloc[0]
+
     def write_dataset(self, table: pd.DataFrame, folder: str | Path, metadata: dict[str, str]) -> Path:
         return parquet_dataset.write_dataset(
             folder, metadata, lambda staging: parquet_dataset.write_part(table, staging, 0, metadata)

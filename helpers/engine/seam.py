@@ -215,6 +215,21 @@ class Engine(Protocol):
         """
         ...
 
+    def row_at_rank(
+        self, table: Any, rank: int, order_by: Sequence[str], ascending: Sequence[bool]
+    ) -> pd.Series | None:
+        """The row at ``rank`` (1: the first) when ``table`` is sorted by ``order_by`` (each ``ascending`` or not);
+        what a limit on the number of customers needs: the last one it lets in. On Dask each partition keeps its
+        first ``rank`` rows and a tree of merges keeps theirs, so only one row comes back.
+
+        Returns
+        -------
+        Series or None
+            The row's values by column; None when the table has fewer rows. Equal on both sides when
+            ``order_by`` sorts the rows without ties (end it with ``ID``).
+        """
+        ...
+
     def write_dataset(self, table: Any, folder: str | Path, metadata: dict[str, str]) -> Path:
         """Write ``table`` as a Parquet dataset folder (parts written by the workers on Dask, one part on
         pandas), ``metadata`` (the run's fingerprint) in every part's schema. An earlier dataset in ``folder``

@@ -159,8 +159,9 @@ def _stage_links(layout: RunLayout, stages) -> list[dict]:
 
 
 def _targeting(targeting: dict | None, model: dict | None, sample: dict | None, lang: str) -> str:
-    """The response model's plan in one line, naming the learning sample when the plan covers only it (``sample``:
-    summary.json's record), or why there is none: no outcome at all, or too few of one class."""
+    """The response model's plan in one line, naming the learning sample when the model learned from a sample of
+    the customers its plan counts (``sample``: summary.json's record), or why there is none: no outcome at all, or
+    too few of one class."""
     if not targeting or targeting["plan"] is None:
         if model and model.get("status") == "too_few":
             responders = model["responders"]

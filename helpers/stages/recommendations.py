@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sklearn.pipeline import Pipeline
 
-from helpers.campaign import economics, holdout, payoff, playbook, response_model, targeting
+from helpers.campaign import counted_plans, economics, holdout, payoff, playbook, response_model, targeting
 from helpers.campaign.economics import Economics
 from helpers.data import columns
 from helpers.engine.seam import Engine
@@ -46,29 +46,41 @@ def _known_outcomes(block: pd.DataFrame, persona_of_segment: pd.Series) -> pd.Da
 
 
 def whom_to_contact(
+    engine: Engine,
+    every_customer,
     learning_sample: pd.DataFrame,
     segmentation: Pipeline,
-    predictions: pd.DataFrame | None,
+    response: tuple[Pipeline | None, pd.DataFrame | None],
     persona_table: pd.DataFrame,
     costs: Economics | Mapping,
     random_state: int,
+    reference_year: int,
     budget: targeting.Budget | None = None,
 ) -> targeting.Targeting | None:
-    """The four plans on the customers of the learning sample (every customer of the file when it is no larger than
-    the sample), each given their persona by the saved segmentation, and the plan within ``budget`` with one; None
-    without a response model to plan with."""
-    personas_of = targeting.persona_of_every_customer(segmentation, learning_sample, persona_table)
-    return targeting.compare(learning_sample, predictions, personas_of, persona_table, costs, random_state, budget)
+    """The plans on every customer of the file whose response is known, each given their persona by the saved
+    segmentation, and the plan within ``budget`` with one; None without a response model to plan with.
+
+    ``response``: the response model and its held-out predictions. When the learning sample
+    (``learning_sample``) is every customer, the plans are drawn in memory; otherwise they are counted on the
+    workers from ``every_customer`` (a table of ``engine``'s kind), with the held-out probabilities for the
+    customers the model's cross-validation saw and the final model's for every other customer."""
+    pipeline, predictions = response
+    if predictions is None:
+        return None
+    if len(learning_sample) >= engine.count(every_customer):
+        personas_of = targeting.persona_of_every_customer(segmentation, learning_sample, persona_table)
+        return targeting.compare(learning_sample, predictions, personas_of, persona_table, costs, random_state, budget)
+    held_out = predictions.set_index(columns.ID)["probability"]
+    models = counted_plans.Models(segmentation, persona_table, pipeline, held_out, reference_year)
+    return counted_plans.compare(engine, every_customer, learning_sample, models, costs, random_state, budget)
 
 
 def contact_limit(
     costs: Economics | Mapping, budget: float | None, max_contacts: int | None, sample: Mapping
 ) -> targeting.Budget | None:
-    """The limit the run's ``budget`` and ``max_contacts`` set on the plan (None without either), on the customers of
-    the learning sample (``sample``: summary.json's record)."""
-    return targeting.Budget.of(
-        Economics.of(costs), budget, max_contacts, sample["customers_in_file"], sample["customers_sampled"]
-    )
+    """The limit the run's ``budget`` and ``max_contacts`` set on the plan (None without either), across the
+    customers of the file (``sample``: summary.json's record)."""
+    return targeting.Budget.of(Economics.of(costs), budget, max_contacts, sample["customers_in_file"])
 
 
 def held_out(

@@ -378,22 +378,17 @@ def economics(values: Economics | Mapping, lang: str) -> Markdown:
     )
 
 
-def plans(targeting, persona_table: pd.DataFrame, lang: str, sample: dict | None = None) -> Markdown:
-    """The response model's plan against contacting everyone, the best persona plan and perfect targeting, over the
-    customers of ``sample`` (see ``learned_from``)."""
+def plans(targeting, persona_table: pd.DataFrame, lang: str) -> Markdown:
+    """The response model's plan against contacting everyone, the best persona plan and perfect targeting, over
+    every customer of the file, and where their probabilities come from when the model learned on a sample."""
     if targeting is None:
         return Markdown(phrases.text("no_targeting", lang))
     table = targeting.plans
     plan = table.loc["response_model"]
-    sampled = is_sampled(sample, of="customers")
     finding = phrases.text(
         "plans_finding",
         lang,
-        population=phrases.text(
-            "plans_sampled_population" if sampled else "plans_population",
-            lang,
-            customers=count(targeting.customers, lang),
-        ),
+        population=phrases.text("plans_population", lang, customers=count(targeting.customers, lang)),
         contacted=count(plan["customers"], lang),
         share=percent(plan["share_percent"], lang),
         reached=count(plan["responders"], lang),
@@ -413,15 +408,22 @@ def plans(targeting, persona_table: pd.DataFrame, lang: str, sample: dict | None
         if targeting.persona_plan_ids
         else phrases.text("persona_plan_none", lang)
     )
-    finding += learned_from(sample, lang, of="customers")
     if targeting.budget is not None:
         finding += "\n\n" + _budget_plan(targeting, lang)
     intro = phrases.text(
         "plans_intro",
         lang,
-        every_customer=phrases.text("plans_every_sampled_customer" if sampled else "plans_every_customer", lang),
+        every_customer=phrases.text("plans_every_customer", lang),
         within_budget="" if targeting.budget is None else phrases.text("plans_intro_budget", lang),
     )
+    if targeting.scored_beyond_sample:
+        sampled = len(targeting.contacts)
+        intro += phrases.text(
+            "plans_scored_beyond_sample",
+            lang,
+            sampled=count(sampled, lang),
+            others=count(targeting.customers - sampled, lang),
+        )
     return Markdown(f"{intro}\n\n{finding}\n\n{note}")
 
 
@@ -465,8 +467,6 @@ def _budget_plan(targeting, lang: str) -> str:
         budget_amount, cost = amount(budget.amount, lang), amount(targeting.economics.contact_cost, lang)
         limit = phrases.text(key, lang, amount=budget_amount, allowed=allowed, cost=cost, most=most)
     binding = "" if within["customers"] < unconstrained["customers"] else phrases.text("budget_not_binding", lang)
-    if budget.planned < budget.allowed:
-        binding += phrases.text("budget_sampled", lang, planned=count(budget.planned, lang), allowed=allowed)
     return phrases.text(
         "budget_plan",
         lang,
@@ -483,22 +483,31 @@ def _budget_plan(targeting, lang: str) -> str:
     )
 
 
-def contact_list(contact_list: pd.DataFrame | None, written: list, lang: str) -> Markdown:
-    """Where the contact list is, what it holds and how it relates to the plan and to scoring with the saved model
-    (``written``: the files of the list); why there is none without a plan."""
+def contact_list(contact_list: pd.DataFrame | None, written: list, lang: str, targeting=None) -> Markdown:
+    """Where the contact list is, what it holds and how it relates to the plan (``targeting``) and to scoring with
+    the saved model (``written``: the files of the list); why there is none without a plan."""
     if contact_list is None:
         return Markdown(phrases.text("contact_list_none", lang))
     spreadsheet = phrases.text("contact_list_spreadsheet", lang, name=written[1].name) if len(written) > 1 else ""
     yes = phrases.word("yes", lang)
     contacted = int((contact_list["contact"] == yes).sum())
+    sampled = targeting is not None and targeting.scored_beyond_sample
     text = phrases.text(
-        "contact_list",
+        "contact_list_sampled" if sampled else "contact_list",
         lang,
         name=written[0].name,
         spreadsheet=spreadsheet,
         customers=count(len(contact_list), lang),
         contacted=count(contacted, lang),
         yes=yes,
+        **(
+            {
+                "plan_contacted": count(targeting.plans.at["response_model", "customers"], lang),
+                "all": count(targeting.customers, lang),
+            }
+            if sampled
+            else {}
+        ),
     )
     if "within_budget" in contact_list:
         within = count(int((contact_list["within_budget"] == yes).sum()), lang)
@@ -521,9 +530,9 @@ def _outside_range(outside: int, lang: str) -> str:
     return phrases.text("outside_range", lang, count=count(outside, lang)) if outside else ""
 
 
-def targeting_by_persona(targeting, lang: str, sample: dict | None = None) -> Markdown | None:
+def targeting_by_persona(targeting, lang: str) -> Markdown | None:
     """Per persona: how many the plan contacts, the responders it reaches, what it earns; and whom it favours; over
-    the customers of ``sample`` (see ``learned_from``)."""
+    every customer of the file."""
     if targeting is None:
         return None
     table = targeting.by_persona
@@ -553,7 +562,7 @@ def targeting_by_persona(targeting, lang: str, sample: dict | None = None) -> Ma
             most=_share_of(shares.iloc[-1], ordered["persona"].iloc[-1], lang),
             least=_share_of(shares.iloc[0], ordered["persona"].iloc[0], lang),
         )
-    return Markdown("\n".join(lines) + "\n\n" + summary + learned_from(sample, lang, of="customers"))
+    return Markdown("\n".join(lines) + "\n\n" + summary)
 
 
 def _share_of(share: float, persona: str, lang: str) -> str:

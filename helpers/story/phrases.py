@@ -464,15 +464,14 @@ PHRASES = {
     ),
     "plans_intro_budget": _(" (and the same within the budget)", " (dan rencana yang sama dalam anggaran)"),
     "plans_every_customer": _("every customer of the file", "setiap pelanggan dalam berkas"),
-    "plans_every_sampled_customer": _(
-        "every customer of the learning sample", "setiap pelanggan dalam sampel pembelajaran"
+    "plans_scored_beyond_sample": _(
+        " The model's cross-validation gave the {sampled} customers of the learning sample theirs; the final "
+        "model, fitted on them, gave the other {others}.",
+        " Validasi silang model memberi peluang itu kepada {sampled} pelanggan sampel pembelajaran; model akhir, "
+        "yang dilatih pada mereka, memberikannya kepada {others} pelanggan lainnya.",
     ),
     "plans_population": _(
         "On all **{customers} customers** of the file", "Pada seluruh **{customers} pelanggan** dalam berkas"
-    ),
-    "plans_sampled_population": _(
-        "On the **{customers} customers** of the learning sample",
-        "Pada **{customers} pelanggan** dalam sampel pembelajaran",
     ),
     "contact_list": _(
         "**The contact list**, [`{name}`](../artifacts/{name}){spreadsheet}, holds the {customers} customers of "
@@ -485,6 +484,19 @@ PHRASES = {
         "tidak, dan laba yang diharapkan bila dihubungi. **{contacted}** pelanggan bertanda *{yes}* adalah rencana "
         "di atas. Menilai mereka dengan model tersimpan (di bawah) memberi peluang dari model akhir yang dilatih "
         "pada semuanya, yang bisa sedikit berbeda dari peluang ini.",
+    ),
+    "contact_list_sampled": _(
+        "**The contact list**, [`{name}`](../artifacts/{name}){spreadsheet}, holds the {customers} customers of "
+        "the learning sample whose response is known, best first: their persona, held-out probability of "
+        "accepting, whether to contact them and the expected profit of doing so. The **{contacted}** marked *{yes}* "
+        "are the plan's contacts among them; the plan above contacts {plan_contacted} of all {all} customers of "
+        "the file. For every customer of the file, score it with the saved model (below).",
+        "**Daftar kontak**, [`{name}`](../artifacts/{name}){spreadsheet}, memuat {customers} pelanggan sampel "
+        "pembelajaran yang responsnya diketahui, dari yang terbaik: personanya, peluang menerima dari data yang "
+        "disisihkan, perlu dihubungi atau tidak, dan laba yang diharapkan bila dihubungi. **{contacted}** "
+        "pelanggan bertanda *{yes}* adalah kontak rencana di antara mereka; rencana di atas menghubungi "
+        "{plan_contacted} dari seluruh {all} pelanggan dalam berkas. Untuk setiap pelanggan dalam berkas, beri "
+        "skor berkas itu dengan model tersimpan (di bawah).",
     ),
     "contact_list_spreadsheet": _(
         " (for a spreadsheet, [`{name}`](../artifacts/{name}))",
@@ -565,11 +577,6 @@ PHRASES = {
     "budget_not_binding": _(
         " The limit allows more contacts than the plan makes, so both plans are the same.",
         " Batas ini mengizinkan lebih banyak kontak daripada yang dibuat rencana, jadi kedua rencana sama.",
-    ),
-    "budget_sampled": _(
-        " On the learning sample the limit allows {planned} contacts, its share of the {allowed} across the file.",
-        " Pada sampel pembelajaran batas ini mengizinkan {planned} kontak, bagiannya dari {allowed} untuk seluruh "
-        "berkas.",
     ),
     "no_targeting": _(
         "No response model was fitted (the modeling stage says why), so no customer-level plan can be made.",
@@ -905,8 +912,8 @@ PAGE_PHRASES = {
         "{everyone}",
     ),
     "targeting_on_sample": _(
-        " (on the learning sample of {sampled} of the {rows} customers)",
-        " (pada sampel pembelajaran berisi {sampled} dari {rows} pelanggan)",
+        " (learned from {sampled} of the {rows} customers, counted on all of them)",
+        " (dipelajari dari {sampled} dari {rows} pelanggan, dihitung pada semuanya)",
     ),
     "targeting_too_few": _(
         "no response model: {responders} customers accepted the last campaign and {decliners} declined, too few of "
