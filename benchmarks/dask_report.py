@@ -11,7 +11,11 @@ command line only, with the same ``--sample-rows``:
 
 Each run's wall time and the peak resident memory of the command, of its largest notebook kernel and of its
 largest worker; each Dask run's agreement with the pandas report: the same persona names, the worst gap in a
-persona's share, and the adjusted Rand index of every analysed customer's persona (matched by ID).
+persona's share, the adjusted Rand index of every analysed customer's persona (matched by ID), whether the
+personas' customers add up to the analysed customers and whether the plan's expected profit lies inside the
+pandas plan's 95% interval; and its contact list against ``score`` with its own saved model: the share of
+customers they mark differently, and whether all of them are of the learning sample (whose list probabilities
+are held out, the scorer's the final model's).
 
 ``bench.py`` runs it (``--dask-report-sizes``); on its own: ``.venv/bin/python benchmarks/dask_report.py
 [--sizes 200000,1000000] [--sample-rows 250000] [--work DIR] [--markdown]``.
@@ -48,11 +52,15 @@ DEFAULT_SAMPLE_ROWS = 250_000  # the report's own default
 
 @dataclass
 class Agreement:
-    """A Dask report against the pandas one."""
+    """A Dask report against the pandas one, and its contact list against scoring with its own saved model."""
 
     same_names: bool
     worst_share_gap: float | None  # percentage points, when the names are the same
     adjusted_rand: float
+    counts_add_up: bool  # the personas' customers sum to the analysed customers
+    plan_in_interval: bool | None  # the plan's expected profit inside the pandas plan's 95% interval
+    list_vs_score_percent: float | None = None  # customers the list and `score` mark differently
+    differences_in_sample: bool | None = None  # every such customer is of the learning sample
 
 
 @dataclass
@@ -125,7 +133,35 @@ def agreement(pandas_report: Path, dask_report: Path) -> Agreement:
     gap = max(abs(shares[0][name] - shares[1][name]) for name in shares[0]) if same else None
     personas = [assigned_personas(report) for report in (pandas_report, dask_report)]
     both = personas[0].index.intersection(personas[1].index)
-    return Agreement(same, gap, float(adjusted_rand_score(personas[0][both], personas[1][both])))
+    counted = sum(persona["customers"] for persona in second["personas"]) == second["rows_used"]
+    plans = [summary["targeting"]["plan"] for summary in (first, second)]
+    inside = None
+    if plans[0] and plans[1]:
+        low, high = plans[0]["expected_profit_ci"]
+        inside = low <= plans[1]["expected_profit"] <= high
+    ari = float(adjusted_rand_score(personas[0][both], personas[1][both]))
+    return Agreement(same, gap, ari, counted, inside)
+
+
+def list_against_score(report: Path, data: Path, work: Path, timeout: float) -> tuple[float, bool] | None:
+    """The share of customers (percent) whom ``report``'s contact list and ``score`` with its saved model mark
+    differently, and whether every one of them is of the learning sample; None without a list or a score."""
+    artifacts = report / "artifacts"
+    written = next((path for path in (artifacts / "contact_list.parquet", artifacts / "contact_list.csv")
+                    if path.exists()), None)  # fmt: skip
+    if written is None:
+        return None
+    scored = work / f"scored_{report.name}.parquet"
+    command = bench.helpers_cli("score", "--model", str(artifacts / "model.skops"), "--data", str(data),
+                                "--out", str(scored), "--engine", "pandas")  # fmt: skip
+    run = bench.measure(command, work / "logs" / f"score_{report.name}.log", timeout)
+    if not run.ok:
+        return None
+    listed = (pd.read_parquet(written) if written.suffix == ".parquet" else pd.read_csv(written)).set_index("ID")
+    marked = pd.read_parquet(scored, columns=["ID", "contact"]).set_index("ID")["contact"].astype(bool)
+    differ = listed.index[(listed["contact"] == "yes") != marked.loc[listed.index].to_numpy()]
+    sample = set(pd.read_parquet(artifacts / "sample.parquet", columns=["ID"])["ID"])
+    return 100 * len(differ) / len(listed), all(customer in sample for customer in differ)
 
 
 def run_size(rows: int, sample_rows: int, work: Path, timeout: float) -> SizeRuns:
@@ -149,6 +185,9 @@ def run_size(rows: int, sample_rows: int, work: Path, timeout: float) -> SizeRun
         for name in RUNS[1:]:
             if result.runs[name].ok:
                 result.agreement[name] = agreement(reports[RUNS[0]], reports[name])
+                if (against := list_against_score(reports[name], data, work, timeout)) is not None:
+                    agreed = result.agreement[name]
+                    agreed.list_vs_score_percent, agreed.differences_in_sample = against
     return result
 
 
@@ -157,10 +196,15 @@ def _gib(run: bench.Run, kind: str) -> str:
     return f"{value / bench.GIB:.2f}" if value else "–"
 
 
+def _yes_no(value: bool | None) -> str:
+    return "–" if value is None else ("yes" if value else "no")
+
+
 def table(results: list[SizeRuns], markdown: bool) -> str:
     headings = [
         "customers", "learning sample", "run", "wall s", "command GiB", "largest kernel GiB", "largest worker GiB",
         "others' CPU", "same persona names", "worst share gap (points)", "adjusted Rand (by ID)",
+        "counts add up", "plan inside pandas interval", "list vs score differ", "all in learning sample",
     ]  # fmt: skip
     rows = []
     for result in results:
@@ -174,6 +218,11 @@ def table(results: list[SizeRuns], markdown: bool) -> str:
                     "–" if agreed is None else ("yes" if agreed.same_names else "no"),
                     "–" if agreed is None or agreed.worst_share_gap is None else f"{agreed.worst_share_gap:.2f}",
                     "–" if agreed is None else f"{agreed.adjusted_rand:.4f}",
+                    _yes_no(None if agreed is None else agreed.counts_add_up),
+                    _yes_no(None if agreed is None else agreed.plan_in_interval),
+                    "–" if agreed is None or agreed.list_vs_score_percent is None
+                    else f"{agreed.list_vs_score_percent:.2f}%",
+                    _yes_no(None if agreed is None else agreed.differences_in_sample),
                 ]
             )  # fmt: skip
     return bench.markdown_table(headings, rows) if markdown else bench.plain_table(headings, rows)

@@ -63,13 +63,13 @@ def test_counted_on_the_same_customers_the_plans_are_those_drawn_in_memory_on_bo
         (engine_for("pandas"), run["customers"]),
         (engine_for("dask", client), _partitioned(run["customers"])),
     ):
-        counted = counted_plans.compare(
-            engine, table, run["customers"], _models(run, run["predictions"]), run["economics"], SEED, budget
-        )
+        counted = counted_plans.compare(engine, table, _models(run, run["predictions"]), run["economics"], SEED, budget)
         # Plans, intervals (the same resamples of the same kinds of customers) and figures per persona.
         pd.testing.assert_frame_equal(counted.plans, expected.plans, check_dtype=False)
         pd.testing.assert_frame_equal(counted.by_persona, expected.by_persona, check_dtype=False)
-        pd.testing.assert_frame_equal(counted.contacts, expected.contacts)
+        # The decisions customer by customer, ranked by the workers on Dask.
+        contacts = counted.contacts if isinstance(counted.contacts, pd.DataFrame) else counted.contacts.compute()
+        pd.testing.assert_frame_equal(contacts.reset_index(drop=True), expected.contacts)
         assert (counted.customers, counted.responders) == (expected.customers, expected.responders)
         assert counted.persona_plan_ids == expected.persona_plan_ids and not counted.scored_beyond_sample
         # The curves come from score bins: from nobody to everyone, ending at contacting everyone.
@@ -94,8 +94,7 @@ def test_outside_the_learning_sample_the_final_model_scores_the_customers(run):
     customers, economics = run["customers"], run["economics"]
     sample_ids = customers.loc[customers["ID"] % 2 == 0, "ID"]
     held_out = run["predictions"].loc[run["predictions"]["ID"].isin(sample_ids)]
-    sample = customers.loc[customers["ID"].isin(sample_ids)]
-    counted = counted_plans.compare(engine_for("pandas"), customers, sample, _models(run, held_out), economics, SEED)
+    counted = counted_plans.compare(engine_for("pandas"), customers, _models(run, held_out), economics, SEED)
     known = customers.loc[customers["Response"].notna()]
     final = pd.Series(probability(run["response"], model_matrix(known, REFERENCE_YEAR)), index=known["ID"].values)
     chance = known["ID"].map(held_out.set_index("ID")["probability"]).fillna(known["ID"].map(final))
@@ -103,11 +102,16 @@ def test_outside_the_learning_sample_the_final_model_scores_the_customers(run):
     plan = counted.plans.loc["response_model"]
     assert plan["customers"] == chosen.sum()
     assert plan["responders"] == known.loc[chosen, "Response"].sum()
-    assert counted.customers == len(known) and counted.scored_beyond_sample
-    # The list holds the sample's customers, with their held-out probabilities.
-    assert len(counted.contacts) == sample["Response"].notna().sum()
-    listed = counted.contacts.set_index("ID")["probability"]
-    np.testing.assert_allclose(listed, held_out.set_index("ID").loc[listed.index, "probability"])
+    assert counted.customers == len(known) and counted.fitting_sample == len(held_out)
+    # The list holds every customer, best first: the sample's with their held-out probabilities, the others with
+    # the final model's.
+    listed = counted.contacts.set_index("ID")
+    assert len(listed) == len(known) and counted.contacts["rank"].tolist() == list(range(1, len(known) + 1))
+    assert counted.contacts["expected_profit"].is_monotonic_decreasing
+    np.testing.assert_allclose(listed.loc[held_out["ID"], "probability"], held_out["probability"])
+    others = known.loc[~known["ID"].isin(held_out["ID"]), "ID"]
+    np.testing.assert_allclose(listed.loc[others, "probability"], final.loc[others])
+    assert listed["contact"].sum() == plan["customers"]
     assert not np.allclose(final.loc[held_out["ID"]].to_numpy(), held_out["probability"].to_numpy())
 
 

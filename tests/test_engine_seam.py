@@ -508,3 +508,15 @@ def test_no_row_at_a_rank_past_the_table(engines, tables):
     for name, engine in engines.items():
         assert engine.row_at_rank(tables[name], ROWS + 1, ["ID"], [True]) is None
         assert engine.row_at_rank(tables[name], ROWS, ["ID"], [True])["ID"] == tables["pandas"]["ID"].max()
+
+
+def test_a_ranked_table_is_the_sorted_table_numbered_on_both_engines(engines, tables, loaded):
+    order, ascending = ["Income", "ID"], [False, True]
+    filled = loaded.dropna(subset=["Income"])
+    expected = filled.sort_values(order, ascending=ascending)["ID"].to_numpy()
+    for name, engine in engines.items():
+        kept = engine.map_blocks(tables[name], lambda block: block.dropna(subset=["Income"]))
+        ranked = _gathered(engine.ranked(kept, order, ascending))
+        # Gathered in partition order: the rows in rank order, numbered 1 to n.
+        assert ranked["ID"].to_numpy().tolist() == expected.tolist(), name
+        assert ranked["rank"].tolist() == list(range(1, len(filled) + 1)), name

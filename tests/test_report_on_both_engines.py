@@ -125,12 +125,11 @@ def test_the_response_model_learns_from_the_sample_and_the_plans_count_every_cus
         f"The model's cross-validation gave the {SAMPLE_ROWS} customers of the learning sample theirs; the final "
         f"model, fitted on them, gave the other {known - SAMPLE_ROWS}."
     ) in recommendations
-    # The plan's contacts: those of the learning sample (the list, held-out probabilities) and of every other
-    # customer (the final model's, as the held-out figures count them).
+    # The list holds every customer the plans count; its contacts are the plan's.
     plan, listed = summary["targeting"]["plan"], pd.read_csv(report / "artifacts" / "contact_list.csv")
-    assert plan["customers"] == (listed["contact"] == "yes").sum() + summary["targeting"]["holdout_plan_customers"]
-    assert f"holds the {SAMPLE_ROWS} customers of the learning sample whose response is known" in recommendations
-    assert f"the plan above contacts {plan['customers']} of all {known} customers of the file" in recommendations
+    assert len(listed) == known and (listed["contact"] == "yes").sum() == plan["customers"]
+    assert f"holds all {known} customers of the file whose response is known" in recommendations
+    assert f"The {SAMPLE_ROWS} customers of the learning sample carry held-out probabilities" in recommendations
     landing = " ".join(page_text(report / "index.html"))
     assert f"(learned from {SAMPLE_ROWS} of the {CUSTOMERS} customers, counted on all of them)" in landing
     # The customers the model never saw: every customer of the file with a response, outside the sample.
@@ -180,6 +179,26 @@ def test_on_dask_the_workers_write_the_handovers_as_datasets_and_the_samples_are
     assert not (artifacts / "segments.csv").exists()
 
 
+def test_the_contact_list_written_by_the_workers_is_the_one_pandas_writes_and_scoring_marks_the_same(
+    reports, lake, tmp_path
+):
+    from helpers.scoring.pandas_engine import score_file
+
+    listed = pd.read_csv(reports["pandas"] / "artifacts" / "contact_list.csv")
+    written = reports["dask"] / "artifacts" / "contact_list.parquet"
+    assert written.is_dir() and not (reports["dask"] / "artifacts" / "contact_list.csv").exists()
+    pd.testing.assert_frame_equal(parquet_dataset.read_dataset(written), listed, check_dtype=False)
+    # Outside the learning sample the list's probabilities are the final model's: scoring with the saved model
+    # marks exactly the customers the list marks.
+    scored = tmp_path / "scored.parquet"
+    score_file(reports["dask"] / "artifacts" / "model.skops", lake, scored)
+    scored = pd.read_parquet(scored).set_index("ID")
+    sample = set(handover(reports["dask"], "sample.parquet")["ID"])
+    outside = listed.loc[~listed["ID"].isin(sample)].set_index("ID")
+    assert len(outside) == len(listed) - SAMPLE_ROWS > 0
+    assert ((outside["contact"] == "yes") == scored.loc[outside.index, "contact"].astype(bool)).all()
+
+
 def test_dask_reports_what_pandas_reports(reports):
     pandas, dask = summary_of(reports["pandas"]), summary_of(reports["dask"])
     assert dask["parameters"] == {**pandas["parameters"], "engine": "dask"}
@@ -198,12 +217,20 @@ def test_every_business_page_reads_the_same_on_both_engines(reports):
         texts = [page_text(reports[engine] / "html" / page) for engine in ("pandas", "dask")]
         # Paths differ (the saved model's scoring command); every other line is the same.
         texts = [[re.sub(r"/\S*/report/", "OUT/", line) for line in text] for text in texts]
+        # The contact list is a CSV file (and a workbook) on pandas, a Parquet dataset the workers write on Dask.
+        texts = [_same_list_file(text) for text in texts]
         assert texts[1] == texts[0], page
     landing = [page_text(reports[engine] / "index.html") for engine in ("pandas", "dask")]
     assert any("engine: dask" in line for line in landing[1])
     # The analyst view names the engine, and on Dask how many workers ran the passes.
     assert "Run on **pandas**, in one process." in stage_text(reports["pandas"], "01_data_preparation")
     assert f"Run on **Dask**, by {CLUSTER.workers} workers" in stage_text(reports["dask"], "01_data_preparation")
+
+
+def _same_list_file(lines: list[str]) -> str:
+    text = " ".join(lines).replace("contact_list.parquet", "contact_list.csv")
+    text = re.sub(r" \(for a spreadsheet, contact_list\.xlsx \)", "", text)
+    return re.sub(r" ([,.])", r"\1", text)  # where a link ends one line and punctuation starts the next
 
 
 def test_a_file_no_larger_than_the_sample_is_its_own_sample_and_the_page_says_nothing_of_it(lake, tmp_path):

@@ -87,25 +87,21 @@ def _with_budget(block: pd.DataFrame, boundary: pd.Series | None, economics: Eco
 def compare(
     engine: Engine,
     every_customer,
-    learning_sample: pd.DataFrame,
     models: Models,
     economics: Economics | Mapping,
     random_state: int,
     budget: targeting.Budget | None = None,
 ) -> targeting.Targeting:
     """The plans of ``targeting.compare`` on every customer of ``every_customer`` (a table of ``engine``'s kind)
-    whose response is known, from counts on the workers; ``contacts``, the decisions customer by customer, are
-    those of the customers of ``learning_sample`` whose response is known (with their held-out probabilities)."""
+    whose response is known, from counts on the workers; ``contacts``, the decisions customer by customer, best
+    first, are a table of the engine's kind that the workers rank."""
     economics = Economics.of(economics)
     scored = engine.map_blocks(
         every_customer, functools.partial(scored_block, models=models, economics=economics), meta=_SCORED_META
     )
     boundary = None if budget is None else targeting.budget_boundary(engine, scored, budget, economics)
-    kinds = engine.group_stats(
-        engine.map_blocks(scored, functools.partial(_with_budget, boundary=boundary, economics=economics)),
-        KINDS,
-        ["customers", "earlier_accepted"],
-    )
+    scored = engine.map_blocks(scored, functools.partial(_with_budget, boundary=boundary, economics=economics))
+    kinds = engine.group_stats(scored, KINDS, ["customers", "earlier_accepted"])
     counts = pd.DataFrame(
         {
             "customers": kinds[("customers", "sum")].astype("int64"),
@@ -118,9 +114,10 @@ def compare(
     plans = _plans(counts, persona_plan, budget is not None, economics, rng)
     curve_bins = engine.score_bins(scored, "probability", targeting.CURVE_POINTS, [OUTCOME])
     calibration_bins = engine.score_bins(scored, "probability", targeting.CALIBRATION_BINS, [OUTCOME])
+    customers = int(counts["customers"].sum())
     return targeting.Targeting(
         economics=economics,
-        customers=int(counts["customers"].sum()),
+        customers=customers,
         responders=int(counts.loc[counts[OUTCOME] == 1, "customers"].sum()),
         plans=plans,
         persona_plan_ids=persona_plan,
@@ -130,10 +127,28 @@ def compare(
         persona_gain=campaign_economics.cumulative_gain(per_persona),
         calibration=targeting.calibration_of_bins(calibration_bins),
         by_persona=_by_persona(counts, economics, models.persona_table),
-        contacts=_sample_contacts(learning_sample, models, economics, budget, boundary),
+        contacts=engine.ranked(
+            engine.map_blocks(scored, functools.partial(_decisions, with_budget=budget is not None)),
+            ["expected_profit", ID],
+            [False, True],
+        ),
         budget=budget,
         boundary=boundary,
+        fitting_sample=len(models.held_out) if len(models.held_out) < customers else None,
     )
+
+
+def _decisions(block: pd.DataFrame, with_budget: bool) -> pd.DataFrame:
+    """``targeting.contact_decisions``' columns but the rank, from a block of scored customers."""
+    decisions = {
+        ID: block[ID],
+        "persona_id": block["persona_id"],
+        "probability": block["probability"],
+        "contact": block["contact"].astype(bool),
+        **({"within_budget": block["within_budget"].astype(bool)} if with_budget else {}),
+        "expected_profit": block["expected_profit"],
+    }
+    return pd.DataFrame(decisions)
 
 
 def _persona_totals(counts: pd.DataFrame) -> pd.DataFrame:
@@ -180,21 +195,3 @@ def _by_persona(counts: pd.DataFrame, economics: Economics, persona_table: pd.Da
         }
     )
     return targeting.by_persona_table(weighted.groupby("persona_id").sum(), economics, persona_table)
-
-
-def _sample_contacts(
-    learning_sample: pd.DataFrame,
-    models: Models,
-    economics: Economics,
-    budget: targeting.Budget | None,
-    boundary: pd.Series | None,
-) -> pd.DataFrame:
-    """``targeting.contact_decisions`` for the learning sample's customers whose response is known, within the
-    budget's ``boundary`` drawn across the file."""
-    known = learning_sample.loc[learning_sample[OUTCOME].notna()]
-    known = known.assign(probability=known[ID].map(models.held_out))
-    personas = targeting.persona_of_every_customer(models.segmentation, known, models.persona_table)
-    within = None
-    if budget is not None:
-        within = targeting.within_boundary(known, boundary, economics)
-    return targeting.contact_decisions(known, personas, economics, within)

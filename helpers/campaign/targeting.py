@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -254,14 +255,19 @@ class Targeting:
     persona_gain: pd.DataFrame  # the cumulative gain of contacting personas best first
     calibration: pd.DataFrame  # mean predicted probability and observed response rate per bin
     by_persona: pd.DataFrame
-    contacts: pd.DataFrame  # the response model's plan customer by customer (``contact_decisions``)
+    # The response model's plan customer by customer (``contact_decisions``): a table of the engine's kind when
+    # the plans were counted on its workers.
+    contacts: Any
     budget: Budget | None = None  # the limit the plan within budget keeps to; None without one
     boundary: pd.Series | None = None  # the last customer the budget pays for (``budget_boundary``)
+    # When the plans count customers outside the learning sample: its customers whose response is known, who
+    # carry held-out probabilities (every other customer the final model's).
+    fitting_sample: int | None = None
 
     @property
     def scored_beyond_sample(self) -> bool:
-        """Whether the plans count customers outside the learning sample, whom ``contacts`` leaves out."""
-        return self.customers > len(self.contacts)
+        """Whether the plans count customers outside the learning sample, scored by the final model."""
+        return self.fitting_sample is not None
 
     @property
     def break_even_probability(self) -> float:

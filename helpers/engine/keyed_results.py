@@ -61,6 +61,11 @@ def row_at(block: pd.DataFrame, rank: int, order_by: Sequence[str], ascending: S
     return first_rows(block, rank, order_by, ascending).iloc[rank - 1 : rank]
 
 
+def with_rank(block: pd.DataFrame, first: int, rank: str) -> pd.DataFrame:
+    """``block``, already in rank order, with its rows numbered from ``first``."""
+    return block.assign(**{rank: np.arange(first, first + len(block), dtype="int64")})
+
+
 def compared_columns(table_columns, ignore: Sequence[str]) -> list[str]:
     """The columns two rows must share to be the same customer: every one but ``ignore``."""
     return [c for c in table_columns if c not in set(ignore)]

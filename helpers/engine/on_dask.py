@@ -192,6 +192,17 @@ class DaskEngine:
         row = self._compute(found)
         return None if row.empty else row.iloc[0]
 
+    def ranked(
+        self, table: dd.DataFrame, order_by: Sequence[str], ascending: Sequence[bool], rank: str = "rank"
+    ) -> dd.DataFrame:
+        ordered = table.sort_values(list(order_by), ascending=list(ascending))
+        sizes = self._compute(ordered.map_partitions(len))  # one number per partition
+        firsts = np.r_[1, 1 + np.cumsum(np.asarray(sizes, dtype="int64"))[:-1]]
+        meta = keyed_results.with_rank(ordered._meta, 1, rank)
+        parts = [dask.delayed(keyed_results.with_rank)(part, int(first), rank)
+                 for part, first in zip(ordered.to_delayed(), firsts, strict=True)]  # fmt: skip
+        return dd.from_delayed(parts, meta=meta, verify_meta=False)
+
     def write_dataset(self, table: dd.DataFrame, folder: str | Path, metadata: dict[str, str]) -> Path:
         """Each worker writes its partitions as parts, in partition order, into the staging folder."""
         write = dask.delayed(parquet_dataset.write_part)

@@ -99,6 +99,12 @@ class PandasEngine:
         row = keyed_results.row_at(table, rank, order_by, ascending)
         return None if row.empty else row.iloc[0]
 
+    def ranked(
+        self, table: pd.DataFrame, order_by: Sequence[str], ascending: Sequence[bool], rank: str = "rank"
+    ) -> pd.DataFrame:
+        ordered = keyed_results.first_rows(table, len(table), order_by, ascending).reset_index(drop=True)
+        return keyed_results.with_rank(ordered, 1, rank)
+
     def write_dataset(self, table: pd.DataFrame, folder: str | Path, metadata: dict[str, str]) -> Path:
         return parquet_dataset.write_dataset(
             folder, metadata, lambda staging: parquet_dataset.write_part(table, staging, 0, metadata)

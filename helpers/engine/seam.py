@@ -230,6 +230,19 @@ class Engine(Protocol):
         """
         ...
 
+    def ranked(self, table: Any, order_by: Sequence[str], ascending: Sequence[bool], rank: str = "rank") -> Any:
+        """``table`` sorted by ``order_by`` (each ``ascending`` or not) with each row's 1-based position in that
+        order as ``rank``: a list best first, however long. On Dask the workers sort (a shuffle) and number the
+        rows of each partition from the sizes of those before it.
+
+        Returns
+        -------
+        table
+            Of the engine's kind, its rows in rank order; the same ranks on both sides when ``order_by`` sorts the
+            rows without ties (end it with ``ID``).
+        """
+        ...
+
     def write_dataset(self, table: Any, folder: str | Path, metadata: dict[str, str]) -> Path:
         """Write ``table`` as a Parquet dataset folder (parts written by the workers on Dask, one part on
         pandas), ``metadata`` (the run's fingerprint) in every part's schema. An earlier dataset in ``folder``

@@ -186,11 +186,14 @@ class Stage:
             return self.layout.segments
         return self.engine.write_dataset(segments, self.layout.segments_dataset, self.handover_metadata)
 
-    def publish_contact_list(self, contact_list: pd.DataFrame | None) -> list[Path]:
+    def publish_contact_list(self, contact_list) -> list[Path]:
         """The contact list for the reader: ``contact_list.csv``, and ``contact_list.xlsx`` when it fits in one
-        sheet; nothing without a list."""
+        sheet, from a pandas DataFrame; a Parquet dataset the workers write (``contact_list.parquet``), in rank
+        order, from a Dask table; nothing without a list."""
         if contact_list is None:
             return []
+        if not isinstance(contact_list, pd.DataFrame):
+            return [self.engine.write_dataset(contact_list, self.layout.contact_list_dataset, self.handover_metadata)]
         contact_list.to_csv(self.layout.contact_list, index=False)
         if len(contact_list) >= EXCEL_MAX_ROWS:  # one row is the header
             return [self.layout.contact_list]

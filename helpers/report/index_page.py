@@ -42,7 +42,7 @@ _PAGE_TEXT = (
 _ARTIFACT_LINKS = (
     (("segments.csv", "segments.parquet"), "segments_csv"),
     (("personas.csv",), "personas_csv"),
-    (("contact_list.csv",), "contact_list_csv"),
+    (("contact_list.csv", "contact_list.parquet"), "contact_list_csv"),
     (("summary.json",), "summary_json"),
 )
 # Links to files a run may not write: the contact list needs a response model.

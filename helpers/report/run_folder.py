@@ -112,6 +112,11 @@ class RunLayout:
         return self.artifacts / "contact_list.csv"
 
     @property
+    def contact_list_dataset(self) -> Path:
+        """``contact_list`` as a Parquet dataset the workers write (recommendations, Dask engine)."""
+        return self.artifacts / "contact_list.parquet"
+
+    @property
     def contact_list_xlsx(self) -> Path:
         """``contact_list`` for a spreadsheet, when it fits in one sheet (recommendations)."""
         return self.artifacts / "contact_list.xlsx"

@@ -72,7 +72,7 @@ def whom_to_contact(
         return targeting.compare(learning_sample, predictions, personas_of, persona_table, costs, random_state, budget)
     held_out = predictions.set_index(columns.ID)["probability"]
     models = counted_plans.Models(segmentation, persona_table, pipeline, held_out, reference_year)
-    return counted_plans.compare(engine, every_customer, learning_sample, models, costs, random_state, budget)
+    return counted_plans.compare(engine, every_customer, models, costs, random_state, budget)
 
 
 def contact_limit(

@@ -417,12 +417,11 @@ def plans(targeting, persona_table: pd.DataFrame, lang: str) -> Markdown:
         within_budget="" if targeting.budget is None else phrases.text("plans_intro_budget", lang),
     )
     if targeting.scored_beyond_sample:
-        sampled = len(targeting.contacts)
         intro += phrases.text(
             "plans_scored_beyond_sample",
             lang,
-            sampled=count(sampled, lang),
-            others=count(targeting.customers - sampled, lang),
+            sampled=count(targeting.fitting_sample, lang),
+            others=count(targeting.customers - targeting.fitting_sample, lang),
         )
     return Markdown(f"{intro}\n\n{finding}\n\n{note}")
 
@@ -483,34 +482,33 @@ def _budget_plan(targeting, lang: str) -> str:
     )
 
 
-def contact_list(contact_list: pd.DataFrame | None, written: list, lang: str, targeting=None) -> Markdown:
-    """Where the contact list is, what it holds and how it relates to the plan (``targeting``) and to scoring with
-    the saved model (``written``: the files of the list); why there is none without a plan."""
-    if contact_list is None:
+def contact_list(contact_list, written: list, lang: str, targeting=None) -> Markdown:
+    """Where the contact list is (``written``: its files), what it holds and how it relates to the plan
+    (``targeting``, whose counts it repeats) and to scoring with the saved model; why there is none without a
+    plan."""
+    if contact_list is None or targeting is None:
         return Markdown(phrases.text("contact_list_none", lang))
     spreadsheet = phrases.text("contact_list_spreadsheet", lang, name=written[1].name) if len(written) > 1 else ""
-    yes = phrases.word("yes", lang)
-    contacted = int((contact_list["contact"] == yes).sum())
-    sampled = targeting is not None and targeting.scored_beyond_sample
-    text = phrases.text(
-        "contact_list_sampled" if sampled else "contact_list",
-        lang,
-        name=written[0].name,
-        spreadsheet=spreadsheet,
-        customers=count(len(contact_list), lang),
-        contacted=count(contacted, lang),
-        yes=yes,
-        **(
-            {
-                "plan_contacted": count(targeting.plans.at["response_model", "customers"], lang),
-                "all": count(targeting.customers, lang),
-            }
-            if sampled
-            else {}
-        ),
-    )
-    if "within_budget" in contact_list:
-        within = count(int((contact_list["within_budget"] == yes).sum()), lang)
+    yes, plans = phrases.word("yes", lang), targeting.plans
+    figures = {
+        "name": written[0].name,
+        "spreadsheet": spreadsheet,
+        "customers": count(targeting.customers, lang),
+        "contacted": count(plans.at["response_model", "customers"], lang),
+        "yes": yes,
+    }
+    if targeting.scored_beyond_sample:
+        text = phrases.text(
+            "contact_list_counted",
+            lang,
+            sampled=count(targeting.fitting_sample, lang),
+            others=count(targeting.customers - targeting.fitting_sample, lang),
+            **figures,
+        )
+    else:
+        text = phrases.text("contact_list", lang, **figures)
+    if targeting.budget is not None:
+        within = count(plans.at["within_budget", "customers"], lang)
         text += phrases.text("contact_list_budget", lang, within=within, yes=yes)
     return Markdown(text)
 

@@ -7,8 +7,11 @@ language, so a saved model means the same whatever language its report was read 
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
+from helpers.engine.seam import Engine
 from helpers.story import phrases
 from helpers.story.numbers import count, decimal, money, percent
 
@@ -92,24 +95,27 @@ def scoring_labels(model: dict, lang: str) -> dict:
     }
 
 
-def contact_list(targeting, personas: pd.DataFrame, lang: str) -> pd.DataFrame | None:
+def contact_list(targeting, personas: pd.DataFrame, lang: str, engine: Engine):
     """The response model's plan customer by customer (``Targeting.contacts``) as the marketing team opens it:
     ``ID``, the persona's key and name in ``lang``, the held-out probability, contact (and with a budget, within
-    budget) as yes or no in ``lang``, the expected profit of contacting and the rank by it; None without a plan."""
+    budget) as yes or no in ``lang``, the expected profit of contacting and the rank by it; block by block on
+    ``engine`` (a table of its kind when the plans were counted on its workers); None without a plan."""
     if targeting is None:
         return None
-    contacts = targeting.contacts
-    persona = contacts["persona_id"].map(personas["persona"])
-    key = contacts["persona_id"].map(personas["persona_key"])
-    answer = {True: phrases.word("yes", lang), False: phrases.word("no", lang)}
+    answers = {True: phrases.word("yes", lang), False: phrases.word("no", lang)}
+    words = functools.partial(_worded_contacts, personas=personas.loc[:, ["persona", "persona_key"]], answers=answers)
+    return engine.map_blocks(targeting.contacts, words)
+
+
+def _worded_contacts(contacts: pd.DataFrame, personas: pd.DataFrame, answers: dict) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "ID": contacts["ID"],
-            "persona_key": key,
-            "persona": persona,
+            "persona_key": contacts["persona_id"].map(personas["persona_key"]),
+            "persona": contacts["persona_id"].map(personas["persona"]),
             "probability": contacts["probability"].round(4),
-            "contact": contacts["contact"].map(answer),
-            **({"within_budget": contacts["within_budget"].map(answer)} if "within_budget" in contacts else {}),
+            "contact": contacts["contact"].map(answers),
+            **({"within_budget": contacts["within_budget"].map(answers)} if "within_budget" in contacts else {}),
             "expected_profit": contacts["expected_profit"].round(2),
             "rank": contacts["rank"],
         }

@@ -485,18 +485,19 @@ PHRASES = {
         "di atas. Menilai mereka dengan model tersimpan (di bawah) memberi peluang dari model akhir yang dilatih "
         "pada semuanya, yang bisa sedikit berbeda dari peluang ini.",
     ),
-    "contact_list_sampled": _(
-        "**The contact list**, [`{name}`](../artifacts/{name}){spreadsheet}, holds the {customers} customers of "
-        "the learning sample whose response is known, best first: their persona, held-out probability of "
-        "accepting, whether to contact them and the expected profit of doing so. The **{contacted}** marked *{yes}* "
-        "are the plan's contacts among them; the plan above contacts {plan_contacted} of all {all} customers of "
-        "the file. For every customer of the file, score it with the saved model (below).",
-        "**Daftar kontak**, [`{name}`](../artifacts/{name}){spreadsheet}, memuat {customers} pelanggan sampel "
-        "pembelajaran yang responsnya diketahui, dari yang terbaik: personanya, peluang menerima dari data yang "
-        "disisihkan, perlu dihubungi atau tidak, dan laba yang diharapkan bila dihubungi. **{contacted}** "
-        "pelanggan bertanda *{yes}* adalah kontak rencana di antara mereka; rencana di atas menghubungi "
-        "{plan_contacted} dari seluruh {all} pelanggan dalam berkas. Untuk setiap pelanggan dalam berkas, beri "
-        "skor berkas itu dengan model tersimpan (di bawah).",
+    "contact_list_counted": _(
+        "**The contact list**, [`{name}`](../artifacts/{name}){spreadsheet}, holds all {customers} customers of "
+        "the file whose response is known, best first: their persona, probability of accepting, whether to contact "
+        "them and the expected profit of doing so. The **{contacted}** marked *{yes}* are the plan above. The "
+        "{sampled} customers of the learning sample carry held-out probabilities, which scoring with the saved "
+        "model (below) replaces with the final model's, fitted on them; for the other {others}, scoring marks "
+        "exactly the customers marked here.",
+        "**Daftar kontak**, [`{name}`](../artifacts/{name}){spreadsheet}, memuat seluruh {customers} pelanggan "
+        "dalam berkas yang responsnya diketahui, dari yang terbaik: personanya, peluang menerima, perlu dihubungi "
+        "atau tidak, dan laba yang diharapkan bila dihubungi. **{contacted}** pelanggan bertanda *{yes}* adalah "
+        "rencana di atas. {sampled} pelanggan sampel pembelajaran membawa peluang dari data yang disisihkan, yang "
+        "diganti oleh peluang dari model akhir yang dilatih pada mereka saat dinilai dengan model tersimpan (di "
+        "bawah); untuk {others} pelanggan lainnya, penilaian itu menandai tepat pelanggan yang sama.",
     ),
     "contact_list_spreadsheet": _(
         " (for a spreadsheet, [`{name}`](../artifacts/{name}))",
