@@ -17,7 +17,9 @@ it times, through the command line only (so it measures what a user runs):
    each and peak memory of the largest worker;
 6. the whole report on pandas beside Dask, on a LocalCluster and on a scheduler and workers of its own, over
    a Parquet folder of ``--dask-report-sizes`` customers (``dask_report.py``): wall time, peak memory of the
-   command, its largest kernel and its largest worker, and how far the personas agree.
+   command, its largest kernel and its largest worker, how far the personas and the plans agree, and how
+   many customers the contact list and ``score`` mark differently; with ``--dask-memory-rows``, also a
+   report on Dask alone at that size, for the peaks of the command, its kernels and its workers.
 
 A size that fails or runs past its timeout is recorded as such and the next
 size still runs. Everything is written under ``--work`` (default
@@ -25,8 +27,8 @@ size still runs. Everything is written under ``--work`` (default
 ``results.json``.
 
 Usage: ``.venv/bin/python benchmarks/bench.py [--sizes 2240,100000,1000000]
-[--with-10m] [--dask-rows 2000000] [--dask-report-sizes 200000,1000000] [--work DIR] [--skip-seed]
-[--markdown]``
+[--with-10m] [--dask-rows 2000000] [--dask-report-sizes 200000,1000000] [--dask-memory-rows 5000000]
+[--work DIR] [--skip-seed] [--markdown]``
 """
 
 from __future__ import annotations
@@ -664,6 +666,13 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         help="customers of the report on pandas beside Dask (default: 200000,1000000; 0 skips it)",
     )
     parser.add_argument(
+        "--dask-memory-rows",
+        type=int,
+        default=0,
+        help="customers of a report on Dask alone (LocalCluster of 2 workers), for the peak of the command, its "
+        "kernels and its workers (issue 38: 5000000, each below 2 GiB but the workers; default 0 skips it)",
+    )
+    parser.add_argument(
         "--work",
         type=Path,
         default=ROOT / "outputs" / "bench",
@@ -714,6 +723,16 @@ def main(argv: list[str] | None = None) -> int:
 
         engines = dask_report.run(
             options.dask_report_sizes, dask_report.DEFAULT_SAMPLE_ROWS, work, options.report_timeout
+        )
+    if options.dask_memory_rows:
+        import dask_report
+
+        engines += dask_report.run(
+            [options.dask_memory_rows],
+            dask_report.DEFAULT_SAMPLE_ROWS,
+            work,
+            options.report_timeout,
+            runs=(dask_report.RUNS[1],),
         )
     print(render(results, stages, header, markdown=False))
     if dask is not None:

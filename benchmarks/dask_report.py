@@ -164,7 +164,8 @@ def list_against_score(report: Path, data: Path, work: Path, timeout: float) -> 
     return 100 * len(differ) / len(listed), all(customer in sample for customer in differ)
 
 
-def run_size(rows: int, sample_rows: int, work: Path, timeout: float) -> SizeRuns:
+def run_size(rows: int, sample_rows: int, work: Path, timeout: float, runs: tuple[str, ...] = RUNS) -> SizeRuns:
+    """The ``runs`` of ``RUNS`` (all by default) on ``rows`` customers; agreement needs the pandas run."""
     result = SizeRuns(rows, sample_rows)
     data = lake(rows, work, timeout)
     if data is None:
@@ -174,16 +175,19 @@ def run_size(rows: int, sample_rows: int, work: Path, timeout: float) -> SizeRun
     common = ["report", "--data", str(data), "--sample-rows", str(sample_rows)]
     local = ["--engine", "dask", "--workers", str(WORKERS), "--memory-limit", WORKER_MEMORY]
     for name, extra in ((RUNS[0], ["--engine", "pandas"]), (RUNS[1], local)):
+        if name not in runs:
+            continue
         command = bench.helpers_cli(*common, "--out", str(reports[name]), *extra)
         result.runs[name] = bench.measure(command, logs / f"{reports[name].name}.log", timeout)
         bench.progress(rows, f"report, {name}", result.runs[name])
-    with own_scheduler(logs) as (address, workers):
-        command = bench.helpers_cli(*common, "--out", str(reports[RUNS[2]]), "--scheduler", address)
-        result.runs[RUNS[2]] = bench.measure(command, logs / f"{reports[RUNS[2]].name}.log", timeout, workers)
-        bench.progress(rows, f"report, {RUNS[2]}", result.runs[RUNS[2]])
-    if result.runs[RUNS[0]].ok:
+    if RUNS[2] in runs:
+        with own_scheduler(logs) as (address, workers):
+            command = bench.helpers_cli(*common, "--out", str(reports[RUNS[2]]), "--scheduler", address)
+            result.runs[RUNS[2]] = bench.measure(command, logs / f"{reports[RUNS[2]].name}.log", timeout, workers)
+            bench.progress(rows, f"report, {RUNS[2]}", result.runs[RUNS[2]])
+    if RUNS[0] in result.runs and result.runs[RUNS[0]].ok:
         for name in RUNS[1:]:
-            if result.runs[name].ok:
+            if name in result.runs and result.runs[name].ok:
                 result.agreement[name] = agreement(reports[RUNS[0]], reports[name])
                 if (against := list_against_score(reports[name], data, work, timeout)) is not None:
                     agreed = result.agreement[name]
@@ -228,11 +232,11 @@ def table(results: list[SizeRuns], markdown: bool) -> str:
     return bench.markdown_table(headings, rows) if markdown else bench.plain_table(headings, rows)
 
 
-def run(sizes: list[int], sample_rows: int, work: Path, timeout: float) -> list[SizeRuns]:
+def run(sizes: list[int], sample_rows: int, work: Path, timeout: float, runs: tuple[str, ...] = RUNS) -> list[SizeRuns]:
     """Every size, its results written to ``work/dask_report.json`` after each, so an interrupted run keeps them."""
     results = []
     for rows in sizes:
-        results.append(run_size(rows, sample_rows, work, timeout))
+        results.append(run_size(rows, sample_rows, work, timeout, runs))
         record = {"header": bench.header_lines(), "results": [asdict(result) for result in results]}
         (work / "dask_report.json").write_text(json.dumps(record, indent=1))
     return results
@@ -245,10 +249,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=bench.ROOT / "outputs" / "bench")
     parser.add_argument("--timeout", type=float, default=30 * 60, help="seconds per command (default: 1800)")
     parser.add_argument("--markdown", action="store_true", help="also print the results as Markdown")
+    parser.add_argument(
+        "--runs",
+        type=lambda text: tuple(RUNS[int(number)] for number in text.split(",")),
+        default=RUNS,
+        help="which runs, by number: 0 pandas, 1 Dask on a LocalCluster, 2 Dask on a scheduler of its own "
+        "(default: 0,1,2; agreement needs 0), e.g. --runs 1 for the memory of a Dask run alone",
+    )
     options = parser.parse_args(argv)
     work = options.work.expanduser().resolve()
     work.mkdir(parents=True, exist_ok=True)
-    results = run(options.sizes, options.sample_rows, work, options.timeout)
+    results = run(options.sizes, options.sample_rows, work, options.timeout, options.runs)
     print("\n".join(bench.header_lines()) + f"\n\nThe report, pandas beside Dask ({os.cpu_count()} cores):\n")
     print(table(results, markdown=False))
     if options.markdown:

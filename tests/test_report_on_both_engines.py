@@ -140,6 +140,12 @@ def test_the_response_model_learns_from_the_sample_and_the_plans_count_every_cus
     assert f"{unseen.sum()} customers of the file with a known response lie outside the learning sample" in (
         recommendations
     )
+    # The analyst view lists how each figure was counted; the business view does not.
+    listed = stage_text(reports["dask"], "05_recommendations")
+    assert "### How each figure was counted" in listed
+    assert f"**From the learning sample** ({SAMPLE_ROWS} of the {CUSTOMERS} customers" in listed
+    business = " ".join(page_text(reports["dask"] / "html" / "05_recommendations.business.html"))
+    assert "How each figure was counted" not in business
     card = json.loads((report / "artifacts" / "model.json").read_text())
     assert card["training_data"]["learning_sample"] == summary["sample"]
     assert f"learned from the learning sample: **{SAMPLE_ROWS} of the {CUSTOMERS} customers" in recommendations

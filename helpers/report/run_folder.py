@@ -118,7 +118,7 @@ class RunLayout:
 
     @property
     def contact_list_xlsx(self) -> Path:
-        """``contact_list`` for a spreadsheet, when it fits in one sheet (recommendations)."""
+        """``contact_list`` for a spreadsheet, up to SPREADSHEET_MAX_ROWS customers (recommendations)."""
         return self.artifacts / "contact_list.xlsx"
 
     @property

@@ -499,6 +499,49 @@ PHRASES = {
         "diganti oleh peluang dari model akhir yang dilatih pada mereka saat dinilai dengan model tersimpan (di "
         "bawah); untuk {others} pelanggan lainnya, penilaian itu menandai tepat pelanggan yang sama.",
     ),
+    "provenance_heading": _("### How each figure was counted", "### Bagaimana setiap angka dihitung"),
+    "provenance_exact": _(
+        "- **Exact, over every customer** (passes over the whole file): customers read, missing values, "
+        "duplicates, types, the IQR fences and the income median; the exclusions; persona sizes, shares, means, "
+        "medians and quartiles, and so their value tiers and names; responders, cost, revenue and profit per "
+        "persona; the plans' contacts, responders reached and profit (the plan within a budget included), the "
+        "plan by persona and the contact list. Their 95% intervals are bootstraps drawn from these exact counts.",
+        "- **Tepat, atas setiap pelanggan** (lintasan atas seluruh berkas): pelanggan yang dibaca, nilai kosong, "
+        "duplikat, tipe, batas IQR dan median pendapatan; pelanggan yang dikeluarkan; ukuran, pangsa, rata-rata, "
+        "median dan kuartil persona, sehingga juga tingkat nilai dan namanya; responden, biaya, pendapatan dan "
+        "laba per persona; kontak, responden yang terjangkau dan laba setiap rencana (termasuk rencana dalam "
+        "anggaran), rencana per persona dan daftar kontak. Interval 95%-nya adalah bootstrap yang ditarik dari "
+        "hitungan tepat ini.",
+    ),
+    "provenance_approximate": _(
+        "- **Approximate:** the ROC AUC on the customers the model never saw, read from {auc_bins} groups by "
+        "probability (customers within a group count as tied, which can only lower it: by under 0.005 in the "
+        "tests); the profit curve and the calibration, drawn from {curve_bins} and {calibration_bins} groups of "
+        "about equal size rather than customer by customer.",
+        "- **Perkiraan:** ROC AUC pada pelanggan yang tidak pernah dilihat model, dibaca dari {auc_bins} kelompok "
+        "menurut peluang (pelanggan dalam satu kelompok dihitung seri, yang hanya dapat menurunkannya: kurang dari "
+        "0,005 dalam pengujian); kurva laba dan kalibrasi, digambar dari {curve_bins} dan {calibration_bins} "
+        "kelompok berukuran hampir sama, bukan pelanggan demi pelanggan.",
+    ),
+    "provenance_sampled": _(
+        "- **From the learning sample** ({sampled} of the {rows} customers, picked by their ID with a fixed seed): "
+        "the rows stage 1 shows and its box plots; the exploration's correlations and charts; PCA, the choice of "
+        "k and K-Means (the k search, elbow and silhouettes on at most {threshold} of them); the personas' point "
+        "charts, stability and rules; the response model's cross-validation (its AUC, the candidates compared "
+        "and the drivers, on at most {threshold}) and its final fit (on at most {fit}).",
+        "- **Dari sampel pembelajaran** ({sampled} dari {rows} pelanggan, dipilih menurut ID-nya dengan benih "
+        "tetap): baris yang ditampilkan tahap 1 dan diagram kotaknya; korelasi dan grafik eksplorasi; PCA, "
+        "pemilihan k dan K-Means (pencarian k, siku dan silhouette pada paling banyak {threshold} pelanggan); "
+        "grafik titik, stabilitas dan aturan persona; validasi silang model respons (AUC-nya, kandidat yang "
+        "dibandingkan dan pendorongnya, pada paling banyak {threshold}) dan pelatihan akhirnya (pada paling banyak "
+        "{fit}).",
+    ),
+    "provenance_unsampled": _(
+        "- **Nothing from a sample:** the learning sample is the whole file, so every model learned from every "
+        "customer too.",
+        "- **Tidak ada yang dari sampel:** sampel pembelajaran adalah seluruh berkas, sehingga setiap model juga "
+        "belajar dari setiap pelanggan.",
+    ),
     "contact_list_spreadsheet": _(
         " (for a spreadsheet, [`{name}`](../artifacts/{name}))",
         " (untuk lembar kerja, [`{name}`](../artifacts/{name}))",
