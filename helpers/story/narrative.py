@@ -413,7 +413,6 @@ def plans(targeting, persona_table: pd.DataFrame, lang: str) -> Markdown:
     intro = phrases.text(
         "plans_intro",
         lang,
-        every_customer=phrases.text("plans_every_customer", lang),
         within_budget="" if targeting.budget is None else phrases.text("plans_intro_budget", lang),
     )
     if targeting.scored_beyond_sample:

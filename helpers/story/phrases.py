@@ -451,19 +451,18 @@ PHRASES = {
         "which contacts only the responders and still loses,", "yang hanya menghubungi responden dan tetap rugi,"
     ),
     "plans_intro": _(
-        "The modeling stage gave {every_customer}, inside the personas' IQR fences or not, a probability "
-        "of accepting from a model that never saw them. The plan contacts a customer when that probability times the "
+        "Every customer of the file, inside the personas' IQR fences or not, has a probability of accepting from "
+        "a model that never saw them. The plan contacts a customer when that probability times the "
         "revenue exceeds the cost. The plans, all on the same customers: contact everyone (what the last campaign "
         "did), the best persona plan, the response model's plan{within_budget}, and perfect targeting (only the "
         "responders).",
-        "Tahap pemodelan memberi {every_customer}, di dalam batas IQR persona atau tidak, peluang "
-        "menerima dari model yang tidak pernah melihatnya. Rencana ini menghubungi pelanggan bila peluang itu dikali "
+        "Setiap pelanggan dalam berkas, di dalam batas IQR persona atau tidak, memiliki peluang menerima dari "
+        "model yang tidak pernah melihatnya. Rencana ini menghubungi pelanggan bila peluang itu dikali "
         "pendapatan melebihi biaya. Rencana yang dibandingkan, semuanya pada pelanggan yang sama: hubungi semua "
         "(yang dilakukan kampanye terakhir), rencana persona terbaik, rencana model respons{within_budget}, dan "
         "penargetan sempurna (hanya responden).",
     ),
     "plans_intro_budget": _(" (and the same within the budget)", " (dan rencana yang sama dalam anggaran)"),
-    "plans_every_customer": _("every customer of the file", "setiap pelanggan dalam berkas"),
     "plans_scored_beyond_sample": _(
         " The model's cross-validation gave the {sampled} customers of the learning sample theirs; the final "
         "model, fitted on them, gave the other {others}.",
