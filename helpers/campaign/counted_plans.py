@@ -129,8 +129,7 @@ def compare(
         by_persona=_by_persona(counts, economics, models.persona_table),
         contacts=engine.ranked(
             engine.map_blocks(scored, functools.partial(_decisions, with_budget=budget is not None)),
-            ["expected_profit", ID],
-            [False, True],
+            *targeting.PROFIT_ORDER,
         ),
         budget=budget,
         boundary=boundary,

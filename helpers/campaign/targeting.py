@@ -36,6 +36,9 @@ BOOTSTRAP_DRAWS = 2_000
 # The profit curve and the cumulative gain are drawn at this many shares of the customers.
 CURVE_POINTS = 100
 CALIBRATION_BINS = 10
+# Customers ranked by the expected profit of contacting them, equal profits in ID order (the same input gives the
+# same ranks): the contact list's rank, the plan within a budget and its last customer all follow this one order.
+PROFIT_ORDER = (("expected_profit", columns.ID), (False, True))
 
 
 def persona_of_every_customer(segmentation, base: pd.DataFrame, persona_table: pd.DataFrame) -> pd.Series:
@@ -225,9 +228,9 @@ def _contacted(block: pd.DataFrame, economics: Economics) -> pd.DataFrame:
 def budget_boundary(engine: Engine, customers, budget: Budget, economics: Economics) -> pd.Series | None:
     """The last customer ``budget`` lets the model's plan contact: of the ``customers`` it contacts (a table of
     ``engine``'s kind with ``ID`` and ``probability``), the one at rank ``budget.allowed`` by expected profit,
-    equal profits in ID order (``profit_ranks``' order); None when every customer it contacts fits."""
+    in ``PROFIT_ORDER``; None when every customer it contacts fits."""
     contacted = engine.map_blocks(customers, functools.partial(_contacted, economics=economics))
-    return engine.row_at_rank(contacted, budget.allowed, ["expected_profit", columns.ID], [False, True])
+    return engine.row_at_rank(contacted, budget.allowed, *PROFIT_ORDER)
 
 
 def within_boundary(customers: pd.DataFrame, boundary: pd.Series | None, economics: Economics) -> np.ndarray:
@@ -274,37 +277,25 @@ class Targeting:
         return self.economics.break_even_probability
 
 
-def profit_ranks(ids: np.ndarray, expected_profit: np.ndarray) -> np.ndarray:
-    """Each customer's rank by the expected profit of contacting them (1: the most; equal profits in ID order, so
-    the same input gives the same ranks)."""
-    order = np.lexsort((ids, -expected_profit))
-    ranks = np.empty(len(order), dtype=np.int64)
-    ranks[order] = np.arange(1, len(order) + 1)
-    return ranks
-
-
 def contact_decisions(
     known: pd.DataFrame, persona_ids: pd.Series, economics: Economics, within_budget: np.ndarray | None = None
 ) -> pd.DataFrame:
     """The response model's plan customer by customer, best first: ``ID``, ``persona_id``, ``probability`` (held
     out), ``contact`` (the plan's decision), ``within_budget`` (the plan within budget's, with one), the
-    ``expected_profit`` of contacting them and their ``rank`` by it (``profit_ranks``). ``known``: the customers
+    ``expected_profit`` of contacting them and their ``rank`` by it (``PROFIT_ORDER``). ``known``: the customers
     planned for, with their probability; ``persona_ids`` on its index."""
     probability = known["probability"].to_numpy()
-    ids = known[columns.ID].to_numpy()
-    expected = economics.expected_profit(probability)
     table = pd.DataFrame(
         {
-            columns.ID: ids,
+            columns.ID: known[columns.ID].to_numpy(),
             "persona_id": persona_ids.loc[known.index].to_numpy(),
             "probability": probability,
             "contact": economics.contact(probability),
             **({} if within_budget is None else {"within_budget": within_budget}),
-            "expected_profit": expected,
-            "rank": profit_ranks(ids, expected),
+            "expected_profit": economics.expected_profit(probability),
         }
     )
-    return table.sort_values("rank", kind="stable").reset_index(drop=True)
+    return engine_for("pandas").ranked(table, *PROFIT_ORDER)
 
 
 def read_predictions(predictions: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
