@@ -904,7 +904,7 @@ PAGE_PHRASES = {
     "median_income": _("median income", "median pendapatan"),
     "median_spending": _("median spending", "median belanja"),
     "median_transactions": _("median transactions", "median transaksi"),
-    "median_cvr": _("median purchases per web visit", "median transaksi per kunjungan web"),
+    "median_cvr": _("median conversion rate", "median tingkat konversi"),  # as the persona page's table says
     "response_rate": _("last campaign response", "respons kampanye terakhir"),
     "stability_card": _("stability", "stabilitas"),
     "expected_profit": _("profit, contacting all analysed", "laba jika semua yang dianalisis dihubungi"),
