@@ -31,7 +31,7 @@ MAX_CONTACTS ?=
 # An earlier report folder: the new report says what changed since it.
 PREVIOUS ?=
 # Who runs the whole-table passes: pandas, dask or auto (by the input's size); a running Dask scheduler's address;
-# the local cluster's worker processes and memory per worker. A report with PREVIOUS= runs on pandas for now.
+# the local cluster's worker processes and memory per worker.
 ENGINE ?=
 SCHEDULER ?=
 WORKERS ?=

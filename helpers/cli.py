@@ -187,24 +187,14 @@ def _run_settings(arguments) -> config.RunSettings:
 
 
 def _report_engine(arguments) -> str:
-    """The engine the report runs on, announced with why. A rerun against ``--previous`` stays on pandas until the
-    comparison with an earlier report runs on Dask (part 3 of the Dask report): ``auto`` keeps pandas and
-    ``--engine dask`` is refused, so no option is silently ignored."""
+    """The engine the report runs on, announced with why; a rerun against ``--previous`` compares on either, with an
+    earlier report made by either."""
     from helpers.engine.choice import choose_engine
 
     _dask_options_without_dask(arguments, "run the report")
-    engine_flags = ["--engine dask"] if arguments.engine == "dask" else []
-    asked = engine_flags + (["--scheduler"] if arguments.scheduler else []) + _local_cluster_flags(arguments)
-    if arguments.previous and asked:
-        given = ", ".join(asked)
-        raise InputDataError(
-            f"--previous compares with an earlier report on pandas only for now: drop {given} or --previous."
-        )
     engine, why = choose_engine(
         arguments.engine, _input_file(arguments.data_path), arguments.scheduler or None, arguments.sheet or None
     )
-    if engine == "dask" and arguments.previous:
-        engine, why = "pandas", f"{why}, but a rerun with --previous runs on pandas for now"
     say(f"engine: {engine} ({why})")
     return engine
 

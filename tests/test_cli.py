@@ -234,32 +234,6 @@ def test_a_bad_engine_option_reads_the_same_on_both_commands(option, capsys):
     assert messages[0] == messages[1] and option[0] in messages[0]
 
 
-@pytest.mark.parametrize(
-    ("options", "named"),
-    [
-        (("--engine", "dask"), "--engine dask"),
-        (("--scheduler", "tcp://127.0.0.1:8786"), "--scheduler"),
-        (("--engine", "dask", "--workers", "3"), "--engine dask, --workers"),
-    ],
-    ids=str,
-)
-def test_a_rerun_against_a_previous_report_refuses_the_dask_engine_for_now(
-    options, named, tmp_path, capsys, monkeypatch
-):
-    import helpers.report.runner
-
-    monkeypatch.setattr(helpers.report.runner, "run_report", lambda *a, **k: pytest.fail("the report ran"))
-    out = tmp_path / "report"
-    out.mkdir()
-    (out / "index.html").write_text("the previous report")
-    assert cli.main(["report", "--out", str(out), "--previous", str(out), *options]) == 2
-    err = capsys.readouterr().err.strip()
-    assert (
-        err == f"error: --previous compares with an earlier report on pandas only for now: drop {named} or --previous."
-    )
-    assert (out / "index.html").read_text() == "the previous report"
-
-
 def test_the_dask_options_that_cannot_apply_are_refused(tmp_path, capsys, monkeypatch):
     import helpers.report.runner
 
@@ -289,16 +263,12 @@ def test_the_report_says_which_engine_runs_and_why(monkeypatch, capsys):
     )
     assert _report_settings(monkeypatch, "--engine", "pandas").engine == "pandas"
     assert capsys.readouterr().out.splitlines()[0] == "engine: pandas (--engine pandas)"
-    # An input large enough for Dask runs on Dask, but a rerun against an earlier report stays on pandas.
+    # An input large enough for Dask runs on Dask, a rerun against an earlier report too.
     monkeypatch.setattr(config, "DASK_AUTO_ROWS", 100)
     assert _report_settings(monkeypatch).engine == "dask"
     assert capsys.readouterr().out.splitlines()[0].endswith("customers, at least 100)")
-    assert _report_settings(monkeypatch, "--previous", "outputs/report").engine == "pandas"
-    assert (
-        capsys.readouterr()
-        .out.splitlines()[0]
-        .endswith("at least 100, but a rerun with --previous runs on pandas for now)")
-    )
+    assert _report_settings(monkeypatch, "--previous", "outputs/report").engine == "dask"
+    assert capsys.readouterr().out.splitlines()[0].endswith("customers, at least 100)")
     assert _report_settings(monkeypatch, "--engine", "dask").engine == "dask"
     assert capsys.readouterr().out.splitlines()[0] == "engine: dask (--engine dask)"
 

@@ -92,7 +92,8 @@ def test_previous_reads_a_report_whose_handovers_are_folders(default_report, tmp
         getattr(layout, name).unlink()
         _as_dataset(frame, getattr(layout, name), metadata, parts=3)
     previous = previous_report.open_previous(earlier)
-    got = {"customers": previous.customers(), "response_predictions": previous.response_predictions()}
+    pandas = engine_for("pandas")
+    got = {"customers": previous.customers(pandas), "response_predictions": previous.response_predictions(pandas)}
     for name, frame in expected.items():
         pd.testing.assert_frame_equal(
             got[name].sort_values("ID", ignore_index=True), frame.sort_values("ID", ignore_index=True)

@@ -24,3 +24,11 @@ def test_a_sampled_run_lists_the_exact_the_approximate_and_the_sampled_figures_o
 def test_a_dask_run_of_a_file_within_the_sample_says_nothing_came_from_a_sample():
     text = provenance.figures_counted("dask", WHOLE, 5000, "en").data
     assert "**Nothing from a sample:**" in text and "Approximate" not in text and "learning sample**" not in text
+
+
+def test_a_rerun_lists_its_comparison_with_the_previous_report_among_the_exact_figures():
+    assert "of both files" not in provenance.figures_counted("dask", SAMPLED, 5000, "en").data
+    text = provenance.figures_counted("dask", SAMPLED, 5000, "en", compared=True).data
+    assert "**Exact, over every customer of both files** (joined by ID)" in text and "the payoff of its plan" in text
+    indonesian = provenance.figures_counted("dask", SAMPLED, 5000, "id", compared=True).data
+    assert "**Tepat, atas setiap pelanggan kedua berkas**" in indonesian

@@ -19,10 +19,12 @@ from helpers.campaign import payoff
 from helpers.config import DEFAULT_DATA, PROJECT_ROOT
 from helpers.data import drift, loading
 from helpers.data.synthetic import next_period
+from helpers.engine.seam import engine_for
 from helpers.report.previous_report import open_previous
 from helpers.segmentation import continuity
 from helpers.story import phrases, since_previous
 
+PANDAS = engine_for("pandas")
 SINCE_PREVIOUS_KEYS = {
     "previous_report", "agreement_ari", "changed_persona_percent", "moved_customers_percent", "share_change_points",
     "migration", "psi", "payoff",
@@ -39,9 +41,9 @@ def _helpers(*arguments) -> subprocess.CompletedProcess:
 
 
 def test_migration_counts_movers_newcomers_and_leavers_by_id():
-    earlier = pd.DataFrame({"ID": [1, 2, 3, 4, 5, 6], "persona": ["A", "A", "B", "B", "B", "C"]})
-    later = pd.DataFrame({"ID": [6, 5, 4, 2, 1, 7, 8], "persona": ["C", "A", "B", "B", "A", "C", "A"]})
-    moves = continuity.migration(earlier, later, order=["A", "B", "C"])
+    earlier = pd.DataFrame({"ID": [1, 2, 3, 4, 5, 6], "persona_then": ["A", "A", "B", "B", "B", "C"]})
+    later = pd.DataFrame({"ID": [6, 5, 4, 2, 1, 7, 8], "persona_now": ["C", "A", "B", "B", "A", "C", "A"]})
+    moves = continuity.migration(engine_for("pandas"), earlier, later, order=["A", "B", "C"])
     expected = pd.DataFrame(
         [[1, 1, 0, 0], [1, 1, 0, 1], [0, 0, 1, 0], [1, 0, 1, 0]],
         index=["A", "B", "C", "new"],
@@ -54,14 +56,15 @@ def test_migration_counts_movers_newcomers_and_leavers_by_id():
 
 def test_same_customers_in_another_order_give_no_migration(default_report):
     earlier = open_previous(default_report)
-    customers = earlier.customers()
+    customers = earlier.customers(PANDAS)
     shuffled = customers.sample(frac=1, random_state=3).reset_index(drop=True)
     currency = earlier.summary["data"]["currency"]
     then = continuity.earlier_personas(earlier.model, customers, currency)
     now = continuity.earlier_personas(earlier.model, shuffled, currency)
     moves = continuity.migration(
-        pd.DataFrame({"ID": customers["ID"], "persona": then}),
-        pd.DataFrame({"ID": shuffled["ID"], "persona": now}),
+        engine_for("pandas"),
+        pd.DataFrame({"ID": customers["ID"], "persona_then": then}),
+        pd.DataFrame({"ID": shuffled["ID"], "persona_now": now}),
         order=earlier.model["persona_keys"],
     )
     both = moves.drop(index="new", columns="left")
@@ -72,10 +75,10 @@ def test_same_customers_in_another_order_give_no_migration(default_report):
 
 def test_the_same_personas_keep_their_names_and_different_ones_do_not():
     earlier = pd.Series(["A"] * 50 + ["B"] * 50)
-    same = continuity.compare(pd.Series(["x"] * 50 + ["y"] * 50), earlier)
+    same = continuity.compare(pd.crosstab(pd.Series(["x"] * 50 + ["y"] * 50), earlier))
     assert same.keep_previous and same.agreement_ari == pytest.approx(1.0)
     assert same.keys == {"x": "A", "y": "B"} and same.changed_persona_percent == 0
-    mixed = continuity.compare(pd.Series(["x", "y"] * 50), earlier)
+    mixed = continuity.compare(pd.crosstab(pd.Series(["x", "y"] * 50), earlier))
     assert not mixed.keep_previous and mixed.keys == {"x": "x", "y": "y"}
     assert mixed.changed_persona_percent == pytest.approx(50)
 
@@ -141,7 +144,7 @@ def _outcome(responses: dict) -> pd.DataFrame:
 def test_a_plan_that_earned_what_it_promised():
     # Customer 4 has left; of the three chosen still here two accepted; one passed-over customer accepted.
     outcome = _outcome({1: 1, 2: 1, 3: 0, 5: 0, 6: 1, 7: 0, 8: 0, 9: 0, 10: 0})
-    result = payoff.evaluate(PREDICTIONS, ECONOMICS, PLAN, outcome)
+    result = payoff.evaluate(PANDAS, PREDICTIONS, ECONOMICS, PLAN, outcome)
     assert (result.planned, result.contacted, result.realised_responders) == (4, 3, 2)
     assert result.realised_profit == 2 * 11 - 3 * 3
     assert result.predicted_profit == pytest.approx(6.0)
@@ -154,7 +157,7 @@ def test_a_plan_that_earned_what_it_promised():
 
 def test_a_plan_that_fell_short_says_so():
     outcome = _outcome(dict.fromkeys(range(1, 11), 0))
-    result = payoff.evaluate(PREDICTIONS, ECONOMICS, PLAN, outcome)
+    result = payoff.evaluate(PANDAS, PREDICTIONS, ECONOMICS, PLAN, outcome)
     assert result.realised_profit == -12 and not result.within_interval
     earlier = SimpleNamespace(summary={"response_model": {"status": "fitted"}})
     assert "below the promised interval" in since_previous.payoff(earlier, result, "en").data
@@ -163,7 +166,7 @@ def test_a_plan_that_fell_short_says_so():
 
 def test_no_outcome_yet_means_no_payoff():
     outcome = pd.DataFrame({"ID": range(1, 11), "Response": [np.nan] * 10})
-    assert payoff.evaluate(PREDICTIONS, ECONOMICS, PLAN, outcome) is None
+    assert payoff.evaluate(PANDAS, PREDICTIONS, ECONOMICS, PLAN, outcome) is None
 
 
 # The generator's next period

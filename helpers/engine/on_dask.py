@@ -213,7 +213,9 @@ class DaskEngine:
         return parquet_dataset.write_dataset(folder, metadata, write_parts)
 
     def read_dataset(self, folder: str | Path) -> dd.DataFrame:
-        return dd.read_parquet([str(part) for part in parquet_dataset.parts(folder)])
+        # A pandas report hands over one file: a Dask rerun reads it as an earlier report's customers.
+        paths = [str(folder)] if Path(folder).is_file() else [str(part) for part in parquet_dataset.parts(folder)]
+        return dd.read_parquet(paths)
 
     def dataset_metadata(self, folder: str | Path) -> dict[str, str]:
         return parquet_dataset.dataset_metadata(folder)

@@ -192,10 +192,11 @@ class Engine(Protocol):
         """
         ...
 
-    def join_by_id(self, left: Any, right: Any, how: Literal["inner", "left"] = "inner") -> Any:
+    def join_by_id(self, left: Any, right: Any, how: Literal["inner", "left", "outer"] = "inner") -> Any:
         """The columns of ``right`` (a table of the engine's kind, or a pandas DataFrame such as a sample's
         results) beside the rows of ``left`` with the same ``ID``; each table holds an ID once. ``how="left"``
-        keeps the rows of ``left`` without a match, their new columns missing.
+        keeps the rows of ``left`` without a match, their new columns missing; ``how="outer"`` keeps those of
+        both (two files' customers, some in one only).
 
         Returns
         -------
@@ -256,7 +257,8 @@ class Engine(Protocol):
         ...
 
     def read_dataset(self, folder: str | Path) -> Any:
-        """A dataset ``write_dataset`` wrote, as a table of the engine's kind, its parts in order."""
+        """A dataset ``write_dataset`` wrote (or a hand-over written as one Parquet file), as a table of the
+        engine's kind, its parts in order."""
         ...
 
     def dataset_metadata(self, folder: str | Path) -> dict[str, str]:

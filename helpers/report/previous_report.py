@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import pandas as pd
-
 from helpers import __version__
 from helpers.config import STAGE_IDS, anchored
-from helpers.engine import parquet_dataset
+from helpers.engine.seam import Engine
 from helpers.errors import InputDataError
 from helpers.report.handover import read_summary
 from helpers.report.run_folder import RunLayout, is_report
@@ -51,15 +49,17 @@ class PreviousRun:
 
         return executed_run(self.layout).started
 
-    def customers(self) -> pd.DataFrame:
-        """Every customer of the earlier file with its engineered features (the earlier data preparation)."""
-        return parquet_dataset.read_dataset(self.layout.customers)  # a file, or a dataset folder
+    def customers(self, engine: Engine):
+        """Every customer of the earlier file with its engineered features (the earlier data preparation), as a
+        table of ``engine``'s kind, whichever engine wrote it."""
+        return engine.read_dataset(self.layout.customers)  # a file, or a dataset folder
 
-    def response_predictions(self) -> pd.DataFrame | None:
-        """ID and held-out probability of each earlier customer, or None when the earlier run fitted no model."""
+    def response_predictions(self, engine: Engine):
+        """ID and held-out probability of each earlier customer as a table of ``engine``'s kind, or None when the
+        earlier run fitted no model."""
         if self.summary["response_model"]["status"] != "fitted":
             return None
-        return parquet_dataset.read_dataset(self.layout.response_predictions)
+        return engine.read_dataset(self.layout.response_predictions)
 
 
 def _release(version: str) -> tuple[str, ...]:

@@ -12,15 +12,17 @@ key, so an earlier report read in another language compares the same.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
-from sklearn.metrics import adjusted_rand_score
 
-from helpers.data import columns, features
+from helpers.data import columns, drift, features
 from helpers.data.currency import convert_amounts
+from helpers.engine.seam import Engine
+from helpers.segmentation import personas
 from helpers.segmentation.assignment import persona_keys
 
 # At or above this adjusted Rand index the refit finds the personas the earlier model defined.
@@ -48,20 +50,44 @@ def earlier_personas(model: dict, customers: pd.DataFrame, currency: str) -> pd.
     return persona_keys(model, canonical).rename("earlier_persona")
 
 
-def _matching(now: pd.Series, earlier: pd.Series) -> dict:
+def adjusted_rand(overlap: pd.DataFrame) -> float:
+    """The adjusted Rand index of two groupings from their cross table (customers in each pair of groups), as
+    ``sklearn.metrics.adjusted_rand_score`` computes it from the labels: the table is all the workers send back."""
+    counts = [[int(n) for n in row] for row in overlap.to_numpy()]
+    # Python integers: the products of pair counts overflow 64 bits past a few million customers.
+    customers = sum(map(sum, counts))
+    row_sizes = [sum(row) for row in counts]
+    column_sizes = [sum(column) for column in zip(*counts)] if counts else []
+    squares = sum(n * n for row in counts for n in row)
+    together_in_both = squares - customers
+    only_across = sum(n * size for row in counts for n, size in zip(row, column_sizes)) - squares
+    only_down = sum(n * size for row, size in zip(counts, row_sizes) for n in row) - squares
+    apart_in_both = customers * customers - only_across - only_down - squares
+    if only_across == 0 and only_down == 0:
+        return 1.0
+    agreement = together_in_both * apart_in_both - only_down * only_across
+    spread = (together_in_both + only_down) * (only_down + apart_in_both) + (together_in_both + only_across) * (
+        only_across + apart_in_both
+    )
+    return float(2 * agreement / spread)
+
+
+def _matching(overlap: pd.DataFrame) -> dict:
     """Each persona of this run -> the earlier persona it shares most customers with, one to one."""
-    overlap = pd.crosstab(now, earlier)
     rows, cols = linear_sum_assignment(-overlap.to_numpy())
     return {overlap.index[r]: overlap.columns[c] for r, c in zip(rows, cols)}
 
 
-def compare(now: pd.Series, earlier: pd.Series) -> Continuity:
-    """``now``: each analysed customer's persona in this run; ``earlier``: the earlier model's, same customers."""
-    ari = float(adjusted_rand_score(earlier, now))
-    matching = _matching(now, earlier)
-    changed = 100 * float((now.map(matching) != earlier).mean())
+def compare(overlap: pd.DataFrame) -> Continuity:
+    """``overlap``: the analysed customers in each pair of this run's persona (down) and the earlier model's
+    (across), as ``Engine.crosstab`` counts them."""
+    ari = adjusted_rand(overlap)
+    matching = _matching(overlap)
+    kept = sum(int(overlap.at[now, earlier]) for now, earlier in matching.items())
+    total = int(overlap.to_numpy().sum())
+    changed = 100 * (total - kept) / total if total else float("nan")
     keep = ari >= SAME_PERSONAS_ARI
-    keys = {key: key for key in now.unique()}
+    keys = {key: key for key in overlap.index}
     if keep:
         carried = {**keys, **matching}
         # Two personas under one name would be worse than a name that changed.
@@ -70,32 +96,38 @@ def compare(now: pd.Series, earlier: pd.Series) -> Continuity:
     return Continuity(ari, changed, keep, dict(sorted(keys.items())))
 
 
-def share_changes(previous_personas: list[dict], now_keys: pd.Series) -> pd.DataFrame:
+def share_changes(previous_personas: list[dict], now_counts: pd.Series) -> pd.DataFrame:
     """Each earlier persona's share of the analysed customers then and now, in points, under the earlier
-    definitions (``now_keys``: the earlier model's persona of each customer analysed now), by persona key."""
+    definitions (``now_counts``: the analysed customers the earlier model puts in each persona now), by key."""
     then = pd.Series({p["key"]: p["share_percent"] for p in previous_personas}, dtype=float)
-    now = (100 * now_keys.value_counts(normalize=True)).reindex(then.index, fill_value=0.0).round(2)
+    total = now_counts.sum()
+    now = (100 * now_counts / total).reindex(then.index, fill_value=0.0).astype(float).round(2)
     names = list(then.index)
     # Rounded as the page shows them, so that the change shown is the difference of the shares shown.
     table = pd.DataFrame({"then": then.reindex(names), "now": now.reindex(names)}).round(1)
     return table.assign(change=(table["now"].fillna(0) - table["then"].fillna(0)).round(1))
 
 
-def migration(earlier: pd.DataFrame, later: pd.DataFrame, order) -> pd.DataFrame:
-    """Customers from each earlier persona (rows, and ``new``) to each later one (columns, and ``left``), by ID.
+def _new_and_left(joined: pd.DataFrame) -> pd.DataFrame:
+    return joined.fillna({"persona_then": NEW, "persona_now": LEFT})
 
-    ``earlier`` and ``later`` hold ``ID`` and ``persona`` (its key); ``order`` lists the persona keys in report
-    order.
+
+def migration(engine: Engine, earlier, later, order) -> pd.DataFrame:
+    """Customers from each earlier persona (rows, and ``new``) to each later one (columns, and ``left``), joined
+    by ID on ``engine``'s side (tables of its kind).
+
+    ``earlier`` holds ``ID`` and ``persona_then``, ``later`` ``ID`` and ``persona_now`` (persona keys); ``order``
+    lists the persona keys in report order.
     """
     order = list(dict.fromkeys(order))
-    merged = earlier.merge(later, on=columns.ID, how="outer", suffixes=("_then", "_now"))
-    source = merged["persona_then"].fillna(NEW)
-    target = merged["persona_now"].fillna(LEFT)
-    rows = [name for name in order if name in set(source)] + [n for n in source.unique() if n not in order]
-    cols = [name for name in order if name in set(target)] + [n for n in target.unique() if n not in order]
+    joined = engine.map_blocks(engine.join_by_id(earlier, later, how="outer"), _new_and_left)
+    counts = engine.crosstab(joined, "persona_then", "persona_now")
+    source, target = list(counts.index), list(counts.columns)
+    rows = [name for name in order if name in source] + [n for n in source if n not in order]
+    cols = [name for name in order if name in target] + [n for n in target if n not in order]
     rows = [r for r in rows if r != NEW] + [NEW]
     cols = [c for c in cols if c != LEFT] + [LEFT]
-    table = pd.crosstab(source, target).reindex(index=rows, columns=cols, fill_value=0)
+    table = counts.reindex(index=rows, columns=cols, fill_value=0)
     return table.rename_axis(index=None, columns=None).astype(int)
 
 
@@ -126,14 +158,14 @@ def moved_percent(table: pd.DataFrame) -> float:
     return movement(table).moved_percent
 
 
-def median_drift(
-    then: pd.DataFrame, now: pd.DataFrame, then_keys: pd.Series, now_keys: pd.Series, order
-) -> pd.DataFrame:
+def median_drift(engine: Engine, then, now, order) -> pd.DataFrame:
     """Median of the tracked figures per earlier persona (in ``order``), then and now, both under the earlier
-    definitions."""
-    # Grouped by index label: each key belongs to the customer of the same index, whatever the row order.
-    before = then.loc[:, list(TRACKED_MEDIANS)].groupby(then_keys.rename(None)).median()
-    after = now.loc[:, list(TRACKED_MEDIANS)].groupby(now_keys.rename(None)).median()
+    definitions: ``then`` and ``now`` are tables of ``engine``'s kind holding ``earlier_persona`` and the figures."""
+    medians = [
+        engine.grouped_quantiles(table, "earlier_persona", TRACKED_MEDIANS, [0.5]).xs(0.5, level="quantile")
+        for table in (then, now)
+    ]
+    before, after = (table.rename_axis(None) for table in medians)
     order = list(dict.fromkeys([*order, *before.index, *after.index]))
     return pd.concat({"then": before.reindex(order), "now": after.reindex(order)}, axis=1)
 
@@ -174,53 +206,97 @@ class Comparison:
         return record(self.previous.shown_name, started.isoformat(), self.continuity, self.shares, self.moves, self.psi)
 
 
+def _analysed_block(block: pd.DataFrame, model: dict, persona_table: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """Of each analysed customer: this run's persona key and the earlier model's, and the tracked figures."""
+    now = personas.persona_of(block["segment"], persona_table).map(persona_table["persona_key"])
+    return block.loc[:, [columns.ID, *TRACKED_MEDIANS]].assign(
+        persona_now=now.astype(object), earlier_persona=earlier_personas(model, block, currency)
+    )
+
+
+def _earlier_file_block(block: pd.DataFrame, model: dict, earlier_currency: str, currency: str) -> pd.DataFrame:
+    """Of each customer of the earlier file: the earlier model's persona key, whether the earlier run analysed
+    them, and the followed features in this run's currency (the engineered totals recomputed from the converted
+    amounts)."""
+    converted = convert_amounts(block.loc[:, list(columns.RAW)], columns.AMOUNTS, earlier_currency, currency)
+    engineered = features.engineer_features(converted, model["reference_year"])
+    followed = [name for name in dict.fromkeys([*drift.FEATURES, *TRACKED_MEDIANS]) if name in engineered]
+    keys = earlier_personas(model, block, earlier_currency)
+    return engineered.loc[:, [columns.ID, *followed]].assign(
+        inside_fences=block["inside_fences"].astype(bool), earlier_persona=keys
+    )
+
+
+def _file_block(block: pd.DataFrame, model: dict, currency: str) -> pd.DataFrame:
+    """Of each customer of this file: the earlier model's persona key and the followed features."""
+    followed = [name for name in drift.FEATURES if name in block]
+    return block.loc[:, [columns.ID, *followed]].assign(earlier_persona=earlier_personas(model, block, currency))
+
+
+def _analysed(block: pd.DataFrame) -> pd.DataFrame:
+    return block[block["inside_fences"]]
+
+
+def _keys_as(block: pd.DataFrame, name: str) -> pd.DataFrame:
+    return block.loc[:, [columns.ID, "earlier_persona"]].rename(columns={"earlier_persona": name})
+
+
+def feature_psi(engine: Engine, then, now, followed=drift.FEATURES) -> pd.Series:
+    """The stability index of every followed feature that both files (tables of ``engine``'s kind) have, largest
+    first: the earlier file's exact deciles, then each file's customers per bin counted in one pass."""
+    shown = [f for f in followed if f in then.columns and f in now.columns]
+    if not shown:
+        return pd.Series(dtype=float)
+    deciles = engine.quantiles(then, shown, drift.DECILES)
+    edges = {f: drift.edges_of(deciles[f]) for f in shown}
+    flags = functools.partial(drift.bin_flags, edges=edges)
+    before, after = engine.column_totals(then, flags), engine.column_totals(now, flags)
+    index = {
+        f: drift.index_of_counts(drift.counts_of(before, f, edges[f]), drift.counts_of(after, f, edges[f]))
+        for f in shown
+    }
+    return pd.Series(index, dtype=float).sort_values(ascending=False, kind="stable")
+
+
 def since_previous(
-    previous,
-    clusters: pd.DataFrame,
-    persona_ids: pd.Series,
-    every_customer: pd.DataFrame,
-    persona_table,
-    currency: str,
+    engine: Engine, previous, every_assigned, persona_table: pd.DataFrame, every_customer, currency: str
 ) -> tuple[pd.DataFrame, Comparison | None]:
     """The personas (re-keyed after the earlier ones when they are the same) and the comparison; without an
     earlier report, the personas as they are and None.
 
-    ``clusters``: the analysed customers; ``persona_ids``: their persona in this run (same index);
-    ``every_customer``: every customer of the file (the data preparation's hand-over).
+    ``every_assigned``: every analysed customer with their segment (the modeling stage's hand-over);
+    ``every_customer``: every customer of the file (the data preparation's); both tables of ``engine``'s kind,
+    as is the earlier report's file, read from its hand-over. Counted on ``engine``'s side, by ID: cross tables,
+    grouped medians and binned counts come back, never a customer.
     """
-    from helpers.data import drift
-
     if previous is None:
         return persona_table, None
     model = previous.model
-    now = persona_ids.map(persona_table["persona_key"])
-    analysed_now = earlier_personas(model, clusters, currency)
-    result = compare(now, analysed_now)
-    rekeyed = persona_table.assign(persona_key=persona_table["persona_key"].map(result.keys))
-    earlier_customers = previous.customers()
-    earlier_currency = previous.summary["data"]["currency"]
-    then_keys = earlier_personas(model, earlier_customers, earlier_currency)
-    now_keys = earlier_personas(model, every_customer, currency)
-    moves = migration(
-        pd.DataFrame({columns.ID: earlier_customers[columns.ID], "persona": then_keys}),
-        pd.DataFrame({columns.ID: every_customer[columns.ID], "persona": now_keys}),
-        order=[*model["persona_keys"], *rekeyed["persona_key"]],
+    analysed = engine.map_blocks(
+        every_assigned, functools.partial(_analysed_block, model=model, persona_table=persona_table, currency=currency)
     )
-    inside_then = earlier_customers["inside_fences"].to_numpy()
-    # In this run's currency, the engineered totals recomputed from the converted amounts.
-    earlier_in_currency = features.engineer_features(
-        convert_amounts(earlier_customers.loc[:, list(columns.RAW)], columns.AMOUNTS, earlier_currency, currency),
-        model["reference_year"],
+    overlap = engine.crosstab(analysed, "persona_now", "earlier_persona")
+    result = compare(overlap)
+    rekeyed = persona_table.assign(persona_key=persona_table["persona_key"].map(result.keys))
+    earlier_currency = previous.summary["data"]["currency"]
+    then = engine.map_blocks(
+        previous.customers(engine),
+        functools.partial(_earlier_file_block, model=model, earlier_currency=earlier_currency, currency=currency),
+    )
+    now = engine.map_blocks(every_customer, functools.partial(_file_block, model=model, currency=currency))
+    moves = migration(
+        engine,
+        engine.map_blocks(then, functools.partial(_keys_as, name="persona_then")),
+        engine.map_blocks(now, functools.partial(_keys_as, name="persona_now")),
+        order=[*model["persona_keys"], *rekeyed["persona_key"]],
     )
     comparison = Comparison(
         previous=previous,
         continuity=result,
-        analysed=len(clusters),
-        shares=share_changes(previous.summary["personas"], analysed_now),
+        analysed=int(overlap.to_numpy().sum()),
+        shares=share_changes(previous.summary["personas"], overlap.sum(axis=0)),
         moves=moves,
-        psi=drift.feature_psi(earlier_in_currency, every_customer),
-        medians=median_drift(
-            earlier_in_currency[inside_then], clusters, then_keys[inside_then], analysed_now, model["persona_keys"]
-        ),
+        psi=feature_psi(engine, then, now),
+        medians=median_drift(engine, engine.map_blocks(then, _analysed), analysed, model["persona_keys"]),
     )
     return rekeyed, comparison

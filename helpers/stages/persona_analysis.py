@@ -15,7 +15,6 @@ import pandas as pd
 
 from helpers.data import columns
 from helpers.engine.seam import Engine
-from helpers.errors import EngineError
 from helpers.segmentation import continuity, explain, k_search, personas, stability
 from helpers.segmentation.continuity import Comparison
 
@@ -35,23 +34,21 @@ def identify(
     clusters: pd.DataFrame,
     every_assigned,
     previous,
-    read_every_customer: Callable[[], pd.DataFrame],
+    read_every_customer: Callable[[], object],
     currency: str,
 ) -> Personas:
     """The personas of the modeling stage's segments, sized, profiled and named over every analysed customer
     (``every_assigned``, a table of ``engine``'s kind; ``personas.segment_figures``), each of the learning
     sample's analysed customers (``clusters``) given their persona;
-    with an earlier report (``previous``), re-keyed after its personas when the refit finds the same groups, which
-    compares every customer (read only then) on pandas."""
+    with an earlier report (``previous``), re-keyed after its personas when the refit finds the same groups,
+    compared on ``engine``'s side with every customer of the file (``read_every_customer``, a table of its kind,
+    read only then)."""
     table = personas.personas_from(personas.segment_figures(engine, every_assigned))
     persona_ids = personas.persona_of(clusters["segment"], table)
     if previous is None:
         return Personas(table, persona_ids, None)
-    if not isinstance(every_assigned, pd.DataFrame):
-        raise EngineError("a rerun with --previous runs on the pandas engine for now")
-    every_persona = personas.persona_of(every_assigned["segment"], table)
     table, comparison = continuity.since_previous(
-        previous, every_assigned, every_persona, read_every_customer(), table, currency
+        engine, previous, every_assigned, table, read_every_customer(), currency
     )
     return Personas(table, persona_ids, comparison)
 

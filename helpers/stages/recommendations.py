@@ -7,7 +7,7 @@ Personas are known by id (the persona table's index); the notebook words the pla
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -97,12 +97,11 @@ def held_out(
     return holdout.measure(engine, every_customer, response_pipeline, seen, reference_year, costs)
 
 
-def earlier_plan(previous_run, read_every_customer: Callable[[], pd.DataFrame]) -> payoff.Payoff | None:
-    """Whether the earlier report's plan paid off on this file's outcome, over every customer of the file (read only
-    when there is an earlier report); None without an earlier report, its plan or an outcome here."""
-    if previous_run is None:
-        return None
-    return payoff.of_previous_plan(previous_run, read_every_customer())
+def earlier_plan(engine: Engine, previous_run, every_customer) -> payoff.Payoff | None:
+    """Whether the earlier report's plan paid off on this file's outcome, over every customer of the file
+    (``every_customer``, a table of ``engine``'s kind, joined by ID on its side); None without an earlier report,
+    its plan or an outcome here."""
+    return payoff.of_previous_plan(engine, previous_run, every_customer)
 
 
 def plays(engine: Engine, persona_table: pd.DataFrame, clusters) -> pd.DataFrame:

@@ -512,6 +512,14 @@ PHRASES = {
         "anggaran), rencana per persona dan daftar kontak. Interval 95%-nya adalah bootstrap yang ditarik dari "
         "hitungan tepat ini.",
     ),
+    "provenance_previous": _(
+        "- **Exact, over every customer of both files** (joined by ID): the comparison with the previous report, "
+        "that is the agreement with its personas, the shares, the migration between personas, the drift (customers "
+        "per decile of the previous file), the medians per persona and the payoff of its plan.",
+        "- **Tepat, atas setiap pelanggan kedua berkas** (digabung menurut ID): perbandingan dengan laporan "
+        "sebelumnya, yaitu kesesuaian dengan personanya, pangsa, perpindahan antarpersona, pergeseran (pelanggan "
+        "per desil berkas sebelumnya), median per persona dan hasil rencananya.",
+    ),
     "provenance_approximate": _(
         "- **Approximate:** the ROC AUC on the customers the model never saw, read from {auc_bins} groups by "
         "probability (customers within a group count as tied, which can only lower it: by under 0.005 in the "

@@ -16,14 +16,19 @@ from helpers.story.narrative import is_sampled
 from helpers.story.numbers import count
 
 
-def figures_counted(engine: str, sample: Mapping, sampling_threshold: int, lang: str) -> Markdown | None:
+def figures_counted(
+    engine: str, sample: Mapping, sampling_threshold: int, lang: str, compared: bool = False
+) -> Markdown | None:
     """For a Dask run, or a run whose learning sample leaves customers out (``sample``: summary.json's record),
-    which figures count every customer exactly, which are approximate, and which come from the sample; nothing
-    for a run on pandas of a file no larger than the sample, where every figure is the in-memory one."""
+    which figures count every customer exactly, which are approximate, and which come from the sample (with
+    ``compared``, the comparison with a previous report among the exact ones); nothing for a run on pandas of a
+    file no larger than the sample, where every figure is the in-memory one."""
     sampled = is_sampled(sample, of="customers")
     if engine != "dask" and not sampled:
         return None
     lines = [phrases.text("provenance_heading", lang), "", phrases.text("provenance_exact", lang)]
+    if compared:
+        lines.append(phrases.text("provenance_previous", lang))
     if sampled:
         lines.append(
             phrases.text(
