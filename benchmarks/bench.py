@@ -332,6 +332,28 @@ def synthesize(rows: int, work: Path, timeout: float) -> tuple[Run, Path]:
     return measure(command, work / "logs" / f"synth_{rows}.log", timeout), data
 
 
+def synthesize_dataset(rows: int, work: Path, timeout: float) -> tuple[Run, int, int]:
+    """``helpers synth`` into a dataset folder (issue 25: 100,000,000 customers in bounded memory): the run, the
+    folder's parts and its bytes on disk. The folder is removed afterwards; it is the command that is measured."""
+    folder = work / f"lake_{rows}"
+    shutil.rmtree(folder, ignore_errors=True)
+    command = helpers_cli("synth", "--rows", str(rows), "--seed", "1", "--out", str(folder))
+    run = measure(command, work / "logs" / f"synth_dataset_{rows}.log", timeout)
+    parts = sorted(folder.glob("part.*.parquet")) if run.ok else []
+    size = sum(part.stat().st_size for part in parts)
+    shutil.rmtree(folder, ignore_errors=True)
+    return run, len(parts), size
+
+
+def dataset_line(rows: int, run: Run, parts: int, size: int) -> str:
+    if not run.ok:
+        return f"synth into a dataset folder, {rows:,} customers: {run.status} ({run.detail})"
+    return (
+        f"synth into a dataset folder, {rows:,} customers: {run.wall:.1f} s, peak {run.peak_rss / GIB:.2f} GiB "
+        f"resident, {parts:,} parts, {size / GIB:.2f} GiB on disk (others used {run.others_share:.0%} of the CPU)"
+    )
+
+
 def run_report(result: SizeResult, data: Path, work: Path, timeout: float) -> Path:
     """Run the report into ``work/report_<rows>`` and record its figures in ``result``."""
     out = work / f"report_{result.rows}"
@@ -673,6 +695,13 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         "kernels and its workers (issue 38: 5000000, each below 2 GiB but the workers; default 0 skips it)",
     )
     parser.add_argument(
+        "--synth-dataset-rows",
+        type=int,
+        default=0,
+        help="customers `helpers synth` writes into a dataset folder, for its time and peak memory (issue 25: "
+        "100000000; default 0 skips it)",
+    )
+    parser.add_argument(
         "--work",
         type=Path,
         default=ROOT / "outputs" / "bench",
@@ -734,7 +763,14 @@ def main(argv: list[str] | None = None) -> int:
             options.report_timeout,
             runs=(dask_report.RUNS[1],),
         )
+    dataset = (
+        synthesize_dataset(options.synth_dataset_rows, work, options.step_timeout)
+        if options.synth_dataset_rows
+        else None
+    )
     print(render(results, stages, header, markdown=False))
+    if dataset is not None:
+        print("\n" + dataset_line(options.synth_dataset_rows, *dataset))
     if dask is not None:
         print("\nScoring Parquet to Parquet, pandas against Dask (LocalCluster of 2 workers):\n")
         print(dask_table(dask, markdown=False))

@@ -147,7 +147,13 @@ def _parser() -> argparse.ArgumentParser:
         default=config.SYNTHETIC_SEED,
         help="the same seed and rows give the same table",
     )
-    generator.add_argument("--out", type=Path, required=True, help=".csv, .tsv, .txt or .parquet path")
+    generator.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help=".csv, .tsv, .txt or .parquet file, or a folder (a name without extension): a Parquet dataset of "
+        "parts written one at a time, for tables of any size",
+    )
     generator.add_argument(
         "--next-period-of",
         type=Path,
@@ -319,8 +325,16 @@ def _synth(arguments) -> int:
 
     if arguments.next_period_of:
         return _next_period(arguments)
+    out = arguments.out.expanduser()
     try:
-        path = generator.write(arguments.rows, arguments.seed, arguments.out, arguments.layout)
+        if out.is_dir() or not out.suffix:
+            from helpers.engine import parquet_dataset
+
+            chunks = generator.chunks_in_layout(arguments.rows, arguments.seed, arguments.layout)
+            made = f"rows={arguments.rows} seed={arguments.seed} layout={arguments.layout}"
+            path = parquet_dataset.write_blocks(out, {"synthetic": made}, chunks)
+        else:
+            path = generator.write(arguments.rows, arguments.seed, out, arguments.layout)
     except ValueError as error:  # e.g. fewer rows than the generator's minimum
         raise InputDataError(str(error)) from None
     say(f"wrote {arguments.rows:,} synthetic customers ({arguments.layout} layout) to {path}")

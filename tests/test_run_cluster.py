@@ -103,6 +103,17 @@ def test_nothing_outlives_a_cell_timeout(tmp_path, temporary):
     _left_behind(json.loads(record.read_text()), temporary)
 
 
+def test_a_task_whose_workers_keep_dying_stops_the_run_in_one_line(tmp_path, temporary):
+    # Every worker that takes the task dies (as one killed for memory would); the nanny starts another each time.
+    notebooks, settings, record = _stages(tmp_path, "client.submit(os._exit, 1, pure=False).result()")
+    with pytest.raises(StageFailed) as failed:
+        execute_stages(settings, Path(settings.output_dir), 120, False, notebooks, SIZE)
+    message = str(failed.value)
+    assert message.startswith(f"stage {STAGES[0][0]} failed: the Dask workers running one of its tasks kept dying")
+    assert "\n" not in message and "(KilledWorker)" in message and "--memory-limit" in message
+    _left_behind(json.loads(record.read_text()), temporary)
+
+
 # The run in a process group of its own, as a terminal starts a command; Ctrl-C reaches every process in it.
 _INTERRUPTED_RUN = """
 import json, signal, sys

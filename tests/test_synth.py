@@ -1,11 +1,15 @@
 import filecmp
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 
-from helpers.config import DEFAULT_DATA
+from helpers.config import DEFAULT_DATA, PROJECT_ROOT
 from helpers.data import columns, loading
 from helpers.data.synthetic import calibration, generator
+from helpers.engine import parquet_dataset
+from helpers.engine.seam import engine_for
 
 
 def test_same_seed_same_table_other_seed_other_table():
@@ -89,3 +93,29 @@ def test_a_customer_who_spent_nothing_draws_purchases_without_a_warning():
             np.ones(size), np.ones(size),
         )  # fmt: skip
     assert purchases.shape == (size, 4) and (purchases >= 0).all()
+
+
+def test_a_folder_is_a_dataset_of_parts_holding_the_same_customers_as_one_file(tmp_path):
+    chunks = generator.chunks_in_layout(3_005, 4, chunk_rows=1_000)
+    folder = parquet_dataset.write_blocks(tmp_path / "lake", {"synthetic": "test"}, chunks)
+    assert [part.name for part in parquet_dataset.parts(folder)] == [f"part.00000{i}.parquet" for i in range(3)]
+    one_file = generator.write(3_005, 4, tmp_path / "one.parquet", chunk_rows=1_000)
+    pd.testing.assert_frame_equal(parquet_dataset.read_dataset(folder), pd.read_parquet(one_file))
+    pandas = engine_for("pandas")
+    pd.testing.assert_frame_equal(pandas.read_customers(folder).table, pandas.read_customers(one_file).table)
+
+
+def test_synth_writes_a_folder_the_same_for_the_same_seed_and_refuses_one_holding_other_files(tmp_path):
+    def synth(out):
+        command = [sys.executable, "-m", "helpers", "synth", "--rows", "600", "--seed", "3", "--out", str(out)]
+        return subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_ROOT)
+
+    first, again = synth(tmp_path / "lake"), synth(tmp_path / "again")
+    assert first.returncode == 0 and first.stdout.strip().endswith(f"to {tmp_path / 'lake'}")
+    assert again.returncode == 0
+    assert filecmp.cmp(tmp_path / "lake" / "part.000000.parquet", tmp_path / "again" / "part.000000.parquet", False)
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "plan.txt").write_text("mine")
+    refused = synth(tmp_path / "notes")
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and "holds other files" in refused.stderr
+    assert (tmp_path / "notes" / "plan.txt").read_text() == "mine"

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -51,6 +51,21 @@ def write_part(block: pd.DataFrame, folder: str, index: int, metadata: dict[str,
     table = _with_metadata(pa.Table.from_pandas(block, preserve_index=False), metadata)
     pq.write_table(table, Path(folder) / PART.format(index))
     return len(block)
+
+
+def write_blocks(folder: str | Path, metadata: dict[str, str], blocks: Iterable[pd.DataFrame]) -> Path:
+    """``blocks`` written from this process as a dataset's parts, one part per block in order, each block in the
+    first one's schema (a column missing throughout one block keeps its type): memory holds one block at a time,
+    however many there are. Staged and put in place whole, as ``write_dataset``."""
+
+    def write_parts(staging: str) -> None:
+        schema = None
+        for index, block in enumerate(blocks):
+            table = pa.Table.from_pandas(block, preserve_index=False, schema=schema)
+            schema = table.schema
+            pq.write_table(_with_metadata(table, metadata), Path(staging) / PART.format(index))
+
+    return write_dataset(folder, metadata, write_parts)
 
 
 def _target(folder: Path) -> Path:

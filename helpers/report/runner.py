@@ -118,6 +118,10 @@ def _last_line(log: Path) -> str:
     return lines[-1] if lines else "no message"
 
 
+# What distributed raises once a task has seen more workers die under it than the scheduler allows.
+WORKERS_KEPT_DYING = "KilledWorker"
+
+
 class StageFailed(RuntimeError):
     """A notebook raised; the message names the stage and its partly executed notebook.
 
@@ -132,6 +136,12 @@ class StageFailed(RuntimeError):
         error_value = inert.terminal(error_value)
         if self.is_data_error:
             super().__init__(f"stage {stage} failed: {error_value}")
+        elif error_name == WORKERS_KEPT_DYING:
+            # Dask's own text runs to several sentences about logs; what a user can act on is the memory.
+            super().__init__(
+                f"stage {stage} failed: the Dask workers running one of its tasks kept dying ({error_name}); a "
+                "worker killed for memory needs a larger --memory-limit, fewer workers or smaller input files"
+            )
         else:
             super().__init__(
                 f"stage {stage} failed: {inert.terminal(error_name)}: {error_value}\n"

@@ -398,6 +398,17 @@ def generate(rows: int, seed: int, chunk_rows: int = CHUNK_ROWS) -> pd.DataFrame
     return pd.concat(generate_chunks(rows, seed, chunk_rows)).reset_index(drop=True)
 
 
+def chunks_in_layout(
+    rows: int, seed: int, layout: str = "rakamin", chunk_rows: int = CHUNK_ROWS
+) -> Iterator[pd.DataFrame]:
+    """The table of ``rows`` customers chunk by chunk as a file of ``layout`` lays it out (the parts of a
+    dataset folder)."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
+    for chunk in generate_chunks(rows, seed, chunk_rows):
+        yield in_layout(chunk, layout)
+
+
 def in_layout(frame: pd.DataFrame, layout: str = "rakamin") -> pd.DataFrame:
     """The table as a file of ``layout`` lays it out: dd-mm-yyyy dates; the original also in plain units,
     English labels and MntWines."""
