@@ -327,7 +327,7 @@ def _synth(arguments) -> int:
         return _next_period(arguments)
     out = arguments.out.expanduser()
     try:
-        if out.is_dir() or not out.suffix:
+        if not out.suffix:  # a folder: a Parquet dataset of parts
             from helpers.engine import parquet_dataset
 
             chunks = generator.chunks_in_layout(arguments.rows, arguments.seed, arguments.layout)

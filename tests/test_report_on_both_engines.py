@@ -5,7 +5,11 @@ pages say, and that both engines count, learn, assign and write the same."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import threading
+import time
 from pathlib import Path
 
 import nbformat
@@ -13,11 +17,13 @@ import pandas as pd
 import papermill
 import pytest
 from bs4 import BeautifulSoup
+from distributed import Client
 
 from helpers.config import NOTEBOOKS_DIR, ClusterSize, RunSettings
 from helpers.data.synthetic import generator
 from helpers.engine import parquet_dataset
 from helpers.report.runner import StageFailed, run_report
+from tests.clusters import small_local_cluster
 
 CUSTOMERS = 450
 SAMPLE_ROWS = 200
@@ -320,3 +326,51 @@ def test_a_rerun_compares_the_same_on_both_engines_with_a_report_of_either(rerun
     recommendations = stage_text(reruns["dask"], "05_recommendations")
     assert heading_text("payoff", "en") in recommendations
     assert "**Exact, over every customer of both files**" in recommendations
+
+
+def _kill_a_busy_worker_in(stages: tuple[str, ...], staging: Path, client, killed: list, stop: threading.Event):
+    """When each of ``stages`` has started (its executed notebook appears in the staging folder) and a task runs,
+    SIGKILL the worker running it, as the kernel's out-of-memory killer would; its nanny starts another."""
+    for stage in stages:
+        while not stop.is_set() and not (staging / "notebooks" / f"{stage}.ipynb").exists():
+            time.sleep(0.05)
+        while not stop.is_set():
+            busy = [worker for worker, tasks in client.processing().items() if tasks]
+            if busy:
+                pid = client.run(os.getpid, workers=busy[:1])[busy[0]]
+                os.kill(pid, signal.SIGKILL)
+                killed.append(stage)
+                break
+            time.sleep(0.01)
+
+
+def test_a_worker_killed_in_stage_1_and_in_stage_5_is_replaced_and_the_report_is_the_same(lake, reports, tmp_path):
+    out, stages = tmp_path / "report", ("01_data_preparation", "05_recommendations")
+    killed, stop = [], threading.Event()
+    with small_local_cluster() as cluster, Client(cluster) as client:
+        killer = threading.Thread(
+            target=_kill_a_busy_worker_in, args=(stages, out.with_name(f".{out.name}.partial"), client, killed, stop)
+        )
+        killer.start()
+        try:
+            settings = RunSettings(
+                data_path=str(lake),
+                output_dir=str(out),
+                engine="dask",
+                sample_rows=SAMPLE_ROWS,
+                scheduler=cluster.scheduler_address,
+            )
+            run_report(settings, progress=False)
+        finally:
+            stop.set()
+            killer.join()
+        assert len(client.scheduler_info()["workers"]) == 2  # the killed ones were replaced
+    assert killed == list(stages)
+    survived, undisturbed = summary_of(out), summary_of(reports["dask"])
+    assert {key: value for key, value in survived.items() if key not in ("run", "parameters")} == {
+        key: value for key, value in undisturbed.items() if key not in ("run", "parameters")
+    }
+    pd.testing.assert_frame_equal(
+        handover(out, "contact_list.parquet").sort_values("ID", ignore_index=True),
+        handover(reports["dask"], "contact_list.parquet").sort_values("ID", ignore_index=True),
+    )

@@ -111,6 +111,7 @@ def test_a_task_whose_workers_keep_dying_stops_the_run_in_one_line(tmp_path, tem
     message = str(failed.value)
     assert message.startswith(f"stage {STAGES[0][0]} failed: the Dask workers running one of its tasks kept dying")
     assert "\n" not in message and "(KilledWorker)" in message and "--memory-limit" in message
+    assert message.endswith(f"partly executed notebook: {failed.value.notebook}")
     _left_behind(json.loads(record.read_text()), temporary)
 
 
@@ -172,6 +173,35 @@ def test_a_scheduler_that_cannot_be_reached_stops_the_run_before_any_stage(tmp_p
     with pytest.raises(EngineError, match=f"cannot reach a Dask scheduler at {address}"):
         run_report(settings, progress=False, notebooks_dir=notebooks)
     assert not record.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["notebooks"]
+
+
+# The scheduler is killed a second after the stage's kernel hands it a task that would run for a minute.
+_SCHEDULER_DIES = """
+import signal, threading, time
+running = client.submit(time.sleep, 60, pure=False)
+threading.Timer(1, os.kill, (client.run_on_scheduler(os.getpid), signal.SIGKILL)).start()
+running.result()
+"""
+
+
+def test_a_scheduler_lost_mid_run_stops_it_in_one_line_and_publishes_nothing(tmp_path):
+    from tests.test_distributed_scoring import dask_processes
+
+    notebooks, _, record = _stages(tmp_path, _SCHEDULER_DIES)
+    out = tmp_path / "report"
+    (tmp_path / "dask").mkdir()
+    with dask_processes(tmp_path / "dask") as (address, _):
+        settings = config.RunSettings(
+            data_path=str(DEFAULT_DATA), output_dir=str(out), engine="dask", scheduler=address
+        )
+        with pytest.raises(StageFailed) as failed:
+            run_report(settings, progress=False, notebooks_dir=notebooks, cell_timeout=120)
+    message = str(failed.value)
+    assert message.startswith(f"stage {STAGES[0][0]} failed: the connection to the Dask scheduler was lost")
+    assert "\n" not in message and message.endswith(f"partly executed notebook: {failed.value.notebook}")
+    assert json.loads(record.read_text())["scheduler"] == address
+    # Nothing published, no staging folder left beside it: only the failed stage's notebook, kept for a look.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dask", "facts.json", "notebooks", "report.failed"]
 
 
 def test_ctrl_c_is_one_line_and_exit_status_130(monkeypatch, tmp_path, capsys):

@@ -120,6 +120,8 @@ def _last_line(log: Path) -> str:
 
 # What distributed raises once a task has seen more workers die under it than the scheduler allows.
 WORKERS_KEPT_DYING = "KilledWorker"
+# Why distributed cancels a kernel's tasks when its scheduler went away.
+SCHEDULER_LOST = "scheduler-connection-lost"
 
 
 class StageFailed(RuntimeError):
@@ -133,19 +135,24 @@ class StageFailed(RuntimeError):
         self.error_name, self.error_value = error_name, error_value
         # A data problem found inside a notebook reads like the same problem found up front: one line.
         self.is_data_error = error_name == InputDataError.__name__
-        error_value = inert.terminal(error_value)
+        error_value, shown = inert.terminal(error_value), inert.terminal(notebook)
         if self.is_data_error:
             super().__init__(f"stage {stage} failed: {error_value}")
+        elif SCHEDULER_LOST in error_value:
+            super().__init__(
+                f"stage {stage} failed: the connection to the Dask scheduler was lost while its tasks ran (the "
+                f"scheduler stopped, or the network between them failed); partly executed notebook: {shown}"
+            )
         elif error_name == WORKERS_KEPT_DYING:
             # Dask's own text runs to several sentences about logs; what a user can act on is the memory.
             super().__init__(
                 f"stage {stage} failed: the Dask workers running one of its tasks kept dying ({error_name}); a "
-                "worker killed for memory needs a larger --memory-limit, fewer workers or smaller input files"
+                "worker killed for memory needs a larger --memory-limit, fewer workers or smaller input files; "
+                f"partly executed notebook: {shown}"
             )
         else:
             super().__init__(
-                f"stage {stage} failed: {inert.terminal(error_name)}: {error_value}\n"
-                f"partly executed notebook: {inert.terminal(notebook)}"
+                f"stage {stage} failed: {inert.terminal(error_name)}: {error_value}\npartly executed notebook: {shown}"
             )
         self.stage = stage
         self.notebook = notebook
