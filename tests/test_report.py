@@ -5,6 +5,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pandas as pd
@@ -131,6 +132,30 @@ def test_a_failing_stage_is_named_with_its_partial_notebook(report, tmp_path):
     assert "RuntimeError: model exploded" in str(failure.value)
     assert failure.value.notebook.is_file()
     assert (out / "index.html").read_bytes() == before
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a device that is always full")
+def test_a_full_disk_stops_the_run_in_one_line_naming_the_folders_and_keeps_the_previous_report(report, tmp_path):
+    out, _ = report
+    before = (out / "index.html").read_bytes()
+    broken = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS_DIR, broken)
+    preparation = nbformat.read(broken / "01_data_preparation.ipynb", as_version=4)
+    # A hand-over written to a disk with no space left: the OS's own error, from a device that is always full.
+    full = 'with open("/dev/full", "wb") as handover:\n    handover.write(bytes(1 << 20))'
+    preparation.cells.insert(4, nbformat.v4.new_code_cell(full))
+    nbformat.write(preparation, broken / "01_data_preparation.ipynb")
+    with pytest.raises(StageFailed) as failure:
+        run_report(RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(out)), progress=False, notebooks_dir=broken)
+    message = str(failure.value)
+    assert message.startswith(
+        f"stage 01_data_preparation failed: no space left on device: the report is built in {out.parent} and Dask "
+        "spills to the system's temporary folder"
+    )
+    assert "\n" not in message and not failure.value.is_data_error  # exit status 1
+    assert message.endswith(f"partly executed notebook: {failure.value.notebook}")
+    assert (out / "index.html").read_bytes() == before
+    assert not list(out.parent.glob(f".{out.name}.partial*"))
 
 
 def test_small_custom_data_k_and_economics(tmp_path):

@@ -8,6 +8,7 @@ previous report.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import os
 import shutil
@@ -122,6 +123,8 @@ def _last_line(log: Path) -> str:
 WORKERS_KEPT_DYING = "KilledWorker"
 # Why distributed cancels a kernel's tasks when its scheduler went away.
 SCHEDULER_LOST = "scheduler-connection-lost"
+# How the OS says a disk is full, in Python's errors and in Arrow's alike.
+DISK_FULL = os.strerror(errno.ENOSPC)
 
 
 class StageFailed(RuntimeError):
@@ -138,6 +141,13 @@ class StageFailed(RuntimeError):
         error_value, shown = inert.terminal(error_value), inert.terminal(notebook)
         if self.is_data_error:
             super().__init__(f"stage {stage} failed: {error_value}")
+        elif DISK_FULL in error_value:
+            super().__init__(
+                f"stage {stage} failed: {DISK_FULL.lower()}: the report is built in "
+                f"{inert.terminal(notebook.parent.parent)} and Dask spills to the system's temporary folder "
+                f"({inert.terminal(tempfile.gettempdir())}); free space there and rerun; partly executed notebook: "
+                f"{shown}"
+            )
         elif SCHEDULER_LOST in error_value:
             super().__init__(
                 f"stage {stage} failed: the connection to the Dask scheduler was lost while its tasks ran (the "
