@@ -118,14 +118,21 @@ def test_bad_parameters_are_refused():
     assert result.returncode == 2 and "between 2 and 10" in result.stderr
 
 
+def _notebooks_with(tmp_path: Path, stage: str, position: int | None, code: str) -> Path:
+    """A copy of the stage notebooks in which ``stage`` runs ``code`` in a cell at ``position`` (None: last)."""
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS_DIR, notebooks)
+    notebook = nbformat.read(notebooks / f"{stage}.ipynb", as_version=4)
+    cell = nbformat.v4.new_code_cell(code)
+    notebook.cells.insert(len(notebook.cells) if position is None else position, cell)
+    nbformat.write(notebook, notebooks / f"{stage}.ipynb")
+    return notebooks
+
+
 def test_a_failing_stage_is_named_with_its_partial_notebook(report, tmp_path):
     out, _ = report
     before = (out / "index.html").read_bytes()
-    broken = tmp_path / "notebooks"
-    shutil.copytree(NOTEBOOKS_DIR, broken)
-    modeling = nbformat.read(broken / "03_modeling.ipynb", as_version=4)
-    modeling.cells.append(nbformat.v4.new_code_cell('raise RuntimeError("model exploded")'))
-    nbformat.write(modeling, broken / "03_modeling.ipynb")
+    broken = _notebooks_with(tmp_path, "03_modeling", None, 'raise RuntimeError("model exploded")')
     with pytest.raises(StageFailed) as failure:
         run_report(RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(out)), progress=False, notebooks_dir=broken)
     assert failure.value.stage == "03_modeling"
@@ -138,13 +145,9 @@ def test_a_failing_stage_is_named_with_its_partial_notebook(report, tmp_path):
 def test_a_full_disk_stops_the_run_in_one_line_naming_the_folders_and_keeps_the_previous_report(report, tmp_path):
     out, _ = report
     before = (out / "index.html").read_bytes()
-    broken = tmp_path / "notebooks"
-    shutil.copytree(NOTEBOOKS_DIR, broken)
-    preparation = nbformat.read(broken / "01_data_preparation.ipynb", as_version=4)
     # A hand-over written to a disk with no space left: the OS's own error, from a device that is always full.
     full = 'with open("/dev/full", "wb") as handover:\n    handover.write(bytes(1 << 20))'
-    preparation.cells.insert(4, nbformat.v4.new_code_cell(full))
-    nbformat.write(preparation, broken / "01_data_preparation.ipynb")
+    broken = _notebooks_with(tmp_path, "01_data_preparation", 4, full)
     with pytest.raises(StageFailed) as failure:
         run_report(RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(out)), progress=False, notebooks_dir=broken)
     message = str(failure.value)
@@ -176,14 +179,8 @@ def test_small_custom_data_k_and_economics(tmp_path):
 
 
 def test_a_data_problem_inside_a_notebook_reads_as_a_data_message(tmp_path):
-    broken = tmp_path / "notebooks"
-    shutil.copytree(NOTEBOOKS_DIR, broken)
-    preparation = nbformat.read(broken / "01_data_preparation.ipynb", as_version=4)
-    preparation.cells.insert(
-        4,
-        nbformat.v4.new_code_cell('from helpers.errors import InputDataError\nraise InputDataError("column X is odd")'),
-    )
-    nbformat.write(preparation, broken / "01_data_preparation.ipynb")
+    odd = 'from helpers.errors import InputDataError\nraise InputDataError("column X is odd")'
+    broken = _notebooks_with(tmp_path, "01_data_preparation", 4, odd)
     with pytest.raises(StageFailed) as failure:
         run_report(
             RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(tmp_path / "out")),
