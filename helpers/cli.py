@@ -76,13 +76,15 @@ def _add_cluster_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--workers",
         type=positive_int,
-        help=f"worker processes of the local cluster (default: {config.DASK_WORKERS})",
+        help="worker processes of the local cluster (default: one per core)",
     )
     command.add_argument(
         "--memory-limit",
         metavar="SIZE",
         type=_WORKER_MEMORY,
-        help=f"memory of each local worker, past which it spills to disk (default: {config.DASK_MEMORY_LIMIT})",
+        help="memory of each local worker, past which it spills to disk (default: "
+        f"{round(100 * config.DASK_MACHINE_MEMORY_SHARE)}%% of the machine's memory shared among the workers, at most "
+        f"{config.DASK_MAX_WORKER_MEMORY // 2**30}GiB each)",
     )
 
 
@@ -258,9 +260,8 @@ def _local_cluster_flags(arguments) -> list[str]:
 
 def _cluster_size(arguments) -> config.ClusterSize:
     """The local cluster the options ask for, the defaults where they say nothing."""
-    return config.ClusterSize(
-        arguments.workers or config.DASK_WORKERS, arguments.memory_limit or config.DASK_MEMORY_LIMIT
-    )
+    machine = config.ClusterSize.of_machine(arguments.workers)
+    return config.ClusterSize(machine.workers, arguments.memory_limit or machine.memory_limit)
 
 
 def _dask_options_without_dask(arguments, work: str = "score") -> None:

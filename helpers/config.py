@@ -10,6 +10,7 @@ This module imports nothing heavy: ``python -m helpers --help`` reads it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -57,10 +58,12 @@ DASK_AUTO_ROWS = 20_000_000
 # A CSV holds no row count: auto estimates one from its size. The embedded data takes 118 bytes a customer;
 # a smaller figure would send smaller files to Dask.
 CSV_BYTES_PER_CUSTOMER = 120
-# Without --scheduler: a LocalCluster of this many single-threaded worker processes, each spilling to disk past
-# its share of this memory limit.
-DASK_WORKERS = 2
-DASK_MEMORY_LIMIT = "4GiB"
+# Without --scheduler, --workers or --memory-limit: a LocalCluster sized from the machine, one single-threaded
+# worker process per core this process may use, together given this share of the machine's memory (the rest is
+# for the command, its kernels and the system), none more than the bound the scale targets set on any process;
+# each spills to disk as it nears its limit.
+DASK_MACHINE_MEMORY_SHARE = 0.6
+DASK_MAX_WORKER_MEMORY = 8 * 2**30
 # Below this a worker process spends its memory on itself (Python, pandas, Dask) and pauses before any task.
 DASK_MIN_MEMORY_LIMIT = "256MiB"
 # Seconds to reach a running scheduler before giving up.
@@ -72,11 +75,22 @@ class ClusterSize:
     """The local cluster a Dask run starts when no scheduler is given: options of the command, not run settings
     (no result depends on them)."""
 
-    workers: int = DASK_WORKERS
-    memory_limit: str = DASK_MEMORY_LIMIT
+    workers: int
+    memory_limit: str
 
+    @classmethod
+    def of_machine(cls, workers: int | None = None, cores: int | None = None, memory: int | None = None):
+        """``workers`` (by default one per core) sharing ``DASK_MACHINE_MEMORY_SHARE`` of the machine's ``memory``
+        (bytes; by default the machine's), each at most ``DASK_MAX_WORKER_MEMORY``."""
+        import psutil  # distributed's own dependency; only a command that may start a cluster asks
 
-DEFAULT_CLUSTER_SIZE = ClusterSize()
+        if cores is None:
+            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        workers = workers or cores
+        memory = memory if memory is not None else psutil.virtual_memory().total
+        each = min(DASK_MAX_WORKER_MEMORY, int(memory * DASK_MACHINE_MEMORY_SHARE / workers))
+        each = max(each, option_values.size_in_bytes(DASK_MIN_MEMORY_LIMIT))
+        return cls(workers, f"{each // 2**20}MiB")
 
 
 # The synthetic generator's defaults: the embedded data is 2,240 customers from seed 2023.

@@ -56,3 +56,14 @@ def test_a_notebook_run_by_hand_with_dask_and_no_scheduler_stops_in_one_line(tmp
     assert stopped.value.ename == "InputDataError"
     assert stopped.value.evalue.startswith("the Dask engine needs a running scheduler: set scheduler to its address")
     assert "\n" not in stopped.value.evalue
+
+
+def test_a_local_cluster_takes_the_machines_size_unless_told():
+    from helpers.config import ClusterSize
+
+    gib = 2**30
+    # One worker per core, sharing 60% of the memory, none above 8GiB, none below the 256MiB a worker needs.
+    assert ClusterSize.of_machine(cores=2, memory=24 * gib) == ClusterSize(2, f"{int(24 * gib * 0.6 / 2) // 2**20}MiB")
+    assert ClusterSize.of_machine(cores=64, memory=1024 * gib) == ClusterSize(64, "8192MiB")
+    assert ClusterSize.of_machine(cores=8, memory=gib) == ClusterSize(8, "256MiB")
+    assert ClusterSize.of_machine(3, cores=8, memory=30 * gib) == ClusterSize(3, "6144MiB")

@@ -30,7 +30,6 @@ from traitlets.config import Config
 
 from helpers.config import (
     CELL_TIMEOUT,
-    DEFAULT_CLUSTER_SIZE,
     NOTEBOOKS_DIR,
     PROJECT_ROOT,
     STAGE_IDS,
@@ -188,16 +187,17 @@ def in_language(notebook_path: Path, lang: str) -> nbformat.NotebookNode:
 
 @contextmanager
 def _run_cluster(
-    settings: RunSettings, size: ClusterSize, announce: Callable[[str], None], staging: Path
+    settings: RunSettings, size: ClusterSize | None, announce: Callable[[str], None], staging: Path
 ) -> Iterator[RunSettings]:
     """The settings the stages run with: on Dask, the address of the run's one cluster (the scheduler given, or a
     local cluster closed with its spill folder when the block ends, however it ends), whose every worker can write
-    beside ``staging``; on pandas, no Dask at all."""
+    beside ``staging`` (``size``: the local cluster's, by default the machine's); on pandas, no Dask at all."""
     if settings.engine != "dask":
         yield settings
         return
     from helpers.engine.cluster import cluster_for_run
 
+    size = size or ClusterSize.of_machine()
     with cluster_for_run(settings.scheduler or None, size.workers, size.memory_limit, staging.parent) as cluster:
         if cluster.dashboard:
             announce(f"Dask dashboard: {cluster.dashboard}")
@@ -210,7 +210,7 @@ def execute_stages(
     cell_timeout: int,
     progress: bool,
     notebooks_dir: Path = NOTEBOOKS_DIR,
-    cluster: ClusterSize = DEFAULT_CLUSTER_SIZE,
+    cluster: ClusterSize | None = None,
     announce: Callable[[str], None] = lambda line: None,
 ) -> None:
     """Run every stage notebook into ``staging``, stopping at the first that raises.
@@ -346,7 +346,7 @@ def run_report(
     cell_timeout: int = CELL_TIMEOUT,
     progress: bool | None = None,
     notebooks_dir: Path = NOTEBOOKS_DIR,
-    cluster: ClusterSize = DEFAULT_CLUSTER_SIZE,
+    cluster: ClusterSize | None = None,
     announce: Callable[[str], None] = lambda line: None,
 ) -> Path:
     """Execute every stage into ``settings.output_dir`` and return the path of its index.html.

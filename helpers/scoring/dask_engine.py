@@ -182,8 +182,8 @@ def score_on_dask(
     options: ScoringOptions = DEFAULT_OPTIONS,
     *,
     scheduler: str | None = None,
-    workers: int = config.DASK_WORKERS,
-    memory_limit: str = config.DASK_MEMORY_LIMIT,
+    workers: int | None = None,
+    memory_limit: str | None = None,
     announce=print,
 ) -> ScoreSummary:
     """Score ``data_path`` (a file, a Parquet dataset folder or a glob) into ``out_path`` on Dask: a Parquet
@@ -197,7 +197,8 @@ def score_on_dask(
     staging = target.with_name(f".{target.name}.parts-{os.getpid()}")
     try:
         staging.mkdir()
-        with dask_client(scheduler, workers, memory_limit) as client:
+        machine = config.ClusterSize.of_machine(workers)
+        with dask_client(scheduler, machine.workers, memory_limit or machine.memory_limit) as client:
             if link := dashboard_link(client):
                 announce(f"Dask dashboard: {link}")
             run.show_progress(options)
