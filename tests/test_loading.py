@@ -99,3 +99,15 @@ def test_a_customer_list_without_a_campaign_outcome_loads_with_those_columns_mis
     assert list(customers.columns) == list(columns.RAW)
     assert customers.loc[:, list(columns.OPTIONAL)].isna().all().all()
     assert customers["Income"].notna().any()
+
+
+def test_amounts_convert_between_the_two_currencies_and_refuse_any_other_name():
+    from helpers.data.currency import PLAIN, RUPIAH, convert_amounts
+
+    plain = pd.DataFrame({"Income": [58.0], "MntCoke": [0.6]})
+    rupiah = convert_amounts(plain, ("Income", "MntCoke"), PLAIN, RUPIAH)
+    assert rupiah.to_dict("list") == {"Income": [58_000.0], "MntCoke": [600.0]}
+    pd.testing.assert_frame_equal(convert_amounts(rupiah, ("Income", "MntCoke"), RUPIAH, PLAIN), plain)
+    # "IDR" once passed for rupiah and was read as plain units, silently dividing every amount by 1,000.
+    with pytest.raises(ValueError, match="unknown currency 'IDR'"):
+        convert_amounts(plain, ("Income",), "IDR", RUPIAH)

@@ -23,7 +23,11 @@ def detect_currency(income: pd.Series, layout_name: str = "rakamin") -> str:
 
 
 def convert_amounts(customers: pd.DataFrame, amounts, source: str, target: str) -> pd.DataFrame:
-    """The customers with their money columns converted from one currency to the other."""
+    """The customers with their money columns converted from one currency to the other (``RUPIAH`` or
+    ``PLAIN``); a name of neither is a programming error, refused rather than read as plain units."""
+    unknown = [name for name in (source, target) if name not in (RUPIAH, PLAIN)]
+    if unknown:
+        raise ValueError(f"unknown currency {unknown[0]!r}; expected {RUPIAH!r} or {PLAIN!r}")
     if source == target:
         return customers
     factor = RUPIAH_PER_PLAIN_UNIT if target == RUPIAH else 1 / RUPIAH_PER_PLAIN_UNIT
