@@ -412,6 +412,10 @@ def test_map_blocks_applies_a_row_function_alike(engines, tables, loaded):
         results[name] = _gathered(engine.map_blocks(engineered, inside))
     pd.testing.assert_frame_equal(results["pandas"], results["dask"])
     assert len(results["pandas"]) == int(cleaning.within_bounds(loaded, bounds).sum())
+    # Results already in memory (the plans of a file within the learning sample) map in this process on Dask too.
+    in_memory = engines["dask"].map_blocks(loaded, _features)
+    assert isinstance(in_memory, pd.DataFrame)
+    pd.testing.assert_frame_equal(in_memory, engines["pandas"].map_blocks(loaded, _features))
 
 
 # --- the sample by ID -------------------------------------------------------------------------

@@ -56,6 +56,8 @@ class DaskEngine:
         return CustomerTable(table, sum(piece.rows for piece in facts), currency, tuple(facts))
 
     def map_blocks(self, table: dd.DataFrame, function: Callable[[pd.DataFrame], pd.DataFrame], meta=None):
+        if isinstance(table, pd.DataFrame):  # results already in memory (a file within the learning sample)
+            return function(table)
         # Without ``meta`` the result's columns come from ``function`` run on an empty block of the table's types,
         # rather than on Dask's made-up rows, which a function that checks its input (labels, ranges) refuses.
         return table.map_partitions(function, meta=function(table._meta) if meta is None else meta)

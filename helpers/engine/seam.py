@@ -55,7 +55,9 @@ class Engine(Protocol):
     def map_blocks(self, table: Any, function: Callable[[pd.DataFrame], pd.DataFrame], meta: Any = None) -> Any:
         """``function`` (pandas in, pandas out) applied to every block of rows: the whole table on pandas, each
         partition on Dask. It must treat rows one by one (coercion, features, a filter on given fences, an
-        assignment by a fitted model) for both sides to agree. ``meta``: the result's empty frame, for Dask.
+        assignment by a fitted model) for both sides to agree. ``meta``: the result's empty frame, for Dask. A
+        pandas ``table`` (results already in memory, such as the plans of a file within the learning sample) is
+        mapped in this process on either side.
 
         Returns
         -------
