@@ -756,7 +756,7 @@ WORDS = {
     "highly_stable": _("highly stable", "sangat stabil"),
     "stable": _("stable", "stabil"),
     # Short: a persona card shows them beside their label, on one line.
-    "pattern": _("a pattern only", "baru pola"),
+    "pattern": _("a pattern only", "sekadar pola"),
     "unstable": _("unreliable", "tidak andal"),
     "yes": _("yes", "ya"),
     "no": _("no", "tidak"),
