@@ -260,6 +260,17 @@ def test_a_file_no_larger_than_the_sample_is_its_own_sample_and_the_page_says_no
     assert "learning sample" not in shown_text(nbformat.read(tmp_path / "01.ipynb", as_version=4)).lower()
 
 
+def test_on_dask_a_file_within_the_learning_sample_gets_the_whole_report_and_its_contact_list(lake, tmp_path):
+    # Its plans are counted in memory (exact curves); the Dask engine makes the contact list from them all the same.
+    out = tmp_path / "report"
+    settings = RunSettings(data_path=str(lake), output_dir=str(out), engine="dask", sample_rows=CUSTOMERS)
+    run_report(settings, progress=False, cluster=CLUSTER)
+    summary = summary_of(out)
+    assert summary["sample"]["customers_sampled"] == summary["sample"]["customers_in_file"] == CUSTOMERS
+    contacts = pd.read_csv(out / "artifacts" / "contact_list.csv")
+    assert contacts["contact"].eq("yes").sum() == summary["targeting"]["plan"]["customers"] > 0
+
+
 def test_on_dask_a_bad_value_in_one_file_stops_the_report_in_one_line_and_keeps_the_previous(reports, tmp_path):
     # Past the first rows the command looks at before any stage, so that stage 1 finds it on a worker.
     bad = tmp_path / "lake"
