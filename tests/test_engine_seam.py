@@ -9,7 +9,7 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
-from distributed import Client
+from distributed import Client, futures_of
 
 from helpers.config import PROJECT_ROOT
 from helpers.data import cleaning, currency, features, loading
@@ -416,6 +416,17 @@ def test_map_blocks_applies_a_row_function_alike(engines, tables, loaded):
     in_memory = engines["dask"].map_blocks(loaded, _features)
     assert isinstance(in_memory, pd.DataFrame)
     pd.testing.assert_frame_equal(in_memory, engines["pandas"].map_blocks(loaded, _features))
+
+
+def test_a_persisted_table_is_computed_once_on_the_workers_and_reads_as_before(engines, tables, client):
+    engineered = engines["dask"].map_blocks(tables["dask"], _features)
+    kept = engines["dask"].persist(engineered)
+    # Its partitions are results held by the workers, not a graph that reads the file again.
+    assert len(futures_of(kept)) == kept.npartitions and not futures_of(engineered)
+    pd.testing.assert_frame_equal(_gathered(kept), _gathered(engineered))
+    on_pandas = engines["pandas"].map_blocks(tables["pandas"], _features)
+    assert engines["pandas"].persist(on_pandas) is on_pandas
+    assert engines["dask"].persist(on_pandas) is on_pandas  # already in memory
 
 
 # --- the sample by ID -------------------------------------------------------------------------

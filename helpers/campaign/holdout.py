@@ -101,16 +101,19 @@ def measure(
     if pipeline is None:
         return None
     economics = Economics.of(economics)
-    scored = engine.map_blocks(
-        every_customer,
-        functools.partial(
-            _scored_block,
-            pipeline=pipeline,
-            seen=seen_ids.to_numpy(),
-            reference_year=reference_year,
-            economics=economics,
-        ),
-        meta=_SCORED_META,
+    # Scored once and kept on the workers for the totals and the score bins.
+    scored = engine.persist(
+        engine.map_blocks(
+            every_customer,
+            functools.partial(
+                _scored_block,
+                pipeline=pipeline,
+                seen=seen_ids.to_numpy(),
+                reference_year=reference_year,
+                economics=economics,
+            ),
+            meta=_SCORED_META,
+        )
     )
     totals = engine.column_totals(scored, lambda block: block.loc[:, ["contacted", "reached"]].assign(customers=1))
     if int(totals["customers"]) == 0:

@@ -62,6 +62,11 @@ class DaskEngine:
         # rather than on Dask's made-up rows, which a function that checks its input (labels, ranges) refuses.
         return table.map_partitions(function, meta=function(table._meta) if meta is None else meta)
 
+    def persist(self, table: dd.DataFrame) -> dd.DataFrame:
+        if isinstance(table, pd.DataFrame):  # results already in memory
+            return table
+        return self.client.persist(table)
+
     def workers(self) -> int:
         return len(self.client.scheduler_info()["workers"])
 

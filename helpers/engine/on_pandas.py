@@ -34,6 +34,9 @@ class PandasEngine:
     def map_blocks(self, table: pd.DataFrame, function: Callable[[pd.DataFrame], pd.DataFrame], meta=None):
         return function(table)
 
+    def persist(self, table: pd.DataFrame) -> pd.DataFrame:
+        return table
+
     def workers(self) -> int:
         return 1
 

@@ -66,6 +66,18 @@ class Engine(Protocol):
         """
         ...
 
+    def persist(self, table: Any) -> Any:
+        """``table`` computed once and kept where its rows are (the workers' memory on Dask, spilled to their
+        disk as it fills), so that the passes that follow read it instead of recomputing its graph from the
+        file each time; on pandas (and for a pandas ``table``) the table itself.
+
+        Returns
+        -------
+        table
+            The same rows, of the engine's kind.
+        """
+        ...
+
     def workers(self) -> int:
         """How many processes do the whole-table work: one on pandas, the cluster's workers on Dask."""
         ...
