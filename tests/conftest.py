@@ -7,6 +7,21 @@ from helpers.data.synthetic import generator
 from tests.browser import CHROMIUM, Browser
 
 
+@pytest.hookimpl(optionalhook=True)  # xdist's hook: without xdist (-p no:xdist) the tests run in one process
+def pytest_xdist_make_scheduler(config, log):
+    """Two test processes (pyproject.toml: ``--numprocesses 2 --dist loadfile``): each takes whole modules, so that a
+    module's report fixtures run once, and the notebooks go to one of them together, in order, as they hand over
+    through one folder. (xdist's ``loadgroup`` would say so with marks, but its marks are lost with pytest 9.)"""
+    from xdist.scheduler import LoadFileScheduling
+
+    class ModulesAndTheNotebooksTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return "notebooks" if module.endswith(".ipynb") else module
+
+    return ModulesAndTheNotebooksTogether(config, log)
+
+
 @pytest.fixture
 def real_data() -> Path:
     """The seeds' real dataset; tests that need it skip on a clone without ../shared."""

@@ -120,7 +120,8 @@ def test_on_dask_a_kernel_reads_no_handover_larger_than_the_learning_sample(stag
 
 def test_no_code_outside_the_engine_gathers_or_pins_a_dask_table():
     """Only the seam decides what comes back from the workers: a ``.compute(`` or ``.persist(`` anywhere else
-    could bring every customer into a kernel or the command."""
+    could bring every customer into a kernel or the command (the seam's own ``engine.persist(`` keeps them on the
+    workers)."""
     import re
 
     import nbformat
@@ -136,5 +137,5 @@ def test_no_code_outside_the_engine_gathers_or_pins_a_dask_table():
         cells = nbformat.read(notebook, as_version=4).cells
         sources[notebook] = "\n".join(cell.source for cell in cells if cell.cell_type == "code")
     assert len(sources) > 40
-    offenders = [str(path) for path, text in sources.items() if re.search(r"\.(compute|persist)\(", text)]
+    offenders = [str(path) for path, text in sources.items() if re.search(r"(?<!engine)\.(compute|persist)\(", text)]
     assert offenders == []

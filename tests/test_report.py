@@ -214,3 +214,38 @@ def test_a_customer_list_without_a_campaign_outcome_gets_the_whole_report(tmp_pa
     scored = _cli("score", "--model", str(out / "artifacts" / "model.skops"), "--data", str(data), "--out",
                   str(tmp_path / "scored.csv"))  # fmt: skip
     assert scored.returncode == 0 and "no response part" in scored.stderr
+
+
+@pytest.mark.parametrize("length", ["short", "long"])
+def test_a_stage_kernel_is_reached_under_a_temporary_path_of_any_length(tmp_path, monkeypatch, length):
+    """A stage's kernel listens on Unix sockets in the temporary area; under a TMPDIR too long for a socket's
+    address (``File name too long``) it listens on TCP instead, and the stage still runs."""
+    import tempfile
+
+    import papermill
+
+    from helpers.report import runner
+
+    if length == "short":
+        temporary = Path(tempfile.mkdtemp(prefix="t-"))  # the system's (/tmp here): pytest's own folders are long
+    else:
+        temporary = tmp_path / ("t" * 120)
+        temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")])
+    nbformat.write(notebook, tmp_path / "tiny.ipynb")
+    with runner._kernel_config() as (config, _log):
+        expected = "ipc" if length == "short" and sys.platform != "win32" else "tcp"
+        assert config.KernelManager.transport == expected
+        papermill.execute_notebook(
+            tmp_path / "tiny.ipynb",
+            tmp_path / "ran.ipynb",
+            kernel_name=runner.KERNEL,
+            kernel_manager_class=runner.StageKernelManager,
+            config=config,
+            progress_bar=False,
+        )
+    ran = nbformat.read(tmp_path / "ran.ipynb", as_version=4)
+    assert ran.cells[0].outputs[0]["text"] == "42\n"
+    if length == "short":
+        shutil.rmtree(temporary)

@@ -53,6 +53,15 @@ KERNEL = "python3"
 # ZeroMQ's ipc transport needs Unix domain sockets, which Windows builds cannot be
 # relied on to have; there kernels keep TCP (and ipykernel's warning about it).
 _TRANSPORT = "tcp" if sys.platform == "win32" else "ipc"
+# The longest path of a Unix domain socket: 107 characters on Linux, 103 on macOS (the smaller kept).
+_SOCKET_PATH_MAX = 103
+
+
+def _transport(connection_file: Path) -> str:
+    """ipc, unless the kernel's sockets (named after its connection file, ``kernel-ipc-N``) would not fit a Unix
+    socket's address, as under a long TMPDIR: then TCP, whose warning goes to the kernel's own log."""
+    longest_socket = connection_file.with_name(f"{connection_file.stem}-ipc-99")
+    return "tcp" if len(str(longest_socket)) > _SOCKET_PATH_MAX else _TRANSPORT
 
 
 # nbclient interrupts a cell that exceeds the timeout and, given this error, fails it.
@@ -109,7 +118,8 @@ def _kernel_config() -> Iterator[tuple[Config, Path]]:
     """
     with tempfile.TemporaryDirectory(prefix="personas-kernel-") as private:
         log = Path(private) / "kernel-stderr.log"
-        connection = {"transport": _TRANSPORT, "connection_file": str(Path(private) / "kernel.json")}
+        connection_file = Path(private) / "kernel.json"
+        connection = {"transport": _transport(connection_file), "connection_file": str(connection_file)}
         yield Config({"KernelManager": connection, "StageKernelManager": {"stderr_log": str(log)}}), log
 
 
