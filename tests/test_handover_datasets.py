@@ -139,3 +139,9 @@ def test_no_code_outside_the_engine_gathers_or_pins_a_dask_table():
     assert len(sources) > 40
     offenders = [str(path) for path, text in sources.items() if re.search(r"(?<!engine)\.(compute|persist)\(", text)]
     assert offenders == []
+
+
+def test_a_pandas_table_handed_over_is_written_and_read_on_as_it_is(stage, frame):
+    handed = stage.hand_over(frame, stage.layout.customers)
+    assert handed is frame
+    pd.testing.assert_frame_equal(stage.read_frame(stage.layout.customers), frame.sort_values("ID", ignore_index=True))

@@ -179,6 +179,14 @@ class Stage:
             return parquet_dataset.write_file(frame, path, self.handover_metadata)
         return self.engine.write_dataset(frame, path, self.handover_metadata)
 
+    def hand_over(self, table, path: Path):
+        """``write_frame``, then the table the rest of the run reads: on Dask the parts just written, so that the
+        passes that follow read Parquet instead of recomputing ``table``'s graph from the input each time; a
+        pandas table itself."""
+        written = self.write_frame(table, path)
+        # Read back unchecked: this stage wrote it a moment ago, and has not finished (``require``'s check).
+        return table if isinstance(table, pd.DataFrame) else self.engine.read_dataset(written)
+
     def publish_segments(self, segments) -> Path:
         """segments, one row per analysed customer, for the reader: ``segments.csv`` from a pandas DataFrame, a
         Parquet dataset the workers write (``segments.parquet``) from a Dask table, which no spreadsheet opens
