@@ -448,6 +448,15 @@ def test_the_sample_by_id_is_the_same_whatever_engine_order_or_partitioning(engi
     assert len(engines["dask"].sample_by_id(tables["dask"], ROWS + 10, seed=7)) == ROWS
 
 
+def test_a_sample_as_large_as_the_table_is_every_customer_and_an_empty_table_an_empty_sample(engines, tables):
+    every = {name: engine.sample_by_id(tables[name], ROWS + 1, seed=7) for name, engine in engines.items()}
+    pd.testing.assert_frame_equal(every["dask"], every["pandas"])
+    assert len(every["pandas"]) == ROWS and every["pandas"]["ID"].is_monotonic_increasing
+    for name, engine in engines.items():
+        none = engine.map_blocks(tables[name], lambda block: block.iloc[:0])
+        assert engine.sample_by_id(none, 500, seed=7).empty
+
+
 # --- datasets between stages ------------------------------------------------------------------
 
 

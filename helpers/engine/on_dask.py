@@ -179,9 +179,23 @@ class DaskEngine:
         return left.merge(right, on=keyed_results.ID, how=how)
 
     def sample_by_id(self, table: dd.DataFrame, n: int, seed: int) -> pd.DataFrame:
-        # At most n candidates per partition come back; the n of the whole table are among them.
-        candidates = table.map_partitions(keyed_results.smallest_id_hashes, n, seed, meta=table._meta)
-        return keyed_results.sample_by_id(self._compute(candidates), n, seed)
+        """Two passes, so that no more than the sample's n customers come back: the n smallest (ID hash, ID) keys,
+        narrowed partition by partition and merged in a tree (16 bytes a customer), give the n-th; then every
+        partition sends its customers up to that key."""
+        keys = table[[keyed_results.ID]].reduction(
+            keyed_results.smallest_id_keys,
+            aggregate=keyed_results.smallest_keys,
+            combine=keyed_results.smallest_keys,
+            meta=keyed_results.smallest_id_keys(table[[keyed_results.ID]]._meta, n, seed),
+            chunk_kwargs={"n": n, "seed": seed},
+            combine_kwargs={"n": n},
+            aggregate_kwargs={"n": n},
+        )
+        last = keyed_results.last_key(self._compute(keys))
+        if last is None:
+            return keyed_results.sample_by_id(table._meta, n, seed)
+        chosen = table.map_partitions(keyed_results.up_to_key, last, seed, meta=table._meta)
+        return keyed_results.sample_by_id(self._compute(chosen), n, seed)
 
     def row_at_rank(
         self, table: dd.DataFrame, rank: int, order_by: Sequence[str], ascending: Sequence[bool]
