@@ -9,6 +9,7 @@ file names, column names and cell values, and a file must not drive the terminal
 from __future__ import annotations
 
 import argparse
+import errno
 import functools
 import sys
 from pathlib import Path
@@ -405,4 +406,5 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:  # the disk or the file system said no (full, read-only, vanished)
         where = f" ({error.filename})" if error.filename else ""
         say(f"error: {error.strerror or error}{where}", error=True)
-        return 2
+        # A full disk is the machine's state, not the input's: exit status 1, as a full disk inside a stage.
+        return 1 if error.errno == errno.ENOSPC else 2

@@ -280,3 +280,20 @@ def test_make_passes_the_engine_options_only_when_set():
         "--memory-limit",
         '"2GiB"',
     ]
+
+
+@pytest.mark.parametrize(
+    ("number", "status"), [("ENOSPC", 1), ("EROFS", 2)], ids=["disk full: exit 1", "read-only: exit 2"]
+)
+def test_the_disk_saying_no_in_a_commands_own_steps_is_one_line(monkeypatch, capsys, number, status):
+    import errno
+    import os
+
+    def writes_to_the_disk(arguments):
+        code = getattr(errno, number)
+        raise OSError(code, os.strerror(code), "/data/customers.parquet")
+
+    monkeypatch.setitem(cli._COMMANDS, "synth", writes_to_the_disk)
+    assert cli.main(["synth", "--rows", "10", "--out", "customers.parquet"]) == status
+    code = getattr(errno, number)
+    assert capsys.readouterr().err == f"error: {os.strerror(code)} (/data/customers.parquet)\n"
