@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from distributed import Client
 
-from helpers.campaign import counted_plans, targeting
+from helpers.campaign import counted_plans, holdout, targeting
 from helpers.campaign.economics import Economics
 from helpers.campaign.response_model import model_matrix, probability
 from helpers.engine import parquet_dataset
@@ -113,6 +113,22 @@ def test_outside_the_learning_sample_the_final_model_scores_the_customers(run):
     np.testing.assert_allclose(listed.loc[others, "probability"], final.loc[others])
     assert listed["contact"].sum() == plan["customers"]
     assert not np.allclose(final.loc[held_out["ID"]].to_numpy(), held_out["probability"].to_numpy())
+
+
+def test_the_held_out_figures_from_the_plans_scored_customers_are_those_scored_again(run, client):
+    # Half the customers in the learning sample: the others are held out, with a known response.
+    customers, economics = run["customers"], run["economics"]
+    sample_ids = customers.loc[customers["ID"] % 2 == 0, "ID"]
+    held_out = run["predictions"].loc[run["predictions"]["ID"].isin(sample_ids)]
+    for engine, table in ((engine_for("pandas"), customers), (engine_for("dask", client), _partitioned(customers))):
+        counted = counted_plans.compare(engine, table, _models(run, held_out), economics, SEED)
+        measured = [
+            holdout.measure(engine, table, run["response"], sample_ids, REFERENCE_YEAR, economics, scored)
+            for scored in (None, counted.scored)
+        ]
+        assert measured[0] == measured[1] and measured[0].customers == customers["Response"].notna().sum() - len(
+            held_out
+        )
 
 
 def test_a_budgets_last_customer_is_the_last_it_pays_for_ties_in_id_order():

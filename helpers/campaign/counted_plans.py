@@ -137,6 +137,7 @@ def compare(
         budget=budget,
         boundary=boundary,
         fitting_sample=len(models.held_out) if len(models.held_out) < customers else None,
+        scored=scored,
     )
 
 

@@ -88,6 +88,21 @@ _SCORED_META = pd.DataFrame(
 )  # fmt: skip
 
 
+def _unseen_of_scored(block: pd.DataFrame, seen: np.ndarray) -> pd.DataFrame:
+    """``_scored_block``'s rows from a block the counted plans scored (``counted_plans.scored_block``), whose
+    customers outside the learning sample carry the final model's probability and its plan's decision."""
+    unseen = block.loc[~block[ID].isin(seen)]
+    contact = unseen["contact"].to_numpy(dtype=bool)
+    return pd.DataFrame(
+        {
+            OUTCOME: unseen[OUTCOME].to_numpy(dtype="float64"),
+            "probability": unseen["probability"].to_numpy(dtype="float64"),
+            "contacted": contact.astype("int64"),
+            "reached": (contact & (unseen[OUTCOME].to_numpy() == 1)).astype("int64"),
+        }
+    )
+
+
 def measure(
     engine: Engine,
     every_customer,
@@ -95,26 +110,34 @@ def measure(
     seen_ids: pd.Series,
     reference_year: int,
     economics: Economics | Mapping,
+    scored_by_plans=None,
 ) -> Holdout | None:
     """The model on the customers of ``every_customer`` (a table of ``engine``'s kind) it never saw (``seen_ids``:
-    the learning sample's IDs); None without a model, or when it saw every customer with a known response."""
+    the learning sample's IDs); None without a model, or when it saw every customer with a known response.
+
+    ``scored_by_plans``: the counted plans' scored customers (``Targeting.scored``), when there are any; their
+    customers outside the sample are the held-out ones, already scored by the final model."""
     if pipeline is None:
         return None
     economics = Economics.of(economics)
-    # Scored once and kept on the workers for the totals and the score bins.
-    scored = engine.persist(
-        engine.map_blocks(
-            every_customer,
-            functools.partial(
-                _scored_block,
-                pipeline=pipeline,
-                seen=seen_ids.to_numpy(),
-                reference_year=reference_year,
-                economics=economics,
-            ),
-            meta=_SCORED_META,
+    if scored_by_plans is not None:
+        unseen = functools.partial(_unseen_of_scored, seen=seen_ids.to_numpy())
+        scored = engine.map_blocks(scored_by_plans, unseen, meta=_SCORED_META)
+    else:
+        # Scored once and kept on the workers for the totals and the score bins.
+        scored = engine.persist(
+            engine.map_blocks(
+                every_customer,
+                functools.partial(
+                    _scored_block,
+                    pipeline=pipeline,
+                    seen=seen_ids.to_numpy(),
+                    reference_year=reference_year,
+                    economics=economics,
+                ),
+                meta=_SCORED_META,
+            )
         )
-    )
     totals = engine.column_totals(scored, lambda block: block.loc[:, ["contacted", "reached"]].assign(customers=1))
     if int(totals["customers"]) == 0:
         return None

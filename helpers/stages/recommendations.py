@@ -90,11 +90,14 @@ def held_out(
     learning_sample: pd.DataFrame,
     costs: Economics | Mapping,
     reference_year: int,
+    plans: targeting.Targeting | None = None,
 ) -> holdout.Holdout | None:
     """The response model on the customers of the file outside the learning sample whose response is known
-    (``every_customer``, a table of ``engine``'s kind), counted on the workers; None when there are none."""
+    (``every_customer``, a table of ``engine``'s kind), counted on the workers; None when there are none. With
+    ``plans`` counted on every customer, from the customers they scored (one scoring of the file less)."""
     seen = learning_sample[columns.ID]
-    return holdout.measure(engine, every_customer, response_pipeline, seen, reference_year, costs)
+    scored = None if plans is None else plans.scored
+    return holdout.measure(engine, every_customer, response_pipeline, seen, reference_year, costs, scored)
 
 
 def earlier_plan(engine: Engine, previous_run, every_customer) -> payoff.Payoff | None:
