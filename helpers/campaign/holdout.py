@@ -64,43 +64,39 @@ def auc_from_bins(bins: pd.DataFrame, outcome: str = OUTCOME) -> float | None:
     return float((others * (above + responders / 2)).sum() / (responders.sum() * others.sum()))
 
 
-def _scored_block(
-    block: pd.DataFrame, pipeline: Pipeline, seen: np.ndarray, reference_year: int, economics: Economics
-) -> pd.DataFrame:
-    """The block's customers with a known response that the model never saw, with their probability and whether
-    the plan contacts them."""
-    unseen = block.loc[block[OUTCOME].notna() & ~block[ID].isin(seen)]
-    chance = probability(pipeline, model_matrix(unseen, reference_year)) if len(unseen) else np.empty(0)
-    contact = economics.contact(chance)
+def _held_out_rows(unseen: pd.DataFrame, chance: np.ndarray, contact: np.ndarray) -> pd.DataFrame:
+    """What the held-out figures count of each customer the model never saw: their response, probability, whether
+    the plan contacts them and whether it reaches a responder."""
     return pd.DataFrame(
         {
             OUTCOME: unseen[OUTCOME].to_numpy(dtype="float64"),
-            "probability": chance,
+            "probability": np.asarray(chance, dtype="float64"),
             "contacted": contact.astype("int64"),
             "reached": (contact & (unseen[OUTCOME].to_numpy() == 1)).astype("int64"),
         }
     )
 
 
-_SCORED_META = pd.DataFrame(
-    {OUTCOME: pd.Series(dtype="float64"), "probability": pd.Series(dtype="float64"),
-     "contacted": pd.Series(dtype="int64"), "reached": pd.Series(dtype="int64")}
-)  # fmt: skip
+def _scored_block(
+    block: pd.DataFrame, pipeline: Pipeline, seen: np.ndarray, reference_year: int, economics: Economics
+) -> pd.DataFrame:
+    """The block's customers with a known response that the model never saw, scored by the final model."""
+    unseen = block.loc[block[OUTCOME].notna() & ~block[ID].isin(seen)]
+    chance = probability(pipeline, model_matrix(unseen, reference_year)) if len(unseen) else np.empty(0)
+    return _held_out_rows(unseen, chance, economics.contact(chance))
 
 
 def _unseen_of_scored(block: pd.DataFrame, seen: np.ndarray) -> pd.DataFrame:
     """``_scored_block``'s rows from a block the counted plans scored (``counted_plans.scored_block``), whose
     customers outside the learning sample carry the final model's probability and its plan's decision."""
     unseen = block.loc[~block[ID].isin(seen)]
-    contact = unseen["contact"].to_numpy(dtype=bool)
-    return pd.DataFrame(
-        {
-            OUTCOME: unseen[OUTCOME].to_numpy(dtype="float64"),
-            "probability": unseen["probability"].to_numpy(dtype="float64"),
-            "contacted": contact.astype("int64"),
-            "reached": (contact & (unseen[OUTCOME].to_numpy() == 1)).astype("int64"),
-        }
-    )
+    return _held_out_rows(unseen, unseen["probability"].to_numpy(), unseen["contact"].to_numpy(dtype=bool))
+
+
+_SCORED_META = pd.DataFrame(
+    {OUTCOME: pd.Series(dtype="float64"), "probability": pd.Series(dtype="float64"),
+     "contacted": pd.Series(dtype="int64"), "reached": pd.Series(dtype="int64")}
+)  # fmt: skip
 
 
 def measure(
