@@ -1,7 +1,7 @@
 """The report on pandas beside the report on Dask: do they agree, and how small do the command and its kernels stay?
 
 A benchmark, not a test: nothing is asserted, figures are printed. For each size it writes that many synthetic
-customers (``python -m helpers synth``) as a Parquet dataset folder of ``PARTS`` files and runs, through the
+customers (``python -m helpers synth``) as a Parquet dataset folder (a part per 250,000 customers) and runs, through the
 command line only, with the same ``--sample-rows``:
 
 1. ``report --engine pandas``;
@@ -36,13 +36,11 @@ from pathlib import Path
 
 import pandas as pd
 import psutil
-import pyarrow.parquet as pq
 from sklearn.metrics import adjusted_rand_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench  # noqa: E402  (the measuring and the tables of make bench)
 
-PARTS = 8
 RUNS = ("pandas", "dask (LocalCluster)", "dask (own scheduler)")
 WORKERS = 2
 WORKER_MEMORY = "4GiB"
@@ -72,22 +70,20 @@ class SizeRuns:
 
 
 def lake(rows: int, work: Path, timeout: float) -> Path | None:
-    """``rows`` synthetic customers as a folder of ``PARTS`` Parquet files (made once per size and seed)."""
+    """``rows`` synthetic customers as a Parquet dataset folder, made once per size and seed by ``helpers synth``
+    itself (a part per chunk of the generator, in bounded memory: 50,000,000 customers never pass through this
+    process). The command writes the folder in a staging place and moves it in whole, so a folder that is there
+    is complete."""
     folder = work / f"lake_{rows}"
-    if (folder / "_complete").is_file():
+    if any(folder.glob("part.*.parquet")):
         return folder
-    synth, single = bench.synthesize(rows, work, timeout)
+    synth = bench.measure(
+        bench.helpers_cli("synth", "--rows", str(rows), "--seed", "1", "--out", str(folder)),
+        work / "logs" / f"synth_{rows}.log",
+        timeout,
+    )
     bench.progress(rows, "synth", synth)
-    if not synth.ok:
-        return None
-    folder.mkdir(parents=True, exist_ok=True)
-    table = pq.read_table(single)
-    size = -(-table.num_rows // PARTS)
-    for part in range(PARTS):
-        pq.write_table(table.slice(part * size, size), folder / f"part.{part}.parquet")
-    single.unlink()
-    (folder / "_complete").write_text("")
-    return folder
+    return folder if synth.ok else None
 
 
 @contextlib.contextmanager
