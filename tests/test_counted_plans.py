@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from distributed import Client
+from sklearn.metrics import roc_auc_score
 
 from helpers.campaign import counted_plans, holdout, targeting
 from helpers.campaign.economics import Economics
@@ -115,20 +116,27 @@ def test_outside_the_learning_sample_the_final_model_scores_the_customers(run):
     assert not np.allclose(final.loc[held_out["ID"]].to_numpy(), held_out["probability"].to_numpy())
 
 
-def test_the_held_out_figures_from_the_plans_scored_customers_are_those_scored_again(run, client):
+def test_the_held_out_figures_from_the_plans_score_bins_are_those_counted_on_their_own(run, client):
     # Half the customers in the learning sample: the others are held out, with a known response.
     customers, economics = run["customers"], run["economics"]
     sample_ids = customers.loc[customers["ID"] % 2 == 0, "ID"]
     held_out = run["predictions"].loc[run["predictions"]["ID"].isin(sample_ids)]
+    unseen = customers.loc[customers["Response"].notna() & ~customers["ID"].isin(sample_ids)]
+    exact_auc = roc_auc_score(unseen["Response"], probability(run["response"], model_matrix(unseen, REFERENCE_YEAR)))
     for engine, table in ((engine_for("pandas"), customers), (engine_for("dask", client), _partitioned(customers))):
         counted = counted_plans.compare(engine, table, _models(run, held_out), economics, SEED)
-        measured = [
-            holdout.measure(engine, table, run["response"], sample_ids, REFERENCE_YEAR, economics, scored)
-            for scored in (None, counted.scored)
-        ]
-        assert measured[0] == measured[1] and measured[0].customers == customers["Response"].notna().sum() - len(
-            held_out
+        alone, from_bins = (
+            holdout.measure(engine, table, run["response"], sample_ids, REFERENCE_YEAR, economics, bins)
+            for bins in (None, counted.held_out_bins)
         )
+        assert from_bins.customers == alone.customers == len(unseen)
+        assert (from_bins.contacted, from_bins.responders, from_bins.profit) == (
+            alone.contacted,
+            alone.responders,
+            alone.profit,
+        )
+        # Bins drawn on every scored customer, not on the held-out ones alone: the AUC as close to the exact one.
+        assert from_bins.auc == pytest.approx(exact_auc, abs=0.005) and alone.auc == pytest.approx(exact_auc, abs=0.005)
 
 
 def test_a_budgets_last_customer_is_the_last_it_pays_for_ties_in_id_order():

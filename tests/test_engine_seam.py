@@ -382,6 +382,23 @@ def test_score_bins_split_the_scored_rows_alike_and_add_up_exactly(engines, tabl
     assert ((on_dask["customers"] - tenth).abs() <= 0.02 * tenth).all(), on_dask["customers"].to_dict()
 
 
+def test_nested_score_bins_are_the_bins_each_count_draws_on_its_own(engines, tables):
+    # Scores rounded to two decimals: many ties, so coarse bins are unions of unequal finer ones.
+    def tied(block: pd.DataFrame) -> pd.DataFrame:
+        return _scored(block).assign(score=lambda frame: frame["score"].round(2))
+
+    for name, engine in engines.items():
+        table = engine.map_blocks(tables[name], tied)
+        nested = engine.nested_score_bins(table, "score", [20, 4, 10, 2], ["Response", "profit"])
+        assert sorted(nested) == [2, 4, 10, 20]
+        for count, frame in nested.items():
+            alone = engine.score_bins(table, "score", count, ["Response", "profit"])
+            pd.testing.assert_frame_equal(frame, alone, check_exact=False, rtol=1e-12)
+        assert len(nested[20]) > len(nested[10]) > len(nested[4]) > len(nested[2]) == 2
+    with pytest.raises(ValueError, match="divide the largest, 20"):
+        engines["pandas"].nested_score_bins(tables["pandas"].assign(score=0.5), "score", [20, 3])
+
+
 def _scores(block: pd.DataFrame) -> pd.DataFrame:
     """A score for a third of the customers (every ID divisible by 3), as a sample's results would be."""
     chosen = block.loc[block["ID"] % 3 == 0, ["ID"]]

@@ -20,7 +20,7 @@ import pandas as pd
 from sklearn.pipeline import Pipeline
 
 from helpers.campaign import economics as campaign_economics
-from helpers.campaign import targeting
+from helpers.campaign import holdout, targeting
 from helpers.campaign.economics import Economics
 from helpers.campaign.response_model import model_matrix, probability
 from helpers.data.columns import ID, OUTCOME
@@ -38,6 +38,7 @@ _SCORED_COLUMNS = {
     OUTCOME: "int64",
     "earlier_accepted": "float64",
     "customers": "int64",
+    "held_out": "int64",
 }
 _SCORED_META = pd.DataFrame({name: pd.Series(dtype=kind) for name, kind in _SCORED_COLUMNS.items()})
 
@@ -75,6 +76,7 @@ def scored_block(block: pd.DataFrame, models: Models, economics: Economics) -> p
             OUTCOME: known[OUTCOME].to_numpy(dtype="int64"),
             "earlier_accepted": known["Total_Accepted_Campaign"].to_numpy(dtype="float64"),
             "customers": 1,
+            "held_out": seen.isna().to_numpy(dtype="int64"),
         }
     )
     return scored.astype(_SCORED_COLUMNS)
@@ -115,8 +117,14 @@ def compare(
     per_persona = campaign_economics.per_persona_from(_persona_totals(counts), economics, random_state)
     persona_plan = campaign_economics.targeting_plan(per_persona)["persona_ids"]
     plans = _plans(counts, persona_plan, budget is not None, economics, rng)
-    curve_bins = engine.score_bins(scored, "probability", targeting.CURVE_POINTS, [OUTCOME])
-    calibration_bins = engine.score_bins(scored, "probability", targeting.CALIBRATION_BINS, [OUTCOME])
+    # One binning for the profit curve, the calibration and the held-out figures (its columns' sums).
+    bins = engine.nested_score_bins(
+        engine.map_blocks(scored, holdout.with_held_out_columns),
+        "probability",
+        [targeting.CURVE_POINTS, targeting.CALIBRATION_BINS, holdout.AUC_BINS],
+        [OUTCOME, *holdout.BIN_COLUMNS],
+    )
+    curve_bins, calibration_bins = bins[targeting.CURVE_POINTS], bins[targeting.CALIBRATION_BINS]
     customers = int(counts["customers"].sum())
     return targeting.Targeting(
         economics=economics,
@@ -137,7 +145,7 @@ def compare(
         budget=budget,
         boundary=boundary,
         fitting_sample=len(models.held_out) if len(models.held_out) < customers else None,
-        scored=scored,
+        held_out_bins=bins[holdout.AUC_BINS],
     )
 
 

@@ -23,9 +23,12 @@ from helpers.campaign.response_model import model_matrix, probability
 from helpers.data.columns import ID, OUTCOME
 from helpers.engine.seam import Engine
 
-# The held-out AUC is read from this many bins of about equal size by probability: customers within a bin count
-# as tied, which can only lower it, by a fraction of the bin's share.
+# The held-out AUC is read from this many bins by probability: customers within a bin count as tied, which moves
+# it by at most the share of responder and non-responder pairs that fall in one bin (about one in a hundred).
 AUC_BINS = 100
+# What the counted plans' score bins add up of the held-out customers (``with_held_out_columns``), so that the
+# held-out figures come from those bins without a pass of their own (``of_bins``).
+BIN_COLUMNS = ["held_out", "held_out_responders", "held_out_contacted", "held_out_reached"]
 
 
 @dataclass(frozen=True)
@@ -86,11 +89,36 @@ def _scored_block(
     return _held_out_rows(unseen, chance, economics.contact(chance))
 
 
-def _unseen_of_scored(block: pd.DataFrame, seen: np.ndarray) -> pd.DataFrame:
-    """``_scored_block``'s rows from a block the counted plans scored (``counted_plans.scored_block``), whose
-    customers outside the learning sample carry the final model's probability and its plan's decision."""
-    unseen = block.loc[~block[ID].isin(seen)]
-    return _held_out_rows(unseen, unseen["probability"].to_numpy(), unseen["contact"].to_numpy(dtype=bool))
+def with_held_out_columns(block: pd.DataFrame) -> pd.DataFrame:
+    """A block the counted plans scored (``counted_plans.scored_block``: ``held_out`` is 1 for a customer outside
+    the learning sample, who carries the final model's probability and its plan's decision) with ``BIN_COLUMNS``:
+    whether the customer is held out, a responder, contacted by the plan, and a responder it reaches."""
+    held_out = block["held_out"].to_numpy(dtype="int64")
+    responder = block[OUTCOME].to_numpy(dtype="int64") == 1
+    contacted = held_out * block["contact"].to_numpy(dtype="int64")
+    return block.assign(
+        held_out_responders=held_out * responder, held_out_contacted=contacted, held_out_reached=contacted * responder
+    )
+
+
+def of_bins(bins: pd.DataFrame, economics: Economics | Mapping) -> Holdout | None:
+    """The held-out figures from the counted plans' ``AUC_BINS`` score bins with ``BIN_COLUMNS``' sums (``Engine.
+    score_bins`` of ``with_held_out_columns``' blocks); None when nobody is held out. The bins' edges are the
+    quantiles of every customer the plans scored, so each holds about as many held-out customers as the others
+    when the sample is a small share of the file."""
+    economics = Economics.of(economics)
+    customers = int(bins["held_out_sum"].sum())
+    if customers == 0:
+        return None
+    held_out = pd.DataFrame({"customers": bins["held_out_sum"], f"{OUTCOME}_sum": bins["held_out_responders_sum"]})
+    contacted, reached = int(bins["held_out_contacted_sum"].sum()), int(bins["held_out_reached_sum"].sum())
+    return Holdout(
+        customers=customers,
+        auc=auc_from_bins(held_out),
+        contacted=contacted,
+        responders=reached,
+        profit=float(economics.profit(reached, contacted)),
+    )
 
 
 _SCORED_META = pd.DataFrame(
@@ -106,34 +134,32 @@ def measure(
     seen_ids: pd.Series,
     reference_year: int,
     economics: Economics | Mapping,
-    scored_by_plans=None,
+    bins_by_plans: pd.DataFrame | None = None,
 ) -> Holdout | None:
     """The model on the customers of ``every_customer`` (a table of ``engine``'s kind) it never saw (``seen_ids``:
     the learning sample's IDs); None without a model, or when it saw every customer with a known response.
 
-    ``scored_by_plans``: the counted plans' scored customers (``Targeting.scored``), when there are any; their
-    customers outside the sample are the held-out ones, already scored by the final model."""
+    ``bins_by_plans``: the counted plans' score bins of the customers they scored (``Targeting.held_out_bins``),
+    when there are any; the figures are then read from them (``of_bins``) without another pass over the file."""
     if pipeline is None:
         return None
     economics = Economics.of(economics)
-    if scored_by_plans is not None:
-        unseen = functools.partial(_unseen_of_scored, seen=seen_ids.to_numpy())
-        scored = engine.map_blocks(scored_by_plans, unseen, meta=_SCORED_META)
-    else:
-        # Scored once and kept on the workers for the totals and the score bins.
-        scored = engine.persist(
-            engine.map_blocks(
-                every_customer,
-                functools.partial(
-                    _scored_block,
-                    pipeline=pipeline,
-                    seen=seen_ids.to_numpy(),
-                    reference_year=reference_year,
-                    economics=economics,
-                ),
-                meta=_SCORED_META,
-            )
+    if bins_by_plans is not None:
+        return of_bins(bins_by_plans, economics)
+    # Scored once and kept on the workers for the totals and the score bins.
+    scored = engine.persist(
+        engine.map_blocks(
+            every_customer,
+            functools.partial(
+                _scored_block,
+                pipeline=pipeline,
+                seen=seen_ids.to_numpy(),
+                reference_year=reference_year,
+                economics=economics,
+            ),
+            meta=_SCORED_META,
         )
+    )
     totals = engine.column_totals(scored, lambda block: block.loc[:, ["contacted", "reached"]].assign(customers=1))
     if int(totals["customers"]) == 0:
         return None

@@ -266,10 +266,9 @@ class Targeting:
     # When the plans count customers outside the learning sample: its customers whose response is known, who
     # carry held-out probabilities (every other customer the final model's).
     fitting_sample: int | None = None
-    # The customers the counted plans scored (ID, probability, contact, outcome), kept on the engine's side: the
-    # held-out figures count those outside the learning sample without scoring them again. None when drawn in
-    # memory.
-    scored: Any = None
+    # The counted plans' score bins with the sums of the held-out customers (``holdout.BIN_COLUMNS``): the
+    # held-out figures are read from them without a pass of their own. None when drawn in memory.
+    held_out_bins: pd.DataFrame | None = None
 
     @property
     def scored_beyond_sample(self) -> bool:

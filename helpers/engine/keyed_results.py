@@ -218,6 +218,35 @@ def with_score_bin(block: pd.DataFrame, score: str, edges: np.ndarray) -> pd.Dat
     return block.assign(**{SCORE_BIN: len(edges) + 1 - position})
 
 
+def finest_bins(bins: Sequence[int]) -> int:
+    """The largest of several bin counts, which every other one divides: then the others' quantile levels
+    (``bin_levels``) are among its own, so one binning serves all (``nested_score_bins_from``)."""
+    finest = max(bins)
+    if any(count < 1 or finest % count for count in bins):
+        raise ValueError(f"every bin count must divide the largest, {finest}; got {list(bins)}")
+    return finest
+
+
+def nested_score_bins_from(
+    totals: pd.DataFrame, quantiles: pd.Series, score: str, bins: Sequence[int], columns: Sequence[str]
+) -> dict[int, pd.DataFrame]:
+    """``score_bins_from`` for each of ``bins``, from the group-by ``totals`` of the finest bins and the score's
+    ``quantiles`` at their levels. A coarser binning's edges are some of the finest ones (the quantiles at its
+    own levels, k/bins = k*step/finest), so each finest bin lies inside one coarser bin, the one its smallest
+    score falls in, and the coarser totals are the finest ones added up: the same bins as drawn on their own."""
+    finest = finest_bins(bins)
+    merged = {"count": "sum", "sum": "sum", "min": "min", "max": "max"}
+    result = {}
+    for count in bins:
+        step = finest // count
+        edges = score_bin_edges(quantiles.iloc[step - 1 :: step])
+        position = np.searchsorted(edges, totals[(score, "min")].to_numpy(dtype="float64"), side="right")
+        coarse = len(edges) + 1 - position
+        coarser = pd.DataFrame({key: getattr(totals[key].groupby(coarse), merged[key[1]])() for key in totals.columns})
+        result[count] = score_bins_from(coarser, score, columns)
+    return result
+
+
 def score_bins_from(totals: pd.DataFrame, score: str, columns: Sequence[str]) -> pd.DataFrame:
     """Per bin (1 = the highest scores): customers, the score's smallest, largest and mean value, and the sum of
     each of ``columns``, from a groupby's ``count``, ``min``, ``max`` and ``sum``."""

@@ -54,10 +54,16 @@ class PandasEngine:
         return exact.rename_axis([by, "quantile"]).sort_index()
 
     def score_bins(self, table: pd.DataFrame, score: str, bins: int, columns: Sequence[str] = ()) -> pd.DataFrame:
-        edges = keyed_results.score_bin_edges(self.quantiles(table, [score], keyed_results.bin_levels(bins))[score])
-        binned = keyed_results.with_score_bin(table, score, edges)
+        return self.nested_score_bins(table, score, [bins], columns)[bins]
+
+    def nested_score_bins(
+        self, table: pd.DataFrame, score: str, bins: Sequence[int], columns: Sequence[str] = ()
+    ) -> dict[int, pd.DataFrame]:
+        levels = keyed_results.bin_levels(keyed_results.finest_bins(bins))
+        quantiles = self.quantiles(table, [score], levels)[score]
+        binned = keyed_results.with_score_bin(table, score, keyed_results.score_bin_edges(quantiles))
         totals = binned.groupby(keyed_results.SCORE_BIN)[[score, *columns]].agg(["count", "min", "max", "sum"])
-        return keyed_results.score_bins_from(totals, score, columns)
+        return keyed_results.nested_score_bins_from(totals, quantiles, score, bins, columns)
 
     def group_stats(self, table: pd.DataFrame, by: str | list[str], columns: Sequence[str]) -> pd.DataFrame:
         return keyed_results.group_stats_from(keyed_results.group_totals(table, by, columns), columns)

@@ -124,6 +124,20 @@ class Engine(Protocol):
         """
         ...
 
+    def nested_score_bins(
+        self, table: Any, score: str, bins: Sequence[int], columns: Sequence[str] = ()
+    ) -> dict[int, pd.DataFrame]:
+        """``score_bins`` for several bin counts at once (a profit curve's 100 and a calibration's 10), each
+        dividing the largest: the quantiles and the group-by of the finest bins only, the coarser ones their
+        unions, the same bins as ``score_bins`` draws for each count on its own (sums up to float rounding).
+
+        Raises
+        ------
+        ValueError
+            When a count does not divide the largest.
+        """
+        ...
+
     def group_stats(self, table: Any, by: str | list[str], columns: Sequence[str]) -> pd.DataFrame:
         """Per group of ``by`` (missing keys belong to no group), the count of filled values, sum and mean of
         each column.
@@ -247,8 +261,8 @@ class Engine(Protocol):
 
     def ranked(self, table: Any, order_by: Sequence[str], ascending: Sequence[bool], rank: str = "rank") -> Any:
         """``table`` sorted by ``order_by`` (each ``ascending`` or not) with each row's 1-based position in that
-        order as ``rank``: a list best first, however long. On Dask the workers sort (a shuffle) and number the
-        rows of each partition from the sizes of those before it.
+        order as ``rank``: a list best first, however long. On Dask the workers sort (a shuffle, once: the sorted rows
+        stay on the workers) and number the rows of each partition from the sizes of those before it.
 
         Returns
         -------

@@ -94,10 +94,10 @@ def held_out(
 ) -> holdout.Holdout | None:
     """The response model on the customers of the file outside the learning sample whose response is known
     (``every_customer``, a table of ``engine``'s kind), counted on the workers; None when there are none. With
-    ``plans`` counted on every customer, from the customers they scored (one scoring of the file less)."""
+    ``plans`` counted on every customer, from their score bins (no pass of its own over the file)."""
     seen = learning_sample[columns.ID]
-    scored = None if plans is None else plans.scored
-    return holdout.measure(engine, every_customer, response_pipeline, seen, reference_year, costs, scored)
+    bins = None if plans is None else plans.held_out_bins
+    return holdout.measure(engine, every_customer, response_pipeline, seen, reference_year, costs, bins)
 
 
 def earlier_plan(engine: Engine, previous_run, every_customer) -> payoff.Payoff | None:

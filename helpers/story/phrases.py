@@ -522,12 +522,12 @@ PHRASES = {
     ),
     "provenance_approximate": _(
         "- **Approximate:** the ROC AUC on the customers the model never saw, read from {auc_bins} groups by "
-        "probability (customers within a group count as tied, which can only lower it: by under 0.005 in the "
-        "tests); the profit curve and the calibration, drawn from {curve_bins} and {calibration_bins} groups of "
+        "probability (customers within a group count as tied, which moves it by under 0.005 in the tests); the "
+        "profit curve and the calibration, drawn from {curve_bins} and {calibration_bins} groups of "
         "about equal size rather than customer by customer.",
         "- **Perkiraan:** ROC AUC pada pelanggan yang tidak pernah dilihat model, dibaca dari {auc_bins} kelompok "
-        "menurut peluang (pelanggan dalam satu kelompok dihitung seri, yang hanya dapat menurunkannya: kurang dari "
-        "0,005 dalam pengujian); kurva laba dan kalibrasi, digambar dari {curve_bins} dan {calibration_bins} "
+        "menurut peluang (pelanggan dalam satu kelompok dihitung seri, yang menggesernya kurang dari 0,005 dalam "
+        "pengujian); kurva laba dan kalibrasi, digambar dari {curve_bins} dan {calibration_bins} "
         "kelompok berukuran hampir sama, bukan pelanggan demi pelanggan.",
     ),
     "provenance_sampled": _(
