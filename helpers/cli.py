@@ -11,10 +11,11 @@ from __future__ import annotations
 import argparse
 import errno
 import functools
+import signal
 import sys
 from pathlib import Path
 
-from helpers import config
+from helpers import config, signals
 from helpers.errors import EngineError, InputDataError, ModelFileError
 from helpers.option_values import non_negative_int, positive_int, worker_memory
 from helpers.story import inert
@@ -389,20 +390,33 @@ def _calibrate(arguments) -> int:
 _COMMANDS = {"report": _report, "check": _check, "score": _score, "synth": _synth, "calibrate": _calibrate}
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a job scheduler stopping the job), raised as Ctrl-C is: whatever handles an interrupt
+    (papermill shutting the kernel down, the cluster closing, the spill folder and the staging removed) handles it."""
+
+
+def _raise_terminated(signal_number, frame):
+    """SIGTERM raises ``Terminated``: Python's default would end the process at once, leaving the kernels, the
+    workers and a spill folder (20 GB at 50,000,000 customers) behind."""
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
-        return _COMMANDS[arguments.command](arguments)
+        with signals.handled(signal.SIGTERM, _raise_terminated):
+            return _COMMANDS[arguments.command](arguments)
     except (InputDataError, ModelFileError) as error:
         say(f"error: {error}", error=True)
         return 2
     except EngineError as error:
         say(f"error: {error}", error=True)
         return 1
-    except KeyboardInterrupt:  # Ctrl-C: every command publishes whole or not at all, so nothing is half-written
+    except KeyboardInterrupt as stopped:  # Ctrl-C or SIGTERM: every command publishes whole or not at all
         unchanged = "the previous report, if any," if arguments.command == "report" else "earlier output, if any,"
-        say(f"interrupted: the run stopped and {unchanged} is unchanged", error=True)
-        return 130
+        how = "terminated" if isinstance(stopped, Terminated) else "interrupted"
+        say(f"{how}: the run stopped and {unchanged} is unchanged", error=True)
+        return 143 if isinstance(stopped, Terminated) else 130  # 128 + the signal's number, as a shell reports
     except OSError as error:  # the disk or the file system said no (full, read-only, vanished)
         where = f" ({error.filename})" if error.filename else ""
         say(f"error: {error.strerror or error}{where}", error=True)

@@ -1,5 +1,6 @@
 """A Dask run owns one cluster: every stage's kernel reaches it, and no process or spill folder outlives the run,
-whether it succeeds, a stage fails, a cell times out, or Ctrl-C reaches the whole process group."""
+whether it succeeds, a stage fails, a cell times out, Ctrl-C reaches the whole process group or SIGTERM the
+command alone."""
 
 from __future__ import annotations
 
@@ -129,10 +130,11 @@ execute_stages(settings, Path(settings.output_dir), 300, False, Path(sys.argv[2]
 """
 
 
-def test_nothing_outlives_ctrl_c_sent_to_the_process_group(tmp_path, temporary):
-    notebooks, settings, record = _stages(tmp_path, "import time\ntime.sleep(120)")
+def _started(script_and_arguments: list[str], temporary: Path, record: Path) -> subprocess.Popen:
+    """``python -c SCRIPT ARGUMENTS...`` in a process group of its own with ``temporary`` as its temporary area,
+    once its stage has recorded its facts and is in its long cell."""
     run = subprocess.Popen(
-        [sys.executable, "-c", _INTERRUPTED_RUN, json.dumps(settings.as_parameters()), str(notebooks)],
+        [sys.executable, "-c", *script_and_arguments],
         cwd=PROJECT_ROOT,
         env={**os.environ, "TMPDIR": str(temporary)},
         start_new_session=True,
@@ -146,16 +148,54 @@ def test_nothing_outlives_ctrl_c_sent_to_the_process_group(tmp_path, temporary):
         time.sleep(0.25)
     assert record.exists(), run.communicate()[1]
     time.sleep(1)  # the stage is in its long cell
-    os.killpg(run.pid, signal.SIGINT)
+    return run
+
+
+def _stderr_once_stopped(run: subprocess.Popen, signal_name: str) -> str:
     try:
-        _, err = run.communicate(timeout=240)
+        return run.communicate(timeout=240)[1]
     except subprocess.TimeoutExpired:
         os.killpg(run.pid, signal.SIGKILL)
-        pytest.fail(f"the run did not stop within 240 s of Ctrl-C; it printed: {run.communicate()[1][-3000:]}")
+        pytest.fail(f"the run did not stop within 240 s of {signal_name}; it printed: {run.communicate()[1][-3000:]}")
+
+
+def test_nothing_outlives_ctrl_c_sent_to_the_process_group(tmp_path, temporary):
+    notebooks, settings, record = _stages(tmp_path, "import time\ntime.sleep(120)")
+    run = _started([_INTERRUPTED_RUN, json.dumps(settings.as_parameters()), str(notebooks)], temporary, record)
+    os.killpg(run.pid, signal.SIGINT)
+    err = _stderr_once_stopped(run, "Ctrl-C")
     assert run.returncode != 0
     # One interruption, in the command: the workers ignore Ctrl-C and are closed by it, with no traceback of theirs.
     assert err.count("KeyboardInterrupt") <= 1 and "distributed" not in err, err
     _left_behind(json.loads(record.read_text()), temporary)
+
+
+# The command as a user or a job scheduler runs it, on the stand-in stages.
+_COMMAND_ON_STAND_INS = """
+import functools, sys
+from pathlib import Path
+from helpers import cli
+from helpers.report import runner
+runner.run_report = functools.partial(runner.run_report, notebooks_dir=Path(sys.argv[1]))
+sys.exit(cli.main(sys.argv[2:]))
+"""
+
+
+def test_sigterm_to_the_command_alone_stops_it_in_one_line_and_nothing_outlives_it(tmp_path, temporary):
+    # `kill PID` or a job scheduler's stop: without a handler Python would end at once, leaving the kernel, the
+    # workers and their spill folder behind.
+    notebooks, settings, record = _stages(tmp_path, "import time\ntime.sleep(120)")
+    out = Path(settings.output_dir)
+    command = ["report", "--data", str(DEFAULT_DATA), "--out", str(out), "--engine", "dask"]
+    cluster = ["--workers", str(SIZE.workers), "--memory-limit", SIZE.memory_limit]
+    run = _started([_COMMAND_ON_STAND_INS, str(notebooks), *command, *cluster], temporary, record)
+    run.send_signal(signal.SIGTERM)
+    err = _stderr_once_stopped(run, "SIGTERM")
+    assert run.returncode == 143, err
+    assert err.splitlines()[-1] == "terminated: the run stopped and the previous report, if any, is unchanged"
+    assert "Traceback" not in err and "Terminated" not in err, err
+    _left_behind(json.loads(record.read_text()), temporary)
+    assert not list(temporary.glob("personas-*")) and not out.exists()
 
 
 def _free_port() -> int:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from distributed import Client, LocalCluster
 
-from helpers import config, option_values
+from helpers import config, option_values, signals
 from helpers.errors import EngineError
 
 
@@ -37,21 +37,6 @@ def connect(address: str) -> Client:
 
 
 @contextmanager
-def _without_ctrl_c() -> Iterator[None]:
-    """Worker processes started in here ignore SIGINT (an ignored signal stays ignored in a child process);
-    only the main thread may change it, and elsewhere (a test's thread) nothing changes."""
-    try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-@contextmanager
 def local_cluster(workers: int, memory_limit: str) -> Iterator[LocalCluster]:
     """``workers`` single-threaded processes that spill to disk as they near ``memory_limit`` each (a Dask size:
     ``4GiB``, ``500MB``), with a dashboard on a free port; closed, and their spill folder removed, on the way out."""
@@ -59,7 +44,8 @@ def local_cluster(workers: int, memory_limit: str) -> Iterator[LocalCluster]:
     try:
         # Processes, not threads: validation and scoring hold the GIL much of the time. Dask's own log lines
         # (a worker restarted, a port taken) would bury the command's one-line result, so only errors show.
-        with _without_ctrl_c():
+        # Worker processes started in here ignore SIGINT (an ignored signal stays ignored in a child process).
+        with signals.handled(signal.SIGINT, signal.SIG_IGN):
             cluster = LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,
