@@ -102,6 +102,17 @@ def test_the_learning_sample_is_handed_over_as_every_customer_is_and_counted_in_
     assert f"learning sample of {SAMPLE_ROWS} of the {CUSTOMERS} customers" in stage_text(report, "01_data_preparation")
 
 
+def test_stage_one_counts_over_every_customer_as_read_and_handed_over_alike_on_both_engines(reports):
+    # The Dask side writes the validated rows once (a part per piece) and counts over that Parquet, instead of
+    # holding the rows in the workers' memory through the stage.
+    as_read = {engine: handover(report, "customers_as_read.parquet") for engine, report in reports.items()}
+    assert (reports["dask"] / "artifacts" / "customers_as_read.parquet").is_dir()
+    expected = as_read["pandas"].sort_values("ID", ignore_index=True)
+    assert len(expected) == CUSTOMERS and set(expected["ID"]) == set(generator.generate(CUSTOMERS, seed=11)["ID"])
+    on_dask = as_read["dask"].sort_values("ID", ignore_index=True)[expected.columns]
+    pd.testing.assert_frame_equal(on_dask, expected, check_dtype=False)
+
+
 def test_the_segmentation_learns_from_the_sample_and_assigns_every_analysed_customer(reports):
     report = reports["pandas"]
     summary = summary_of(report)

@@ -36,6 +36,7 @@ SPREADSHEET_MAX_ROWS = 100_000
 WRITTEN_BY = {
     "summary.json": FIRST_STAGE,
     "prepared.parquet": FIRST_STAGE,
+    "customers_as_read.parquet": FIRST_STAGE,
     "customers.parquet": FIRST_STAGE,
     "sample.parquet": FIRST_STAGE,
     "prepared_sample.parquet": FIRST_STAGE,

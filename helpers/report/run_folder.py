@@ -38,6 +38,13 @@ class RunLayout:
         return self.artifacts / "prepared.parquet"
 
     @property
+    def as_read(self) -> Path:
+        """Every customer as read and validated, before anything is changed: what stage 1's counts, fences and
+        cleaning pass over (data preparation). On Dask they read this Parquet, column by column, instead of the
+        validated rows the workers would otherwise hold, and spill, for the whole stage."""
+        return self.artifacts / "customers_as_read.parquet"
+
+    @property
     def customers(self) -> Path:
         """Every customer of the file with engineered features, incomes left missing, and whether they are
         inside the IQR fences (data preparation)."""
