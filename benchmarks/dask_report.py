@@ -9,13 +9,13 @@ command line only, with the same ``--sample-rows``:
 3. ``report --scheduler ADDRESS``, on a real ``dask scheduler`` with two ``dask worker`` processes on 127.0.0.1,
    started here as a team would start its own.
 
-Each run's wall time and the peak resident memory of the command, of its largest notebook kernel and of its
-largest worker; each Dask run's agreement with the pandas report: the same persona names, the worst gap in a
-persona's share, the adjusted Rand index of every analysed customer's persona (matched by ID), whether the
-personas' customers add up to the analysed customers and whether the plan's expected profit lies inside the
-pandas plan's 95% interval; and its contact list against ``score`` with its own saved model: the share of
-customers they mark differently, and whether all of them are of the learning sample (whose list probabilities
-are held out, the scorer's the final model's).
+Each run's wall time and the peak resident memory of the command, of its largest notebook kernel and of its largest
+worker, the size of its HTML pages (to stay flat at every scale) and of its artifacts on disk; each Dask run's
+agreement with the pandas report: the same persona names, the worst gap in a persona's share, the adjusted Rand
+index of every analysed customer's persona (matched by ID), whether the personas' customers add up to the analysed
+customers and whether the plan's expected profit lies inside the pandas plan's 95% interval; and its contact list
+against ``score`` with its own saved model: the share of customers they mark differently, and whether all of them
+are of the learning sample (whose list probabilities are held out, the scorer's the final model's).
 
 ``bench.py`` runs it (``--dask-report-sizes``); on its own: ``.venv/bin/python benchmarks/dask_report.py
 [--sizes 200000,1000000] [--sample-rows 250000] [--work DIR] [--markdown]``.
@@ -67,6 +67,8 @@ class SizeRuns:
     sample_rows: int
     runs: dict[str, bench.Run] = field(default_factory=dict)
     agreement: dict[str, Agreement] = field(default_factory=dict)
+    html_bytes: dict[str, int] = field(default_factory=dict)  # every page of a run's report, to stay flat
+    artifacts_bytes: dict[str, int] = field(default_factory=dict)  # its hand-overs and outputs on disk
 
 
 def lake(rows: int, work: Path, timeout: float) -> Path | None:
@@ -181,6 +183,11 @@ def run_size(rows: int, sample_rows: int, work: Path, timeout: float, runs: tupl
             command = bench.helpers_cli(*common, "--out", str(reports[RUNS[2]]), "--scheduler", address)
             result.runs[RUNS[2]] = bench.measure(command, logs / f"{reports[RUNS[2]].name}.log", timeout, workers)
             bench.progress(rows, f"report, {RUNS[2]}", result.runs[RUNS[2]])
+    for name, measured in result.runs.items():
+        if measured.ok:
+            result.html_bytes[name] = bench.html_bytes(reports[name])
+            artifacts = (reports[name] / "artifacts").rglob("*")
+            result.artifacts_bytes[name] = sum(path.stat().st_size for path in artifacts if path.is_file())
     if RUNS[0] in result.runs and result.runs[RUNS[0]].ok:
         for name in RUNS[1:]:
             if name in result.runs and result.runs[name].ok:
@@ -203,8 +210,9 @@ def _yes_no(value: bool | None) -> str:
 def table(results: list[SizeRuns], markdown: bool) -> str:
     headings = [
         "customers", "learning sample", "run", "wall s", "command GiB", "largest kernel GiB", "largest worker GiB",
-        "others' CPU", "same persona names", "worst share gap (points)", "adjusted Rand (by ID)",
-        "counts add up", "plan inside pandas interval", "list vs score differ", "all in learning sample",
+        "others' CPU", "HTML MB", "artifacts GiB", "same persona names", "worst share gap (points)",
+        "adjusted Rand (by ID)", "counts add up", "plan inside pandas interval", "list vs score differ",
+        "all in learning sample",
     ]  # fmt: skip
     rows = []
     for result in results:
@@ -215,6 +223,8 @@ def table(results: list[SizeRuns], markdown: bool) -> str:
                     f"{result.rows:,}", f"{min(result.rows, result.sample_rows):,}", name, bench.timed(run),
                     _gib(run, "command"), _gib(run, "kernel"), _gib(run, "worker"),
                     f"{run.others_share:.0%}" if run.others_share is not None else "–",
+                    f"{result.html_bytes[name] / bench.MB:.1f}" if name in result.html_bytes else "–",
+                    f"{result.artifacts_bytes[name] / bench.GIB:.2f}" if name in result.artifacts_bytes else "–",
                     "–" if agreed is None else ("yes" if agreed.same_names else "no"),
                     "–" if agreed is None or agreed.worst_share_gap is None else f"{agreed.worst_share_gap:.2f}",
                     "–" if agreed is None else f"{agreed.adjusted_rand:.4f}",
