@@ -14,7 +14,7 @@ from distributed import Client, futures_of
 from helpers.config import PROJECT_ROOT
 from helpers.data import cleaning, currency, features, loading
 from helpers.data.synthetic import generator
-from helpers.engine import cluster, exact_quantiles
+from helpers.engine import cluster, exact_quantiles, parquet_dataset
 from helpers.engine.seam import Engine, engine_for
 from helpers.errors import EngineError, InputDataError
 from helpers.stages import preparation
@@ -444,6 +444,16 @@ def test_a_persisted_table_is_computed_once_on_the_workers_and_reads_as_before(e
     on_pandas = engines["pandas"].map_blocks(tables["pandas"], _features)
     assert engines["pandas"].persist(on_pandas) is on_pandas
     assert engines["dask"].persist(on_pandas) is on_pandas  # already in memory
+
+
+def test_with_a_scratch_folder_a_persisted_table_is_written_once_and_read_back_from_it(tables, client, tmp_path):
+    on_disk = engine_for("dask", client, tmp_path / "scratch")
+    engineered = on_disk.map_blocks(tables["dask"], _features)
+    kept = on_disk.persist(engineered)
+    # A dataset of one part per partition in the scratch folder, read back in order: nothing held by the workers.
+    (folder,) = (tmp_path / "scratch").iterdir()
+    assert len(parquet_dataset.parts(folder)) == engineered.npartitions and not futures_of(kept)
+    pd.testing.assert_frame_equal(_gathered(kept), _gathered(engineered), check_dtype=False)
 
 
 # --- the sample by ID -------------------------------------------------------------------------

@@ -27,6 +27,18 @@ def frame() -> pd.DataFrame:
     return pd.DataFrame({"ID": [5, 3, 9, 1], "Income": [1.5, None, 3.0, 4.0], "label": list("abcd")})
 
 
+def test_a_stage_keeps_tables_in_its_own_scratch_folder_until_it_finishes(tmp_path):
+    settings = RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(tmp_path / "run"))
+    first = handover.begin_run(settings)
+    kept = first.layout.scratch / first.name / "kept"
+    kept.mkdir(parents=True)
+    first.finish()
+    assert not first.layout.scratch.exists()
+    kept.mkdir(parents=True)  # left by a stage that never finished
+    handover.begin_run(settings)
+    assert not first.layout.scratch.exists()
+
+
 def _as_dataset(frame: pd.DataFrame, folder, metadata: dict[str, str], parts: int = 2):
     def write_parts(staging):
         for i in range(parts):
@@ -108,7 +120,7 @@ def test_on_dask_a_kernel_reads_no_handover_larger_than_the_learning_sample(stag
     path = stage.layout.customers
     _as_dataset(frame, path, stage.handover_metadata)
     assert parquet_dataset.row_count(path) == len(frame) == 4
-    monkeypatch.setattr(handover, "run_engine", lambda name, scheduler: SimpleNamespace(name=name))
+    monkeypatch.setattr(handover, "run_engine", lambda name, scheduler, scratch: SimpleNamespace(name=name))
     stage.settings = RunSettings(data_path=str(DEFAULT_DATA), engine="dask", sample_rows=3)
     with pytest.raises(EngineError, match=r"stage 01_data_preparation would read customers.parquet \(4 rows\) into"):
         stage.read_frame(path)

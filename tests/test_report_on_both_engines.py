@@ -107,6 +107,8 @@ def test_stage_one_counts_over_every_customer_as_read_and_handed_over_alike_on_b
     # holding the rows in the workers' memory through the stage.
     as_read = {engine: handover(report, "customers_as_read.parquet") for engine, report in reports.items()}
     assert (reports["dask"] / "artifacts" / "customers_as_read.parquet").is_dir()
+    # What stages kept on disk for their own passes (Engine.persist on Dask) went with them.
+    assert not any((report / ".scratch").exists() for report in reports.values())
     expected = as_read["pandas"].sort_values("ID", ignore_index=True)
     assert len(expected) == CUSTOMERS and set(expected["ID"]) == set(generator.generate(CUSTOMERS, seed=11)["ID"])
     on_dask = as_read["dask"].sort_values("ID", ignore_index=True)[expected.columns]

@@ -6,6 +6,7 @@ The one module of the seam that imports ``dask.dataframe``; ``seam.engine_for("d
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -32,8 +33,9 @@ class DaskEngine:
 
     name = "dask"
 
-    def __init__(self, client: Client | None = None):
+    def __init__(self, client: Client | None = None, scratch: Path | None = None):
         self.client = client if client is not None else default_client()
+        self.scratch = scratch
 
     def _compute(self, collection):
         return self.client.compute(collection, sync=True)
@@ -71,7 +73,10 @@ class DaskEngine:
     def persist(self, table: dd.DataFrame) -> dd.DataFrame:
         if isinstance(table, pd.DataFrame):  # results already in memory
             return table
-        return self.client.persist(table)
+        if self.scratch is None:
+            return self.client.persist(table)
+        kept = self.write_dataset(table, Path(self.scratch) / uuid.uuid4().hex, {"kept_by": "Engine.persist"})
+        return self.read_dataset(kept)
 
     def workers(self) -> int:
         return len(self.client.scheduler_info()["workers"])

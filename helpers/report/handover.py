@@ -9,6 +9,7 @@ input, from other settings or from an older run, with one line naming the stage 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -124,7 +125,7 @@ class Stage:
     def engine(self) -> Engine:
         """The engine this stage works on: pandas, or Dask on the run's cluster (every stage gets it here)."""
         settings = self.settings or RunSettings(engine="pandas")
-        return run_engine(settings.engine, settings.scheduler)
+        return run_engine(settings.engine, settings.scheduler, self.layout.scratch / self.name)
 
     def require(self, path: Path) -> Path:
         """``path``, after checking that its stage ran in this run; an error naming that stage otherwise."""
@@ -215,6 +216,9 @@ class Stage:
         """Merge ``sections`` into summary.json and record that this stage ran in this run."""
         self.summary.update(_plain(sections))
         self.summary["run"]["stages"][self.name] = self.fingerprint
+        remove_path(self.layout.scratch / self.name)  # what the stage kept for its own passes
+        with contextlib.suppress(OSError):  # and the scratch folder once no stage keeps anything there
+            self.layout.scratch.rmdir()
         return _write_summary(self.layout.summary, self.summary)
 
 
@@ -234,6 +238,7 @@ def begin_run(settings: RunSettings) -> Stage:
     layout = run_layout(settings.output_dir)
     for name in WRITTEN_BY:
         remove_path(layout.artifacts / name)  # a file, or a dataset folder of the same name
+    remove_path(layout.scratch)  # an interrupted stage's kept tables
     data = sources.identify(data_file(settings.data_path), settings.sheet or None)
     identity = {"data_sha256": data.sha256(), "settings": _comparable(settings)}
     fingerprint = hashlib.sha256(json.dumps({**identity, "version": __version__}, sort_keys=True).encode())

@@ -38,6 +38,12 @@ class RunLayout:
         return self.artifacts / "prepared.parquet"
 
     @property
+    def scratch(self) -> Path:
+        """Tables a stage keeps on disk for the passes that follow (``Engine.persist`` on Dask), one folder per
+        stage, removed when the stage finishes; never published."""
+        return self.root / ".scratch"
+
+    @property
     def as_read(self) -> Path:
         """Every customer as read and validated, before anything is changed: what stage 1's counts, fences and
         cleaning pass over (data preparation). On Dask they read this Parquet, column by column, instead of the
