@@ -98,7 +98,7 @@ def compare(
     whose response is known, from counts on the workers; ``contacts``, the decisions customer by customer, best
     first, are a table of the engine's kind that the workers rank."""
     economics = Economics.of(economics)
-    # Scored once and kept on the workers: the counts, the score bins and the ranking below each read it.
+    # Scored once and kept (``Engine.persist``): the counts, the score bins and the ranking below each read it.
     scored = engine.persist(
         engine.map_blocks(
             every_customer, functools.partial(scored_block, models=models, economics=economics), meta=_SCORED_META

@@ -67,9 +67,14 @@ def auc_from_bins(bins: pd.DataFrame, outcome: str = OUTCOME) -> float | None:
     return float((others * (above + responders / 2)).sum() / (responders.sum() * others.sum()))
 
 
-def _held_out_rows(unseen: pd.DataFrame, chance: np.ndarray, contact: np.ndarray) -> pd.DataFrame:
-    """What the held-out figures count of each customer the model never saw: their response, probability, whether
-    the plan contacts them and whether it reaches a responder."""
+def _scored_block(
+    block: pd.DataFrame, pipeline: Pipeline, seen: np.ndarray, reference_year: int, economics: Economics
+) -> pd.DataFrame:
+    """The block's customers with a known response that the model never saw, scored by the final model: their
+    response, probability, whether the plan contacts them and whether it reaches a responder."""
+    unseen = block.loc[block[OUTCOME].notna() & ~block[ID].isin(seen)]
+    chance = probability(pipeline, model_matrix(unseen, reference_year)) if len(unseen) else np.empty(0)
+    contact = economics.contact(chance)
     return pd.DataFrame(
         {
             OUTCOME: unseen[OUTCOME].to_numpy(dtype="float64"),
@@ -78,15 +83,6 @@ def _held_out_rows(unseen: pd.DataFrame, chance: np.ndarray, contact: np.ndarray
             "reached": (contact & (unseen[OUTCOME].to_numpy() == 1)).astype("int64"),
         }
     )
-
-
-def _scored_block(
-    block: pd.DataFrame, pipeline: Pipeline, seen: np.ndarray, reference_year: int, economics: Economics
-) -> pd.DataFrame:
-    """The block's customers with a known response that the model never saw, scored by the final model."""
-    unseen = block.loc[block[OUTCOME].notna() & ~block[ID].isin(seen)]
-    chance = probability(pipeline, model_matrix(unseen, reference_year)) if len(unseen) else np.empty(0)
-    return _held_out_rows(unseen, chance, economics.contact(chance))
 
 
 def with_held_out_columns(block: pd.DataFrame) -> pd.DataFrame:
@@ -146,7 +142,7 @@ def measure(
     economics = Economics.of(economics)
     if bins_by_plans is not None:
         return of_bins(bins_by_plans, economics)
-    # Scored once and kept on the workers for the totals and the score bins.
+    # Scored once and kept (``Engine.persist``) for the totals and the score bins.
     scored = engine.persist(
         engine.map_blocks(
             every_customer,

@@ -232,7 +232,7 @@ class DaskEngine:
     def ranked(
         self, table: dd.DataFrame, order_by: Sequence[str], ascending: Sequence[bool], rank: str = "rank"
     ) -> dd.DataFrame:
-        # Sorted once and kept on the workers: the sizes below and whoever reads the ranks would each shuffle
+        # Sorted once and kept (``persist``): the sizes below and whoever reads the ranks would each shuffle
         # every row again otherwise.
         ordered = self.persist(table.sort_values(list(order_by), ascending=list(ascending)))
         sizes = self._compute(ordered.map_partitions(len))  # one number per partition

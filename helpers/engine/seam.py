@@ -265,7 +265,7 @@ class Engine(Protocol):
     def ranked(self, table: Any, order_by: Sequence[str], ascending: Sequence[bool], rank: str = "rank") -> Any:
         """``table`` sorted by ``order_by`` (each ``ascending`` or not) with each row's 1-based position in that
         order as ``rank``: a list best first, however long. On Dask the workers sort (a shuffle, once: the sorted rows
-        stay on the workers) and number the rows of each partition from the sizes of those before it.
+        are kept, ``persist``) and number the rows of each partition from the sizes of those before it.
 
         Returns
         -------
