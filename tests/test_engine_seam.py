@@ -255,6 +255,17 @@ def _blocks_of(table: pd.DataFrame, n: int) -> list[pd.DataFrame]:
     return [table.iloc[i::n] for i in range(n)]
 
 
+def _counted_in_blocks(table: pd.DataFrame, n: int, passes: list):
+    """A ``count`` pass over ``n`` blocks of ``table`` that records what each pass returned."""
+
+    def count(intervals):
+        total = exact_quantiles.add_counts([exact_quantiles.bracket_counts(b, intervals) for b in _blocks_of(table, n)])
+        passes.append(total)
+        return total
+
+    return count
+
+
 @pytest.mark.parametrize("off_by", [0.0, 0.3, 5.0], ids=["good-guess", "missed-bracket", "wild-guess"])
 def test_exact_quantiles_widen_a_bracket_the_estimate_missed(off_by):
     rng = np.random.default_rng(3)
@@ -263,23 +274,41 @@ def test_exact_quantiles_widen_a_bracket_the_estimate_missed(off_by):
             "whole": rng.integers(0, 40, 5_001).astype("float64"),
             "spread": rng.lognormal(10, 1, 5_001),
             "gappy": np.where(rng.random(5_001) < 0.3, np.nan, rng.normal(0, 1, 5_001)),
+            "constant": np.full(5_001, 7.0),
+            "empty": np.full(5_001, np.nan),
         }
     )
     qs = [0.0, 0.1, 0.25, 0.5, 0.75, 0.99, 1.0]
     expected = table.quantile(qs)
-    passes = []
+    estimates = []
 
     def approximate(levels):  # a first pass that is off by ``off_by`` of each column's range
+        estimates.append(levels)
         guess = table.quantile(levels)
-        return guess + off_by * (table.max() - table.min())
+        return guess + off_by * (table.max() - table.min()).fillna(0)
 
-    def count(brackets):
-        passes.append(brackets)
-        return exact_quantiles.add_counts([exact_quantiles.bracket_counts(b, brackets) for b in _blocks_of(table, 4)])
-
-    got = exact_quantiles.quantiles(list(table.columns), qs, approximate, count)
+    got = exact_quantiles.quantiles(list(table.columns), qs, approximate, _counted_in_blocks(table, 4, []))
     pd.testing.assert_frame_equal(got, expected, check_exact=False, rtol=1e-12)
-    assert (len(passes) == 1) == (off_by == 0.0)
+    assert (len(estimates) == 1) == (off_by == 0.0)
+
+
+def test_exact_quantiles_of_a_column_without_repeats_bring_back_bounded_counts():
+    """A model's probability repeats no value: a bracket of a few percent of a million customers holds tens of
+    thousands of distinct values, which must never come back; histograms narrow each order statistic instead."""
+    rng = np.random.default_rng(5)
+    table = pd.DataFrame({"probability": rng.beta(2, 5, 1_000_000), "ties": rng.integers(0, 3, 1_000_000) / 2})
+    qs = [level / 100 for level in range(1, 100)]
+    passes = []
+    got = exact_quantiles.quantiles(
+        list(table.columns), qs, lambda levels: table.quantile(levels), _counted_in_blocks(table, 8, passes)
+    )
+    pd.testing.assert_frame_equal(got, table.quantile(qs), check_exact=True)
+    for total in passes:
+        for counts in total.values():
+            for counted in counts["intervals"]:
+                size = len(counted.counts)
+                assert size <= max(exact_quantiles.BINS, exact_quantiles.VALUES_AT_MOST), size
+    assert len(passes) <= 3
 
 
 def test_group_stats_agree_and_are_todays_means(engines, tables, loaded):

@@ -21,10 +21,10 @@ from helpers.data import sources
 from helpers.engine import customer_pieces, exact_quantiles, keyed_results, parquet_dataset
 from helpers.engine.customer_pieces import CustomerTable
 
-# Distinct values meet in a tree of tasks, this many partitions' results at a time, never in a shuffle: Dask's
-# default for ``nunique`` shuffles every value through the workers' disks (a P2P shuffle per column: 20 GB of
-# shuffle files at 50,000,000 customers), while the distinct values of a column, the ID's included, fit in one
-# task (8 bytes a value).
+# Distinct values, and exact quantiles' counts, meet in a tree of tasks, this many partitions' results at a
+# time, never in a shuffle: Dask's default for ``nunique`` shuffles every value through the workers' disks (a P2P
+# shuffle per column: 20 GB of shuffle files at 50,000,000 customers), while the distinct values of a column, the
+# ID's included, fit in one task (8 bytes a value); and counts added up on the workers come back as one sum.
 TREE_WIDTH = 8
 
 
@@ -85,24 +85,32 @@ class DaskEngine:
         return int(self._compute(table.map_partitions(len).sum()))
 
     def quantiles(self, table: dd.DataFrame, columns: Sequence[str], qs: Sequence[float]) -> pd.DataFrame:
-        """Exact, as pandas computes them, in two passes (``exact_quantiles``): Dask's own quantiles (merged
-        percentiles: on 450 customers in 3 partitions, fences that put 33 customers outside where pandas puts 18)
-        bracket each one, then every partition counts the values below and inside each bracket."""
+        """Exact, as pandas computes them (``exact_quantiles``): Dask's own quantiles (merged percentiles: on 450
+        customers in 3 partitions, fences that put 33 customers outside where pandas puts 18) bracket each one,
+        then every partition counts the values below and inside each bracket, added up on the workers."""
         columns = list(columns)
         count_block = dask.delayed(exact_quantiles.bracket_counts)
 
         def approximate(levels: list[float]) -> pd.DataFrame:
             return self._compute(table[columns].quantile(levels)).astype("float64")
 
-        def count(brackets: dict) -> dict:
-            return exact_quantiles.add_counts(self._compute([count_block(b, brackets) for b in table.to_delayed()]))
+        def count(intervals: dict) -> dict:
+            return self._added_up([count_block(block, intervals) for block in table.to_delayed()])
 
         return exact_quantiles.quantiles(columns, qs, approximate, count)
+
+    def _added_up(self, counts: list) -> dict:
+        """The partitions' ``exact_quantiles`` counts added up in a tree of tasks on the workers: one sum comes
+        back, not a histogram per partition."""
+        add = dask.delayed(exact_quantiles.add_counts)
+        while len(counts) > 1:
+            counts = [add(counts[i : i + TREE_WIDTH]) for i in range(0, len(counts), TREE_WIDTH)]
+        return self._compute(counts[0])
 
     def grouped_quantiles(
         self, table: dd.DataFrame, by: str, columns: Sequence[str], qs: Sequence[float]
     ) -> pd.DataFrame:
-        """Exact, as pandas computes them, in two passes (``exact_quantiles``) over every (group, column) cell:
+        """Exact, as pandas computes them (``exact_quantiles``), over every (group, column) cell:
         each partition sends a few hundred percentiles per cell, merged as Dask's ``quantile`` merges them
         (weighed by each partition's count), and these bracket each quantile; then every partition counts the
         values below and inside each bracket, cell by cell."""
@@ -122,9 +130,8 @@ class DaskEngine:
 
         count_block = dask.delayed(exact_quantiles.grouped_bracket_counts)
 
-        def count(brackets: dict) -> dict:
-            blocks = self._compute([count_block(block, by, brackets, cells) for block in table.to_delayed()])
-            return exact_quantiles.add_counts(blocks)
+        def count(intervals: dict) -> dict:
+            return self._added_up([count_block(block, by, intervals, cells) for block in table.to_delayed()])
 
         exact = exact_quantiles.quantiles(list(cells), qs, approximate, count)
         values = {key: exact[name].to_numpy() for name, key in cells.items()}

@@ -96,7 +96,8 @@ class Engine(Protocol):
         -------
         DataFrame
             Indexed by ``qs``, one column per ``columns``. Exact on both sides (linear interpolation, as
-            ``cleaning.iqr_bounds`` computes today's fences); Dask makes two passes for it.
+            ``cleaning.iqr_bounds`` computes today's fences); on Dask estimated in a first pass, then counted in
+            a few more (``exact_quantiles``: each returns bounded counts, never a column).
         """
         ...
 
@@ -108,9 +109,9 @@ class Engine(Protocol):
         -------
         DataFrame
             Indexed by (group, q), groups in order, one float column per ``columns``. Exact on both sides (linear
-            interpolation, as pandas): on Dask in two passes, each partition's percentiles of each group at every
-            half percent (``keyed_results.SKETCH_PERCENTILES``) bracketing each quantile, then the values below and
-            inside every bracket counted (``exact_quantiles``).
+            interpolation, as pandas): on Dask each partition's percentiles of each group at every half percent
+            (``keyed_results.SKETCH_PERCENTILES``) bracket each quantile, then the values below and inside every
+            bracket are counted, in bounded histograms narrowed pass by pass (``exact_quantiles``).
         """
         ...
 
