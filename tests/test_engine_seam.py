@@ -6,6 +6,7 @@ import functools
 import subprocess
 import sys
 
+import dask.dataframe as dd
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,7 +15,7 @@ from distributed import Client, futures_of
 from helpers.config import PROJECT_ROOT
 from helpers.data import cleaning, currency, features, loading
 from helpers.data.synthetic import generator
-from helpers.engine import cluster, exact_quantiles, parquet_dataset
+from helpers.engine import cluster, exact_quantiles, keyed_results, parquet_dataset
 from helpers.engine.seam import Engine, engine_for
 from helpers.errors import EngineError, InputDataError
 from helpers.stages import preparation
@@ -309,6 +310,25 @@ def test_exact_quantiles_of_a_column_without_repeats_bring_back_bounded_counts()
                 size = len(counted.counts)
                 assert size <= max(exact_quantiles.BINS, exact_quantiles.VALUES_AT_MOST), size
     assert len(passes) <= 3
+
+
+def test_dask_quantiles_are_pandas_own_where_blocks_outgrow_the_sketch_sample(engines):
+    """Blocks of 60,000 values: each is sketched from every third of its values (``SKETCH_SAMPLE``), which
+    only estimates; the counts make the result exact, ends included, for continuous, tied, constant and empty
+    columns."""
+    rng = np.random.default_rng(11)
+    rows = 3 * keyed_results.SKETCH_SAMPLE * 2
+    table = pd.DataFrame(
+        {
+            "probability": rng.beta(2, 5, rows),
+            "amount": rng.integers(0, 2_000, rows) * 1_000.0,
+            "constant": np.full(rows, 3.0),
+            "empty": np.full(rows, np.nan),
+        }
+    )
+    qs = [0.0, 0.01, 0.25, 0.5, 0.99, 1.0]
+    on_dask = engines["dask"].quantiles(dd.from_pandas(table, npartitions=2), list(table.columns), qs)
+    pd.testing.assert_frame_equal(on_dask, table.quantile(qs).astype("float64"), check_exact=True)
 
 
 def test_group_stats_agree_and_are_todays_means(engines, tables, loaded):

@@ -170,19 +170,25 @@ def extremes_from(smallest: pd.Series, largest: pd.Series) -> pd.DataFrame:
 
 
 # The percentiles each block records of each group's column on Dask: every half percent. Merged across blocks
-# they give grouped quantiles within a bound the seam's tests measure.
+# they estimate the quantiles that ``exact_quantiles`` then counts exactly.
 SKETCH_PERCENTILES = np.linspace(0.0, 100.0, 201)
+# A group's column with more values than this in a block is sketched from an evenly spaced sample of them:
+# percentiles of a whole block cost nearly a sort (13 ms per column of 250,000 values, half a second for a
+# prepared table), while the estimates need only land inside brackets a few percent wide.
+SKETCH_SAMPLE = 20_000
 
 
 def percentile_sketches(block: pd.DataFrame, by: str, columns: Sequence[str]) -> dict[tuple, tuple[int, np.ndarray]]:
     """Per group of ``by`` and column: how many filled values the block holds and their ``SKETCH_PERCENTILES``
-    (a few hundred numbers per group, whatever the block's size)."""
+    (a few hundred numbers per group, whatever the block's size), the lowest and highest exact."""
     sketches = {}
     for group, rows in block.groupby(by, observed=True):
         for column in columns:
             values = rows[column].dropna().to_numpy(dtype="float64")
             if len(values):
-                sketches[(group, column)] = (len(values), np.percentile(values, SKETCH_PERCENTILES))
+                sketch = np.percentile(values[:: -(-len(values) // SKETCH_SAMPLE)], SKETCH_PERCENTILES)
+                sketch[0], sketch[-1] = values.min(), values.max()
+                sketches[(group, column)] = (len(values), sketch)
     return sketches
 
 
