@@ -365,10 +365,16 @@ def test_correlations_agree_with_pandas_corr(engines, tables, loaded):
 def test_duplicate_counts_are_what_cleaning_counts(engines, tables, loaded):
     expected = int(cleaning.duplicated_customers(loaded).sum())
     assert expected > 0
-    assert engines["pandas"].duplicate_count(tables["pandas"]) == expected
-    assert engines["dask"].duplicate_count(tables["dask"]) == expected
-    # Ignoring nothing, the ID tells every row apart.
-    assert engines["dask"].duplicate_count(tables["dask"], ignore=()) == 0
+    for name, engine in engines.items():
+        # Whole rows: the ID tells every row apart.
+        assert engine.duplicate_counts(tables[name]) == keyed_results.DuplicateCounts(len(loaded), 0, expected)
+    # A row repeated whole, ID and all, counts in both.
+    twice = pd.concat([loaded, loaded.iloc[[5]]], ignore_index=True)
+    counted = {
+        name: engine.duplicate_counts(dd.from_pandas(twice, npartitions=3) if name == "dask" else twice)
+        for name, engine in engines.items()
+    }
+    assert counted["pandas"] == counted["dask"] == keyed_results.DuplicateCounts(len(twice), 1, expected + 1)
 
 
 def test_extremes_distinct_counts_and_deviations_agree_with_pandas(engines, tables, loaded):
@@ -567,7 +573,7 @@ from helpers.engine.seam import engine_for
 engine = engine_for("pandas")
 table = engine.read_customers({inputs["lake"]!r}).table
 engine.quantiles(table, ["Income"], [0.5]); engine.correlations(table, ["Income", "MntCoke"])
-engine.duplicate_count(table); engine.sample_by_id(table, 10, 1); engine.crosstab(table, "Education", "Kidhome")
+engine.duplicate_counts(table); engine.sample_by_id(table, 10, 1); engine.crosstab(table, "Education", "Kidhome")
 engine.write_dataset(table, {str(tmp_path / "out")!r}, {{"fingerprint": "x"}})
 heavy = sorted(name for name in sys.modules if name.split(".")[0] in ("dask", "distributed"))
 assert not heavy, heavy

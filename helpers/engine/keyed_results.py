@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -95,10 +96,23 @@ def compared_columns(table_columns, ignore: Sequence[str]) -> list[str]:
     return [c for c in table_columns if c not in set(ignore)]
 
 
-def row_hashes(block: pd.DataFrame, ignore: Sequence[str]) -> pd.Series:
-    """A 64-bit hash of each row's values but ``ignore`` (missing values hash alike, as ``duplicated`` treats
-    them), independent of the block's index."""
-    return pd.util.hash_pandas_object(block.loc[:, compared_columns(block.columns, ignore)], index=False)
+@dataclass(frozen=True)
+class DuplicateCounts:
+    """A table's rows, those that repeat an earlier row on every column, and those that repeat one on every
+    column but the key (the same customer under another ID: what ``cleaning.duplicated_customers`` counts)."""
+
+    rows: int
+    whole_rows: int
+    but_key: int
+
+
+def row_hashes(block: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Each row's 64-bit hash of every column but ``key`` (``but_key``), and of that hash with the key
+    (``whole``): the row hashed once for both. Missing values hash alike, as ``duplicated`` treats them;
+    independent of the block's index."""
+    but_key = pd.util.hash_pandas_object(block.loc[:, compared_columns(block.columns, [key])], index=False)
+    pair = pd.DataFrame({"but_key": but_key.to_numpy(), key: block[key].to_numpy()})
+    return pd.DataFrame({"whole": pd.util.hash_pandas_object(pair, index=False).to_numpy(), "but_key": pair["but_key"]})
 
 
 def group_totals(table, by: str | list[str], columns: Sequence[str]):

@@ -169,11 +169,14 @@ class DaskEngine:
         partial = dask.delayed(keyed_results.moment_sums)
         return np.sum(self._compute([partial(block, columns, shift) for block in table.to_delayed()]), axis=0)
 
-    def duplicate_count(self, table: dd.DataFrame, ignore: Sequence[str] = ("ID",)) -> int:
-        """Rows less distinct row hashes (64-bit: a collision, which would undercount by one, is vanishingly rare)."""
-        hashes = table.map_partitions(keyed_results.row_hashes, tuple(ignore), meta=pd.Series(dtype="uint64"))
-        rows, distinct = self._compute([hashes.size, hashes.nunique(split_out=1, split_every=TREE_WIDTH)])
-        return int(rows - distinct)
+    def duplicate_counts(self, table: dd.DataFrame, key: str = keyed_results.ID) -> keyed_results.DuplicateCounts:
+        """Rows less distinct row hashes, both kinds from one hashing of each row in one pass (64-bit: a
+        collision, which would undercount by one, is vanishingly rare)."""
+        meta = pd.DataFrame({"whole": pd.Series(dtype="uint64"), "but_key": pd.Series(dtype="uint64")})
+        hashes = table.map_partitions(keyed_results.row_hashes, key, meta=meta)
+        distinct = [hashes[kind].nunique(split_out=1, split_every=TREE_WIDTH) for kind in ("whole", "but_key")]
+        rows, whole, but_key = (int(n) for n in self._compute([hashes["whole"].size, *distinct]))
+        return keyed_results.DuplicateCounts(rows, rows - whole, rows - but_key)
 
     def extremes(self, table: dd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
         selected = table[list(columns)]

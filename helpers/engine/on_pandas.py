@@ -74,9 +74,9 @@ class PandasEngine:
     def correlations(self, table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
         return table.loc[:, list(columns)].astype("float64").corr()
 
-    def duplicate_count(self, table: pd.DataFrame, ignore: Sequence[str] = ("ID",)) -> int:
-        # What ``cleaning.duplicated_customers`` counts (with ``ignore`` the ID): rows that repeat an earlier one.
-        return int(table.duplicated(subset=keyed_results.compared_columns(table.columns, ignore)).sum())
+    def duplicate_counts(self, table: pd.DataFrame, key: str = keyed_results.ID) -> keyed_results.DuplicateCounts:
+        but_key = table.duplicated(subset=keyed_results.compared_columns(table.columns, [key]))
+        return keyed_results.DuplicateCounts(len(table), int(table.duplicated().sum()), int(but_key.sum()))
 
     def extremes(self, table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
         return keyed_results.extremes_from(table.loc[:, list(columns)].min(), table.loc[:, list(columns)].max())

@@ -18,6 +18,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 import pandas as pd
 
 from helpers.engine.customer_pieces import CustomerTable, PieceFacts
+from helpers.engine.keyed_results import DuplicateCounts
 from helpers.engine.on_pandas import PandasEngine
 
 __all__ = ["CustomerTable", "Engine", "PieceFacts", "engine_for", "run_engine"]
@@ -174,9 +175,10 @@ class Engine(Protocol):
         """
         ...
 
-    def duplicate_count(self, table: Any, ignore: Sequence[str] = ("ID",)) -> int:
-        """The rows that repeat an earlier row on every column but ``ignore``: with the ID ignored, what
-        ``cleaning.duplicated_customers`` counts (on Dask from 64-bit row hashes)."""
+    def duplicate_counts(self, table: Any, key: str = "ID") -> DuplicateCounts:
+        """The table's rows, those that repeat an earlier row on every column, and those that repeat one on
+        every column but ``key`` (with the ID, what ``cleaning.duplicated_customers`` counts), in one pass (on
+        Dask from 64-bit row hashes)."""
         ...
 
     def extremes(self, table: Any, columns: Sequence[str]) -> pd.DataFrame:

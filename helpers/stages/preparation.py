@@ -66,13 +66,9 @@ def assess(engine: Engine, customers, reference_year: int) -> QualityReport:
     totals = engine.column_totals(
         customers, functools.partial(quality.quality_flags, bounds=bounds, reference_year=reference_year)
     )
+    duplicates = engine.duplicate_counts(customers)
     return quality.report_from(
-        totals,
-        list(customers.columns),
-        engine.count(customers),
-        engine.duplicate_count(customers, ignore=()),
-        engine.duplicate_count(customers),
-        bounds,
+        totals, list(customers.columns), duplicates.rows, duplicates.whole_rows, duplicates.but_key, bounds
     )
 
 
