@@ -310,6 +310,11 @@ def test_exact_quantiles_of_a_column_without_repeats_bring_back_bounded_counts()
                 size = len(counted.counts)
                 assert size <= max(exact_quantiles.BINS, exact_quantiles.VALUES_AT_MOST), size
     assert len(passes) <= 3
+    # A column's extremes are the first and the last value of their bins: found in the first count.
+    passes.clear()
+    ends = exact_quantiles.quantiles(["probability"], [0.0, 1.0], table.quantile, _counted_in_blocks(table, 8, passes))
+    assert ends["probability"].tolist() == [table["probability"].min(), table["probability"].max()]
+    assert len(passes) == 1
 
 
 def test_dask_quantiles_are_pandas_own_where_blocks_outgrow_the_sketch_sample(engines):

@@ -1,15 +1,16 @@
 """Exact quantiles of a table spread over blocks, with only bounded counts coming back from the blocks.
 
-A first pass gives approximate quantiles (Dask's merged percentiles) and, around each, a bracket of values sure
-to hold the exact one if the approximation is good. Then every block counts, for each interval asked, the values
-below it and a histogram of the values inside it (``BINS`` bins of equal width: each bin's count, lowest and
-highest value); added up, these place each order statistic pandas interpolates between in one bin. A bin whose
-lowest and highest values are equal gives the order statistic itself (a column that repeats its values: counts,
-years, whole amounts); otherwise the next pass counts that bin as an interval of its own, and once a bin holds
-at most ``VALUES_AT_MOST`` values its value counts are asked for. So a pass returns a few thousand numbers per
+A first pass gives approximate quantiles (the blocks' percentile sketches, merged) and, around each, a bracket
+of values sure to hold the exact one if the approximation is good. Then every block counts, for each interval
+asked, the values below it and a histogram of the values inside it (``BINS`` bins of equal width: each bin's
+count, lowest and highest value); added up, these place each order statistic pandas interpolates between in
+one bin. A bin whose lowest and highest values are equal gives the order statistic itself (a column that
+repeats its values: counts, years, whole amounts), and so does a bin whose first or last value it is (a
+column's extremes); otherwise the next pass counts that bin as an interval of its own, and once a bin holds at
+most ``VALUES_AT_MOST`` values its value counts are asked for. So a pass returns a few thousand numbers per
 quantile whatever the table's size, even for a column with no repeated values (a model's probability: its
-brackets of a few percent each held millions of distinct values, all of which came back). A bracket that misses
-(the approximation was further off than it) is widened and counted again.
+brackets of a few percent each held millions of distinct values, all of which came back). A bracket that
+misses (the approximation was further off than it) is widened and counted again.
 
 The results are pandas' own: linear interpolation between the order statistics around ``q * (n - 1)``, missing
 values left out. Nothing here imports Dask.
@@ -58,10 +59,14 @@ class Histogram:
         position = rank - self.below
         if position < 0 or position >= self.counts.sum():
             return None
-        in_bin = int(np.searchsorted(np.cumsum(self.counts), position, side="right"))
+        up_to = np.cumsum(self.counts)
+        in_bin = int(np.searchsorted(up_to, position, side="right"))
         low, high = float(self.lowest[in_bin]), float(self.highest[in_bin])
-        if low == high:
+        # The bin's first value, its last, or its only one (the extremes of a column, a repeated value).
+        if low == high or position == up_to[in_bin] - self.counts[in_bin]:
             return low
+        if position == up_to[in_bin] - 1:
+            return high
         # A bin no narrower than its interval (edges a float's width apart) has its values counted instead.
         narrower = (low, high) != interval[:2] and self.counts[in_bin] > VALUES_AT_MOST
         return (low, high, BINS if narrower else 0)
