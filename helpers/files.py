@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import uuid
 from pathlib import Path
 
 from helpers.errors import InputDataError
@@ -64,3 +65,15 @@ def remove_path(path: Path) -> None:
         shutil.rmtree(path)
     else:
         path.unlink(missing_ok=True)
+
+
+def remove_staging(staging: Path) -> None:
+    """Remove a staging folder that workers may still be writing into. It is renamed first: a worker opens its
+    file by the folder's path, so none can add one once the name is gone, and the renamed folder is removed
+    whole. A plain ``rmtree`` racing a writer lists the folder, the writer adds a file, and the folder stays."""
+    discarded = staging.with_name(f"{staging.name}.discarded-{uuid.uuid4().hex[:8]}")
+    try:
+        staging.rename(discarded)
+    except FileNotFoundError:
+        return
+    shutil.rmtree(discarded, ignore_errors=True)

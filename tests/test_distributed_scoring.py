@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from helpers.cli import main
 from helpers.config import DEFAULT_DATA, PROJECT_ROOT
 from helpers.data.synthetic import generator
 from helpers.engine.choice import choose_engine
+from helpers.files import remove_staging
 from helpers.scoring.pandas_engine import score_file
 from tests import layouts
 
@@ -371,3 +373,33 @@ def test_a_run_whose_workers_keep_dying_stops_with_one_line_and_keeps_the_previo
     assert "Traceback" not in stderr
     assert [(p.name, p.read_bytes()) for p in out.iterdir()] == [("part.000000.parquet", b"previous output")]
     assert not list(tmp_path.glob(".scored*"))
+
+
+def test_a_staging_folder_a_worker_keeps_writing_into_is_removed_whole(tmp_path):
+    """A failed run removes its staging folder while surviving workers may still add parts to it (a run whose
+    workers kept dying left ``.scored.parts-N`` behind once in CI): a writer adding files by the folder's path
+    as fast as it can, ten times over, never keeps it alive. A plain ``shutil.rmtree`` loses this race nearly
+    every time here."""
+    for attempt in range(10):
+        staging = tmp_path / f".scored.parts-{attempt}"
+        staging.mkdir()
+        for number in range(200):
+            (staging / f"part.{number:06d}.parquet").write_bytes(b"part")
+        stop = threading.Event()
+
+        def late_worker(staging=staging, stop=stop):
+            number = 0
+            while not stop.is_set():
+                with contextlib.suppress(OSError):  # the folder is gone: nothing to write into
+                    (staging / f".late.{number}.partial").write_bytes(b"late")
+                number += 1
+
+        writer = threading.Thread(target=late_worker)
+        writer.start()
+        try:
+            remove_staging(staging)
+        finally:
+            stop.set()
+            writer.join()
+        assert list(tmp_path.iterdir()) == []
+    remove_staging(tmp_path / "never made")  # nothing to remove: no error

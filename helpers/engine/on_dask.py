@@ -111,10 +111,11 @@ class DaskEngine:
     def grouped_quantiles(
         self, table: dd.DataFrame, by: str, columns: Sequence[str], qs: Sequence[float]
     ) -> pd.DataFrame:
-        """Exact, as pandas computes them (``exact_quantiles``), over every (group, column) cell:
-        each partition sends a few hundred percentiles per cell, merged as Dask's ``quantile`` merges them
-        (weighed by each partition's count), and these bracket each quantile; then every partition counts the
-        values below and inside each bracket, cell by cell."""
+        """Exact, as pandas computes them (``exact_quantiles``), over every (group, column) cell: each partition
+        sends a few hundred percentiles per cell (``keyed_results.percentile_sketches``), merged as Dask's
+        ``quantile`` merges them (weighed by each partition's count), and these bracket each quantile; then
+        every partition counts the values below and a histogram of those inside each bracket, cell by cell,
+        pass by pass until each quantile is found."""
         columns = list(columns)
         sketch = dask.delayed(keyed_results.percentile_sketches)
         sketches = self._compute([sketch(block, by, columns) for block in table.to_delayed()])

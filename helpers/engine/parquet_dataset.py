@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from helpers.errors import InputDataError
-from helpers.files import remove_path, replace_folder, writable_parent
+from helpers.files import remove_path, remove_staging, replace_folder, writable_parent
 
 # Zero-padded, so that every reader (pyarrow sorts a folder's files by name) takes the parts in order.
 PART = "part.{:06d}.parquet"
@@ -95,7 +95,7 @@ def write_dataset(folder: str | Path, metadata: dict[str, str], write_parts: Cal
         write_parts(str(staging))
         replace_folder(staging, target)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_staging(staging)  # after a failure, workers may still be writing parts into it
     return target
 
 

@@ -16,7 +16,6 @@ import functools
 import itertools
 import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from helpers import config
 from helpers.data import sources, tables
 from helpers.engine.cluster import dashboard_link, dask_client
 from helpers.errors import EngineError, InputDataError
-from helpers.files import output_file, replace_folder, writable_parent
+from helpers.files import output_file, remove_staging, replace_folder, writable_parent
 from helpers.scoring.pandas_engine import (
     DEFAULT_OPTIONS,
     ScoreSummary,
@@ -224,7 +223,7 @@ def score_on_dask(
         _assemble(staging, target, dataset, output_columns(model), options.chunk_rows)
     finally:
         run.end()
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_staging(staging)  # after a failure, workers may still be writing parts into it
     return summary
 
 
