@@ -36,6 +36,13 @@ Interval = tuple[float, float, int]  # lowest and highest value counted (closed)
 Key = tuple[str, float]  # (column, q)
 
 
+def _position(rank: int, below: int, inside: int) -> int | None:
+    """The 0-based ``rank``'s position among the ``inside`` values of an interval with ``below`` values below
+    it; None when the interval does not hold it."""
+    position = rank - below
+    return position if 0 <= position < inside else None
+
+
 @dataclass(frozen=True)
 class Histogram:
     """An interval's counts: values below it, and per bin the values' count, lowest and highest (NaN if none)."""
@@ -56,8 +63,8 @@ class Histogram:
     def locate(self, rank: int, interval: Interval) -> float | Interval | None:
         """The value of 0-based ``rank`` in the sorted column, or the interval of the bin holding it, or None when
         the interval does not hold it."""
-        position = rank - self.below
-        if position < 0 or position >= self.counts.sum():
+        position = _position(rank, self.below, int(self.counts.sum()))
+        if position is None:
             return None
         up_to = np.cumsum(self.counts)
         in_bin = int(np.searchsorted(up_to, position, side="right"))
@@ -84,8 +91,8 @@ class ValueCounts:
         return ValueCounts(self.below + other.below, counts)
 
     def locate(self, rank: int, interval: Interval) -> float | None:
-        position = rank - self.below
-        if position < 0 or position >= self.counts.sum():
+        position = _position(rank, self.below, int(self.counts.sum()))
+        if position is None:
             return None
         return float(self.counts.index[np.searchsorted(self.counts.cumsum().to_numpy(), position, side="right")])
 
