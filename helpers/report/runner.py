@@ -7,6 +7,7 @@ previous report.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import errno
 import json
@@ -98,12 +99,37 @@ class StageKernelManager(AsyncKernelManager):
             return await super()._async_launch_kernel(kernel_cmd, **{**kw, "stderr": log})
 
     async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+        await _let_go_of_an_abandoned_cell()
         if now or restart:
             await super().shutdown_kernel(now=now, restart=restart)
             return
         await self.request_shutdown()
         await self.finish_shutdown()
         await self.cleanup_resources()
+
+
+# What nbclient runs as tasks while it awaits a cell: the cell, its reply, its output and the kernel's watcher.
+_NBCLIENT_TASK = "NotebookClient."
+
+
+async def _let_go_of_an_abandoned_cell() -> None:
+    """Cancel the tasks of a cell a stop left behind and collect their ends, before its kernel is shut down.
+
+    Ctrl-C or SIGTERM raised while nbclient awaits a cell leaves the cell's tasks on the event loop that then
+    shuts the kernel down. Their watcher checks every second whether the kernel lives: once it has gone, the
+    watcher logs "Kernel died while waiting for execute reply" and the cell's task ends in ``DeadKernelError``
+    that no one awaits, which asyncio prints as a traceback after the run's one line (CI, under load). A stage
+    that ended by itself has no such task left.
+    """
+    current = asyncio.current_task()
+    abandoned = [
+        task
+        for task in asyncio.all_tasks()
+        if task is not current and task.get_coro().__qualname__.startswith(_NBCLIENT_TASK)
+    ]
+    for task in abandoned:
+        task.cancel()
+    await asyncio.gather(*abandoned, return_exceptions=True)  # nbclient turns the cell's cancellation into an error
 
 
 @contextmanager
