@@ -48,7 +48,7 @@ REPORT_OPTIONS = $(DATA_OPTIONS) $(call option,--out,$(OUT)) $(call option,--k,$
 	$(call option,--engine,$(ENGINE)) $(call option,--scheduler,$(SCHEDULER)) \
 	$(call option,--workers,$(WORKERS)) $(call option,--memory-limit,$(MEMORY_LIMIT))
 
-.PHONY: setup report check test lint format data clean bench
+.PHONY: setup report check test lint format data clean bench translations
 
 setup: $(STAMP)
 
@@ -79,6 +79,15 @@ lint: setup
 format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The messages a reader sees, extracted from the code into the template, and every language's catalog brought up
+# to date with it (new messages empty, for a translator; gone ones dropped). A new language: pybabel init -l ms
+# -i helpers/locale/messages.pot -d helpers/locale, then translate helpers/locale/ms/LC_MESSAGES/messages.po.
+translations: setup
+	$(BIN)/pybabel -q extract -F babel.cfg -c TRANSLATORS: --add-location=file --sort-by-file -w 120 \
+		--project=customer-personas -o helpers/locale/messages.pot .
+	$(BIN)/pybabel -q update -i helpers/locale/messages.pot -d helpers/locale --no-fuzzy-matching \
+		--ignore-obsolete -w 120
 
 # Regenerates the embedded default data byte for byte.
 data: setup

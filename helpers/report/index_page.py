@@ -25,6 +25,7 @@ from helpers.report.run_folder import RunLayout
 from helpers.segmentation.stability import reading
 from helpers.story import narrative, phrases, since_previous, tables
 from helpers.story.numbers import amount, count, decimal, money, percent, share, signed
+from helpers.story.translation import translated
 
 # Where the run put its files: not a parameter of the analysis, and shown elsewhere.
 _PATH_PARAMETERS = {"data_path", "output_dir"}
@@ -269,7 +270,7 @@ def _artifact_links(layout: RunLayout, lang: str) -> list[dict]:
 
 def _sentence(key: str, lang: str, **values) -> Markup:
     """A page phrase as markup: the phrase is ours; each value is escaped unless it is markup built here."""
-    return Markup.escape(phrases.PAGE_PHRASES[key][phrases.known_language(lang)]).format(**values)
+    return Markup.escape(translated(phrases.PAGE_PHRASES[key], lang)).format(**values)
 
 
 # Autoescaping on for every template, whatever its name: a value is shown as text unless it is Markup.

@@ -14,6 +14,7 @@ import pandas as pd
 from helpers.engine.seam import Engine
 from helpers.story import phrases
 from helpers.story.numbers import count, decimal, money, percent
+from helpers.story.translation import translated
 
 
 def name(key: str, lang: str) -> str:
@@ -50,7 +51,7 @@ def by_name(table: pd.DataFrame, personas: pd.DataFrame) -> pd.DataFrame:
 
 def action(play: str, lang: str) -> str:
     """What to do, for the play ``play``."""
-    return phrases.ACTIONS[play][phrases.known_language(lang)]
+    return translated(phrases.ACTIONS[play], lang)
 
 
 # How a play's evidence value reads: money, whole days, or a decimal.
@@ -76,7 +77,7 @@ def worded_plays(plays: pd.DataFrame, personas: pd.DataFrame, currency: str, lan
             "evidence": phrases.text(
                 "against_all",
                 lang,
-                label=phrases.EVIDENCE_LABELS[play.evidence_feature][lang],
+                label=translated(phrases.EVIDENCE_LABELS[play.evidence_feature], lang),
                 value=_evidence_value(play.evidence_feature, play.persona_mean, currency, lang),
                 base=_evidence_value(play.evidence_feature, play.base_mean, currency, lang),
             ),

@@ -16,174 +16,119 @@ from helpers.data import columns, drift
 from helpers.segmentation.continuity import LEFT, NEW, SAME_PERSONAS_ARI, TRACKED_MEDIANS, movement
 from helpers.story import inert, labels, persona_words, phrases
 from helpers.story.numbers import count, decimal, money, percent, signed
-from helpers.story.phrases import _, known_language
+from helpers.story.translation import N_, translated
 
 HEADINGS = {
-    "personas": _("Since the previous report", "Sejak laporan sebelumnya"),
-    "payoff": _("Did the previous plan pay off?", "Apakah rencana sebelumnya berhasil?"),
+    "personas": N_("Since the previous report"),
+    "payoff": N_("Did the previous plan pay off?"),
 }
 
 TEXT = {
-    "continuity": _(
+    "continuity": N_(
         "Compared with the report in **{folder}** ({date}). Its saved model assigned this file's {customers} "
         "analysed customers to its own personas, without refitting anything; against this run's refit the two "
         "agree with an adjusted Rand index of **{ari}** (1 is the same grouping, 0 is chance). **Regrouped by the "
         "refit: {changed}** of these customers, whom the refit places in another persona than the saved model "
-        "does.",
-        "Dibandingkan dengan laporan di **{folder}** ({date}). Model yang disimpannya menempatkan {customers} "
-        "pelanggan yang dianalisis dari berkas ini ke dalam personanya sendiri, tanpa melatih ulang apa pun; "
-        "dibandingkan dengan hasil pelatihan ulang analisis ini, keduanya sepakat dengan indeks Rand terkoreksi "
-        "**{ari}** (1 berarti pengelompokan yang sama, 0 berarti kebetulan). **Dikelompokkan ulang oleh pelatihan "
-        "ulang: {changed}** dari pelanggan ini, yang ditempatkan pelatihan ulang pada persona yang berbeda dari "
-        "model yang disimpan.",
+        "does."
     ),
-    "keep": _(
+    "keep": N_(
         "**Recommendation: keep the previous personas.** The refit finds the same groups (index at least {threshold}), "
-        "so each persona keeps its previous name and the comparisons below follow the same groups.",
-        "**Rekomendasi: pertahankan persona sebelumnya.** Pelatihan ulang menemukan kelompok yang sama (indeks "
-        "paling sedikit {threshold}), sehingga setiap persona tetap memakai nama sebelumnya dan perbandingan di "
-        "bawah mengikuti kelompok yang sama.",
+        "so each persona keeps its previous name and the comparisons below follow the same groups."
     ),
-    "adopt": _(
+    "adopt": N_(
         "**Recommendation: adopt the new personas.** The refit groups the customers differently (index below "
         "{threshold}), and the customer base has moved ({features}: see the stability index below), so last "
-        "period's personas no longer describe it. Movements below are counted under the previous definitions.",
-        "**Rekomendasi: pakai persona baru.** Pelatihan ulang mengelompokkan pelanggan secara berbeda (indeks di "
-        "bawah {threshold}), dan basis pelanggan bergeser ({features}: lihat indeks stabilitas di bawah), sehingga "
-        "persona periode lalu tidak lagi menggambarkannya. Perpindahan di bawah dihitung dengan definisi "
-        "sebelumnya.",
+        "period's personas no longer describe it. Movements below are counted under the previous definitions."
     ),
-    "adopt_regrouped": _(
+    "adopt_regrouped": N_(
         "**Recommendation: adopt the new personas.** The refit groups the customers differently (index below "
         "{threshold}), yet the customers themselves barely changed: every feature is stable (see the stability "
         "index below) and {moved} of the customers in both files moved persona under the previous definitions. "
         "This is a regrouping of much the same customers, not a changed customer base: the refit draws the borders "
         "between personas elsewhere, and the new borders are the ones that describe this file. Movements below are "
-        "counted under the previous definitions.",
-        "**Rekomendasi: pakai persona baru.** Pelatihan ulang mengelompokkan pelanggan secara berbeda (indeks di "
-        "bawah {threshold}), padahal pelanggannya sendiri nyaris tidak berubah: semua fitur stabil (lihat indeks "
-        "stabilitas di bawah) dan {moved} pelanggan yang ada di kedua berkas berpindah persona menurut definisi "
-        "sebelumnya. Ini pengelompokan ulang atas pelanggan yang kurang lebih sama, bukan basis pelanggan yang "
-        "berubah: pelatihan ulang menarik batas antarpersona di tempat lain, dan batas baru itulah yang "
-        "menggambarkan berkas ini. Perpindahan di bawah dihitung dengan definisi sebelumnya.",
+        "counted under the previous definitions."
     ),
-    "shares_intro": _(
-        "Each previous persona's share of the analysed customers then and now, under the previous definitions:",
-        "Porsi setiap persona sebelumnya dari pelanggan yang dianalisis, dulu dan sekarang, dengan definisi "
-        "sebelumnya:",
+    "shares_intro": N_(
+        "Each previous persona's share of the analysed customers then and now, under the previous definitions:"
     ),
-    "migration": _(
+    "migration": N_(
         "**Customers who moved persona**, under the previous definitions (a change of the customers, not of the "
         "grouping): of the **{both}** customers in both files (matched by ID), **{moved}** ({moved_share}) are in "
-        "another persona than last period; {new} customers are new and {left} have left.",
-        "**Pelanggan yang berpindah persona**, dengan definisi sebelumnya (perubahan pada pelanggan, bukan pada "
-        "pengelompokan): dari **{both}** pelanggan yang ada di kedua berkas (dicocokkan menurut ID), **{moved}** "
-        "({moved_share}) kini berada di persona yang berbeda dari periode lalu; {new} pelanggan baru dan {left} "
-        "sudah pergi.",
+        "another persona than last period; {new} customers are new and {left} have left."
     ),
-    "largest_move": _(
-        "The largest movement: {count} customers from {source} to {target}.",
-        "Perpindahan terbesar: {count} pelanggan dari {source} ke {target}.",
-    ),
-    "migration_hint": _(
+    "largest_move": N_("The largest movement: {count} customers from {source} to {target}."),
+    "migration_hint": N_(
         "Every customer of both files, inside the IQR fences or not (the persona cards count only those inside). "
-        "Rows: the persona in the previous report (or new customers); columns: the persona now (or left).",
-        "Seluruh pelanggan di kedua berkas, di dalam batas IQR atau tidak (kartu persona hanya menghitung yang di "
-        "dalam). Baris: persona pada laporan sebelumnya (atau pelanggan baru); kolom: persona sekarang (atau sudah "
-        "pergi).",
+        "Rows: the persona in the previous report (or new customers); columns: the persona now (or left)."
     ),
-    "drift": _(
+    "drift": N_(
         "How far the customer base moved, feature by feature (population stability index over every customer; "
-        "below {moderate} stable, {moderate} to {major} moderate, above {major} major): {summary}",
-        "Seberapa jauh basis pelanggan bergeser, fitur demi fitur (indeks stabilitas populasi atas seluruh "
-        "pelanggan; di bawah {moderate} stabil, {moderate} sampai {major} sedang, di atas {major} besar): {summary}",
+        "below {moderate} stable, {moderate} to {major} moderate, above {major} major): {summary}"
     ),
-    "drift_none": _("every feature is stable.", "semua fitur stabil."),
-    "drift_some": _("{features} moved.", "{features} bergeser."),
-    "medians_intro": _(
-        "Each previous persona's medians then and now (both under the previous definitions):",
-        "Median setiap persona sebelumnya, dulu dan sekarang (keduanya dengan definisi sebelumnya):",
-    ),
-    "no_plan": _(
+    "drift_none": N_("every feature is stable."),
+    "drift_some": N_("{features} moved."),
+    "medians_intro": N_("Each previous persona's medians then and now (both under the previous definitions):"),
+    "no_plan": N_(
         "The previous report made no customer-level plan (its data had no campaign outcome to learn from), so "
-        "there is no plan to check.",
-        "Laporan sebelumnya tidak membuat rencana per pelanggan (datanya tidak memiliki hasil kampanye untuk "
-        "dipelajari), sehingga tidak ada rencana yang bisa diperiksa.",
+        "there is no plan to check."
     ),
-    "no_outcome": _(
+    "no_outcome": N_(
         "This file records no campaign outcome yet, so whether the previous plan paid off cannot be measured; "
-        "rerun with the file that has it.",
-        "Berkas ini belum mencatat hasil kampanye, sehingga keberhasilan rencana sebelumnya belum dapat diukur; "
-        "jalankan ulang dengan berkas yang memuatnya.",
+        "rerun with the file that has it."
     ),
-    "payoff": _(
+    "payoff": N_(
         "The previous report planned to contact **{planned}** customers; **{contacted}** of them are in this file "
         "with the campaign's outcome. It promised {promised_responders} responders and a profit of **{promised}** "
         "(95% interval {low} to {high}) on them; **{responders}** accepted, for a realised profit of "
-        "**{realised}**, {verdict}",
-        "Laporan sebelumnya merencanakan menghubungi **{planned}** pelanggan; **{contacted}** di antaranya ada "
-        "di berkas ini beserta hasil kampanyenya. Laporan itu menjanjikan {promised_responders} responden dan "
-        "laba **{promised}** (interval 95% {low} sampai {high}) dari mereka; **{responders}** menerima, dengan "
-        "laba nyata **{realised}**, {verdict}",
+        "**{realised}**, {verdict}"
     ),
-    "inside": _("inside the promised interval.", "di dalam interval yang dijanjikan."),
-    "below": _(
-        "below the promised interval: the plan earned less than it promised.",
-        "di bawah interval yang dijanjikan: rencana menghasilkan lebih sedikit dari janjinya.",
-    ),
-    "above": _(
-        "above the promised interval: the plan earned more than it promised.",
-        "di atas interval yang dijanjikan: rencana menghasilkan lebih banyak dari janjinya.",
-    ),
-    "passed_over": _(
+    "inside": N_("inside the promised interval."),
+    "below": N_("below the promised interval: the plan earned less than it promised."),
+    "above": N_("above the promised interval: the plan earned more than it promised."),
+    "passed_over": N_(
         "The {passed} customers the plan passed over: the model expected {expected} responders among them and "
-        "{responders} accepted, {compared}; contacting them all would have earned {profit}.",
-        "Untuk {passed} pelanggan yang tidak dipilih rencana: model memperkirakan {expected} responden di antara "
-        "mereka dan {responders} menerima, {compared}; menghubungi mereka semua akan menghasilkan {profit}.",
+        "{responders} accepted, {compared}; contacting them all would have earned {profit}."
     ),
-    "more_than_expected": _(
-        "more than expected: response has risen among the customers the model ranked low",
-        "lebih banyak dari perkiraan: respons naik di antara pelanggan yang diberi peringkat rendah oleh model",
-    ),
-    "fewer_than_expected": _("fewer than expected", "lebih sedikit dari perkiraan"),
-    "as_expected": _("about as expected", "kurang lebih sesuai perkiraan"),
-    "previous_definition": _("{name} (previous)", "{name} (sebelumnya)"),
+    "more_than_expected": N_("more than expected: response has risen among the customers the model ranked low"),
+    "fewer_than_expected": N_("fewer than expected"),
+    "as_expected": N_("about as expected"),
+    "previous_definition": N_("{name} (previous)"),
 }
 
 WORDS = {
-    "then": _("then (%)", "dulu (%)"),
-    "now": _("now (%)", "sekarang (%)"),
-    "change": _("change (points)", "perubahan (poin)"),
-    "persona": _("persona", "persona"),
-    "feature": _("feature", "fitur"),
-    "psi": _("stability index", "indeks stabilitas"),
-    "reading": _("reading", "arti"),
-    "stable": _("stable", "stabil"),
-    "moderate": _("moderate shift", "pergeseran sedang"),
-    "major": _("major shift", "pergeseran besar"),
-    NEW: _("new customers", "pelanggan baru"),
-    LEFT: _("left", "sudah pergi"),
-    "from_to": _("from \\ to", "dari \\ ke"),
-    "planned_contacts": _("contacted as planned", "dihubungi sesuai rencana"),
-    "passed_over": _("passed over", "tidak dipilih"),
-    "customers": _("customers", "pelanggan"),
-    "expected_responders": _("responders expected", "responden yang diperkirakan"),
-    "responders": _("responders", "responden"),
-    "expected_profit": _("profit promised", "laba yang dijanjikan"),
-    "realised_profit": _("profit realised (if contacted)", "laba nyata (jika dihubungi)"),
+    "then": N_("then (%)"),
+    "now": N_("now (%)"),
+    "change": N_("change (points)"),
+    "persona": N_("persona"),
+    "feature": N_("feature"),
+    "psi": N_("stability index"),
+    "reading": N_("reading"),
+    "stable": N_("stable"),
+    "moderate": N_("moderate shift"),
+    "major": N_("major shift"),
+    NEW: N_("new customers"),
+    LEFT: N_("left"),
+    "from_to": N_("from \\ to"),
+    "planned_contacts": N_("contacted as planned"),
+    "passed_over": N_("passed over"),
+    "customers": N_("customers"),
+    "expected_responders": N_("responders expected"),
+    "responders": N_("responders"),
+    "expected_profit": N_("profit promised"),
+    "realised_profit": N_("profit realised (if contacted)"),
 }
 
 
 def _text(key: str, lang: str, **values) -> str:
-    return phrases.one_of(TEXT[key][known_language(lang)].format(**values), lang)
+    return phrases.one_of(translated(TEXT[key], lang).format(**values), lang)
 
 
 def _word(key: str, lang: str) -> str:
-    return WORDS[key][known_language(lang)]
+    return translated(WORDS[key], lang)
 
 
 def heading_text(section: str, lang: str) -> str:
-    return HEADINGS[section][known_language(lang)]
+    return translated(HEADINGS[section], lang)
 
 
 def anchor(section: str, lang: str) -> str:
@@ -416,44 +361,34 @@ def payoff_table(previous_run, result, lang: str) -> pd.DataFrame | None:
 
 
 PANEL = {
-    "title": _("Since the previous report", "Sejak laporan sebelumnya"),
-    "compared": _("Compared with", "Dibandingkan dengan"),
-    "personas": _("Personas", "Persona"),
-    "personas_keep": _(
-        "the same as before (agreement {ari}): names kept",
-        "sama seperti sebelumnya (kesepakatan {ari}): nama dipertahankan",
+    "title": N_("Since the previous report"),
+    "compared": N_("Compared with"),
+    "personas": N_("Personas"),
+    "personas_keep": N_("the same as before (agreement {ari}): names kept"),
+    "personas_adopt": N_("regrouped (agreement {ari}): the new personas are adopted"),
+    "customers": N_("Customers"),
+    "movement": N_(
+        "{both} in both files, {moved} of them moved to another persona (previous definitions); {new} new, {left} left"
     ),
-    "personas_adopt": _(
-        "regrouped (agreement {ari}): the new personas are adopted",
-        "berubah pengelompokannya (kesepakatan {ari}): persona baru dipakai",
-    ),
-    "customers": _("Customers", "Pelanggan"),
-    "movement": _(
-        "{both} in both files, {moved} of them moved to another persona (previous definitions); {new} new, {left} left",
-        "{both} ada di kedua berkas, {moved} di antaranya pindah ke persona lain (definisi sebelumnya); {new} baru, "
-        "{left} pergi",
-    ),
-    "largest_share": _("Largest share change (previous definitions)", "Perubahan porsi terbesar (definisi sebelumnya)"),
-    "share_change": _("{name}: {change} points", "{name}: {change} poin"),
-    "plan": _("Previous plan", "Rencana sebelumnya"),
-    "plan_result": _(
+    "largest_share": N_("Largest share change (previous definitions)"),
+    "share_change": N_("{name}: {change} points"),
+    "plan": N_("Previous plan"),
+    "plan_result": N_(
         "realised {realised} against {promised} promised ({low} to {high}) on the {contacted} planned customers "
-        "still in the file: {verdict}",
-        "nyata {realised} dibandingkan janji {promised} ({low} sampai {high}) pada {contacted} pelanggan yang "
-        "direncanakan dan masih ada di berkas: {verdict}",
+        "still in the file: {verdict}"
     ),
-    "inside": _("inside the interval", "di dalam interval"),
-    "below": _("below the interval", "di bawah interval"),
-    "above": _("above the interval", "di atas interval"),
-    "plan_unknown": _("no campaign outcome in this file yet", "berkas ini belum memuat hasil kampanye"),
-    "details": _("Details", "Rincian"),
-    "persona_link": _("what changed (persona analysis)", "apa yang berubah (analisis persona)"),
-    "payoff_link": _("did the plan pay off (recommendations)", "apakah rencana berhasil (rekomendasi)"),
+    "inside": N_("inside the interval"),
+    "below": N_("below the interval"),
+    "above": N_("above the interval"),
+    "plan_unknown": N_("no campaign outcome in this file yet"),
+    "details": N_("Details"),
+    "persona_link": N_("what changed (persona analysis)"),
+    "payoff_link": N_("did the plan pay off (recommendations)"),
 }
 
 
 def _panel(key: str, lang: str, **values) -> str:
-    return PANEL[key][known_language(lang)].format(**values)
+    return translated(PANEL[key], lang).format(**values)
 
 
 def panel(since: dict | None, lang: str) -> dict | None:

@@ -1,0 +1,59 @@
+"""The report's words in other languages than English: one gettext catalog per language, read through Babel.
+
+English is the source language: every message a reader sees is written in English in the code, and
+``helpers/locale/<lang>/LC_MESSAGES/messages.po`` translates it. ``make translations`` extracts the messages
+(``pybabel extract``) into ``helpers/locale/messages.pot`` and brings every catalog up to date with it; a
+translator opens the ``.po`` file in any gettext tool. The catalogs are compiled in memory the first time a
+language is asked for, so no compiled copy is kept beside them.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from gettext import NullTranslations
+from pathlib import Path
+
+from babel.messages import mofile, pofile
+from babel.support import Translations
+
+from helpers.config import LANGUAGES
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "messages"
+SOURCE_LANGUAGE = "en"
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for a message marked but not yet translated
+    """``message`` itself, marked for ``pybabel extract``: a table of messages is made once, at import, and each
+    message translated when a language is asked for (``translated``)."""
+    return message
+
+
+def known_language(lang: str) -> str:
+    """``lang`` if the report speaks it; a ValueError naming the languages otherwise."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    return lang
+
+
+def catalog_path(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.cache
+def translations(lang: str) -> NullTranslations:
+    """The messages of ``lang``, its catalog compiled in memory (English is the messages themselves)."""
+    if known_language(lang) == SOURCE_LANGUAGE:
+        return NullTranslations()
+    with catalog_path(lang).open("rb") as source:
+        catalog = pofile.read_po(source, locale=lang, domain=DOMAIN)
+    compiled = io.BytesIO()
+    mofile.write_mo(compiled, catalog)  # leaves fuzzy messages out, as msgfmt does: they read in English
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def translated(message: str, lang: str) -> str:
+    """``message`` (English, as marked with ``N_``) in ``lang``."""
+    return translations(lang).gettext(message)
