@@ -9,9 +9,9 @@ from helpers.config import NOTEBOOKS_DIR
 from helpers.data import cleaning, features, loading
 from helpers.data.currency import PLAIN, RUPIAH
 from helpers.data.synthetic import generator
-from helpers.report.runner import in_language
 from helpers.segmentation import personas, pipeline
 from helpers.story import narrative, numbers, persona_words, phrases
+from helpers.story.notebook_text import in_language
 from helpers.story.translation import translated
 
 

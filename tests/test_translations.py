@@ -8,6 +8,7 @@ import string
 import pytest
 from babel.messages import pofile
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 
 from helpers.config import LANGUAGES, PROJECT_ROOT
 from helpers.story import labels, phrases
@@ -23,11 +24,10 @@ def _read(path):
 
 def _marked_in_the_code() -> set:
     """What ``make translations`` extracts: Babel's own keywords (``N_`` among them), over babel.cfg's files."""
-    method_map = [("helpers/**.py", "python")]
-    return {
-        (context, message if isinstance(message, str) else message[0])
-        for _, _, message, _, context in extract_from_dir(PROJECT_ROOT, method_map, keywords=DEFAULT_KEYWORDS)
-    }
+    with (PROJECT_ROOT / "babel.cfg").open() as mapping:
+        method_map, options_map = parse_mapping_cfg(mapping)
+    extracted = extract_from_dir(PROJECT_ROOT, method_map, options_map, keywords=DEFAULT_KEYWORDS)
+    return {(context, message if isinstance(message, str) else message[0]) for _, _, message, _, context in extracted}
 
 
 def test_the_template_has_every_message_the_code_marks_and_no_other():

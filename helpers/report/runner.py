@@ -46,6 +46,7 @@ from helpers.report import html_export, index_page, previous_report
 from helpers.report.handover import read_summary
 from helpers.report.run_folder import RunLayout, report_folder
 from helpers.story import inert, phrases
+from helpers.story.notebook_text import in_language
 
 STAGES = phrases.stages(STAGE_IDS, "en")
 KERNEL = "python3"
@@ -205,20 +206,6 @@ class StageFailed(RuntimeError):
 
 def _staging_dir(output_dir: Path) -> Path:
     return output_dir.with_name(f".{output_dir.name}.partial")
-
-
-def in_language(notebook_path: Path, lang: str) -> nbformat.NotebookNode:
-    """A stage notebook with its Markdown cells in ``lang``.
-
-    The notebooks are written in English; each Markdown cell carries its other
-    languages in its metadata (``translations``), so the source stays readable
-    and the executed notebook, the record of the run, reads in the report's language.
-    """
-    notebook = nbformat.read(notebook_path, as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == "markdown":
-            cell.source = cell.metadata.get("translations", {}).get(lang, cell.source)
-    return notebook
 
 
 @contextmanager
