@@ -36,7 +36,11 @@ STAGE_IDS = (
     "04_persona_analysis",
     "05_recommendations",
 )
-LANGUAGES = ("en", "id")
+# The report speaks English, in which its messages are written, and each language with a gettext catalog here
+# (helpers/story/translation.py reads them): a new language is a catalog, not code.
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+SOURCE_LANGUAGE = "en"
+LANGUAGES = (SOURCE_LANGUAGE, *sorted(path.parent.parent.name for path in LOCALE_DIR.glob("*/LC_MESSAGES/messages.po")))
 DATE_ORDERS = ("dmy", "mdy")
 # Every k the modeling stage scores; the chosen k must be one of them.
 K_RANGE = range(2, 11)
@@ -156,7 +160,12 @@ class RunSettings:
         "--date-order",
         choices=DATE_ORDERS,
     )
-    lang: str = _parameter("en", 'language of the report: "en" or "id"', "--lang", choices=LANGUAGES)
+    lang: str = _parameter(
+        SOURCE_LANGUAGE,
+        "language of the report: en, or one with a catalog in helpers/locale",
+        "--lang",
+        choices=LANGUAGES,
+    )
     sampling_threshold: int = _parameter(
         5_000,
         "above this many customers the k search, silhouettes and response validation use a sample",

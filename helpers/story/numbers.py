@@ -10,14 +10,14 @@ from __future__ import annotations
 from babel.numbers import format_decimal, format_percent
 
 from helpers.data.currency import RUPIAH
+from helpers.story.translation import known_language
 
-# The Babel locale of each report language.
-LOCALES = {"en": "en", "id": "id"}
 MINUS = "\u2212"
 
 
 def _locale(lang: str) -> str:
-    return LOCALES[lang]
+    """A report language is named as Babel names its locale (a catalog's folder is that name)."""
+    return known_language(lang)
 
 
 def _minus(text: str) -> str:

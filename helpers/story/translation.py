@@ -17,11 +17,9 @@ from pathlib import Path
 from babel.messages import mofile, pofile
 from babel.support import Translations
 
-from helpers.config import LANGUAGES
+from helpers.config import LANGUAGES, LOCALE_DIR, SOURCE_LANGUAGE
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "messages"
-SOURCE_LANGUAGE = "en"
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for a message marked but not yet translated
