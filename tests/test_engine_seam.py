@@ -15,7 +15,7 @@ from distributed import Client, futures_of
 from helpers.config import PROJECT_ROOT
 from helpers.data import cleaning, currency, features, loading
 from helpers.data.synthetic import generator
-from helpers.engine import cluster, exact_quantiles, keyed_results, parquet_dataset
+from helpers.engine import cluster, exact_quantiles, keyed_results, on_dask, parquet_dataset
 from helpers.engine.seam import Engine, engine_for
 from helpers.errors import EngineError, InputDataError
 from helpers.stages import preparation
@@ -395,6 +395,18 @@ def test_extremes_distinct_counts_and_deviations_agree_with_pandas(engines, tabl
     pd.testing.assert_series_equal(spread["pandas"], spread["dask"], check_exact=False, rtol=1e-9)
     pd.testing.assert_series_equal(spread["pandas"], loaded[NUMBERS].std(), check_exact=False, rtol=1e-12)
     assert loaded["Income"].isna().any()  # missing values are left out on both sides
+
+
+def test_distinct_values_split_in_groups_count_as_pandas_counts_them(engines, loaded, monkeypatch):
+    # Many partitions: a column's distinct values go to several groups by hash, each counted in its own tree, so
+    # no task holds them all (at 100,000,000 row hashes, one task's worker died); missing values are not counted.
+    monkeypatch.setattr(on_dask, "PARTITIONS_PER_DISTINCT_GROUP", 2)
+    twice = pd.concat([loaded, loaded.iloc[[5, 9]]], ignore_index=True)
+    table = dd.from_pandas(twice, npartitions=12)
+    columns = ["ID", "Income", "Education", "Recency"]
+    on_dask_counts = engines["dask"].distinct_counts(table, columns)
+    pd.testing.assert_series_equal(on_dask_counts, twice[columns].nunique(), check_names=False)
+    assert engines["dask"].duplicate_counts(table) == engines["pandas"].duplicate_counts(twice)
 
 
 def test_a_filtered_count_agrees(engines, tables, loaded):

@@ -22,10 +22,14 @@ from helpers.engine import customer_pieces, exact_quantiles, keyed_results, parq
 from helpers.engine.customer_pieces import CustomerTable
 
 # Distinct values, and exact quantiles' counts, meet in a tree of tasks, this many partitions' results at a
-# time, never in a shuffle: Dask's default for ``nunique`` shuffles every value through the workers' disks (a P2P
-# shuffle per column: 20 GB of shuffle files at 50,000,000 customers), while the distinct values of a column, the
-# ID's included, fit in one task (8 bytes a value); and counts added up on the workers come back as one sum.
+# time: counts added up on the workers come back as one sum.
 TREE_WIDTH = 8
+# A column's distinct values are split by hash into one group per this many partitions, moved between tasks in
+# memory (Dask's "tasks" shuffle; its default P2P shuffle wrote 20 GB of files at 50,000,000 customers), and each
+# group counted in its own tree: no task holds more than about this many partitions' distinct values. In one
+# tree, the last task held them all, and at 100,000,000 row hashes (800 MB, several times that while deduplicated)
+# its 4 GiB worker died, four times over.
+PARTITIONS_PER_DISTINCT_GROUP = 16
 
 # The group of every row when ``quantiles`` asks ``grouped_quantiles`` for a whole table's.
 ONE_GROUP = "__every_row__"
@@ -175,7 +179,7 @@ class DaskEngine:
         collision, which would undercount by one, is vanishingly rare)."""
         meta = pd.DataFrame({"whole": pd.Series(dtype="uint64"), "but_key": pd.Series(dtype="uint64")})
         hashes = table.map_partitions(keyed_results.row_hashes, key, meta=meta)
-        distinct = [hashes[kind].nunique(split_out=1, split_every=TREE_WIDTH) for kind in ("whole", "but_key")]
+        distinct = [_distinct_count(hashes[kind]) for kind in ("whole", "but_key")]
         rows, whole, but_key = (int(n) for n in self._compute([hashes["whole"].size, *distinct]))
         return keyed_results.DuplicateCounts(rows, rows - whole, rows - but_key)
 
@@ -184,8 +188,8 @@ class DaskEngine:
         return keyed_results.extremes_from(*self._compute([selected.min(), selected.max()]))
 
     def distinct_counts(self, table: dd.DataFrame, columns: Sequence[str]) -> pd.Series:
-        # One pass over the partitions for every column; each column's distinct values meet in one task.
-        counts = self._compute([table[column].nunique(split_out=1, split_every=TREE_WIDTH) for column in columns])
+        # One pass over the partitions for every column.
+        counts = self._compute([_distinct_count(table[column]) for column in columns])
         return pd.Series(counts, index=list(columns), dtype="int64")
 
     def means(self, table: dd.DataFrame, columns: Sequence[str]) -> pd.Series:
@@ -269,3 +273,10 @@ class DaskEngine:
 
     def dataset_metadata(self, folder: str | Path) -> dict[str, str]:
         return parquet_dataset.dataset_metadata(folder)
+
+
+def _distinct_count(values: dd.Series):
+    """How many distinct values other than missing ``values`` holds, as ``nunique`` counts them, without one task
+    holding them all (``PARTITIONS_PER_DISTINCT_GROUP``)."""
+    groups = -(-values.npartitions // PARTITIONS_PER_DISTINCT_GROUP)
+    return values.drop_duplicates(split_out=groups, split_every=TREE_WIDTH, shuffle_method="tasks").count()
