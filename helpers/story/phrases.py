@@ -12,7 +12,7 @@ import re
 from babel.dates import format_date
 
 from helpers.story.numbers import count
-from helpers.story.translation import N_, known_language, translated, translations
+from helpers.story.translation import N_, known_language, translated
 
 # Persona names: a value tier and a trait, by the keys of ``helpers.segmentation.personas``.
 TIERS = {
@@ -665,9 +665,14 @@ def one_of(text: str, lang: str) -> str:
     return _COUNTED.sub(r"1 \1", text) if known_language(lang) == "en" else text
 
 
+def sentence(message: str, lang: str, **values) -> str:
+    """``message`` (marked with ``N_``) in ``lang`` with ``values`` filled in, a count of one read as one."""
+    return one_of(translated(message, lang).format(**values), lang)
+
+
 def text(key: str, lang: str, **values) -> str:
     """The phrase ``key`` in ``lang`` with ``values`` filled in."""
-    return one_of(translated(PHRASES[key], lang).format(**values), lang)
+    return sentence(PHRASES[key], lang, **values)
 
 
 def input_name(record: dict, lang: str) -> str:
@@ -689,12 +694,12 @@ def header(key: str, lang: str) -> str:
 
 
 def finding(key: str, lang: str, **values) -> str:
-    return one_of(translated(FINDINGS[key], lang).format(**values), lang)
+    return sentence(FINDINGS[key], lang, **values)
 
 
 def page_text(key: str, lang: str, **values) -> str:
     """The page phrase ``key`` in ``lang`` with ``values`` filled in."""
-    return one_of(translated(PAGE_PHRASES[key], lang).format(**values), lang)
+    return sentence(PAGE_PHRASES[key], lang, **values)
 
 
 def persona_name(key: str, lang: str) -> str:
@@ -704,7 +709,7 @@ def persona_name(key: str, lang: str) -> str:
     tier, trait = key.split("/", 1)
     # TRANSLATORS: a persona's name, its value tier ("High-Value") and its trait ("Frequent Buyers"), in the
     # order the language puts a noun and the words that describe it.
-    name = translations(lang).gettext("{tier} {trait}")
+    name = translated(N_("{tier} {trait}"), lang)
     return name.format(tier=translated(TIERS[tier], lang), trait=translated(TRAITS[trait], lang))
 
 

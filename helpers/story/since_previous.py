@@ -120,7 +120,7 @@ WORDS = {
 
 
 def _text(key: str, lang: str, **values) -> str:
-    return phrases.one_of(translated(TEXT[key], lang).format(**values), lang)
+    return phrases.sentence(TEXT[key], lang, **values)
 
 
 def _word(key: str, lang: str) -> str:
