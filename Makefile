@@ -65,7 +65,7 @@ report: setup
 	$(BIN)/python -m helpers report $(REPORT_OPTIONS)
 
 check: setup
-	$(BIN)/python -m helpers check $(DATA_OPTIONS) $(call option,--k,$(K))
+	$(BIN)/python -m helpers check $(DATA_OPTIONS) $(call option,--k,$(K)) $(call option,--lang,$(REPORT_LANG))
 
 test: setup lint
 	$(BIN)/python -m pytest

@@ -246,6 +246,13 @@ def helpers_cli(*arguments: str) -> list[str]:
     return [sys.executable, "-m", "helpers", *arguments]
 
 
+def cell_timeout(timeout: float) -> list[str]:
+    """The report's ``--cell-timeout`` for a command the bench stops after ``timeout`` seconds: a cell may run as
+    long as its command (the report's default, 600 s, is a guard for a user's run; one cell of 100,000,000
+    customers takes longer)."""
+    return ["--cell-timeout", str(max(1, int(timeout)))]
+
+
 # --- what the report left behind -------------------------------------------------------
 
 
@@ -360,7 +367,7 @@ def run_report(result: SizeResult, data: Path, work: Path, timeout: float) -> Pa
     # Earlier runs' outputs would otherwise be read as this run's figures.
     for stale in (out, out.with_name(f".{out.name}.partial"), out.with_name(f".{out.name}.previous")):
         shutil.rmtree(stale, ignore_errors=True)
-    command = helpers_cli("report", "--data", str(data), "--out", str(out))
+    command = helpers_cli("report", "--data", str(data), "--out", str(out), *cell_timeout(timeout))
     result.report = measure(command, work / "logs" / f"report_{result.rows}.log", timeout)
     notebooks = executed_notebooks(out)
     result.stages = stage_durations(notebooks)

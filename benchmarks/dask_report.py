@@ -170,7 +170,7 @@ def run_size(rows: int, sample_rows: int, work: Path, timeout: float, runs: tupl
         return result
     logs = work / "logs"
     reports = {name: work / f"report_{rows}_{number}" for number, name in enumerate(RUNS)}
-    common = ["report", "--data", str(data), "--sample-rows", str(sample_rows)]
+    common = ["report", "--data", str(data), "--sample-rows", str(sample_rows), *bench.cell_timeout(timeout)]
     local = ["--engine", "dask", "--workers", str(WORKERS), "--memory-limit", WORKER_MEMORY]
     for name, extra in ((RUNS[0], ["--engine", "pandas"]), (RUNS[1], local)):
         if name not in runs:

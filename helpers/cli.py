@@ -109,6 +109,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = command("check", "Validate a customer table and print its data-quality assessment (exit 0: analysable).")
     _add_settings(check, "data_path", "n_clusters", "reference_year", "date_order", "sheet", "impute_income")
+    _add_setting(check, "lang", help="language of the assessment printed")
 
     score = command("score", "Assign customers to personas with a report's saved model, never refitting it.")
     score.add_argument("--model", type=Path, required=True, help="model.skops from a report's artifacts folder")
@@ -248,6 +249,7 @@ def _check(arguments) -> int:
         arguments.n_clusters,
         sheet=arguments.sheet,
         impute_income=arguments.impute_income,
+        lang=arguments.lang,
     )
     say(report, keep_newlines=True)
     return 0

@@ -4,12 +4,13 @@ import re
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers.cli import main
-from helpers.config import PROJECT_ROOT
+from helpers.config import DEFAULT_DATA, PROJECT_ROOT
 from helpers.data import columns, loading
 from helpers.errors import InputDataError
 from tests import layouts
@@ -231,6 +232,21 @@ def test_with_a_cost_given_a_budget_below_one_contact_is_refused_before_any_stag
         == "error: a budget of 4 pays for no contact at 5 a contact: give at least 5, or --max-contacts instead."
     )
     assert not out.exists()
+
+
+def test_check_counts_one_customer_as_one_in_english_and_in_indonesian(tmp_path, capsys):
+    # The default data with one customer without an income: gettext's plural forms, each language's own.
+    customers = pd.read_csv(DEFAULT_DATA, index_col=0)
+    missing = customers["Income"].isna()
+    customers.loc[missing, "Income"] = customers["Income"].median()
+    customers.loc[customers.index[0], "Income"] = None
+    customers.to_csv(tmp_path / "one_missing.csv")
+    said = {}
+    for lang in ("en", "id"):
+        assert main(["check", "--data", str(tmp_path / "one_missing.csv"), "--impute-income", "--lang", lang]) == 0
+        said[lang] = capsys.readouterr().out
+    assert "\n1 customer without an income is kept with the median income (Rp " in said["en"]
+    assert "\n1 pelanggan tanpa pendapatan tetap disertakan dengan median pendapatan (Rp " in said["id"]
 
 
 def test_check_says_how_many_incomes_it_would_impute(synthetic_csv, capsys):

@@ -101,9 +101,9 @@ def _english_only_words() -> set[str]:
     english, indonesian = set(), set()
     with catalog_path("id").open("rb") as source:
         for message in pofile.read_po(source):
-            if message.id:
-                english |= _words(message.id)
-                indonesian |= _words(message.string)
+            if message.id:  # a message with plural forms holds a tuple of them on each side
+                english |= set().union(*map(_words, message.id if message.pluralizable else [message.id]))
+                indonesian |= set().union(*map(_words, message.string if message.pluralizable else [message.string]))
     return english - indonesian
 
 

@@ -110,7 +110,7 @@ def test_report_hands_every_option_on_and_paths_as_absolute(tmp_path, monkeypatc
 
 def test_check_takes_the_settings_it_uses_and_checks_the_embedded_data_without_one(capsys):
     options = _options("check")
-    used = {"data_path", "n_clusters", "reference_year", "date_order", "sheet", "impute_income"}
+    used = {"data_path", "n_clusters", "reference_year", "date_order", "sheet", "impute_income", "lang"}
     assert used <= set(options) and not (set(config.parameter_names()) - used) & set(options)
     assert not options["data_path"].required and options["data_path"].option_strings == ["--data"]
     # As report: no --data (make check without DATA) is the embedded default data.

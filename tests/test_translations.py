@@ -16,7 +16,7 @@ from babel.messages import pofile
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
-from helpers.config import LANGUAGES, PROJECT_ROOT
+from helpers.config import DEFAULT_DATA, LANGUAGES, PROJECT_ROOT
 from helpers.story import labels, phrases
 from helpers.story.translation import LOCALE_DIR, SOURCE_LANGUAGE, catalog_path, translated
 
@@ -33,7 +33,9 @@ def _marked_in_the_code() -> set:
     with (PROJECT_ROOT / "babel.cfg").open() as mapping:
         method_map, options_map = parse_mapping_cfg(mapping)
     extracted = extract_from_dir(PROJECT_ROOT, method_map, options_map, keywords=DEFAULT_KEYWORDS)
-    return {(context, message if isinstance(message, str) else message[0]) for _, _, message, _, context in extracted}
+    return {
+        (context, message if isinstance(message, str) else tuple(message)) for _, _, message, _, context in extracted
+    }
 
 
 def test_the_template_has_every_message_the_code_marks_and_no_other():
@@ -48,9 +50,17 @@ def test_every_message_is_translated_neither_empty_nor_fuzzy_with_the_same_place
     template = {(message.context, message.id) for message in _read(TEMPLATE) if message.id}
     catalog = {(message.context, message.id): message for message in _read(catalog_path(lang)) if message.id}
     assert set(catalog) == template, "run `make translations`, then translate what it added"
+    # One form for each of the language's plural categories in CLDR ("other" and those it names); Babel's own
+    # table of plural rules says two for Indonesian, which the catalog's header corrects.
+    forms = len(Locale.parse(lang).plural_form.tags) + 1
+    assert _read(catalog_path(lang)).num_plurals == forms
     for message in catalog.values():
-        assert message.string and not message.fuzzy, message.id
-        assert fields(message.id) == fields(message.string), message.id
+        assert not message.fuzzy, message.id
+        if message.pluralizable:  # every form of the translation fills the placeholders of the English plural
+            assert len(message.string) == forms and all(message.string), message.id
+            assert all(fields(form) == fields(message.id[1]) for form in message.string), message.id
+        else:
+            assert message.string and fields(message.id) == fields(message.string), message.id
 
 
 def test_a_lookup_reads_the_catalog():
@@ -78,7 +88,9 @@ def test_a_third_language_is_a_catalog_and_no_code(tmp_path):
     catalog = _read(TEMPLATE)
     catalog.locale = Locale.parse("ms")
     for message in catalog:
-        if message.id:
+        if message.pluralizable:  # both English forms, shouted (Babel's plural rule for the test's Malay is two)
+            message.string = tuple(map(_shouted, message.id))
+        elif message.id:
             message.string = _shouted(message.id)
     (copy / "helpers/locale/ms/LC_MESSAGES").mkdir(parents=True)
     with (copy / "helpers/locale/ms/LC_MESSAGES/messages.po").open("wb") as target:
@@ -104,3 +116,10 @@ def test_a_third_language_is_a_catalog_and_no_code(tmp_path):
         "4 Mei 2026, 00:00",  # Babel's Malay month
     ]
     assert _shouted("{rows} customers of {total}") == "{rows} CUSTOMERS OF {total}"
+    # ``check`` prints in it too: no word of its assessment bypasses the catalog (but the file's name, the date
+    # pattern's letters and the rupiah's symbol, which no language translates). A column's name within a sentence
+    # starts lower-case (``labels.in_sentence``: the code's rule, not yet the catalog's).
+    assessment = run("-m", "helpers", "check", "--data", DEFAULT_DATA, "--lang", "ms")
+    assert assessment.startswith(f"{DEFAULT_DATA}: 2,240 CUSTOMERS, 29 COLUMNS AND A LEADING INDEX COLUMN")
+    words = set(re.findall(r"[A-Za-z]+", assessment.replace(str(DEFAULT_DATA), "")))
+    assert {word for word in words if word[1:] != word[1:].upper()} == {"dd", "mm", "yyyy", "Rp"}

@@ -55,3 +55,9 @@ def translations(lang: str) -> NullTranslations:
 def translated(message: str, lang: str) -> str:
     """``message`` (English, as marked with ``N_``) in ``lang``."""
     return translations(lang).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int, lang: str) -> str:
+    """The form of a message about ``n`` of something that ``lang`` uses for ``n`` (its catalog's plural rule,
+    from CLDR: English tells one from many, Indonesian does not), found by ``pybabel extract`` as gettext's."""
+    return translations(lang).ngettext(singular, plural, n)
