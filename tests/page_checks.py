@@ -4,14 +4,19 @@ A page is safe to open when it has no script element, no event-handler attribute
 no ``javascript:`` URL where a browser follows one, no element that embeds or
 redirects, and declares the report's Content-Security-Policy before anything else.
 ``EXECUTABLE_IN_DOM`` asks the same of a page as a browser parsed it (``tests/browser.py``),
-which need not be how Python's parser reads a malformed page.
+which need not be how Python's parser reads a malformed page. ``business_pages`` and ``visible_text``
+give what a reader of the business view sees, for the language tests.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from bs4 import BeautifulSoup
+
+from helpers.config import STAGE_IDS
+from helpers.report import html_export
 
 # Attributes whose value a browser follows as a URL, where a javascript: URL would run.
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "xlink:href", "poster", "background")
@@ -91,3 +96,18 @@ def empty_sections(html: str) -> list[str]:
             if after.name.startswith("h") and int(after.name[1]) <= int(block.name[1]):
                 found.append(f"a heading with nothing under it: {text[:60]}")
     return found
+
+
+def business_pages(report: Path) -> list[Path]:
+    """The landing page and each stage's business view of the report in ``report``."""
+    layout = html_export.RunLayout(report)
+    return [layout.index, *(html_export.page_path(layout, html_export.BUSINESS, stage) for stage in STAGE_IDS)]
+
+
+def visible_text(page: Path) -> str:
+    """A page's visible text, less code: commands and file names are not prose."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for element in soup.find_all(["code", "pre", "style"]):
+        element.decompose()
+    text = soup.get_text(" ")
+    return re.sub(r"\S+\.(csv|json|skops|parquet|tsv)\b", " ", text)

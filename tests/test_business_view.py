@@ -2,19 +2,19 @@
 the same figures every run, and pages that fit a laptop and a phone."""
 
 import re
-from pathlib import Path
 
 import pytest
 from babel.messages import pofile
 from bs4 import BeautifulSoup
 
-from helpers.config import DEFAULT_DATA, REAL_DATA, STAGE_IDS
+from helpers.config import DEFAULT_DATA, REAL_DATA
 from helpers.data import cleaning, columns, features, loading
 from helpers.data.synthetic import generator
 from helpers.report import html_export
 from helpers.segmentation import personas, pipeline
 from helpers.story import labels, numbers, persona_words, phrases
 from helpers.story.translation import catalog_path
+from tests.page_checks import business_pages, visible_text
 
 # --- honest names ------------------------------------------------------------------------------------------
 
@@ -78,20 +78,6 @@ def test_every_column_a_reader_meets_has_a_label():
         assert column in labels.COLUMNS, column
 
 
-def _visible(page: Path) -> str:
-    """A page's visible text, less code: commands and file names are not prose."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    for element in soup.find_all(["code", "pre", "style"]):
-        element.decompose()
-    text = soup.get_text(" ")
-    return re.sub(r"\S+\.(csv|json|skops|parquet|tsv)\b", " ", text)
-
-
-def _business_pages(report: Path) -> list[Path]:
-    layout = html_export.RunLayout(report)
-    return [layout.index, *(html_export.page_path(layout, html_export.BUSINESS, stage) for stage in STAGE_IDS)]
-
-
 def _words(text: str) -> set[str]:
     return {word.lower() for word in re.findall(r"[A-Za-z][A-Za-z'-]+", re.sub(r"\{[^}]*\}", "", text))}
 
@@ -110,15 +96,15 @@ def _english_only_words() -> set[str]:
 def test_an_indonesian_report_has_no_english_sentence(indonesian_report):
     english = _english_only_words()
     assert len(english) > 300  # the detector knows the report's English
-    for page in _business_pages(indonesian_report):
-        found = sorted(_words(_visible(page)) & english)
+    for page in business_pages(indonesian_report):
+        found = sorted(_words(visible_text(page)) & english)
         assert not found, f"{page.name}: {found}"
 
 
 def test_an_indonesian_report_writes_numbers_the_indonesian_way(indonesian_report):
     english_numbers = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d,])|\d\.\d+\s?%|(?<![\w.])-\d")
-    for page in _business_pages(indonesian_report):
-        assert not english_numbers.findall(_visible(page)), page.name
+    for page in business_pages(indonesian_report):
+        assert not english_numbers.findall(visible_text(page)), page.name
 
 
 @pytest.mark.parametrize("report_fixture", ["default_report", "indonesian_report"])
@@ -129,8 +115,8 @@ def test_business_pages_show_reader_labels_and_formatted_numbers(report_fixture,
         c for c in (*columns.RAW, *columns.ENGINEERED, "MntWines", "Age_Category") if "_" in c or c[1:] != c[1:].lower()
     } - {"ID"}  # also a word: "the same customer under another ID"
     unformatted = re.compile(r"\d+\.\d{4,}|\d{4,}\.\d+|\d[eE][+-]?\d")
-    for page in _business_pages(report):
-        text = _visible(page)
+    for page in business_pages(report):
+        text = visible_text(page)
         assert not {word for word in re.findall(r"\w+", text) if word in raw}, page.name
         assert not unformatted.findall(text), (page.name, unformatted.findall(text)[:3])
 
@@ -140,7 +126,7 @@ def test_business_pages_show_reader_labels_and_formatted_numbers(report_fixture,
 
 def test_every_figure_describes_itself(default_report, indonesian_report):
     for report in (default_report, indonesian_report):
-        for page in _business_pages(report)[1:]:
+        for page in business_pages(report)[1:]:
             for image in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("img"):
                 assert len(image.get("alt", "")) > 10 and "No description" not in image["alt"], page.name
 
@@ -151,7 +137,7 @@ def test_every_figure_describes_itself(default_report, indonesian_report):
 @pytest.mark.parametrize("width", [1366, 390])
 def test_pages_fit_the_screen_and_show_every_image(browser, default_report, indonesian_report, width):
     for report in (default_report, indonesian_report):
-        for page in _business_pages(report):
+        for page in business_pages(report):
             browser.load(page, width=width)
             overflow = browser.evaluate("document.documentElement.scrollWidth") - width
             assert overflow <= 1, f"{page.name} at {width} px is {overflow} px too wide"
@@ -175,7 +161,7 @@ def test_on_a_phone_every_value_shows_beside_its_label_and_charts_stay_readable(
     browser, default_report, indonesian_report
 ):
     for report in (default_report, indonesian_report):
-        for page in _business_pages(report):
+        for page in business_pages(report):
             browser.load(page, width=390)
             assert browser.evaluate(_TABLES_NOT_AS_CARDS) == 0, page.name
             assert browser.evaluate(_CELLS_BEYOND_THE_EDGE) == 0, page.name

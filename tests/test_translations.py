@@ -3,15 +3,18 @@ catalog translates every one of them, with the same placeholders."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
 import string
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from babel import Locale
+from babel.dates import get_month_names
 from babel.messages import pofile
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -19,6 +22,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from helpers.config import DEFAULT_DATA, LANGUAGES, PROJECT_ROOT
 from helpers.story import labels, phrases
 from helpers.story.translation import LOCALE_DIR, SOURCE_LANGUAGE, catalog_path, translated
+from tests.page_checks import business_pages, visible_text
 
 TEMPLATE = LOCALE_DIR / "messages.pot"
 
@@ -80,11 +84,13 @@ def _shouted(message: str) -> str:
     return re.sub(r"[^{}]+(?=\{|$)|(?<=\})[^{}]+", lambda part: part.group().upper(), message)
 
 
-def test_a_third_language_is_a_catalog_and_no_code(tmp_path):
-    # A copy of the package, given a Malay catalog (every message shouted, so each one shows it was translated):
-    # the command offers the language and the phrases speak it, with no line of code changed.
-    copy = tmp_path / "project"
-    shutil.copytree(PROJECT_ROOT / "helpers", copy / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+@pytest.fixture(scope="module")
+def shouted_copy(tmp_path_factory) -> Path:
+    """A copy of the project's package and notebooks, given a Malay catalog in which every message is shouted, so
+    that each word a reader sees shows it was translated."""
+    copy = tmp_path_factory.mktemp("shouted") / "project"
+    for folder in ("helpers", "notebooks"):
+        shutil.copytree(PROJECT_ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
     catalog = _read(TEMPLATE)
     catalog.locale = Locale.parse("ms")
     for message in catalog:
@@ -95,6 +101,25 @@ def test_a_third_language_is_a_catalog_and_no_code(tmp_path):
     (copy / "helpers/locale/ms/LC_MESSAGES").mkdir(parents=True)
     with (copy / "helpers/locale/ms/LC_MESSAGES/messages.po").open("wb") as target:
         pofile.write_po(target, catalog)
+    return copy
+
+
+def _run_in(copy: Path, *arguments) -> str:
+    """What ``python *arguments`` prints, run in ``copy`` with its own package."""
+    return subprocess.run(
+        [sys.executable, *map(str, arguments)], cwd=copy, env={**os.environ, "PYTHONPATH": str(copy)},
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+
+
+def _not_shouted(text: str) -> set[str]:
+    """The words of ``text`` with a lower-case letter after their first (a column's name within a sentence starts
+    lower-case: ``labels.in_sentence``, the code's rule rather than the catalog's)."""
+    return {word for word in re.findall(r"[^\W\d_]+", text) if word[1:] != word[1:].upper()}
+
+
+def test_a_third_language_is_a_catalog_and_no_code(shouted_copy):
+    # The command offers the copy's Malay and the phrases speak it, with no line of code changed.
     speak = (
         "from helpers.story import labels, numbers, phrases\n"
         "print(numbers.count(1840, 'ms'), numbers.share(0.126, 'ms'))\n"
@@ -103,10 +128,7 @@ def test_a_third_language_is_a_catalog_and_no_code(tmp_path):
         "print(phrases.text('quality_missing_none', 'ms'))\n"
         "print(phrases.run_date(__import__('datetime').datetime(2026, 5, 4), 'ms'))\n"
     )
-    run = lambda *arguments: subprocess.run(  # noqa: E731
-        [sys.executable, *arguments], cwd=copy, env={**os.environ, "PYTHONPATH": str(copy)}, capture_output=True,
-        text=True, check=True,
-    ).stdout  # fmt: skip
+    run = functools.partial(_run_in, shouted_copy)
     assert "--lang {en,id,ms}" in run("-m", "helpers", "report", "--help")
     assert run("-c", speak).splitlines() == [
         "1,840 12.6%",  # Babel's Malay numbers
@@ -117,9 +139,18 @@ def test_a_third_language_is_a_catalog_and_no_code(tmp_path):
     ]
     assert _shouted("{rows} customers of {total}") == "{rows} CUSTOMERS OF {total}"
     # ``check`` prints in it too: no word of its assessment bypasses the catalog (but the file's name, the date
-    # pattern's letters and the rupiah's symbol, which no language translates). A column's name within a sentence
-    # starts lower-case (``labels.in_sentence``: the code's rule, not yet the catalog's).
+    # pattern's letters and the rupiah's symbol, which no language translates).
     assessment = run("-m", "helpers", "check", "--data", DEFAULT_DATA, "--lang", "ms")
     assert assessment.startswith(f"{DEFAULT_DATA}: 2,240 CUSTOMERS, 29 COLUMNS AND A LEADING INDEX COLUMN")
-    words = set(re.findall(r"[A-Za-z]+", assessment.replace(str(DEFAULT_DATA), "")))
-    assert {word for word in words if word[1:] != word[1:].upper()} == {"dd", "mm", "yyyy", "Rp"}
+    assert _not_shouted(assessment.replace(str(DEFAULT_DATA), "")) == {"dd", "mm", "yyyy", "Rp"}
+
+
+def test_a_whole_report_in_a_throwaway_language_has_no_word_that_bypasses_the_catalog(shouted_copy):
+    # Every business page of a report in the shouted Malay: every word a reader sees is a catalog's message, but
+    # Babel's locale data (month and language names), the rupiah's symbol, the date pattern's letters and the
+    # engine's name (file names and code are not prose: ``visible_text``).
+    out = shouted_copy / "report"
+    _run_in(shouted_copy, "-m", "helpers", "report", "--data", DEFAULT_DATA, "--out", out, "--lang", "ms")
+    locale_data = {*get_month_names("wide", locale="ms").values(), Locale.parse("ms").get_display_name("ms")}
+    for page in business_pages(out):
+        assert _not_shouted(visible_text(page)) - locale_data <= {"Rp", "dd", "mm", "yyyy", "pandas"}, page.name

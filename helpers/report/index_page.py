@@ -98,7 +98,7 @@ def _parameters(parameters: dict, lang: str) -> str:
         elif name == "previous" and value:
             value = Path(value).name  # a folder on one machine: its name is what a reader recognises
         elif name == "lang":
-            value = phrases.word({"en": "English", "id": "Indonesian"}[value], lang)
+            value = phrases.language_name(value, lang)
         elif not value:
             value = phrases.page_text(f"{name}_default", lang) if f"{name}_default" in phrases.PAGE_PHRASES else "–"
         shown.append(f"{phrases.page_text(f'parameter_{name}', lang)}: {value}")
@@ -188,7 +188,7 @@ def _targeting(targeting: dict | None, model: dict | None, sample: dict | None, 
         phrases.page_text(
             "targeting_fact",
             lang,
-            model=phrases.word(targeting["model"], lang).capitalize(),
+            model=phrases.at_sentence_start(phrases.word(targeting["model"], lang)),
             auc=decimal(targeting["cv_auc"], lang),
             share=percent(plan["share_percent"], lang),
             profit=signed(plan["expected_profit"], lang),

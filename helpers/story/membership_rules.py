@@ -59,8 +59,8 @@ def summary_sentence(explanation: Explanation, lang: str = "en") -> str:
         "agreement",
         lang,
         depth=explanation.tree.get_depth(),
-        features=", ".join(labels.column(feature, lang).lower() for feature in FEATURES),
+        features=", ".join(labels.in_sentence(feature, lang) for feature in FEATURES),
         agreement=percent(100 * explanation.agreement, lang),
-        top=", ".join(labels.column(feature, lang).lower() for feature in explanation.importances.index[:3]),
+        top=", ".join(labels.in_sentence(feature, lang) for feature in explanation.importances.index[:3]),
         share=percent(100 * MIN_RULE_SHARE, lang, 0),
     )

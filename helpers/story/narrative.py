@@ -52,7 +52,7 @@ def file_overview(identity, layout, lang: str = "en") -> Markdown:
             lang,
             file=inert.markdown(phrases.input_name(identity.as_record(), lang)),
             size=f"{decimal(identity.size_bytes / 1e6, lang, 1)} MB",
-            layout=inert.markdown(layout.name),
+            layout=inert.markdown(phrases.layout_name(layout.name, lang)),
             currency=phrases.word(layout.currency, lang),
         )
     )

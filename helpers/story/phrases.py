@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from babel import Locale
 from babel.dates import format_date
 
 from helpers.story.numbers import count
@@ -688,6 +689,19 @@ def word(key: str, lang: str) -> str:
     return translated(WORDS[key], lang)
 
 
+def at_sentence_start(text: str) -> str:
+    """``text`` opening a sentence: its first letter upper-case, the others as written (``str.capitalize`` would
+    lower-case them)."""
+    return text[:1].upper() + text[1:]
+
+
+def layout_name(name: str, lang: str) -> str:
+    """A file layout (``loading.Layout.name``) as a reader calls it; a layout this project does not know keeps its
+    own name (the page escapes it)."""
+    key = f"layout_{name}"
+    return word(key, lang) if key in WORDS else name
+
+
 def header(key: str, lang: str) -> str:
     """A table column's header in ``lang``."""
     return translated(HEADERS[key], lang)
@@ -722,3 +736,9 @@ def run_date(moment, lang: str) -> str:
     """'25 November 2026, 09:05 UTC'; month names are spelled in ``lang`` (Babel's locale data), not in the
     machine's locale."""
     return f"{format_date(moment, 'd MMMM y', locale=known_language(lang))}, {moment:%H:%M %Z}".strip()
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of the report language ``code`` in ``lang``, from Babel's locale data (CLDR): 'Indonesian' in
+    English, 'Inggris' in Indonesian; a language given a catalog has its name with no message to add."""
+    return Locale.parse(code).get_display_name(known_language(lang))

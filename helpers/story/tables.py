@@ -88,10 +88,7 @@ def layout_facts(layout: dict, lang: str = "en") -> dict[str, str]:
     for code, shown in {"%d": "dd", "%m": "mm", "%Y": "yyyy", "%y": "yy", "%b": "Mon"}.items():
         readable_date = readable_date.replace(code, shown)
     facts = {
-        # A layout this project does not know keeps its own name (the page escapes it).
-        "layout_name": (
-            word(f"layout_{layout['name']}", lang) if f"layout_{layout['name']}" in phrases.WORDS else layout["name"]
-        ),
+        "layout_name": phrases.layout_name(layout["name"], lang),
         "file_format": layout["file_format"],
         "separator": word(layout["separator"], lang) if layout.get("separator") else "–",
         "index_column": word("yes" if layout.get("index_column") else "no", lang),
