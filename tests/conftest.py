@@ -1,6 +1,9 @@
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from helpers.config import DEFAULT_DATA, REAL_DATA, RunSettings
 from helpers.data.synthetic import generator
@@ -30,26 +33,43 @@ def real_data() -> Path:
     return REAL_DATA
 
 
+def _once_per_run(tmp_path_factory, name: str, settings: Callable[[Path], RunSettings]) -> Path:
+    """The report ``settings(out)`` describes, run once for the whole test run: xdist's two processes each hold
+    the session's fixtures, and a report both need is made by whichever asks first while the other waits for it
+    (a lock in the run's shared temporary folder), not twice."""
+    from helpers.report.runner import run_report
+
+    if "PYTEST_XDIST_WORKER" not in os.environ:  # one process: the session is the run
+        out = tmp_path_factory.mktemp(name) / "report"
+        run_report(settings(out), progress=False)
+        return out
+    shared = tmp_path_factory.getbasetemp().parent / name  # basetemp is <run>/popen-gwN under xdist
+    out, made = shared / "report", shared / "made"
+    shared.mkdir(exist_ok=True)
+    with FileLock(shared.with_suffix(".lock")):
+        if not made.exists():  # a report that failed in one process is tried again, and fails again, in the other
+            run_report(settings(out), progress=False)
+            made.touch()
+    return out
+
+
 @pytest.fixture(scope="session")
 def default_report(tmp_path_factory) -> Path:
     """One full report on the embedded default data, shared by the tests that only read it."""
-    from helpers.report.runner import run_report
-
-    out = tmp_path_factory.mktemp("default-run") / "report"
-    run_report(RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(out)), progress=False)
-    return out
+    return _once_per_run(
+        tmp_path_factory, "default-run", lambda out: RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(out))
+    )
 
 
 @pytest.fixture(scope="session")
 def indonesian_report(tmp_path_factory) -> Path:
     """The same report in Indonesian, with a plan within a budget (300: a hundred contacts at 3), for the tests of
     what an Indonesian reader sees."""
-    from helpers.report.runner import run_report
-
-    out = tmp_path_factory.mktemp("indonesian-run") / "report"
-    settings = RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(out), lang="id", budget=300.0)
-    run_report(settings, progress=False)
-    return out
+    return _once_per_run(
+        tmp_path_factory,
+        "indonesian-run",
+        lambda out: RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(out), lang="id", budget=300.0),
+    )
 
 
 @pytest.fixture(scope="session")
@@ -57,11 +77,9 @@ def real_report(tmp_path_factory) -> Path:
     """One full report on the real dataset, shared by the tests that read it; they skip without the file."""
     if not REAL_DATA.is_file():
         pytest.skip(f"real dataset not found at {REAL_DATA}")
-    from helpers.report.runner import run_report
-
-    out = tmp_path_factory.mktemp("real") / "report"
-    run_report(RunSettings(data_path=str(REAL_DATA), output_dir=str(out)), progress=False)
-    return out
+    return _once_per_run(
+        tmp_path_factory, "real", lambda out: RunSettings(data_path=str(REAL_DATA), output_dir=str(out))
+    )
 
 
 @pytest.fixture(scope="session")
