@@ -84,7 +84,7 @@ format: setup
 # to date with it (new messages empty, for a translator; gone ones dropped). A new language: pybabel init -l ms
 # -i helpers/locale/messages.pot -d helpers/locale, then translate helpers/locale/ms/LC_MESSAGES/messages.po.
 translations: setup
-	$(BIN)/pybabel -q extract -F babel.cfg -c TRANSLATORS: --add-location=file --sort-by-file -w 120 \
+	$(BIN)/pybabel -q extract -F babel.cfg -k Nn_:1,2 -c TRANSLATORS: --add-location=file --sort-by-file -w 120 \
 		--project=customer-personas -o helpers/locale/messages.pot .
 	$(BIN)/pybabel -q update -i helpers/locale/messages.pot -d helpers/locale --no-fuzzy-matching \
 		--ignore-obsolete -w 120

@@ -69,6 +69,19 @@ def test_a_count_of_one_reads_as_one():
     assert phrases.one_of("1 pelanggan", "id") == "1 pelanggan"
 
 
+@pytest.mark.parametrize(
+    ("number", "english", "indonesian"),
+    [
+        (1, "1 customer appears again under another ID and is kept", "1 pelanggan muncul lagi"),
+        (1840, "1,840 customers appear again under another ID and are kept", "1.840 pelanggan muncul lagi"),
+    ],
+)
+def test_a_message_about_a_number_takes_the_form_the_language_uses_for_it(number, english, indonesian):
+    # gettext's plural forms, the verb with the noun: English tells one from many, Indonesian has one form.
+    said = {lang: phrases.text("quality_duplicates", lang, rows="0", customers=number) for lang in ("en", "id")}
+    assert english in said["en"] and indonesian in said["id"]
+
+
 def test_every_run_setting_the_landing_page_lists_has_a_label_in_every_language():
     from helpers.config import parameter_names
     from helpers.report import index_page

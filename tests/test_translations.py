@@ -21,7 +21,7 @@ from babel.messages.frontend import parse_mapping_cfg
 
 from helpers.config import DEFAULT_DATA, LANGUAGES, PROJECT_ROOT
 from helpers.story import labels, phrases
-from helpers.story.translation import LOCALE_DIR, SOURCE_LANGUAGE, catalog_path, translated
+from helpers.story.translation import KEYWORDS, LOCALE_DIR, SOURCE_LANGUAGE, catalog_path, translated
 from tests.page_checks import business_pages, visible_text
 
 TEMPLATE = LOCALE_DIR / "messages.pot"
@@ -33,10 +33,11 @@ def _read(path):
 
 
 def _marked_in_the_code() -> set:
-    """What ``make translations`` extracts: Babel's own keywords (``N_`` among them), over babel.cfg's files."""
+    """What ``make translations`` extracts: Babel's own keywords (``N_`` among them) and the package's (``Nn_``),
+    over babel.cfg's files."""
     with (PROJECT_ROOT / "babel.cfg").open() as mapping:
         method_map, options_map = parse_mapping_cfg(mapping)
-    extracted = extract_from_dir(PROJECT_ROOT, method_map, options_map, keywords=DEFAULT_KEYWORDS)
+    extracted = extract_from_dir(PROJECT_ROOT, method_map, options_map, keywords=DEFAULT_KEYWORDS | KEYWORDS)
     return {
         (context, message if isinstance(message, str) else tuple(message)) for _, _, message, _, context in extracted
     }

@@ -216,7 +216,7 @@ def test_the_landing_page_says_who_was_left_out_and_why(wider_report):
         "them with the median income."  # fmt: skip
     assert len(terminal) == 7 and "Warning" not in "".join(terminal[:-1])
     preparation = _text(wider_report / "html" / "01_data_preparation.business.html")
-    assert "3 column(s) the analysis does not use, left out: Email, City, LoyaltyTier" in preparation
+    assert "3 columns the analysis does not use, left out: Email, City, LoyaltyTier" in preparation
     assert "CSV (gzip)" in preparation
 
 

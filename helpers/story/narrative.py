@@ -131,13 +131,12 @@ def quality_summary(quality, cleaning, lang: str = "en") -> Markdown:
             "quality_duplicates",
             lang,
             rows=count(quality.duplicate_rows, lang),
-            customers=count(quality.duplicate_customers, lang),
-        )
-        + phrases.text("duplicates_kept", lang),
+            customers=quality.duplicate_customers,
+        ),
         phrases.text(
             "quality_implausible",
             lang,
-            birth_years=count(quality.impossible_birth_years, lang),
+            birth_years=quality.impossible_birth_years,
             oldest=OLDEST_PLAUSIBLE_AGE,
             zero_visits=count(quality.zero_web_visits, lang),
         ),
@@ -153,7 +152,7 @@ def quality_summary(quality, cleaning, lang: str = "en") -> Markdown:
         ),
     ]
     if cleaning.incomes_imputed:
-        lines.append(phrases.text("incomes_imputed", lang, count=count(cleaning.incomes_imputed, lang)))
+        lines.append(phrases.text("incomes_imputed", lang, count=cleaning.incomes_imputed))
     elif cleaning.missing_income_share > MISSING_INCOME_WARNING:
         share = percent(100 * cleaning.missing_income_share, lang)
         lines.append(phrases.text("missing_income_warning", lang, share=share))

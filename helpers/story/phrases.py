@@ -13,7 +13,7 @@ from babel import Locale
 from babel.dates import format_date
 
 from helpers.story.numbers import count
-from helpers.story.translation import N_, known_language, translated
+from helpers.story.translation import N_, Counted, Nn_, known_language, ngettext, translated
 
 # Persona names: a value tier and a trait, by the keys of ``helpers.segmentation.personas``.
 TIERS = {
@@ -54,7 +54,10 @@ PHRASES = {
         "The table **{source}** holds **{rows} customers** with the **{columns} columns** the analysis reads; "
         "money amounts are in **{currency}**."
     ),
-    "extra_columns": N_("It also has {count} column(s) the analysis does not use, left out: {names}."),
+    "extra_columns": Nn_(
+        "It also has {count} column the analysis does not use, left out: {names}.",
+        "It also has {count} columns the analysis does not use, left out: {names}.",
+    ),
     "engine_pandas": N_("Run on **pandas**, in one process."),
     "engine_dask": N_("Run on **Dask**, by {workers} workers; this notebook holds only what they send back."),
     "learning_sample": N_(
@@ -63,13 +66,19 @@ PHRASES = {
     ),
     "quality_missing": N_("- **Missing values:** {total} in total, all in {columns}."),
     "quality_missing_none": N_("- **Missing values:** none."),
-    "quality_duplicates": N_(
-        "- **Duplicates:** {rows} identical rows; {customers} customers appear again under another ID"
+    "quality_duplicates": Nn_(
+        "- **Duplicates:** {rows} identical rows; {customers} customer appears again under another ID and is "
+        "kept, as in the published analysis.",
+        "- **Duplicates:** {rows} identical rows; {customers} customers appear again under another ID and are "
+        "kept, as in the published analysis.",
+        "customers",
     ),
-    "duplicates_kept": N_(" and are kept, as in the published analysis."),
-    "quality_implausible": N_(
+    "quality_implausible": Nn_(
+        "- **Implausible values:** {birth_years} birth year implies an age over {oldest}; {zero_visits} customers "
+        "had no web visit last month (their conversion rate is set to 0).",
         "- **Implausible values:** {birth_years} birth years imply an age over {oldest}; {zero_visits} customers "
-        "had no web visit last month (their conversion rate is set to 0)."
+        "had no web visit last month (their conversion rate is set to 0).",
+        "birth_years",
     ),
     "quality_outliers": N_(
         "- **Outliers:** the IQR fences on {columns} remove **{removed} customers**, leaving **{kept} of {read}** "
@@ -77,9 +86,11 @@ PHRASES = {
     ),
     "excluded_missing_income": N_("{count} without an income"),
     "excluded_fence": N_("{count} beyond the {column} fences"),
-    "incomes_imputed": N_(
+    "incomes_imputed": Nn_(
+        "- **Missing incomes:** {count} customer without an income was kept with the median income "
+        "(`--impute-income`).",
         "- **Missing incomes:** {count} customers without an income were kept with the median income "
-        "(`--impute-income`)."
+        "(`--impute-income`).",
     ),
     "missing_income_warning": N_(
         "- **Warning:** {share} of the customers have no income, and the published analysis leaves them all out. "
@@ -666,8 +677,14 @@ def one_of(text: str, lang: str) -> str:
     return _COUNTED.sub(r"1 \1", text) if known_language(lang) == "en" else text
 
 
-def sentence(message: str, lang: str, **values) -> str:
-    """``message`` (marked with ``N_``) in ``lang`` with ``values`` filled in, a count of one read as one."""
+def sentence(message: str | Counted, lang: str, **values) -> str:
+    """``message`` (marked with ``N_``) in ``lang`` with ``values`` filled in, a count of one read as one. A message
+    with plural forms (``Nn_``) takes the form ``lang`` uses for the number its placeholder is given, written as
+    ``count`` writes it."""
+    if isinstance(message, Counted):
+        number = values[message.number]
+        values = {**values, message.number: count(number, lang)}
+        return one_of(ngettext(message.singular, message.plural, number, lang).format(**values), lang)
     return one_of(translated(message, lang).format(**values), lang)
 
 

@@ -16,7 +16,7 @@ from helpers.data import columns, drift
 from helpers.segmentation.continuity import LEFT, NEW, SAME_PERSONAS_ARI, TRACKED_MEDIANS, movement
 from helpers.story import inert, labels, persona_words, phrases
 from helpers.story.numbers import count, decimal, money, percent, signed
-from helpers.story.translation import N_, translated
+from helpers.story.translation import N_, Nn_, translated
 
 HEADINGS = {
     "personas": N_("Since the previous report"),
@@ -76,11 +76,16 @@ TEXT = {
         "This file records no campaign outcome yet, so whether the previous plan paid off cannot be measured; "
         "rerun with the file that has it."
     ),
-    "payoff": N_(
+    "payoff": Nn_(
+        "The previous report planned to contact **{planned}** customers; **{contacted}** of them is in this file "
+        "with the campaign's outcome. It promised {promised_responders} responders and a profit of **{promised}** "
+        "(95% interval {low} to {high}) on them; **{responders}** accepted, for a realised profit of "
+        "**{realised}**, {verdict}",
         "The previous report planned to contact **{planned}** customers; **{contacted}** of them are in this file "
         "with the campaign's outcome. It promised {promised_responders} responders and a profit of **{promised}** "
         "(95% interval {low} to {high}) on them; **{responders}** accepted, for a realised profit of "
-        "**{realised}**, {verdict}"
+        "**{realised}**, {verdict}",
+        "contacted",
     ),
     "inside": N_("inside the promised interval."),
     "below": N_("below the promised interval: the plan earned less than it promised."),
@@ -311,7 +316,7 @@ def payoff(previous_run, result, lang: str) -> Markdown | None:
         "payoff",
         lang,
         planned=count(result.planned, lang),
-        contacted=count(result.contacted, lang),
+        contacted=result.contacted,
         promised_responders=count(result.predicted_responders, lang),
         promised=signed(result.predicted_profit, lang),
         low=signed(low, lang),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+from dataclasses import dataclass
 from gettext import NullTranslations
 from pathlib import Path
 
@@ -20,12 +21,31 @@ from babel.support import Translations
 from helpers.config import LANGUAGES, LOCALE_DIR, SOURCE_LANGUAGE
 
 DOMAIN = "messages"
+# The markers ``pybabel extract`` reads beyond Babel's own (``N_``, ``ngettext``...): the Makefile passes them as
+# ``-k Nn_:1,2``, and the catalog test reads them here.
+KEYWORDS = {"Nn_": (1, 2)}
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for a message marked but not yet translated
     """``message`` itself, marked for ``pybabel extract``: a table of messages is made once, at import, and each
     message translated when a language is asked for (``translated``)."""
     return message
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A message about a number of something (``Nn_``): its English singular and plural, and the placeholder that
+    holds the number, which decides the form a language uses (``ngettext``)."""
+
+    singular: str
+    plural: str
+    number: str
+
+
+def Nn_(singular: str, plural: str, number: str = "count") -> Counted:  # noqa: N802 - named after N_
+    """A message with plural forms, marked for ``pybabel extract`` (``KEYWORDS``) as ``N_`` marks one without:
+    a table keeps it, and the form is chosen when the number is known (``phrases.sentence``)."""
+    return Counted(singular, plural, number)
 
 
 def known_language(lang: str) -> str:
