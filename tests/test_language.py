@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 
+import numpy as np
 import pytest
 
 from helpers.campaign import economics, playbook
@@ -10,7 +11,7 @@ from helpers.data import cleaning, features, loading
 from helpers.data.currency import PLAIN, RUPIAH
 from helpers.data.synthetic import generator
 from helpers.segmentation import personas, pipeline
-from helpers.story import narrative, numbers, persona_words, phrases
+from helpers.story import labels, narrative, numbers, persona_words, phrases
 from helpers.story.notebook_text import in_language
 from helpers.story.translation import translated
 
@@ -80,6 +81,13 @@ def test_a_message_about_a_number_takes_the_form_the_language_uses_for_it(number
     # gettext's plural forms, the verb with the noun: English tells one from many, Indonesian has one form.
     said = {lang: phrases.text("quality_duplicates", lang, rows="0", customers=number) for lang in ("en", "id")}
     assert english in said["en"] and indonesian in said["id"]
+
+
+def test_a_limit_of_one_contact_reads_as_one_and_a_count_from_pandas_chooses_its_form():
+    assert phrases.text("budget_most", "en", most=1) == "at most 1 contact"
+    assert phrases.text("budget_amount", "en", amount="3", allowed=1, cost="3") == "a budget of 3 (1 contact at 3 each)"
+    assert labels.chart("within_budget_point", "en", contacts=1.0) == "within the budget: 1 contact"
+    assert labels.chart("within_budget_point", "id", contacts=np.int64(1840)) == "dalam anggaran: 1.840 kontak"
 
 
 def test_every_run_setting_the_landing_page_lists_has_a_label_in_every_language():

@@ -6,7 +6,8 @@ default title: tables, charts, rules and sentences all take their words from her
 
 from __future__ import annotations
 
-from helpers.story.translation import N_, translated
+from helpers.story import phrases
+from helpers.story.translation import N_, Nn_, translated
 
 # Every column and engineered feature a reader may meet, as a reader calls it.
 COLUMNS = {
@@ -120,7 +121,9 @@ CHARTS = {
     "likeliest_first_axis": N_("customers contacted, likeliest first (%)"),
     "interval_band": N_("95% interval"),
     "the_plan": N_("the plan: probability > {break_even}"),
-    "within_budget_point": N_("within the budget: {contacts} contacts"),
+    "within_budget_point": Nn_(
+        "within the budget: {contacts} contact", "within the budget: {contacts} contacts", "contacts"
+    ),
     "the_plan_no_one": N_("the plan: no one (no contact pays)"),
     "profit_by_share_title": N_("Profit against the share contacted"),
     "plan_point": N_("the plan contacts {share} and reaches {reached} of the responders for {profit}"),
@@ -151,4 +154,4 @@ def in_sentence(name: str, lang: str) -> str:
 
 
 def chart(key: str, lang: str, **values) -> str:
-    return translated(CHARTS[key], lang).format(**values)
+    return phrases.sentence(CHARTS[key], lang, **values)

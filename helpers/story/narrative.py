@@ -456,19 +456,27 @@ def _budget_plan(targeting, lang: str) -> str:
     """The plan within the run's budget against the plan without a limit."""
     budget, plans = targeting.budget, targeting.plans
     within, unconstrained = plans.loc["within_budget"], plans.loc["response_model"]
-    most, allowed = count(budget.max_contacts or 0, lang), count(budget.allowed, lang)
     if budget.amount is None:
-        limit = phrases.text("budget_most", lang, most=most)
+        limit = phrases.text("budget_most", lang, most=budget.max_contacts)
+    elif budget.max_contacts is None:
+        cost = amount(targeting.economics.contact_cost, lang)
+        limit = phrases.text(
+            "budget_amount", lang, amount=amount(budget.amount, lang), allowed=budget.allowed, cost=cost
+        )
     else:
-        key = "budget_amount" if budget.max_contacts is None else "budget_amount_and_most"
-        budget_amount, cost = amount(budget.amount, lang), amount(targeting.economics.contact_cost, lang)
-        limit = phrases.text(key, lang, amount=budget_amount, allowed=allowed, cost=cost, most=most)
+        limit = phrases.text(
+            "budget_amount_and_most",
+            lang,
+            amount=amount(budget.amount, lang),
+            most=phrases.text("budget_most", lang, most=budget.max_contacts),
+            allowed=phrases.text("contact_count", lang, count=budget.allowed),
+        )
     binding = "" if within["customers"] < unconstrained["customers"] else phrases.text("budget_not_binding", lang)
     return phrases.text(
         "budget_plan",
         lang,
         limit=limit,
-        contacted=count(within["customers"], lang),
+        contacted=within["customers"],
         reached=count(within["responders"], lang),
         responders=count(targeting.responders, lang),
         reached_share=percent(within["responders_reached_percent"], lang),

@@ -382,14 +382,24 @@ PHRASES = {
         "of customers by probability)."
     ),
     "held_out_auc_none": N_("They hold one kind of response only, so no ROC AUC can be read on them."),
-    "budget_plan": N_(
+    "budget_plan": Nn_(
+        "**Within {limit}**, the plan contacts the **{contacted}** customer with the highest expected profit and "
+        "reaches **{reached}** of the {responders} responders ({reached_share}), for **{profit}** (95% interval "
+        "{low} to {high}), against {unconstrained} for the plan without a limit.{binding}",
         "**Within {limit}**, the plan contacts the **{contacted}** customers with the highest expected profit and "
         "reaches **{reached}** of the {responders} responders ({reached_share}), for **{profit}** (95% interval "
-        "{low} to {high}), against {unconstrained} for the plan without a limit.{binding}"
+        "{low} to {high}), against {unconstrained} for the plan without a limit.{binding}",
+        "contacted",
     ),
-    "budget_amount": N_("a budget of {amount} ({allowed} contacts at {cost} each)"),
-    "budget_amount_and_most": N_("a budget of {amount} and at most {most} contacts ({allowed} contacts)"),
-    "budget_most": N_("at most {most} contacts"),
+    "budget_amount": Nn_(
+        "a budget of {amount} ({allowed} contact at {cost} each)",
+        "a budget of {amount} ({allowed} contacts at {cost} each)",
+        "allowed",
+    ),
+    # {most}: budget_most; {allowed}: contact_count.
+    "budget_amount_and_most": N_("a budget of {amount} and {most} ({allowed})"),
+    "budget_most": Nn_("at most {most} contact", "at most {most} contacts", "most"),
+    "contact_count": Nn_("{count} contact", "{count} contacts"),
     "budget_not_binding": N_(" The limit allows more contacts than the plan makes, so both plans are the same."),
     "no_targeting": N_(
         "No response model was fitted (the modeling stage says why), so no customer-level plan can be made."
@@ -684,7 +694,8 @@ def sentence(message: str | Counted, lang: str, **values) -> str:
     if isinstance(message, Counted):
         number = values[message.number]
         values = {**values, message.number: count(number, lang)}
-        return one_of(ngettext(message.singular, message.plural, number, lang).format(**values), lang)
+        # gettext's plural rules take a Python int (a count from pandas may be a NumPy integer or a whole float).
+        return one_of(ngettext(message.singular, message.plural, int(number), lang).format(**values), lang)
     return one_of(translated(message, lang).format(**values), lang)
 
 

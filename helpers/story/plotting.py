@@ -549,7 +549,7 @@ def targeting_curves(targeting, lang: str) -> Image | None:
         profit.axvline(within["share_percent"], color=_PALETTE[4], linestyle=":", linewidth=1)
         profit.scatter(
             [within["share_percent"]], [within["expected_profit"]], color=_PALETTE[4], marker="D", zorder=3,
-            label=labels.chart("within_budget_point", lang, contacts=numbers.count(within["customers"], lang)),
+            label=labels.chart("within_budget_point", lang, contacts=within["customers"]),
         )  # fmt: skip
     everyone = targeting.plans.at["everyone", "expected_profit"]
     profit.scatter([100], [everyone], color="grey", zorder=3, label=labels.chart("contact_everyone", lang))
