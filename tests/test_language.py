@@ -63,13 +63,6 @@ def test_indonesian_recommendations_and_briefs(segmented):
     assert any(heading.startswith("## Ekonomi kampanye") for heading in headings)
 
 
-def test_a_count_of_one_reads_as_one():
-    assert phrases.one_of("1 customers left, 11 customers stayed, 0.1 customers", "en") == (
-        "1 customer left, 11 customers stayed, 0.1 customers"
-    )
-    assert phrases.one_of("1 pelanggan", "id") == "1 pelanggan"
-
-
 @pytest.mark.parametrize(
     ("number", "english", "indonesian"),
     [
@@ -81,6 +74,13 @@ def test_a_message_about_a_number_takes_the_form_the_language_uses_for_it(number
     # gettext's plural forms, the verb with the noun: English tells one from many, Indonesian has one form.
     said = {lang: phrases.text("quality_duplicates", lang, rows="0", customers=number) for lang in ("en", "id")}
     assert english in said["en"] and indonesian in said["id"]
+
+
+def test_a_count_of_one_reads_as_one_where_a_count_meets_its_noun():
+    assert phrases.input_name({"input": "folder", "file": "lake", "files": 1}, "en") == "1 file in lake"
+    assert phrases.page_text("customer_count", "en", count=np.int64(1)) == "1 customer"
+    assert phrases.finding("outliers_value", "en", values="1 value", columns="1 column") == "1 value in 1 column"
+    assert phrases.text("identical_rows", "id", count=1) == "1 baris identik"
 
 
 def test_a_limit_of_one_contact_reads_as_one_and_a_count_from_pandas_chooses_its_form():

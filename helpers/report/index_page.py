@@ -134,7 +134,7 @@ def _card(persona: dict, currency: str, lang: str, trust: dict | None = None) ->
         "name": persona["name"],
         "share": percent(persona["share_percent"], lang),
         "bar_width": min(persona["share_percent"], 100),
-        "customers": phrases.page_text("customer_count", lang, count=count(persona["customers"], lang)),
+        "customers": phrases.page_text("customer_count", lang, count=persona["customers"]),
         # Records of reports from before the rule carry no mark.
         "too_small": (
             phrases.page_text("too_small_card", lang, minimum=count(config.MIN_PERSONA_CUSTOMERS, lang))
@@ -169,7 +169,7 @@ def _targeting(targeting: dict | None, model: dict | None, sample: dict | None, 
             return phrases.page_text(
                 "targeting_too_few",
                 lang,
-                responders=count(responders, lang),
+                responders=responders,
                 decliners=count(model["customers"] - responders, lang),
             )
         return phrases.page_text("targeting_none", lang)
@@ -222,7 +222,7 @@ def _excluded(summary: dict, lang: str) -> str:
     text = phrases.page_text(
         "excluded_fact",
         lang,
-        count=count(left_out, lang),
+        count=left_out,
         reasons=narrative.exclusions(summary["excluded"], lang, markdown=False),
     )
     return " ".join([text, *warnings(summary, lang)])

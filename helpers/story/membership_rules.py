@@ -46,7 +46,7 @@ def worded(rules: pd.DataFrame, persona_names: pd.Series, currency: str, lang: s
             lang,
             persona=inert.markdown(persona_names[row.persona_id]),
             conditions=_conditions(row.conditions, currency, lang),
-            customers=count(row.customers, lang),
+            customers=row.customers,
             purity=percent(100 * row.purity, lang, 0),
         )
         for row in rules.itertuples()

@@ -26,7 +26,7 @@ def description(persona: pd.Series, currency: str, lang: str) -> str:
     return phrases.text(
         "description",
         lang,
-        customers=count(persona["customers"], lang),
+        customers=persona["customers"],
         share=percent(persona["share_percent"], lang),
         spending=money(persona["median_Total_Spending"], currency, lang),
         income=money(persona["median_Income"], currency, lang),

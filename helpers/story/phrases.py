@@ -7,8 +7,6 @@ column of these tables.
 
 from __future__ import annotations
 
-import re
-
 from babel import Locale
 from babel.dates import format_date
 
@@ -47,8 +45,8 @@ PHRASES = {
         "Its rows are read and checked in the data-preparation stage."
     ),
     # What --data named, when it is a folder or a glob of files (one file is named by itself).
-    "input_folder": N_("{files} files in {name}"),
-    "input_glob": N_("{files} files matching {name}"),
+    "input_folder": Nn_("{files} file in {name}", "{files} files in {name}", "files"),
+    "input_glob": Nn_("{files} file matching {name}", "{files} files matching {name}", "files"),
     # Stage 1: data preparation
     "data_overview": N_(
         "The table **{source}** holds **{rows} customers** with the **{columns} columns** the analysis reads; "
@@ -67,22 +65,28 @@ PHRASES = {
     "quality_missing": N_("- **Missing values:** {total} in total, all in {columns}."),
     "quality_missing_none": N_("- **Missing values:** none."),
     "quality_duplicates": Nn_(
-        "- **Duplicates:** {rows} identical rows; {customers} customer appears again under another ID and is "
-        "kept, as in the published analysis.",
-        "- **Duplicates:** {rows} identical rows; {customers} customers appear again under another ID and are "
-        "kept, as in the published analysis.",
+        "- **Duplicates:** {rows}; {customers} customer appears again under another ID and is kept, as in the "
+        "published analysis.",
+        "- **Duplicates:** {rows}; {customers} customers appear again under another ID and are kept, as in the "
+        "published analysis.",
         "customers",
     ),
+    # {rows}: identical_rows.
+    "identical_rows": Nn_("{count} identical row", "{count} identical rows"),
+    # {zero_visits}: customer_count, as the landing page counts customers.
     "quality_implausible": Nn_(
-        "- **Implausible values:** {birth_years} birth year implies an age over {oldest}; {zero_visits} customers "
-        "had no web visit last month (their conversion rate is set to 0).",
-        "- **Implausible values:** {birth_years} birth years imply an age over {oldest}; {zero_visits} customers "
-        "had no web visit last month (their conversion rate is set to 0).",
+        "- **Implausible values:** {birth_years} birth year implies an age over {oldest}; {zero_visits} had no web "
+        "visit last month (their conversion rate is set to 0).",
+        "- **Implausible values:** {birth_years} birth years imply an age over {oldest}; {zero_visits} had no web "
+        "visit last month (their conversion rate is set to 0).",
         "birth_years",
     ),
-    "quality_outliers": N_(
+    "quality_outliers": Nn_(
+        "- **Outliers:** the IQR fences on {columns} remove **{removed} customer**, leaving **{kept} of {read}** "
+        "({share}). Reasons (a customer can have several): {reasons}.",
         "- **Outliers:** the IQR fences on {columns} remove **{removed} customers**, leaving **{kept} of {read}** "
-        "({share}). Reasons (a customer can have several): {reasons}."
+        "({share}). Reasons (a customer can have several): {reasons}.",
+        "removed",
     ),
     "excluded_missing_income": N_("{count} without an income"),
     "excluded_fence": N_("{count} beyond the {column} fences"),
@@ -197,9 +201,12 @@ PHRASES = {
         "of each, so none is fitted."
     ),
     # Stage 4: personas
-    "description": N_(
+    "description": Nn_(
+        "{customers} customer ({share}): median spending {spending}, income {income}, {transactions} "
+        "transactions, conversion rate {cvr}.",
         "{customers} customers ({share}): median spending {spending}, income {income}, {transactions} "
-        "transactions, conversion rate {cvr}."
+        "transactions, conversion rate {cvr}.",
+        "customers",
     ),
     "overview": N_("{count} personas, from the highest spending to the lowest:"),
     "too_small_personas": N_(
@@ -216,7 +223,11 @@ PHRASES = {
     ),
     "interval_unreliable": N_("{low} to {high}, unreliable"),
     "largest": N_("The largest group is **{name}** with {share} of customers."),
-    "rule": N_("**{persona}** — {conditions} ({customers} customers, {purity} of them in this persona)"),
+    "rule": Nn_(
+        "**{persona}** — {conditions} ({customers} customer, {purity} of them in this persona)",
+        "**{persona}** — {conditions} ({customers} customers, {purity} of them in this persona)",
+        "customers",
+    ),
     "rule_none": N_("{label}: none"),
     "rule_at_most": N_("{label}: at most {value}"),
     "rule_at_least": N_("{label}: at least {value}"),
@@ -372,10 +383,14 @@ PHRASES = {
     "stability_some": N_(
         "{stable} of the {personas} personas are at least stable; the least, **{name}**, scores {value}: {reading}."
     ),
-    "held_out": N_(
+    "held_out": Nn_(
+        "**The customers the model never saw.** {customers} customer of the file with a known response lies "
+        "outside the learning sample, so neither the model's cross-validation nor its final fit saw them. {auc} "
+        "Its plan contacts {contacted} of them and reaches {reached} responders, for a profit of **{profit}**.",
         "**The customers the model never saw.** {customers} customers of the file with a known response lie "
         "outside the learning sample, so neither the model's cross-validation nor its final fit saw them. {auc} "
-        "Its plan contacts {contacted} of them and reaches {reached} responders, for a profit of **{profit}**."
+        "Its plan contacts {contacted} of them and reaches {reached} responders, for a profit of **{profit}**.",
+        "customers",
     ),
     "held_out_auc": N_(
         "On them its ROC AUC is **{auc}** (out of fold on the learning sample: {cv_auc}; read from {bins} groups "
@@ -419,10 +434,14 @@ PHRASES = {
         "Across {bins} equal groups of customers ordered by predicted probability, the observed response rate is "
         "within {gap} percentage points of the predicted one."
     ),
-    "by_persona_line": N_(
+    "by_persona_line": Nn_(
+        "- **{persona}**: contact {contacted} ({share}) of the {customers} customer of the file assigned to this "
+        "persona{outside}, reaching {reached} of their {responders} responders; {profit} on the last campaign's "
+        "outcome.",
         "- **{persona}**: contact {contacted} ({share}) of the {customers} customers of the file assigned to this "
         "persona{outside}, reaching {reached} of their {responders} responders; {profit} on the last campaign's "
-        "outcome."
+        "outcome.",
+        "customers",
     ),
     "outside_range": N_(" ({count} of them outside the analysed range)"),
     "by_persona_summary_every": N_("The plan contacts every customer of every persona."),
@@ -439,10 +458,14 @@ PHRASES = {
     "more_accept": N_("the more, the likelier to accept"),
     "less_accept": N_("the less, the likelier to accept"),
     "target_label": N_("Whom to contact"),
-    "target": N_(
+    "target": Nn_(
+        "the response model contacts {contacted} ({share}) of this persona's {customers} customer in the whole "
+        "file{outside}, reaching {reached} of their {responders} responders: {profit} on the last campaign's "
+        "outcome, held out.",
         "the response model contacts {contacted} ({share}) of this persona's {customers} customers in the whole "
         "file{outside}, reaching {reached} of their {responders} responders: {profit} on the last campaign's "
-        "outcome, held out."
+        "outcome, held out.",
+        "customers",
     ),
     "earn_no_outcome": N_("not measurable: the data has no campaign outcome."),
     "worth_no_outcome": N_("median spending {spending} over two years"),
@@ -557,7 +580,10 @@ FINDINGS = {
     "impossible_birth_years": N_("Birth years implying age over {oldest}"),
     "zero_web_visits": N_("Customers with zero web visits"),
     "outliers": N_("Outliers by IQR (filtered columns)"),
-    "outliers_value": N_("{values} values in {columns} columns"),
+    # {values}: value_count; {columns}: column_count.
+    "outliers_value": N_("{values} in {columns}"),
+    "value_count": Nn_("{count} value", "{count} values"),
+    "column_count": Nn_("{count} column", "{count} columns"),
     "none": N_("none"),
 }
 
@@ -592,7 +618,7 @@ PAGE_PHRASES = {
         "acceptance earns its revenue per acceptance. Stability says how reliably a persona's customers come back "
         "together when the clustering is redone on other customers (1: always the same)."
     ),
-    "customer_count": N_("{count} customers"),
+    "customer_count": Nn_("{count} customer", "{count} customers"),
     "too_small_card": N_("Too small to act on (fewer than {minimum} customers)"),
     "median_income": N_("median income"),
     "median_spending": N_("median spending"),
@@ -616,7 +642,10 @@ PAGE_PHRASES = {
     "imputed_fact": N_("{count} of them without an income, kept with the median income {income}"),
     "customers_label": N_("Customers"),
     "excluded_label": N_("Left out"),
-    "excluded_fact": N_("{count} customers; reasons (a customer can have several): {reasons}."),
+    "excluded_fact": Nn_(
+        "{count} customer; reasons (a customer can have several): {reasons}.",
+        "{count} customers; reasons (a customer can have several): {reasons}.",
+    ),
     "missing_income_warning": N_(
         "{share} of the customers have no income: rerun with --impute-income to keep them with the median income."
     ),
@@ -631,9 +660,12 @@ PAGE_PHRASES = {
         "contacting everyone: {everyone}"
     ),
     "targeting_on_sample": N_(" (learned from {sampled} of the {rows} customers, counted on all of them)"),
-    "targeting_too_few": N_(
+    "targeting_too_few": Nn_(
+        "no response model: {responders} customer accepted the last campaign and {decliners} declined, too few of "
+        "one kind to learn from (see the modeling stage)",
         "no response model: {responders} customers accepted the last campaign and {decliners} declined, too few of "
-        "one kind to learn from (see the modeling stage)"
+        "one kind to learn from (see the modeling stage)",
+        "responders",
     ),
     "targeting_none": N_("no response model: the data gives nothing to learn from (see the modeling stage)"),
     "footer": N_("Data behind the pages"),
@@ -678,25 +710,18 @@ STAGE_TITLES = {
     "05_recommendations": N_("Business recommendations"),
 }
 
+
 # English nouns that follow a count; Indonesian nouns do not change with the number.
-_COUNTED = re.compile(r"(?<![\d.,])1 (customer|responder|row|value|column|campaign|transaction|visit|persona|file)s\b")
-
-
-def one_of(text: str, lang: str) -> str:
-    """ "1 customers" as "1 customer": sentences take their counts from the data, and a count may be one."""
-    return _COUNTED.sub(r"1 \1", text) if known_language(lang) == "en" else text
-
-
 def sentence(message: str | Counted, lang: str, **values) -> str:
-    """``message`` (marked with ``N_``) in ``lang`` with ``values`` filled in, a count of one read as one. A message
-    with plural forms (``Nn_``) takes the form ``lang`` uses for the number its placeholder is given, written as
-    ``count`` writes it."""
+    """``message`` (marked with ``N_``) in ``lang`` with ``values`` filled in. A message about a number (``Nn_``)
+    takes the form ``lang`` uses for the number its placeholder is given (gettext's plural forms: '1 customer
+    appears', '2 customers appear'), written as ``count`` writes it."""
     if isinstance(message, Counted):
         number = values[message.number]
         values = {**values, message.number: count(number, lang)}
         # gettext's plural rules take a Python int (a count from pandas may be a NumPy integer or a whole float).
-        return one_of(ngettext(message.singular, message.plural, int(number), lang).format(**values), lang)
-    return one_of(translated(message, lang).format(**values), lang)
+        return ngettext(message.singular, message.plural, int(number), lang).format(**values)
+    return translated(message, lang).format(**values)
 
 
 def text(key: str, lang: str, **values) -> str:
@@ -710,7 +735,7 @@ def input_name(record: dict, lang: str) -> str:
     kind = record.get("input", "file")
     if kind == "file":
         return record["file"]
-    return text(f"input_{kind}", lang, files=count(record["files"], lang), name=record["file"])
+    return text(f"input_{kind}", lang, files=record["files"], name=record["file"])
 
 
 def word(key: str, lang: str) -> str:

@@ -56,7 +56,10 @@ TEXT = {
         "grouping): of the **{both}** customers in both files (matched by ID), **{moved}** ({moved_share}) are in "
         "another persona than last period; {new} customers are new and {left} have left."
     ),
-    "largest_move": N_("The largest movement: {count} customers from {source} to {target}."),
+    "largest_move": Nn_(
+        "The largest movement: {count} customer from {source} to {target}.",
+        "The largest movement: {count} customers from {source} to {target}.",
+    ),
     "migration_hint": N_(
         "Every customer of both files, inside the IQR fences or not (the persona cards count only those inside). "
         "Rows: the persona in the previous report (or new customers); columns: the persona now (or left)."
@@ -90,9 +93,12 @@ TEXT = {
     "inside": N_("inside the promised interval."),
     "below": N_("below the promised interval: the plan earned less than it promised."),
     "above": N_("above the promised interval: the plan earned more than it promised."),
-    "passed_over": N_(
+    "passed_over": Nn_(
+        "The {passed} customer the plan passed over: the model expected {expected} responders among them and "
+        "{responders} accepted, {compared}; contacting them all would have earned {profit}.",
         "The {passed} customers the plan passed over: the model expected {expected} responders among them and "
-        "{responders} accepted, {compared}; contacting them all would have earned {profit}."
+        "{responders} accepted, {compared}; contacting them all would have earned {profit}.",
+        "passed",
     ),
     "more_than_expected": N_("more than expected: response has risen among the customers the model ranked low"),
     "fewer_than_expected": N_("fewer than expected"),
@@ -223,7 +229,7 @@ def migration(comparison, lang: str) -> Markdown | None:
         text += " " + _text(
             "largest_move",
             lang,
-            count=count(n, lang),
+            count=n,
             source=inert.markdown(_earlier(source, comparison.continuity.keep_previous, lang)),
             target=inert.markdown(_earlier(target, comparison.continuity.keep_previous, lang)),
         )
@@ -333,7 +339,7 @@ def payoff(previous_run, result, lang: str) -> Markdown | None:
         "passed_over",
         lang,
         compared=_text(compared, lang),
-        passed=count(result.passed_over, lang),
+        passed=result.passed_over,
         expected=count(result.passed_over_predicted_responders, lang),
         responders=count(result.passed_over_responders, lang),
         profit=signed(result.passed_over_profit, lang),
@@ -378,9 +384,12 @@ PANEL = {
     "largest_share": N_("Largest share change (previous definitions)"),
     "share_change": N_("{name}: {change} points"),
     "plan": N_("Previous plan"),
-    "plan_result": N_(
+    "plan_result": Nn_(
+        "realised {realised} against {promised} promised ({low} to {high}) on the {contacted} planned customer "
+        "still in the file: {verdict}",
         "realised {realised} against {promised} promised ({low} to {high}) on the {contacted} planned customers "
-        "still in the file: {verdict}"
+        "still in the file: {verdict}",
+        "contacted",
     ),
     "inside": N_("inside the interval"),
     "below": N_("below the interval"),
@@ -393,7 +402,7 @@ PANEL = {
 
 
 def _panel(key: str, lang: str, **values) -> str:
-    return translated(PANEL[key], lang).format(**values)
+    return phrases.sentence(PANEL[key], lang, **values)
 
 
 def panel(since: dict | None, lang: str) -> dict | None:
@@ -440,7 +449,7 @@ def panel(since: dict | None, lang: str) -> dict | None:
             promised=signed(result["predicted_profit"], lang),
             low=signed(low, lang),
             high=signed(high, lang),
-            contacted=count(result["contacted"], lang),
+            contacted=result["contacted"],
             verdict=_panel(verdict(result["realised_profit"], low, high), lang),
         )
         facts.append((_panel("plan", lang), value))

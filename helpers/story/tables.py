@@ -58,8 +58,8 @@ def quality_findings(quality, lang: str = "en") -> pd.DataFrame:
         "outliers": phrases.finding(
             "outliers_value",
             lang,
-            values=count(quality.outliers["outliers"].sum(), lang),
-            columns=count(int((quality.outliers["outliers"] > 0).sum()), lang),
+            values=phrases.finding("value_count", lang, count=quality.outliers["outliers"].sum()),
+            columns=phrases.finding("column_count", lang, count=int((quality.outliers["outliers"] > 0).sum())),
         ),
     }
     checks = [phrases.finding(key, lang, oldest=OLDEST_PLAUSIBLE_AGE) for key in rows]
