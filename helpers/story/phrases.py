@@ -64,6 +64,7 @@ PHRASES = {
     ),
     "quality_missing": N_("- **Missing values:** {total} in total, all in {columns}."),
     "quality_missing_none": N_("- **Missing values:** none."),
+    # TRANSLATORS: {rows} is a number of identical rows, written by its own message ("3 identical rows").
     "quality_duplicates": Nn_(
         "- **Duplicates:** {rows}; {customers} customer appears again under another ID and is kept, as in the "
         "published analysis.",
@@ -71,9 +72,8 @@ PHRASES = {
         "published analysis.",
         "customers",
     ),
-    # {rows}: identical_rows.
     "identical_rows": Nn_("{count} identical row", "{count} identical rows"),
-    # {zero_visits}: customer_count, as the landing page counts customers.
+    # TRANSLATORS: {zero_visits} is a number of customers, written by its own message ("9 customers").
     "quality_implausible": Nn_(
         "- **Implausible values:** {birth_years} birth year implies an age over {oldest}; {zero_visits} had no web "
         "visit last month (their conversion rate is set to 0).",
@@ -411,7 +411,7 @@ PHRASES = {
         "a budget of {amount} ({allowed} contacts at {cost} each)",
         "allowed",
     ),
-    # {most}: budget_most; {allowed}: contact_count.
+    # TRANSLATORS: {most} reads "at most 5 contacts" and {allowed} "3 contacts", each its own message.
     "budget_amount_and_most": N_("a budget of {amount} and {most} ({allowed})"),
     "budget_most": Nn_("at most {most} contact", "at most {most} contacts", "most"),
     "contact_count": Nn_("{count} contact", "{count} contacts"),
@@ -580,7 +580,7 @@ FINDINGS = {
     "impossible_birth_years": N_("Birth years implying age over {oldest}"),
     "zero_web_visits": N_("Customers with zero web visits"),
     "outliers": N_("Outliers by IQR (filtered columns)"),
-    # {values}: value_count; {columns}: column_count.
+    # TRANSLATORS: {values} reads "505 values" and {columns} "5 columns", each its own message.
     "outliers_value": N_("{values} in {columns}"),
     "value_count": Nn_("{count} value", "{count} values"),
     "column_count": Nn_("{count} column", "{count} columns"),
