@@ -79,12 +79,13 @@ TEXT = {
         "This file records no campaign outcome yet, so whether the previous plan paid off cannot be measured; "
         "rerun with the file that has it."
     ),
+    # TRANSLATORS: {planned} is a number of customers, written by its own message ("120 customers").
     "payoff": Nn_(
-        "The previous report planned to contact **{planned}** customers; **{contacted}** of them is in this file "
+        "The previous report planned to contact **{planned}**; **{contacted}** of them is in this file "
         "with the campaign's outcome. It promised {promised_responders} responders and a profit of **{promised}** "
         "(95% interval {low} to {high}) on them; **{responders}** accepted, for a realised profit of "
         "**{realised}**, {verdict}",
-        "The previous report planned to contact **{planned}** customers; **{contacted}** of them are in this file "
+        "The previous report planned to contact **{planned}**; **{contacted}** of them are in this file "
         "with the campaign's outcome. It promised {promised_responders} responders and a profit of **{promised}** "
         "(95% interval {low} to {high}) on them; **{responders}** accepted, for a realised profit of "
         "**{realised}**, {verdict}",
@@ -321,7 +322,7 @@ def payoff(previous_run, result, lang: str) -> Markdown | None:
     text = _text(
         "payoff",
         lang,
-        planned=count(result.planned, lang),
+        planned=phrases.page_text("customer_count", lang, count=result.planned),
         contacted=result.contacted,
         promised_responders=count(result.predicted_responders, lang),
         promised=signed(result.predicted_profit, lang),
