@@ -400,12 +400,22 @@ def test_extremes_distinct_counts_and_deviations_agree_with_pandas(engines, tabl
 def test_distinct_values_split_in_groups_count_as_pandas_counts_them(engines, loaded, monkeypatch):
     # Many partitions: a column's distinct values go to several groups by hash, each counted in its own tree, so
     # no task holds them all (at 100,000,000 row hashes, one task's worker died); missing values are not counted.
+    # A column with few distinct values in every partition (Education's five) stays in one tree.
     monkeypatch.setattr(on_dask, "PARTITIONS_PER_DISTINCT_GROUP", 2)
+    monkeypatch.setattr(on_dask, "ONE_TREE_DISTINCT_VALUES", 100)
+    split, count_distinct = {}, on_dask._distinct_count
+
+    def recorded(values, split_by_hash=True):
+        split[values.name] = split_by_hash
+        return count_distinct(values, split_by_hash)
+
+    monkeypatch.setattr(on_dask, "_distinct_count", recorded)
     twice = pd.concat([loaded, loaded.iloc[[5, 9]]], ignore_index=True)
     table = dd.from_pandas(twice, npartitions=12)
     columns = ["ID", "Income", "Education", "Recency"]
     on_dask_counts = engines["dask"].distinct_counts(table, columns)
     pd.testing.assert_series_equal(on_dask_counts, twice[columns].nunique(), check_names=False)
+    assert split["ID"] and split["Income"] and not split["Education"]
     assert engines["dask"].duplicate_counts(table) == engines["pandas"].duplicate_counts(twice)
 
 
