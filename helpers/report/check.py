@@ -12,9 +12,38 @@ import pandas as pd
 
 from helpers.data.cleaning import MISSING_INCOME_WARNING
 from helpers.stages import preparation
-from helpers.story import inert, narrative, tables
+from helpers.story import inert, narrative, phrases, tables
 from helpers.story.numbers import count, money, share
-from helpers.story.translation import N_, ngettext, translated
+from helpers.story.translation import N_, Nn_
+
+# What check says in a terminal, beyond the report's own messages (its tables, counts of customers and columns).
+MESSAGES = {
+    "layout": N_("Layout"),
+    "findings": N_("Findings"),
+    "fences": N_("IQR fences on the filtered columns"),
+    "cleaning": N_("Cleaning"),
+    "headline": N_("{file}: {customers}, {columns} — can be analysed."),
+    "index_column": N_("{columns} and a leading index column"),
+    "analysed_columns": N_("{count} analysed"),
+    "unused_columns": N_("{count} not used: {names}"),
+    "kept": Nn_("{kept} of {read} customers is analysed", "{kept} of {read} customers are analysed", "kept"),
+    "left_out": Nn_("{count} is left out.", "{count} are left out."),
+    "none_left_out": N_("none is left out."),
+    "kept_and_left_out": N_("{analysed}; {left_out}"),
+    "reasons": N_("Reasons (a customer can have several): {reasons}."),
+    "imputed": Nn_(
+        "{count} customer without an income is kept with the median income ({median}).",
+        "{count} customers without an income are kept with the median income ({median}).",
+    ),
+    "missing_income": N_(
+        "Warning: {share} of the customers have no income and are left out; --impute-income keeps them with the "
+        "median income."
+    ),
+}
+
+
+def _say(key: str, lang: str, **values) -> str:
+    return phrases.sentence(MESSAGES[key], lang, **values)
 
 
 def _section(title: str, body) -> str:
@@ -41,12 +70,10 @@ def check_report(
     return "\n".join(
         [
             _headline(path, quality.rows, quality.columns, loaded.layout, lang) + "\n",
-            _section(translated(N_("Layout"), lang), pd.Series(tables.layout_facts(loaded.layout.as_dict(), lang))),
-            _section(translated(N_("Findings"), lang), findings),
-            _section(
-                translated(N_("IQR fences on the filtered columns"), lang), tables.fences(quality, currency, lang)
-            ),
-            _section(translated(N_("Cleaning"), lang), cleaning),
+            _section(_say("layout", lang), pd.Series(tables.layout_facts(loaded.layout.as_dict(), lang))),
+            _section(_say("findings", lang), findings),
+            _section(_say("fences", lang), tables.fences(quality, currency, lang)),
+            _section(_say("cleaning", lang), cleaning),
         ]
     )
 
@@ -54,50 +81,28 @@ def check_report(
 def _headline(path: Path, rows: int, analysed: int, layout, lang: str) -> str:
     """'customers.csv: 2,240 customers, 29 columns and a leading index column — can be analysed.'"""
     extra = layout.extra_columns
-    columns = ngettext("{count} column", "{count} columns", analysed + len(extra), lang)
-    columns = columns.format(count=count(analysed + len(extra), lang))
+    columns = phrases.finding("column_count", lang, count=analysed + len(extra))
     if extra:
-        unused = translated(N_("{count} not used: {names}"), lang)
-        columns += " ({analysed}; {unused})".format(
-            analysed=translated(N_("{count} analysed"), lang).format(count=count(analysed, lang)),
-            unused=unused.format(count=count(len(extra), lang), names=inert.terminal(", ".join(extra))),
-        )
+        names = inert.terminal(", ".join(extra))
+        unused = _say("unused_columns", lang, count=count(len(extra), lang), names=names)
+        columns += f" ({_say('analysed_columns', lang, count=count(analysed, lang))}; {unused})"
     if layout.index_column:
-        columns = translated(N_("{columns} and a leading index column"), lang).format(columns=columns)
-    customers = ngettext("{count} customer", "{count} customers", rows, lang).format(count=count(rows, lang))
-    return translated(N_("{file}: {customers}, {columns} — can be analysed."), lang).format(
-        file=inert.terminal(path), customers=customers, columns=columns
-    )
+        columns = _say("index_column", lang, columns=columns)
+    customers = phrases.page_text("customer_count", lang, count=rows)
+    return _say("headline", lang, file=inert.terminal(path), customers=customers, columns=columns)
 
 
 def _cleaning(quality, cleaned, currency: str, impute_income: bool, lang: str) -> list[str]:
     """Who the analysis keeps, who it leaves out and why, and the customers kept without an income."""
     kept, left_out = cleaned.rows_kept, quality.rows - cleaned.rows_kept
-    analysed = ngettext(
-        "{kept} of {read} customers is analysed", "{kept} of {read} customers are analysed", kept, lang
-    ).format(kept=count(kept, lang), read=count(quality.rows, lang))
+    analysed = _say("kept", lang, kept=kept, read=count(quality.rows, lang))
+    left = _say("left_out", lang, count=left_out) if left_out else _say("none_left_out", lang)
+    lines = [_say("kept_and_left_out", lang, analysed=analysed, left_out=left)]
     if left_out:
-        left = ngettext("{count} is left out.", "{count} are left out.", left_out, lang)
-        left = left.format(count=count(left_out, lang))
-    else:
-        left = translated(N_("none is left out."), lang)
-    lines = [translated(N_("{analysed}; {left_out}"), lang).format(analysed=analysed, left_out=left)]
-    if left_out:
-        reasons = narrative.exclusions(cleaned.exclusions, lang, markdown=False)
-        lines.append(translated(N_("Reasons (a customer can have several): {reasons}."), lang).format(reasons=reasons))
+        lines.append(_say("reasons", lang, reasons=narrative.exclusions(cleaned.exclusions, lang, markdown=False)))
     if cleaned.incomes_imputed:
-        imputed = ngettext(
-            "{count} customer without an income is kept with the median income ({median}).",
-            "{count} customers without an income are kept with the median income ({median}).",
-            cleaned.incomes_imputed,
-            lang,
-        )
         median = money(cleaned.income_median, currency, lang)
-        lines.append(imputed.format(count=count(cleaned.incomes_imputed, lang), median=median))
+        lines.append(_say("imputed", lang, count=cleaned.incomes_imputed, median=median))
     if cleaned.missing_income_share > MISSING_INCOME_WARNING and not impute_income:
-        warning = N_(
-            "Warning: {share} of the customers have no income and are left out; --impute-income keeps them with "
-            "the median income."
-        )
-        lines.append(translated(warning, lang).format(share=share(cleaned.missing_income_share, lang)))
+        lines.append(_say("missing_income", lang, share=share(cleaned.missing_income_share, lang)))
     return lines

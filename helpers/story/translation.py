@@ -78,6 +78,6 @@ def translated(message: str, lang: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int, lang: str) -> str:
-    """The form of a message about ``n`` of something that ``lang`` uses for ``n`` (its catalog's plural rule,
-    from CLDR: English tells one from many, Indonesian does not), found by ``pybabel extract`` as gettext's."""
+    """The form of a message about ``n`` of something (``Nn_``) that ``lang`` uses for ``n``: its catalog's plural
+    rule, from CLDR (English tells one from many, Indonesian does not)."""
     return translations(lang).ngettext(singular, plural, n)
