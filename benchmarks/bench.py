@@ -702,6 +702,12 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         "kernels and its workers (issue 38: 5000000, each below 2 GiB but the workers; default 0 skips it)",
     )
     parser.add_argument(
+        "--dask-worker-memory",
+        default="4GiB",
+        help="memory of each of the 2 workers of the --dask-memory-rows report (default 4GiB), or 'machine' for "
+        "the cluster the command sizes from the machine, as a user's run without --workers or --memory-limit",
+    )
+    parser.add_argument(
         "--synth-dataset-rows",
         type=int,
         default=0,
@@ -769,6 +775,7 @@ def main(argv: list[str] | None = None) -> int:
             work,
             options.report_timeout,
             runs=(dask_report.RUNS[1],),
+            worker_memory=options.dask_worker_memory,
         )
     dataset = (
         synthesize_dataset(options.synth_dataset_rows, work, options.step_timeout)

@@ -44,6 +44,8 @@ import bench  # noqa: E402  (the measuring and the tables of make bench)
 RUNS = ("pandas", "dask (LocalCluster)", "dask (own scheduler)")
 WORKERS = 2
 WORKER_MEMORY = "4GiB"
+# ``--dask-worker-memory machine``: the command's own cluster, sized from the machine as a user's run is.
+MACHINE_SIZED = "machine"
 DEFAULT_SIZES = (200_000, 1_000_000)
 DEFAULT_SAMPLE_ROWS = 250_000  # the report's own default
 
@@ -162,8 +164,16 @@ def list_against_score(report: Path, data: Path, work: Path, timeout: float) -> 
     return 100 * len(differ) / len(listed), all(customer in sample for customer in differ)
 
 
-def run_size(rows: int, sample_rows: int, work: Path, timeout: float, runs: tuple[str, ...] = RUNS) -> SizeRuns:
-    """The ``runs`` of ``RUNS`` (all by default) on ``rows`` customers; agreement needs the pandas run."""
+def run_size(
+    rows: int,
+    sample_rows: int,
+    work: Path,
+    timeout: float,
+    runs: tuple[str, ...] = RUNS,
+    worker_memory: str = WORKER_MEMORY,
+) -> SizeRuns:
+    """The ``runs`` of ``RUNS`` (all by default) on ``rows`` customers; agreement needs the pandas run. The
+    LocalCluster has ``WORKERS`` workers of ``worker_memory`` each, or the command's own sizing (``MACHINE_SIZED``)."""
     result = SizeRuns(rows, sample_rows)
     data = lake(rows, work, timeout)
     if data is None:
@@ -171,7 +181,8 @@ def run_size(rows: int, sample_rows: int, work: Path, timeout: float, runs: tupl
     logs = work / "logs"
     reports = {name: work / f"report_{rows}_{number}" for number, name in enumerate(RUNS)}
     common = ["report", "--data", str(data), "--sample-rows", str(sample_rows), *bench.cell_timeout(timeout)]
-    local = ["--engine", "dask", "--workers", str(WORKERS), "--memory-limit", WORKER_MEMORY]
+    sized = [] if worker_memory == MACHINE_SIZED else ["--workers", str(WORKERS), "--memory-limit", worker_memory]
+    local = ["--engine", "dask", *sized]
     for name, extra in ((RUNS[0], ["--engine", "pandas"]), (RUNS[1], local)):
         if name not in runs:
             continue
@@ -238,11 +249,18 @@ def table(results: list[SizeRuns], markdown: bool) -> str:
     return bench.markdown_table(headings, rows) if markdown else bench.plain_table(headings, rows)
 
 
-def run(sizes: list[int], sample_rows: int, work: Path, timeout: float, runs: tuple[str, ...] = RUNS) -> list[SizeRuns]:
+def run(
+    sizes: list[int],
+    sample_rows: int,
+    work: Path,
+    timeout: float,
+    runs: tuple[str, ...] = RUNS,
+    worker_memory: str = WORKER_MEMORY,
+) -> list[SizeRuns]:
     """Every size, its results written to ``work/dask_report.json`` after each, so an interrupted run keeps them."""
     results = []
     for rows in sizes:
-        results.append(run_size(rows, sample_rows, work, timeout, runs))
+        results.append(run_size(rows, sample_rows, work, timeout, runs, worker_memory))
         record = {"header": bench.header_lines(), "results": [asdict(result) for result in results]}
         (work / "dask_report.json").write_text(json.dumps(record, indent=1))
     return results
