@@ -252,6 +252,44 @@ def test_a_scheduler_lost_mid_run_stops_it_in_one_line_and_publishes_nothing(tmp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dask", "facts.json", "notebooks", "report.failed"]
 
 
+# A hand-over whose parts a worker writes to a disk with no space left: the worker's own OS error, from a device
+# that is always full, put in place of each part the workers write (a task names its function by module and name,
+# so the worker's patched module is what runs).
+_HANDOVER_ON_A_FULL_DISK = """
+import dask.dataframe as dd, pandas as pd
+def full_disk(dask_worker):
+    from helpers.engine import parquet_dataset
+    def write_part(block, folder, number, metadata):
+        with open("/dev/full", "wb") as part:
+            part.write(bytes(1 << 20))
+    parquet_dataset.write_part = write_part
+client.run(full_disk)
+customers = dd.from_pandas(pd.DataFrame({"ID": range(1000)}), npartitions=4)
+run_engine(engine, scheduler).write_dataset(customers, Path(output_dir) / "artifacts" / "customers.parquet", {})
+"""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a device that is always full")
+def test_a_worker_writing_a_handover_to_a_full_disk_stops_the_run_in_one_line_and_publishes_nothing(
+    tmp_path, temporary
+):
+    notebooks, _, record = _stages(tmp_path, _HANDOVER_ON_A_FULL_DISK)
+    out = tmp_path / "report"
+    settings = config.RunSettings(data_path=str(DEFAULT_DATA), output_dir=str(out), engine="dask")
+    with pytest.raises(StageFailed) as failed:
+        run_report(settings, progress=False, notebooks_dir=notebooks, cell_timeout=120, cluster=SIZE)
+    message = str(failed.value)
+    assert message.startswith(
+        f"stage {STAGES[0][0]} failed: no space left on device: the report is built in {tmp_path} and Dask "
+        f"spills to the system's temporary folder ({temporary})"
+    )
+    assert "\n" not in message and not failed.value.is_data_error  # exit status 1
+    assert message.endswith(f"partly executed notebook: {failed.value.notebook}")
+    _left_behind(json.loads(record.read_text()), temporary)
+    # Nothing published, no staging folder left beside it: only the failed stage's notebook, kept for a look.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts.json", "notebooks", "report.failed", "tmp"]
+
+
 def test_ctrl_c_is_one_line_and_exit_status_130(monkeypatch, tmp_path, capsys):
     def interrupted(*_, **__):
         raise KeyboardInterrupt
