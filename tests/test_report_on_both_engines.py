@@ -1,6 +1,6 @@
 """The whole report on a folder of three Parquet files, with a learning sample smaller than the file, run by the
-report's own runner on pandas and on Dask (a local cluster the runner starts): what each hands over, what the
-pages say, and that both engines count, learn, assign and write the same."""
+report's own runner on pandas and on Dask (whose run loses a busy worker in stage 1 and in stage 5): what each
+hands over, what the pages say, and that both engines count, learn, assign and write the same."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import re
 import signal
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -48,10 +49,51 @@ def _report(lake: Path, out: Path, engine: str) -> Path:
     return out
 
 
+# The stages in which the Dask report loses a busy worker (``_kill_a_busy_worker_in``).
+KILLED_IN = ("01_data_preparation", "05_recommendations")
+
+
+@dataclass(frozen=True)
+class RunLosingWorkers:
+    """A Dask report whose run lost a busy worker in each stage of ``KILLED_IN``: where it is, the stages in which
+    a worker was killed, and how many workers its cluster had after."""
+
+    report: Path
+    killed_in: list[str]
+    workers_after: int
+
+
 @pytest.fixture(scope="module")
-def reports(lake, tmp_path_factory) -> dict[str, Path]:
-    """One report per engine on the same lake (run once for the module)."""
-    return {engine: _report(lake, tmp_path_factory.mktemp(engine) / "report", engine) for engine in ("pandas", "dask")}
+def dask_run(lake, tmp_path_factory) -> RunLosingWorkers:
+    """The lake's report on Dask, on a cluster of the test's own whose busy worker is SIGKILLed, as the kernel's
+    out-of-memory killer would, in a full pass of stage 1 and in stage 5; its nanny starts another each time."""
+    out, killed, stop = tmp_path_factory.mktemp("dask") / "report", [], threading.Event()
+    with small_local_cluster() as cluster, Client(cluster) as client:
+        killer = threading.Thread(
+            target=_kill_a_busy_worker_in, args=(KILLED_IN, out.with_name(f".{out.name}.partial"), client, killed, stop)
+        )
+        killer.start()
+        try:
+            settings = RunSettings(
+                data_path=str(lake),
+                output_dir=str(out),
+                engine="dask",
+                sample_rows=SAMPLE_ROWS,
+                scheduler=cluster.scheduler_address,
+            )
+            run_report(settings, progress=False)
+        finally:
+            stop.set()
+            killer.join()
+        return RunLosingWorkers(out, killed, len(client.scheduler_info()["workers"]))
+
+
+@pytest.fixture(scope="module")
+def reports(lake, dask_run, tmp_path_factory) -> dict[str, Path]:
+    """One report per engine on the same lake (run once for the module). The Dask one lost workers
+    (``dask_run``): every test that finds it the same as pandas' also finds the killed workers' tasks rerun to
+    the same result."""
+    return {"pandas": _report(lake, tmp_path_factory.mktemp("pandas") / "report", "pandas"), "dask": dask_run.report}
 
 
 def summary_of(report: Path) -> dict:
@@ -368,33 +410,9 @@ def _kill_a_busy_worker_in(stages: tuple[str, ...], staging: Path, client, kille
             time.sleep(0.01)
 
 
-def test_a_worker_killed_in_stage_1_and_in_stage_5_is_replaced_and_the_report_is_the_same(lake, reports, tmp_path):
-    out, stages = tmp_path / "report", ("01_data_preparation", "05_recommendations")
-    killed, stop = [], threading.Event()
-    with small_local_cluster() as cluster, Client(cluster) as client:
-        killer = threading.Thread(
-            target=_kill_a_busy_worker_in, args=(stages, out.with_name(f".{out.name}.partial"), client, killed, stop)
-        )
-        killer.start()
-        try:
-            settings = RunSettings(
-                data_path=str(lake),
-                output_dir=str(out),
-                engine="dask",
-                sample_rows=SAMPLE_ROWS,
-                scheduler=cluster.scheduler_address,
-            )
-            run_report(settings, progress=False)
-        finally:
-            stop.set()
-            killer.join()
-        assert len(client.scheduler_info()["workers"]) == 2  # the killed ones were replaced
-    assert killed == list(stages)
-    survived, undisturbed = summary_of(out), summary_of(reports["dask"])
-    assert {key: value for key, value in survived.items() if key not in ("run", "parameters")} == {
-        key: value for key, value in undisturbed.items() if key not in ("run", "parameters")
-    }
-    pd.testing.assert_frame_equal(
-        handover(out, "contact_list.parquet").sort_values("ID", ignore_index=True),
-        handover(reports["dask"], "contact_list.parquet").sort_values("ID", ignore_index=True),
-    )
+def test_a_worker_killed_in_stage_1_and_in_stage_5_is_replaced_and_the_report_is_the_same(dask_run, reports):
+    # Replaced by the nanny, their tasks rerun: the report is the one pandas makes, as the tests above find it
+    # (every count, model figure and plan in the summary; the contact list row by row; every business page).
+    assert dask_run.killed_in == list(KILLED_IN)
+    assert dask_run.workers_after == 2
+    assert (reports["dask"] / "index.html").is_file()
