@@ -133,7 +133,7 @@ def test_a_file_in_the_other_currency_is_converted_to_the_first_files(engines, c
     first, second = _blocks(customers, 2)
     generator.write_rakamin_csv(first, tmp_path / "a_rakamin.csv")
     generator.write_table([second], tmp_path / "b_original.tsv", "original")
-    for engine in engines.values():
+    for name, engine in engines.items():
         result = engine.read_customers(str(tmp_path / "*"))
         assert result.currency == currency.RUPIAH
         assert result.layouts == ("rakamin", "original")
@@ -142,6 +142,30 @@ def test_a_file_in_the_other_currency_is_converted_to_the_first_files(engines, c
         got = _gathered(result.table)
         pd.testing.assert_series_equal(got["Income"], customers["Income"].reset_index(drop=True), check_dtype=False)
         pd.testing.assert_series_equal(got["MntCoke"], customers["MntCoke"].reset_index(drop=True), check_dtype=False)
+        # Kept as read, the piece in the other currency is rewritten in the table's (on Dask, once all are known).
+        # (Text read from Parquet is pandas' NA-valued string type, as in every hand-over read back.)
+        kept = engine.read_customers(str(tmp_path / "*"), keep_in=tmp_path / f"kept-{name}", metadata={})
+        pd.testing.assert_frame_equal(_gathered(kept.table), got, check_dtype=False)
+        pd.testing.assert_frame_equal(parquet_dataset.read_dataset(tmp_path / f"kept-{name}"), got, check_dtype=False)
+
+
+@pytest.mark.parametrize("kind", ["lake", "glob"])
+def test_customers_kept_as_they_are_read_are_the_customers_read_and_written_with_the_metadata(
+    engines, read, inputs, tmp_path, kind
+):
+    for name, engine in engines.items():
+        folder = tmp_path / name / "as_read.parquet"
+        earlier = read[name][kind]
+        kept = engine.read_customers(inputs[kind], keep_in=folder, metadata={"fingerprint": "f"})
+        assert (kept.rows, kept.currency, kept.pieces) == (earlier.rows, earlier.currency, earlier.pieces)
+        # (Text read from Parquet is pandas' NA-valued string type, as in every hand-over read back.)
+        pd.testing.assert_frame_equal(_gathered(kept.table), _gathered(earlier.table), check_dtype=False)
+        pd.testing.assert_frame_equal(parquet_dataset.read_dataset(folder), _gathered(earlier.table), check_dtype=False)
+        assert parquet_dataset.dataset_metadata(folder) == {"fingerprint": "f"}
+        assert sorted(p.name for p in (tmp_path / name).iterdir()) == ["as_read.parquet"]  # no staging left
+    # On Dask the table reads the parts the validating tasks wrote: one per piece.
+    parts = parquet_dataset.parts(tmp_path / "dask" / "as_read.parquet")
+    assert kept.table.npartitions == len(parts) == len(read["dask"][kind].pieces)
 
 
 def _bad_lake(customers: pd.DataFrame, folder):
@@ -163,6 +187,11 @@ def test_a_bad_row_in_one_file_of_a_folder_is_named_by_file_and_row(engines, cus
     message = str(raised.value)
     assert f"{lake / 'part.1.parquet'} row 5: Income must be numeric ('lots')" in message
     assert "\n" not in message and "part.0" not in message and "part.2" not in message
+    # Kept as read: nothing written, no staging folder left.
+    (tmp_path / "out").mkdir()
+    with pytest.raises(InputDataError, match="Income must be numeric"):
+        engines[name].read_customers(lake, keep_in=tmp_path / "out" / "as_read.parquet", metadata={})
+    assert not list((tmp_path / "out").iterdir())
 
 
 # --- operations -------------------------------------------------------------------------------

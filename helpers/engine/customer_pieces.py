@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -17,6 +18,7 @@ import pandas as pd
 from helpers import config
 from helpers.data import columns, loading, sources
 from helpers.data.currency import PLAIN, RUPIAH, convert_amounts
+from helpers.engine import parquet_dataset
 from helpers.errors import InputDataError
 
 # Located bad rows a message names before it says how many more there are.
@@ -97,6 +99,36 @@ def check_piece(piece: sources.Piece, collection: bool, date_order: str | None, 
     )
     facts = PieceFacts(source, len(valid), currency, layout, located, tuple(valid.dtypes.items()), date_format)
     return CheckedPiece(valid, facts)
+
+
+def check_and_write_piece(
+    piece: sources.Piece,
+    number: int,
+    folder: str,
+    metadata: dict[str, str],
+    collection: bool,
+    date_order: str | None,
+    sheet: str | None,
+) -> PieceFacts:
+    """``check_piece``, its valid customers written as part ``number`` of the dataset being written in ``folder``
+    (amounts in the piece's own currency, its own types: ``conform_part`` rewrites the few that differ from the
+    table's once every piece is known); only the facts come back, and no row waits in memory."""
+    checked = check_piece(piece, collection, date_order, sheet)
+    parquet_dataset.write_part(checked.rows, folder, number, metadata)
+    return checked.facts
+
+
+def conforms(facts: PieceFacts, currency: str, dtypes: dict[str, object]) -> bool:
+    """Whether a piece's rows, as checked, are already the table's: its currency and its types."""
+    return facts.currency == currency and dict(facts.dtypes) == dtypes
+
+
+def conform_part(
+    folder: str, number: int, facts: PieceFacts, currency: str, dtypes: dict[str, object], metadata: dict[str, str]
+) -> None:
+    """Rewrite part ``number`` of ``folder`` (``check_and_write_piece``'s) as ``rows_in`` gives its customers."""
+    rows = pd.read_parquet(Path(folder) / parquet_dataset.PART.format(number))
+    parquet_dataset.write_part(rows_in(CheckedPiece(rows, facts), currency, dtypes), folder, number, metadata)
 
 
 def facts_of(checked: CheckedPiece) -> PieceFacts:

@@ -6,6 +6,7 @@ The one module of the seam that imports ``dask.dataframe``; ``seam.engine_for("d
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -53,15 +54,24 @@ class DaskEngine:
         return self.client.compute(collection, sync=True)
 
     def read_customers(
-        self, data_path: str | Path, date_order: str | None = None, sheet: str | None = None
+        self,
+        data_path: str | Path,
+        date_order: str | None = None,
+        sheet: str | None = None,
+        keep_in: str | Path | None = None,
+        metadata: dict[str, str] | None = None,
     ) -> CustomerTable:
         """One task per piece validates it; the facts come back first, so that a bad row stops the read here
         (in input order, whichever worker finished first), and the valid rows stay on the workers, in the first
-        piece's currency, as the table's partitions (read once, spilled to disk as workers fill)."""
+        piece's currency, as the table's partitions (read once, spilled to disk as workers fill). With
+        ``keep_in`` the same tasks write them there as a dataset instead (``_read_into``), and the table reads it."""
         source = sources.open_source(data_path, sheet)
+        pieces = customer_pieces.pieces_with_rows(source)
+        if keep_in is not None:
+            return self._read_into(source, pieces, date_order, sheet, Path(keep_in), metadata or {})
         checked = self.client.map(
             customer_pieces.check_piece,
-            customer_pieces.pieces_with_rows(source),
+            pieces,
             collection=source.collection,
             date_order=date_order,
             sheet=sheet,
@@ -74,6 +84,43 @@ class DaskEngine:
         blocks = self.client.map(customer_pieces.rows_in, checked, currency=currency, dtypes=dtypes, pure=False)
         table = dd.from_delayed(blocks, meta=customer_pieces.empty_table(dtypes), verify_meta=False)
         return CustomerTable(table, sum(piece.rows for piece in facts), currency, tuple(facts))
+
+    def _read_into(
+        self, source, pieces, date_order: str | None, sheet: str | None, folder: Path, metadata: dict[str, str]
+    ) -> CustomerTable:
+        """The pieces validated and written as one pass: each task writes its piece's valid rows as a part of the
+        dataset in ``folder``, and only the few parts whose currency or types are not the table's are rewritten
+        once every piece is known. Held in the workers' memory instead, 100,000,000 customers (24 GB as pandas
+        holds them) spilled to disk before a second pass wrote them."""
+        read: dict[str, object] = {}
+
+        def write_parts(staging: str) -> None:
+            facts = self.client.gather(
+                self.client.map(
+                    customer_pieces.check_and_write_piece,
+                    pieces,
+                    range(len(pieces)),
+                    folder=staging,
+                    metadata=metadata,
+                    collection=source.collection,
+                    date_order=date_order,
+                    sheet=sheet,
+                    pure=False,
+                )
+            )
+            customer_pieces.refuse_bad_rows(facts)
+            currency = customer_pieces.table_currency(facts)
+            dtypes = customer_pieces.table_dtypes(facts, currency)
+            others = [n for n, piece in enumerate(facts) if not customer_pieces.conforms(piece, currency, dtypes)]
+            conform = functools.partial(
+                customer_pieces.conform_part, staging, currency=currency, dtypes=dtypes, metadata=metadata
+            )
+            self.client.gather(self.client.map(conform, others, [facts[n] for n in others], pure=False))
+            read.update(facts=tuple(facts), currency=currency)
+
+        written = parquet_dataset.write_dataset(folder, metadata, write_parts)
+        facts = read["facts"]
+        return CustomerTable(self.read_dataset(written), sum(piece.rows for piece in facts), read["currency"], facts)
 
     def map_blocks(self, table: dd.DataFrame, function: Callable[[pd.DataFrame], pd.DataFrame], meta=None):
         if isinstance(table, pd.DataFrame):  # results already in memory (a file within the learning sample)

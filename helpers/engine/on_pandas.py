@@ -18,7 +18,12 @@ class PandasEngine:
     name = "pandas"
 
     def read_customers(
-        self, data_path: str | Path, date_order: str | None = None, sheet: str | None = None
+        self,
+        data_path: str | Path,
+        date_order: str | None = None,
+        sheet: str | None = None,
+        keep_in: str | Path | None = None,
+        metadata: dict[str, str] | None = None,
     ) -> CustomerTable:
         source = sources.open_source(data_path, sheet)
         pieces = customer_pieces.pieces_with_rows(source)
@@ -29,6 +34,8 @@ class PandasEngine:
         dtypes = customer_pieces.table_dtypes(facts, currency)
         blocks = [customer_pieces.rows_in(piece, currency, dtypes) for piece in checked]
         table = pd.concat(blocks, ignore_index=True) if blocks else customer_pieces.empty_table(dtypes)
+        if keep_in is not None:
+            self.write_dataset(table, keep_in, metadata or {})
         return CustomerTable(table, len(table), currency, tuple(facts))
 
     def map_blocks(self, table: pd.DataFrame, function: Callable[[pd.DataFrame], pd.DataFrame], meta=None):

@@ -31,10 +31,17 @@ class Engine(Protocol):
     name: str
 
     def read_customers(
-        self, data_path: str | Path, date_order: str | None = None, sheet: str | None = None
+        self,
+        data_path: str | Path,
+        date_order: str | None = None,
+        sheet: str | None = None,
+        keep_in: str | Path | None = None,
+        metadata: dict[str, str] | None = None,
     ) -> CustomerTable:
         """The canonical customers of one file, a Parquet dataset folder or a glob, piece by piece
-        (``sources``), each validated with ``loading.canonical_rows``.
+        (``sources``), each validated with ``loading.canonical_rows``. With ``keep_in`` they are also written
+        there as a dataset (``write_dataset``'s, ``metadata`` in every part): on Dask by the tasks that validate
+        them, in the same pass, and the table returned reads that dataset; nothing is written when a row is bad.
 
         Returns
         -------

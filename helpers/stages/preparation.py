@@ -19,36 +19,44 @@ from helpers.data import cleaning, features, loading, quality
 from helpers.data.cleaning import CleaningResult
 from helpers.data.loading import Layout
 from helpers.data.quality import QualityReport
+from helpers.engine import parquet_dataset
 from helpers.engine.seam import Engine, engine_for
 
 
 @dataclass(frozen=True)
 class ReadCustomers:
     """The customers a run read: ``customers``, a table of the engine's kind (its rows stay on the workers on
-    Dask), how many they are, and how the input was laid out."""
+    Dask, read from the dataset they were written to), how many they are, and how the input was laid out."""
 
     customers: Any
     rows: int
     layout: Layout
 
-    def handed_over(self, customers) -> ReadCustomers:
-        """The same read with ``customers`` (the table as written and read back) in place of the table read, so
-        that nothing keeps the rows the workers validated alive."""
-        return dataclasses.replace(self, customers=customers)
 
-
-def read(engine: Engine, data_file: Path, date_order: str | None, sheet: str | None) -> ReadCustomers:
-    """Every row, read and validated against the schema; an input that cannot be analysed raises InputDataError,
-    in one line naming the file (and the row).
+def read(
+    engine: Engine,
+    data_file: Path,
+    date_order: str | None,
+    sheet: str | None,
+    keep_in: Path | None = None,
+    metadata: dict[str, str] | None = None,
+) -> ReadCustomers:
+    """Every row, read, validated against the schema and, with ``keep_in``, handed over there (``metadata``: the
+    run's); an input that cannot be analysed raises InputDataError, in one line naming the file (and the row),
+    and nothing is written.
 
     On pandas, today's loader (one table sorted by ID; a folder's files checked against each other: one layout,
-    an ID in one file only). On Dask, the seam reads each piece on a worker and validates it as the scorer does;
-    the layout is the first file's (``loading.preflight``) with the table's currency and the first piece's dates.
+    an ID in one file only), written as one file. On Dask, the seam reads each piece on a worker, validates it as
+    the scorer does and writes it as a part of the dataset in ``keep_in``, in one pass: the table returned reads
+    those parts, so the passes after read Parquet, not validated rows held in memory. The layout is the first
+    file's (``loading.preflight``) with the table's currency and the first piece's dates.
     """
     if engine.name == "pandas":
         loaded = loading.read_customers(data_file, date_order, sheet or None)
+        if keep_in is not None:
+            parquet_dataset.write_file(loaded.customers, keep_in, metadata or {})
         return ReadCustomers(loaded.customers, len(loaded.customers), loaded.layout)
-    table = engine.read_customers(data_file, date_order or None, sheet or None)
+    table = engine.read_customers(data_file, date_order or None, sheet or None, keep_in=keep_in, metadata=metadata)
     layout = dataclasses.replace(
         loading.preflight(data_file, sheet or None), currency=table.currency, date_format=table.pieces[0].date_format
     )
