@@ -426,25 +426,31 @@ def test_extremes_distinct_counts_and_deviations_agree_with_pandas(engines, tabl
     assert loaded["Income"].isna().any()  # missing values are left out on both sides
 
 
-def test_distinct_values_split_in_groups_count_as_pandas_counts_them(engines, loaded, monkeypatch):
-    # Many partitions: a column's distinct values go to several groups by hash, each counted in its own tree, so
-    # no task holds them all (at 100,000,000 row hashes, one task's worker died); missing values are not counted.
-    # A column with few distinct values in every partition (Education's five) stays in one tree.
+@pytest.mark.parametrize("per_partition", [100, 1_000], ids=["too many in a partition", "too many in all"])
+def test_distinct_values_split_in_groups_count_as_pandas_counts_them(engines, loaded, monkeypatch, per_partition):
+    # Many partitions: a column with many distinct values (more than DISTINCT_VALUES_PER_PARTITION in a
+    # partition, or ONE_TREE_DISTINCT_VALUES in all) has them split into several groups by hash, each counted in
+    # its own tree, so no task holds them all (at 100,000,000 row hashes, one task's worker died); missing values
+    # are not counted. A column with few (Education's five, Recency's hundred) is counted from the values the
+    # first pass carried up its tree, and never split.
     monkeypatch.setattr(on_dask, "PARTITIONS_PER_DISTINCT_GROUP", 2)
     monkeypatch.setattr(on_dask, "ONE_TREE_DISTINCT_VALUES", 100)
-    split, count_distinct = {}, on_dask._distinct_count
+    monkeypatch.setattr(on_dask, "DISTINCT_VALUES_PER_PARTITION", per_partition)
+    split, count_distinct = [], on_dask._distinct_count
 
-    def recorded(values, split_by_hash=True):
-        split[values.name] = split_by_hash
-        return count_distinct(values, split_by_hash)
+    def recorded(values):
+        split.append(values.name)
+        return count_distinct(values)
 
     monkeypatch.setattr(on_dask, "_distinct_count", recorded)
     twice = pd.concat([loaded, loaded.iloc[[5, 9]]], ignore_index=True)
     table = dd.from_pandas(twice, npartitions=12)
-    columns = ["ID", "Income", "Education", "Recency"]
+    columns = ["ID", "Income", "Education", "Recency", "Dt_Customer", "Marital_Status"]
     on_dask_counts = engines["dask"].distinct_counts(table, columns)
     pd.testing.assert_series_equal(on_dask_counts, twice[columns].nunique(), check_names=False)
-    assert split["ID"] and split["Income"] and not split["Education"]
+    # Of 12 partitions of ~187 customers: ID, Income and the enrolment dates have more than 100 in a partition,
+    # and in all; Recency has 100 in all.
+    assert split == ["ID", "Income", "Dt_Customer"] and twice["Recency"].nunique() == 100
     assert engines["dask"].duplicate_counts(table) == engines["pandas"].duplicate_counts(twice)
 
 

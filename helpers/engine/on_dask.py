@@ -31,11 +31,14 @@ TREE_WIDTH = 8
 # tree, the last task held them all, and at 100,000,000 row hashes (800 MB, several times that while deduplicated)
 # its 4 GiB worker died, four times over.
 PARTITIONS_PER_DISTINCT_GROUP = 16
-# A column whose partitions hold at most this many distinct values between them (a label, a number of children)
-# is counted in one tree, which never holds more than that: split by hash, each of its few values would be moved
-# between tasks for nothing (at 100,000,000 customers, 25 groups a column took the column types from 44 s at
-# 50,000,000 to 264 s).
+# A column with at most this many distinct values in all (a label, a number of children, an amount) is counted
+# from its values themselves, carried up one tree in the pass that looks at every column; split by hash, each of
+# its few values would be moved between tasks for nothing (at 100,000,000 customers, 25 groups a column took the
+# column types from 44 s at 50,000,000 to 264 s).
 ONE_TREE_DISTINCT_VALUES = 1_000_000
+# A partition holding more distinct values of a column than this sends the column to be counted split by hash
+# (IDs, incomes) rather than carry lists of them up the tree.
+DISTINCT_VALUES_PER_PARTITION = 10_000
 
 # The group of every row when ``quantiles`` asks ``grouped_quantiles`` for a whole table's.
 ONE_GROUP = "__every_row__"
@@ -240,14 +243,25 @@ class DaskEngine:
         return keyed_results.extremes_from(*self._compute([selected.min(), selected.max()]))
 
     def distinct_counts(self, table: dd.DataFrame, columns: Sequence[str]) -> pd.Series:
-        """A first pass counts each partition's distinct values, whose sum bounds a column's; then one pass over
-        the partitions for every column, split by hash only where the bound is past ``ONE_TREE_DISTINCT_VALUES``."""
-        selected = table[list(columns)]
-        meta = pd.DataFrame({column: pd.Series(dtype="int64") for column in columns})
-        bounds = self._compute(selected.map_partitions(_distinct_in_block, meta=meta).sum())
-        split = {column: bounds[column] > ONE_TREE_DISTINCT_VALUES for column in columns}
-        counts = self._compute([_distinct_count(table[column], split[column]) for column in columns])
-        return pd.Series(counts, index=list(columns), dtype="int64")
+        """One pass over every column carries each one's distinct values up a tree while they stay few
+        (``DISTINCT_VALUES_PER_PARTITION`` in a partition, ``ONE_TREE_DISTINCT_VALUES`` in all): their number is
+        the count. The columns with more (IDs, incomes) are counted in a second pass, split by hash."""
+        limits = {"per_partition": DISTINCT_VALUES_PER_PARTITION, "in_all": ONE_TREE_DISTINCT_VALUES}
+        few = self._compute(
+            table[list(columns)].reduction(
+                _distinct_values_in_block,
+                combine=_merged_distinct_values,
+                aggregate=_distinct_values_counted,
+                split_every=TREE_WIDTH,
+                meta=pd.Series(dtype="int64"),
+                chunk_kwargs={"most": limits["per_partition"]},
+                combine_kwargs={"most": limits["in_all"]},
+                aggregate_kwargs={"most": limits["in_all"]},
+            )
+        )
+        many = [column for column in columns if few[column] < 0]
+        counted = dict(zip(many, self._compute([_distinct_count(table[column]) for column in many]), strict=True))
+        return pd.Series([counted.get(column, few[column]) for column in columns], index=list(columns), dtype="int64")
 
     def means(self, table: dd.DataFrame, columns: Sequence[str]) -> pd.Series:
         return self._compute(table[list(columns)].astype("float64").mean())
@@ -332,13 +346,35 @@ class DaskEngine:
         return parquet_dataset.dataset_metadata(folder)
 
 
-def _distinct_in_block(block: pd.DataFrame) -> pd.DataFrame:
-    """One row: how many distinct values (missing left out) each column of ``block`` holds."""
-    return block.nunique().astype("int64").to_frame().T
+def _distinct_values_in_block(block: pd.DataFrame, most: int) -> pd.DataFrame:
+    """One row per column of ``block``: its distinct values other than missing (an array), or None when there
+    are more than ``most``."""
+    values = [np.asarray(block[column].dropna().unique()) for column in block.columns]
+    return pd.DataFrame({"values": [found if len(found) <= most else None for found in values]}, index=block.columns)
 
 
-def _distinct_count(values: dd.Series, split: bool = True):
-    """How many distinct values other than missing ``values`` holds, as ``nunique`` counts them; ``split``: without
-    one task holding them all (``PARTITIONS_PER_DISTINCT_GROUP``)."""
-    groups = -(-values.npartitions // PARTITIONS_PER_DISTINCT_GROUP) if split else 1
+def _merged_distinct_values(found: pd.DataFrame, most: int) -> pd.DataFrame:
+    """``_distinct_values_in_block``'s rows of several blocks as one row per column: the values of them all, or
+    None when one block had too many or together they are more than ``most``."""
+    merged = {}
+    for column, lists in found.groupby(level=0, sort=False)["values"]:
+        if any(values is None for values in lists):
+            merged[column] = None
+            continue
+        values = pd.unique(np.concatenate(list(lists)))
+        merged[column] = values if len(values) <= most else None
+    return pd.DataFrame({"values": list(merged.values())}, index=list(merged))
+
+
+def _distinct_values_counted(found: pd.DataFrame, most: int) -> pd.Series:
+    """How many distinct values each column holds, from the last of the tree's rows; -1 where they were too many
+    to carry."""
+    merged = _merged_distinct_values(found, most)["values"]
+    return pd.Series([-1 if values is None else len(values) for values in merged], index=merged.index, dtype="int64")
+
+
+def _distinct_count(values: dd.Series):
+    """How many distinct values other than missing ``values`` holds, as ``nunique`` counts them, without one task
+    holding them all (``PARTITIONS_PER_DISTINCT_GROUP``)."""
+    groups = -(-values.npartitions // PARTITIONS_PER_DISTINCT_GROUP)
     return values.drop_duplicates(split_out=groups, split_every=TREE_WIDTH, shuffle_method="tasks").count()
