@@ -95,10 +95,10 @@ class DaskEngine:
         dataset in ``folder``, and only the few parts whose currency or types are not the table's are rewritten
         once every piece is known. Held in the workers' memory instead, 100,000,000 customers (24 GB as pandas
         holds them) spilled to disk before a second pass wrote them."""
-        read: dict[str, object] = {}
+        facts: list[customer_pieces.PieceFacts] = []
 
         def write_parts(staging: str) -> None:
-            facts = self.client.gather(
+            facts[:] = self.client.gather(
                 self.client.map(
                     customer_pieces.check_and_write_piece,
                     pieces,
@@ -119,11 +119,10 @@ class DaskEngine:
                 customer_pieces.conform_part, staging, currency=currency, dtypes=dtypes, metadata=metadata
             )
             self.client.gather(self.client.map(conform, others, [facts[n] for n in others], pure=False))
-            read.update(facts=tuple(facts), currency=currency)
 
         written = parquet_dataset.write_dataset(folder, metadata, write_parts)
-        facts = read["facts"]
-        return CustomerTable(self.read_dataset(written), sum(piece.rows for piece in facts), read["currency"], facts)
+        table = self.read_dataset(written)
+        return CustomerTable(table, sum(p.rows for p in facts), customer_pieces.table_currency(facts), tuple(facts))
 
     def map_blocks(self, table: dd.DataFrame, function: Callable[[pd.DataFrame], pd.DataFrame], meta=None):
         if isinstance(table, pd.DataFrame):  # results already in memory (a file within the learning sample)
